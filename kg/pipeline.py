@@ -1,0 +1,64 @@
+"""The library's front door: report files in, graphs and Turtle out.
+
+The CLI calls these functions and nothing deeper, so a notebook user gets the same behaviour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.build import build_graph
+from kg.corrections import Corrections, corrections_beside, load_corrections
+from kg.extract import extract
+from kg.model import Extraction
+from kg.read import read_report
+from kg.vocab import bind_prefixes
+
+
+@dataclass
+class Built:
+    """One report carried through the pipeline: what was extracted and its graph."""
+
+    extraction: Extraction
+    graph: Graph
+
+    @property
+    def warnings(self) -> list[str]:
+        """Every guess and gap the reader and extractor noted."""
+        return [*self.extraction.document.warnings, *self.extraction.warnings]
+
+
+def extract_report(path: str | Path, corrections: str | Path | None = None) -> Extraction:
+    """Read and extract one report, applying its corrections file (named, or found beside it)."""
+    path = Path(path)
+    return extract(read_report(path, _corrections_for(path, corrections)))
+
+
+def build_report(path: str | Path, corrections: str | Path | None = None) -> Built:
+    """Read, extract and build one report into its RDF graph."""
+    extraction = extract_report(path, corrections)
+    return Built(extraction, build_graph(extraction))
+
+
+def merge(graphs: Sequence[Graph]) -> Graph:
+    """One graph holding the triples of all ``graphs``."""
+    merged = bind_prefixes(Graph())
+    for graph in graphs:
+        merged += graph
+    return merged
+
+
+def to_turtle(graph: Graph) -> bytes:
+    """Serialize ``graph`` as Turtle, deterministically (sorted subjects and predicates)."""
+    return graph.serialize(format="turtle", encoding="utf-8")
+
+
+def _corrections_for(path: Path, named: str | Path | None) -> Corrections | None:
+    if named is not None:
+        return load_corrections(named)
+    beside = corrections_beside(path)
+    return load_corrections(beside) if beside.exists() else None

@@ -1,0 +1,457 @@
+"""Read a results report into a Document: all text repair lives here.
+
+Reports arrive as noisy text: HTML-entity debris, paragraphs broken by page breaks, words split
+by a stray space, outcome headers at any markdown level or missing altogether. This module reads
+them as a careful person would and records every guess it makes as a warning.
+"""
+
+from __future__ import annotations
+
+import html
+import html.entities
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from kg.corrections import Corrections
+from kg.errors import InputError
+from kg.model import Document, Outcome, Paragraph, Sentence
+from kg.sentences import split_sentences
+
+MAX_BYTES = 50 * 1024 * 1024
+
+_HEADER = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_OUTCOME = re.compile(r"^\s{0,3}(?:#{1,6}\s*)?OUTCOME\s*:?\s+(?P<id>[A-Za-z0-9][\w.\-]*[\w])\s*$")
+_STATEMENT = re.compile(r"^By\s+(?:the\s+end\s+of\s+)?\d{4}\s*,", re.IGNORECASE)
+_DATA_AS_OF = re.compile(r"^\s*Data\s+as\s+of\s*:\s*(?P<date>.+?)\s*$", re.IGNORECASE)
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+_ENTITY = re.compile(r"&\s?(#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+_SPACE_RUN = re.compile(r"[ \t\u00a0]+")
+
+# Characters that look alike in entity debris (OCR and copy-paste): "&Idquo;" is "&ldquo;".
+_CONFUSABLE = {"I": "l", "l": "I", "1": "l", "g": "q", "q": "g", "0": "o", "O": "o"}
+_OPENING = set("“‘«‹„")
+_CLOSING = set("”’»›")
+_TERMINAL = ".!?…"
+_DANGLING = frozenset(
+    "a an the of for to in on at by with and or but from into as that which whose "
+    "its their our his her this these those between among including such than via "
+    "y de del la las el los en con para por e o".split()
+)
+_DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%B %d %Y", "%Y-%m-%d", "%d/%m/%Y", "%d %b %Y")
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A paragraph of the source text after repair, before it takes its place in the Document."""
+
+    text: str
+    line: int
+
+
+def read_report(path: str | Path, corrections: Corrections | None = None) -> Document:
+    """Read the report at ``path`` into a Document, applying ``corrections`` if given."""
+    path = Path(path)
+    text = decode_report(_read_bytes(path), str(path))
+    return parse_report(text, source=str(path), slug=slug_for(path), corrections=corrections)
+
+
+def slug_for(path: Path) -> str:
+    """The report's stable name: its file name without extension, lower-cased and hyphenated."""
+    stem = path.name.split(".")[0] or "report"
+    return re.sub(r"[^a-z0-9]+", "-", _ascii(stem).lower()).strip("-") or "report"
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a report")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path}: {size} bytes is larger than the {MAX_BYTES} byte limit")
+        return path.read_bytes()
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def decode_report(data: bytes, name: str) -> str:
+    """Decode report bytes as UTF-8, refusing empty, binary and non-UTF-8 input."""
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file, not a text report")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
+    controls = sum(1 for ch in text[:8192] if _is_bad_control(ch))
+    if controls > max(8, len(text[:8192]) // 20):
+        raise InputError(f"{name}: looks like a binary file, not a text report")
+    return text
+
+
+def parse_report(
+    text: str,
+    source: str = "<text>",
+    slug: str = "report",
+    corrections: Corrections | None = None,
+) -> Document:
+    """Parse decoded report text into a Document; see the module docstring for the repairs."""
+    warnings: list[str] = []
+    blocks = _join_broken_paragraphs(_blocks(_clean(text)))
+    repaired = repair_split_words([b.text for b in blocks])
+    blocks = [replace(b, text=text) for b, text in zip(blocks, repaired, strict=True)]
+
+    data_as_of = None
+    title = None
+    body: list[_Block] = []
+    for block in blocks:
+        match = _DATA_AS_OF.match(block.text)
+        if match and data_as_of is None and not body:
+            data_as_of = _parse_date(match["date"])
+            if data_as_of is None:
+                warnings.append(f"{source}:{block.line}: cannot read the date {match['date']!r}")
+            continue
+        header = _HEADER.match(block.text)
+        if header and title is None and not _OUTCOME.match(block.text) and not body:
+            title = header[2]
+            continue
+        body.append(block)
+
+    builder = _DocumentBuilder(source)
+    outcomes = builder.outcomes(body)
+    warnings.extend(builder.warnings)
+    if not outcomes:
+        raise InputError(f"{source}: no outcome found (expected lines like 'OUTCOME <identifier>')")
+    if corrections is not None:
+        outcomes = corrections.apply(outcomes, source, warnings)
+    _check_unique(outcomes, source)
+    warnings.extend(
+        f"{source}:{builder.inferred_lines[o.id]}: an outcome statement has no OUTCOME header; "
+        f"kg calls it {o.id} (inferred); give its real identifier in a corrections file"
+        for o in outcomes
+        if o.inferred_id
+    )
+
+    country_name, country_code = _country(title)
+    year_match = _YEAR.search(title or "")
+    return Document(
+        slug=slug,
+        source=source,
+        text=builder.text,
+        outcomes=tuple(outcomes),
+        title=title,
+        country=country_name,
+        country_code=country_code,
+        year=int(year_match[0]) if year_match else None,
+        data_as_of=data_as_of,
+        warnings=tuple(warnings),
+    )
+
+
+def _check_unique(outcomes: list[Outcome], source: str) -> None:
+    seen: set[str] = set()
+    for outcome in outcomes:
+        if outcome.id in seen:
+            raise InputError(f"{source}: outcome {outcome.id} appears twice")
+        seen.add(outcome.id)
+
+
+# --- character-level repair -------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    """Normalise line ends and Unicode, drop control characters and markdown escapes
+    (``MEX\\_D\\_1.1``), repair entity debris."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if _is_bad_control(ch) else ch for ch in text)
+    return repair_entities(_MD_ESCAPE.sub(r"\1", text))
+
+
+def _is_bad_control(ch: str) -> bool:
+    if ch in "\n\t":
+        return False
+    category = unicodedata.category(ch)
+    return category in ("Cc", "Cs") or ch in "\u2028\u2029\ufffe\uffff"
+
+
+def repair_entities(text: str) -> str:
+    """Turn HTML entities, and debris that is one look-alike letter off one, into characters.
+
+    ``&ldquo;``, ``&Idquo;`` and ``& Idquo;`` all become a left double quotation mark; the space
+    left between a quotation mark and the words it encloses is removed.
+    """
+
+    def substitute(match: re.Match[str]) -> str:
+        char = _entity_char(match[1])
+        return match[0] if char is None else char
+
+    text = _ENTITY.sub(substitute, text)
+    text = re.sub(r"([“‘«])[ \t]+", r"\1", text)
+    return re.sub(r"[ \t]+([”»])", r"\1", text)
+
+
+def _entity_char(name: str) -> str | None:
+    if name.startswith("#"):
+        return html.unescape(f"&{name};")
+    if f"{name};" in html.entities.html5:
+        return html.entities.html5[f"{name};"]
+    for i, ch in enumerate(name):
+        swap = _CONFUSABLE.get(ch)
+        if swap is None:
+            continue
+        candidate = f"{name[:i]}{swap}{name[i + 1 :]};"
+        value = html.entities.html5.get(candidate)
+        if value is not None and not value.isalnum():
+            return value
+    return None
+
+
+# --- paragraphs ---------------------------------------------------------------------------
+
+
+def _blocks(text: str) -> list[_Block]:
+    """Split text into paragraphs at blank lines; lines inside one paragraph are joined."""
+    blocks: list[_Block] = []
+    lines: list[str] = []
+    first_line = 1
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            if not lines:
+                first_line = number
+            lines.append(line.strip())
+            if _HEADER.match(line) or _OUTCOME.match(line) or _DATA_AS_OF.match(line):
+                blocks.append(_Block(_SPACE_RUN.sub(" ", " ".join(lines)), first_line))
+                lines = []
+        elif lines:
+            blocks.append(_Block(_SPACE_RUN.sub(" ", " ".join(lines)), first_line))
+            lines = []
+    if lines:
+        blocks.append(_Block(_SPACE_RUN.sub(" ", " ".join(lines)), first_line))
+    return blocks
+
+
+def _join_broken_paragraphs(blocks: list[_Block]) -> list[_Block]:
+    """Join a paragraph that a page break cut in two, as a reader would."""
+    joined: list[_Block] = []
+    for block in blocks:
+        if joined and _continues(joined[-1].text, block.text):
+            joined[-1] = replace(joined[-1], text=f"{joined[-1].text} {block.text}")
+        else:
+            joined.append(block)
+    return joined
+
+
+def _is_structural(text: str) -> bool:
+    return bool(_HEADER.match(text) or _OUTCOME.match(text) or _DATA_AS_OF.match(text))
+
+
+def _continues(previous: str, following: str) -> bool:
+    """True when ``following`` is the rest of a sentence that ``previous`` left unfinished."""
+    if _is_structural(previous) or _is_structural(following) or _STATEMENT.match(following):
+        return False
+    tail = previous.rstrip()
+    if tail[-1] in _TERMINAL or (tail[-1] in '"”’)]' and tail[-2:-1] in tuple(_TERMINAL)):
+        return False
+    first = following.lstrip()[0]
+    if first.islower():
+        return True
+    if tail[-1] in ",;:'\"“‘(-–—/&" or tail.count("(") > tail.count(")"):
+        return True
+    last_word = re.findall(r"[\w']+", tail.lower())
+    return bool(last_word) and last_word[-1] in _DANGLING
+
+
+# --- split words --------------------------------------------------------------------------
+
+_SPLIT = re.compile(r"\b([^\W\d_]{2,})\s([^\W\d_A-Z]{1,6})\b")
+_SPLIT_AHEAD = re.compile(r"(?=\b([^\W\d_]{2,})\s([^\W\d_A-Z]{1,6})\b)")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def repair_split_words(texts: list[str]) -> list[str]:
+    """Join words split by a stray space ("Caribbea n", "Juá rez") where the join is reliable.
+
+    A join is made when the joined word is known (spelt whole elsewhere in the report, or a place
+    name) and neither part is a word the report uses on its own, or when the first part ends in a
+    letter no word ends in (ü, as in "Argü ello").
+    """
+    from kg.gazetteer import place_words
+
+    counts = Counter(w.lower() for text in texts for w in _WORD.findall(text))
+    in_pairs: Counter[str] = Counter()
+    for text in texts:
+        for match in _SPLIT_AHEAD.finditer(text):
+            in_pairs.update((match[1].lower(), match[2].lower()))
+    whole_words = {w for w in counts if counts[w] > in_pairs[w]}
+    places = place_words()
+
+    def standalone(word: str) -> bool:
+        return counts[word.lower()] > in_pairs[word.lower()]
+
+    def join(match: re.Match[str]) -> str:
+        head, tail = match[1], match[2]
+        whole = head + tail
+        if head[-1] in "üÜ":
+            return whole
+        known = whole.lower() in whole_words or whole in places
+        if known and not standalone(head) and not standalone(tail):
+            return whole
+        return match[0]
+
+    return [_SPLIT.sub(join, text) for text in texts]
+
+
+# --- outcomes -----------------------------------------------------------------------------
+
+
+class _DocumentBuilder:
+    """Lay out outcome blocks into the repaired text, recording offsets and guesses."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.parts: list[str] = []
+        self.length = 0
+        self.warnings: list[str] = []
+        self.inferred_lines: dict[str, int] = {}
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def _append(self, text: str) -> tuple[int, int]:
+        if self.parts:
+            self.parts.append("\n\n")
+            self.length += 2
+        start = self.length
+        self.parts.append(text)
+        self.length += len(text)
+        return start, self.length
+
+    def outcomes(self, body: list[_Block]) -> list[Outcome]:
+        groups = self._group(body)
+        ids = [g[0] for g in groups]
+        result = []
+        for index, (outcome_id, header_line, blocks) in enumerate(groups):
+            inferred = outcome_id is None
+            if inferred:
+                outcome_id = _infer_id(ids, index)
+                ids[index] = outcome_id
+                self.inferred_lines[outcome_id] = header_line
+            result.append(self._outcome(outcome_id, blocks, inferred))
+        return result
+
+    def _group(self, body: list[_Block]) -> list[tuple[str | None, int, list[_Block]]]:
+        """Group blocks by outcome; a statement after a narrative starts an unheaded outcome."""
+        groups: list[tuple[str | None, int, list[_Block]]] = []
+        for block in body:
+            match = _OUTCOME.match(block.text)
+            if match:
+                groups.append((match["id"], block.line, []))
+                continue
+            if not groups:
+                if block.text.strip():
+                    self.warnings.append(
+                        f"{self.source}:{block.line}: text before the first outcome is ignored"
+                    )
+                continue
+            blocks = groups[-1][2]
+            if _STATEMENT.match(block.text) and _has_narrative(blocks):
+                groups.append((None, block.line, [block]))
+            else:
+                blocks.append(block)
+        return groups
+
+    def _outcome(self, outcome_id: str, blocks: list[_Block], inferred: bool) -> Outcome:
+        statement, span, rest = "", None, blocks
+        if blocks and _is_statement(blocks[0].text, len(blocks) > 1):
+            header = _HEADER.match(blocks[0].text)
+            statement = header[2] if header else blocks[0].text
+            span = self._append(statement)
+            rest = blocks[1:]
+        paragraphs = []
+        for block in rest:
+            text = _HEADER.match(block.text)[2] if _HEADER.match(block.text) else block.text
+            start, _ = self._append(text)
+            sentences = tuple(
+                Sentence(start + a, start + b, text[a:b]) for a, b in split_sentences(text)
+            )
+            paragraphs.append(Paragraph(start, start + len(text), sentences))
+        return Outcome(
+            id=outcome_id,
+            statement=statement,
+            paragraphs=tuple(paragraphs),
+            inferred_id=inferred,
+            statement_span=span,
+        )
+
+
+def _has_narrative(blocks: list[_Block]) -> bool:
+    return any(not _STATEMENT.match(b.text) and not _HEADER.match(b.text) for b in blocks)
+
+
+def _is_statement(text: str, more_follows: bool) -> bool:
+    """The first block is the outcome statement if it is a heading, a 'By 2025,' sentence,
+    or a single sentence followed by the narrative."""
+    if _HEADER.match(text) or _STATEMENT.match(text):
+        return True
+    return more_follows and len(split_sentences(text)) == 1
+
+
+_ID_TAIL = re.compile(r"^(?P<prefix>.*?)(?P<major>\d+)\.(?P<minor>\d+)$")
+
+
+def _infer_id(ids: list[str | None], index: int) -> str:
+    """Guess an unheaded outcome's identifier from its neighbours (D_2.3 ... D_4.1 gives D_3.1)."""
+    previous = next((i for i in reversed(ids[:index]) if i), None)
+    following = next((i for i in ids[index + 1 :] if i), None)
+    taken = {i for i in ids if i}
+    candidate = f"{previous or 'OUTCOME'}-inferred-{index + 1}"
+    match = _ID_TAIL.match(previous or "")
+    if match:
+        prefix, major, minor = match["prefix"], int(match["major"]), int(match["minor"])
+        after = _ID_TAIL.match(following or "")
+        if after and after["prefix"] == prefix and int(after["major"]) > major + 1:
+            candidate = f"{prefix}{major + 1}.1"
+        else:
+            candidate = f"{prefix}{major}.{minor + 1}"
+    while candidate in taken:
+        candidate += "-inferred"
+    return candidate
+
+
+# --- metadata -----------------------------------------------------------------------------
+
+
+def _parse_date(text: str) -> date | None:
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().rstrip("."))
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _country(title: str | None) -> tuple[str | None, str | None]:
+    """The country a report's title names, by ISO 3166 name (pycountry)."""
+    if not title:
+        return None, None
+    from kg.gazetteer import find_country
+
+    return find_country(title)
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

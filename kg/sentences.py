@@ -1,0 +1,60 @@
+"""Split a paragraph into sentences, returning character spans.
+
+A sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets) followed by a space,
+unless the word before the stop is an abbreviation, an initial or a list marker.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc vs approx no nos nr art fig figs mr mrs ms dr prof st jr sr inc ltd co corp "
+    "dept gov govt av ave lic ing arq sra sres núm p pp vol ed eds al cf est".split()
+)
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+\S)")
+_NEXT_WORD = re.compile(r"\s+(\S)")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of the sentences in ``text``, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = _skip_space(text, 0)
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if end <= start or not _ends_sentence(text, start, match):
+            continue
+        spans.append((start, end))
+        start = _skip_space(text, end)
+    tail_end = len(text.rstrip())
+    if start < tail_end:
+        spans.append((start, tail_end))
+    return spans
+
+
+def _skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index].isspace():
+        index += 1
+    return index
+
+
+def _ends_sentence(text: str, start: int, match: re.Match[str]) -> bool:
+    following = _NEXT_WORD.match(text, match.end())
+    if following is None:
+        return False
+    nxt = following[1]
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'«(#¿¡" or nxt.islower()):
+        return False
+    if match[0][0] != ".":
+        return True
+    word = re.search(r"([\w.]+)$", text[start : match.start()])
+    if word is None:
+        return True
+    token = word[1].lower().rstrip(".")
+    if token in _ABBREVIATIONS:
+        return False
+    if len(token) == 1 and token.isalpha():
+        return False
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+        return False
+    return not (nxt.islower() and token.isdigit())

@@ -1,0 +1,157 @@
+"""Our namespace, the vocabularies we reuse, and the minting of IRIs: the only place IRIs are spelt.
+
+Every IRI kg mints is derived from identifiers and names (never from a counter or the clock), so
+the same report gives the same IRIs on every build and the same partner is one IRI across reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+BASE = "https://w3id.org/kg/"
+ID = Namespace(f"{BASE}id/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+WIKIDATA = Namespace("http://www.wikidata.org/entity/")
+GEONAMES = "https://sws.geonames.org/"
+
+
+class KG(DefinedNamespace):
+    """Terms of the kg ontology (``ontology/kg.ttl``)."""
+
+    _NS = Namespace(f"{BASE}ns#")
+    _fail = True
+
+    Report: URIRef
+    Outcome: URIRef
+    Programme: URIRef
+    Partner: URIRef
+    Place: URIRef
+    Evidence: URIRef
+    Figure: URIRef
+    Link: URIRef
+
+    hasOutcome: URIRef
+    statement: URIRef
+    inferredIdentifier: URIRef
+    correctedIdentifier: URIRef
+    country: URIRef
+    year: URIRef
+    dataAsOf: URIRef
+    kind: URIRef
+
+    mentions: URIRef
+    inOutcome: URIRef
+    linkedTo: URIRef
+    involvesProgramme: URIRef
+    involvesPartner: URIRef
+    concernsPlace: URIRef
+    hasPartner: URIRef
+    collaboratesWith: URIRef
+    operatesIn: URIRef
+    activeIn: URIRef
+
+    linkSubject: URIRef
+    linkPredicate: URIRef
+    linkObject: URIRef
+    evidence: URIRef
+    evidenceCount: URIRef
+
+    value: URIRef
+    unit: URIRef
+    counts: URIRef
+    about: URIRef
+
+
+PREFIXES = {
+    "kg": KG._NS,
+    "kgid": ID,
+    "dcterms": DCTERMS,
+    "org": ORG,
+    "schema": SCHEMA,
+    "prov": PROV,
+    "oa": OA,
+    "skos": SKOS,
+    "geo": GEO,
+    "owl": OWL,
+    "rdfs": RDFS,
+    "rdf": RDF,
+    "xsd": XSD,
+    "wd": WIKIDATA,
+}
+
+TYPE_CLASSES = {"partner": KG.Partner, "programme": KG.Programme, "place": KG.Place}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind kg's prefixes on ``graph`` (replacing rdflib's defaults) and return it."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def report_iri(slug: str) -> URIRef:
+    """The IRI of a report, from its slug."""
+    return ID[f"report/{slug}"]
+
+
+def outcome_iri(identifier: str) -> URIRef:
+    """The IRI of an outcome, from its IATI result identifier (globally unique)."""
+    return ID[f"outcome/{_safe(identifier)}"]
+
+
+def entity_iri(key: str) -> URIRef:
+    """The IRI of a partner, programme or place, from its key (``partner/inmujeres``)."""
+    return ID[key]
+
+
+def node_iri(key: str) -> URIRef:
+    """The IRI of an outcome (``outcome/<id>``) or an entity key."""
+    if key.startswith("outcome/"):
+        return outcome_iri(key.removeprefix("outcome/"))
+    return entity_iri(key)
+
+
+def sentence_iri(slug: str, start: int, end: int) -> URIRef:
+    """The IRI of a sentence of a report, from its character offsets."""
+    return ID[f"report/{slug}/sentence/{start}-{end}"]
+
+
+def figure_iri(slug: str, start: int, end: int) -> URIRef:
+    """The IRI of a figure of a report, from its character offsets."""
+    return ID[f"report/{slug}/figure/{start}-{end}"]
+
+
+def link_iri(slug: str, predicate: str, subject: str, obj: str) -> URIRef:
+    """The IRI of a derived link of one report, from what it links."""
+    digest = hashlib.sha1(f"{predicate}\n{subject}\n{obj}".encode()).hexdigest()[:16]
+    return ID[f"report/{slug}/link/{digest}"]
+
+
+def geometry_iri(key: str) -> URIRef:
+    """The IRI of a place's point geometry."""
+    return ID[f"{key}/geometry"]
+
+
+def external_iri(scheme: str, identifier: str) -> URIRef | None:
+    """The IRI of an identifier in an outside authority (Wikidata, GeoNames), if kg knows one."""
+    if scheme == "wikidata":
+        return WIKIDATA[identifier]
+    if scheme == "geonames":
+        return URIRef(f"{GEONAMES}{identifier}/")
+    return None
+
+
+def predicate(name: str) -> URIRef:
+    """The kg property named ``name`` (for derived links)."""
+    return KG[name]
+
+
+def _safe(identifier: str) -> str:
+    return "".join(c if c.isalnum() or c in "-._~" else "_" for c in identifier)

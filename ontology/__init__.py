@@ -1,0 +1,1 @@
+"""The kg ontology and SHACL shapes (installed as kg.ontology)."""
