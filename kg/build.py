@@ -61,7 +61,7 @@ def build_graph(extraction: Extraction) -> Graph:
         evidence = _add_sentence(graph, document, figure.sentence, figure.outcome)
         graph.add((node, RDF.type, KG.Figure))
         graph.add((node, RDFS.label, Literal(figure.text)))
-        graph.add((node, KG.value, Literal(_decimal(figure.value), datatype=XSD.decimal)))
+        graph.add((node, KG.value, Literal(_canonical_decimal(figure.value), datatype=XSD.decimal)))
         graph.add((node, KG.unit, Literal(figure.unit)))
         if figure.counts:
             graph.add((node, KG.counts, Literal(figure.counts)))
@@ -130,6 +130,12 @@ def _add_sentence(graph: Graph, document: Document, sentence: Sentence, outcome:
     graph.add((node, KG.inOutcome, outcome_iri(outcome)))
     graph.add((node, PROV.hadPrimarySource, report_iri(document.slug)))
     return node
+
+
+def _canonical_decimal(value: float) -> str:
+    """The canonical xsd:decimal form ("30.0", "48.6"), which every Turtle parser keeps as is."""
+    text = _decimal(value)
+    return text if "." in text else f"{text}.0"
 
 
 def _decimal(value: float) -> str:

@@ -1,0 +1,102 @@
+"""Building the RDF graph: stable IRIs, no blank nodes, evidence behind every link, valid shapes."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from kg.pipeline import build_report, to_turtle
+from kg.validate import validate
+from kg.vocab import KG, OA, entity_iri, outcome_iri, report_iri
+
+
+@pytest.fixture(scope="module")
+def graph():
+    from tests.conftest import BUNDLED
+
+    return build_report(BUNDLED).graph
+
+
+def test_graph_conforms_to_the_shapes(graph):
+    report = validate(graph)
+    assert report.conforms, report.text
+
+
+def test_no_blank_nodes(graph):
+    assert not any(isinstance(term, BNode) for triple in graph for term in triple)
+
+
+def test_eleven_outcomes_linked_to_the_report(graph):
+    report = report_iri("unwomen-mexico-2022")
+    outcomes = set(graph.objects(report, KG.hasOutcome))
+    assert len(outcomes) == 11
+    assert outcome_iri("XM-DAC-41146-MEX_D_3.1") in outcomes
+    assert (outcome_iri("XM-DAC-41146-MEX_D_3.1"), KG.correctedIdentifier, Literal(True)) in graph
+
+
+def test_outcomes_link_to_programmes_partners_and_places_with_evidence(graph):
+    d31 = outcome_iri("XM-DAC-41146-MEX_D_3.1")
+    spotlight = entity_iri("programme/spotlight-initiative")
+    assert (d31, KG.involvesProgramme, spotlight) in graph
+    links = [
+        link
+        for link in graph.subjects(KG.linkSubject, d31)
+        if (link, KG.linkObject, spotlight) in graph
+    ]
+    assert len(links) == 1
+    sentences = list(graph.objects(links[0], KG.evidence))
+    assert sentences
+    assert all("Spotlight" in str(graph.value(s, OA.exact)) for s in sentences)
+    count = graph.value(links[0], KG.evidenceCount).toPython()
+    assert count == len(sentences)
+
+
+def test_partner_aliases_and_labels(graph):
+    inmujeres = entity_iri("partner/inmujeres")
+    assert (inmujeres, RDF.type, KG.Partner) in graph
+    assert graph.value(inmujeres, SKOS.prefLabel) == Literal("National Women's Institute")
+    assert Literal("INMUJERES") in set(graph.objects(inmujeres, SKOS.altLabel))
+
+
+def test_a_link_without_evidence_breaks_the_shapes(graph):
+    broken = graph + graph.__class__()
+    broken.add(
+        (outcome_iri("XM-DAC-41146-MEX_O_1"), KG.involvesPartner, entity_iri("partner/colmex"))
+    )
+    report = validate(broken)
+    assert not report.conforms
+    assert "no kg:Link carrying its evidence" in report.text
+
+
+def test_a_link_whose_count_is_wrong_breaks_the_shapes(graph):
+    broken = graph + graph.__class__()
+    link = next(graph.subjects(RDF.type, KG.Link))
+    broken.set((link, KG.evidenceCount, Literal(99)))
+    assert not validate(broken).conforms
+
+
+def test_turtle_reparses_strictly_with_pyoxigraph_to_the_same_graph(graph):
+    import pyoxigraph
+
+    turtle = to_turtle(graph)
+    parsed = set()
+    for quad in pyoxigraph.parse(turtle, format=pyoxigraph.RdfFormat.TURTLE):
+        parsed.add(tuple(str(term) for term in (quad.subject, quad.predicate, quad.object)))
+    ours = {tuple(t.n3() for t in triple) for triple in graph}
+    assert parsed == ours
+
+
+def test_iris_are_minted_from_identifiers_not_counters(graph):
+    subjects = {s for s in graph.subjects() if isinstance(s, URIRef)}
+    assert URIRef("https://w3id.org/kg/id/outcome/XM-DAC-41146-MEX_D_1.1") in subjects
+    assert URIRef("https://w3id.org/kg/id/partner/colmex") in subjects
+
+
+def test_a_link_node_without_sentences_breaks_the_shapes(graph):
+    broken = graph + graph.__class__()
+    link = next(graph.subjects(RDF.type, KG.Link))
+    broken.remove((link, KG.evidence, None))
+    report = validate(broken)
+    assert not report.conforms
+    assert "kg:Link" in report.text or "evidence" in report.text

@@ -1,0 +1,39 @@
+"""Corrections files: the documented format, and clear errors for bad ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.corrections import load_corrections
+from kg.errors import InputError
+
+
+def test_bundled_corrections_file_reads(bundled):
+    corrections = load_corrections(bundled.with_name("unwomen-mexico-2022.corrections.toml"))
+    assert [c.id for c in corrections.outcomes] == ["XM-DAC-41146-MEX_D_3.1"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"[[outcome]\nid = 1", "not a valid corrections file"),
+        (b'[[outcome]]\nstatement = "By 2025"\n', "needs an id"),
+        (b'[[outcome]]\nid = "X-1"\n', "needs a statement or was"),
+        (b'[[outcome]]\nid = "X-1"\nwas = "X-2"\ncolour = "red"\n', "unknown key colour"),
+        (b'[report]\ntitle = "x"\n', "unknown section report"),
+        (b"\xff\xfe[", "not UTF-8"),
+    ],
+)
+def test_bad_corrections_files(tmp_path, content, message):
+    path = tmp_path / "bad.toml"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        load_corrections(path)
+    assert message in str(info.value) and str(path) in str(info.value)
+
+
+def test_missing_and_unreadable_corrections_files(tmp_path):
+    with pytest.raises(InputError, match="no such corrections file"):
+        load_corrections(tmp_path / "absent.toml")
+    with pytest.raises(InputError, match="cannot read"):
+        load_corrections(tmp_path)
