@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+python -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -e '.[test]'
 
 if ! command -v chromium >/dev/null 2>&1 && [ -z "${KG_SKIP_BROWSER_INSTALL:-}" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
