@@ -297,10 +297,12 @@ def overlap(
     partner: str | None = None,
     seed: int = 0,
     betweenness_work: int = EXACT_BETWEENNESS_WORK,
+    min_sample: int = MIN_SAMPLE,
 ) -> Overlap:
     """Partner x partner overlap by shared programmes, outcomes and places, the ``top`` pairs
     (all if None), or one ``partner``'s pairs; with degree and betweenness centrality and Louvain
-    communities of the partner network. Deterministic for a given ``seed``."""
+    communities of the partner network. Betweenness is sampled from ``min_sample`` or more source
+    partners when partners x links exceeds ``betweenness_work``. Deterministic for one ``seed``."""
     import numpy as np
     from scipy import sparse
 
@@ -329,7 +331,7 @@ def overlap(
     chosen = order if top is None else order[:top]
     pairs = [_pair(m, shared, sizes, int(rows[k]), int(cols[k]), focus) for k in chosen]
 
-    stats, communities, notes = _network_stats(m, shared, seed, betweenness_work)
+    stats, communities, notes = _network_stats(m, shared, seed, betweenness_work, min_sample)
     return Overlap(pairs, len(order), stats, communities, notes, focus, top)
 
 
@@ -350,7 +352,7 @@ def _pair(m: _Matrices, shared: dict, sizes: dict, i: int, j: int, focus: Node |
 
 
 def _network_stats(
-    m: _Matrices, shared: dict, seed: int, work: int
+    m: _Matrices, shared: dict, seed: int, work: int, min_sample: int
 ) -> tuple[list[PartnerStats], list[list[Node]], list[str]]:
     import networkx as nx
     from scipy import sparse
@@ -365,7 +367,7 @@ def _network_stats(
     ]
     k = None
     if n * e > work:
-        k = min(n, max(MIN_SAMPLE, work // max(e, 1)))
+        k = min(n, max(min_sample, work // max(e, 1)))
     if k is not None and k < n:
         notes.append(
             f"betweenness is sampled: {k} of {n} source partners (seed {seed}), "
