@@ -103,11 +103,22 @@ def _size(source: Any) -> int:
 # RDF formats ------------------------------------------------------------------------------------
 
 
-@register_exporter("ttl", "Turtle, with kg's prefixes (sorted by subject)", ".ttl")
+@register_exporter("ttl", "Turtle with kg's prefixes, triples sorted (all graphs merged)", ".ttl")
 def _turtle(source: Any) -> dict[str, bytes]:
-    from kg.pipeline import to_turtle
+    import pyoxigraph
 
-    return {"": to_turtle(_rdflib_graph(source))}
+    from kg.vocab import PREFIXES
+
+    triples = sorted({q.triple for q in _quads(source)}, key=_triple_key)
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
+    lines = data.split(b"\n")
+    count = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix")), len(lines))
+    return {"": b"\n".join([*sorted(lines[:count]), *lines[count:]])}
+
+
+def _triple_key(triple: Any) -> tuple[str, str, str]:
+    return (str(triple.subject), str(triple.predicate), str(triple.object))
 
 
 @register_exporter(
