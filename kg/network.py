@@ -365,15 +365,13 @@ def _network_stats(
         "centrality and communities use the partner network: partners joined when they share a "
         "programme or an outcome (weight = shared count); shared places are left out"
     ]
-    k = None
-    if n * e > work:
-        k = min(n, max(min_sample, work // max(e, 1)))
-    if k is not None and k < n:
+    k = sample_size(n, e, work, min_sample)
+    if k is not None:
         notes.append(
             f"betweenness is sampled: {k} of {n} source partners (seed {seed}), "
             f"as exact betweenness on {e} links would be slow"
         )
-    betweenness = nx.betweenness_centrality(graph, k=k if k and k < n else None, seed=seed)
+    betweenness = nx.betweenness_centrality(graph, k=k, seed=seed)
     degree = nx.degree_centrality(graph) if n > 1 else {node: 0.0 for node in graph}
     found = nx.community.louvain_communities(graph, weight="weight", seed=seed)
     by_id = {node.id: node for node in m.partners}
@@ -394,6 +392,16 @@ def _network_stats(
     ]
     stats.sort(key=lambda s: (-s.betweenness, -s.degree, _order(s.partner)))
     return stats, communities, notes
+
+
+def sample_size(nodes: int, links: int, work: int, min_sample: int) -> int | None:
+    """How many source nodes to sample for betweenness so that sources x links stays near
+    ``work`` (at least ``min_sample``); None for exact betweenness, when sampling would not save
+    at least half the work."""
+    if nodes * links <= work:
+        return None
+    k = max(min_sample, work // max(links, 1))
+    return k if k <= nodes // 2 else None
 
 
 def partner_network(

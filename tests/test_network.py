@@ -15,6 +15,7 @@ from kg.network import (
     overlap,
     programme_matrix,
     read_links,
+    sample_size,
     to_networkx,
 )
 from kg.pipeline import build_report
@@ -200,3 +201,10 @@ def test_to_networkx_keeps_types_labels_and_evidence(small):
 
 def test_clean_text_drops_xml_invalid_characters_only():
     assert clean_text("a\x01b\x1fc\td\ne\uffff") == "abc\td\ne"
+
+
+def test_sample_size_bounds_the_betweenness_work():
+    assert sample_size(100, 10, 5_000, 32) is None
+    assert sample_size(2_000, 100_000, 5_000_000, 32) == 50
+    assert sample_size(2_000, 10_000_000, 5_000_000, 32) == 32
+    assert sample_size(60, 100_000, 5_000_000, 32) is None
