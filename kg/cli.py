@@ -81,7 +81,13 @@ def build(reports: tuple[Path, ...], output: Path | None, corrections: Path | No
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--top", default=20, show_default=True, help="Show this many pairs (0: all).")
+@click.option(
+    "--top",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="Show this many pairs (0: all).",
+)
 @click.option("--partner", help="Show one partner's overlaps (its name, an alias or its key).")
 @click.option(
     "--format",

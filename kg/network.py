@@ -298,11 +298,13 @@ def overlap(
     seed: int = 0,
     betweenness_work: int = EXACT_BETWEENNESS_WORK,
     min_sample: int = MIN_SAMPLE,
+    network: bool = True,
 ) -> Overlap:
     """Partner x partner overlap by shared programmes, outcomes and places, the ``top`` pairs
     (all if None), or one ``partner``'s pairs; with degree and betweenness centrality and Louvain
     communities of the partner network. Betweenness is sampled from ``min_sample`` or more source
-    partners when partners x links exceeds ``betweenness_work``. Deterministic for one ``seed``."""
+    partners when partners x links exceeds ``betweenness_work``. ``network=False`` skips centrality
+    and communities. Deterministic for one ``seed``."""
     import numpy as np
     from scipy import sparse
 
@@ -331,6 +333,8 @@ def overlap(
     chosen = order if top is None else order[:top]
     pairs = [_pair(m, shared, sizes, int(rows[k]), int(cols[k]), focus) for k in chosen]
 
+    if not network:
+        return Overlap(pairs, len(order), [], [], [], focus, top)
     stats, communities, notes = _network_stats(m, shared, seed, betweenness_work, min_sample)
     return Overlap(pairs, len(order), stats, communities, notes, focus, top)
 

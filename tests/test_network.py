@@ -208,3 +208,9 @@ def test_sample_size_bounds_the_betweenness_work():
     assert sample_size(2_000, 100_000, 5_000_000, 32) == 50
     assert sample_size(2_000, 10_000_000, 5_000_000, 32) == 32
     assert sample_size(60, 100_000, 5_000_000, 32) is None
+
+
+def test_network_false_gives_the_same_pairs_without_centrality(small):
+    full, pairs_only = overlap(small, top=None), overlap(small, top=None, network=False)
+    assert pairs_only.pairs == full.pairs
+    assert (pairs_only.partners, pairs_only.communities) == ([], [])
