@@ -313,10 +313,9 @@ def overlap(
         raise InputError("the graph has no partners: nothing to compare")
     focus = find_partner(m.partners, partner) if partner is not None else None
     shared = {d: (x @ x.T).tocsr() for d, x in m.incidence.items()}
-    sizes = {d: np.asarray(x.sum(axis=1)).ravel() for d, x in m.incidence.items()}
     overall = sparse.hstack(list(m.incidence.values())).tocsr()
     shared["overall"] = (overall @ overall.T).tocsr()
-    sizes["overall"] = np.asarray(overall.sum(axis=1)).ravel()
+    sizes = np.asarray(overall.sum(axis=1)).ravel()
 
     upper = sparse.triu(shared["overall"], k=1).tocoo()
     rows, cols, totals = upper.row, upper.col, upper.data
@@ -324,14 +323,18 @@ def overlap(
         f = m.partners.index(focus)
         keep = (rows == f) | (cols == f)
         rows, cols, totals = rows[keep], cols[keep], totals[keep]
-    jaccard = totals / (sizes["overall"][rows] + sizes["overall"][cols] - totals)
+    jaccard = totals / (sizes[rows] + sizes[cols] - totals)
     if focus is not None:
         others = np.where(rows == f, cols, rows)
         order = np.lexsort((others, -jaccard, -totals))
     else:
         order = np.lexsort((cols, rows, -jaccard, -totals))
     chosen = order if top is None else order[:top]
-    pairs = [_pair(m, shared, sizes, int(rows[k]), int(cols[k]), focus) for k in chosen]
+    rowsets = {
+        d: [set(x.indices[x.indptr[i] : x.indptr[i + 1]]) for i in range(x.shape[0])]
+        for d, x in m.incidence.items()
+    }
+    pairs = [_pair(m, rowsets, int(rows[k]), int(cols[k]), focus) for k in chosen]
 
     if not network:
         return Overlap(pairs, len(order), [], [], [], focus, top)
@@ -339,19 +342,23 @@ def overlap(
     return Overlap(pairs, len(order), stats, communities, notes, focus, top)
 
 
-def _pair(m: _Matrices, shared: dict, sizes: dict, i: int, j: int, focus: Node | None) -> Pair:
+def _pair(m: _Matrices, rowsets: dict, i: int, j: int, focus: Node | None) -> Pair:
+    """One Pair from the partners' item index sets (dimensions have disjoint items, so the
+    overall figures are sums of the per-dimension ones)."""
     if focus is not None and m.partners[j] == focus:
         i, j = j, i
     counts, jaccards, items = {}, {}, {}
-    for dimension in [*DIMENSIONS, "overall"]:
-        count = int(shared[dimension][i, j])
-        union = int(sizes[dimension][i] + sizes[dimension][j]) - count
-        counts[dimension] = count
-        jaccards[dimension] = round(count / union, 4) if union else 0.0
-        if dimension in DIMENSIONS:
-            incidence = m.incidence[dimension]
-            common = sorted(set(incidence[i].indices) & set(incidence[j].indices))
-            items[dimension] = tuple(m.items[dimension][c].label for c in common)
+    for dimension in DIMENSIONS:
+        a, b = rowsets[dimension][i], rowsets[dimension][j]
+        common = a & b
+        counts[dimension] = len(common)
+        union = len(a) + len(b) - len(common)
+        jaccards[dimension] = round(len(common) / union, 4) if union else 0.0
+        items[dimension] = tuple(m.items[dimension][c].label for c in sorted(common))
+    total = sum(counts.values())
+    union = sum(len(rowsets[d][i]) + len(rowsets[d][j]) for d in DIMENSIONS) - total
+    counts["overall"] = total
+    jaccards["overall"] = round(total / union, 4) if union else 0.0
     return Pair(m.partners[i], m.partners[j], counts, jaccards, items)
 
 
