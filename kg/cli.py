@@ -77,3 +77,82 @@ def build(reports: tuple[Path, ...], output: Path | None, corrections: Path | No
 
         write_atomic(output, turtle)
         click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--top",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="Show this many pairs (0: all).",
+)
+@click.option("--partner", help="Show one partner's overlaps (its name, an alias or its key).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="table and json give pairs, centrality and communities; csv gives the pairs.",
+)
+@click.option(
+    "--plot",
+    type=click.Path(path_type=Path),
+    help="Also draw a partner x programme heatmap into this .png or .svg file.",
+)
+def overlap(
+    inputs: tuple[Path, ...], top: int, partner: str | None, fmt: str, plot: Path | None
+) -> None:
+    """Which partners share programmes, outcomes and places (counts and Jaccard), who sits
+    between groups (degree and betweenness centrality) and which groups form (Louvain
+    communities). INPUTS are reports (.txt) or graphs (.ttl, .nt, .jsonld).
+
+    Example:
+
+        kg overlap data/reports/unwomen-mexico-2022.txt --top 10
+
+        kg overlap exports/mexico.ttl --partner INMUJERES --format json --plot overlap.svg
+    """
+    from kg.commands import overlap_report
+
+    text, warnings = overlap_report(inputs, top=top, partner=partner, fmt=fmt, plot=plot)
+    _warn(warnings)
+    click.echo(text, nl=False)
+    if plot is not None:
+        click.echo(f"wrote {plot}", err=True)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    help="ttl, jsonld, nt, nq, trig, graphml, gexf or csv (default: from the output's suffix).",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The file to write; for csv an existing directory (DIR/nodes.csv, DIR/edges.csv) "
+    "or a prefix (PREFIX-nodes.csv, PREFIX-edges.csv).",
+)
+def export(inputs: tuple[Path, ...], fmt: str | None, output: Path) -> None:
+    """Write the graph of INPUTS (reports .txt, or graphs .ttl, .nt, .jsonld) in another format:
+    RDF (Turtle, JSON-LD, N-Triples, N-Quads, TriG), GraphML or GEXF for Gephi, or CSV nodes
+    and edges. The same input gives byte-identical files.
+
+    Example:
+
+        kg export data/reports/unwomen-mexico-2022.txt --format gexf -o mexico.gexf
+
+        kg export exports/mexico.ttl --format csv -o exports/mexico
+    """
+    from kg.commands import export_graph
+
+    paths, warnings = export_graph(inputs, fmt, output)
+    _warn(warnings)
+    for path in paths:
+        click.echo(f"wrote {path}", err=True)

@@ -1,0 +1,53 @@
+"""Loading one graph from report files (built through the pipeline) and RDF files (parsed)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.errors import InputError
+
+RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
+FORMAT_NAMES = {"turtle": "Turtle", "nt": "N-Triples", "json-ld": "JSON-LD"}
+
+
+@dataclass
+class Loaded:
+    """A graph loaded from several inputs, and the warnings building the reports gave."""
+
+    graph: Graph
+    warnings: list[str] = field(default_factory=list)
+
+
+def load_graph(paths: Sequence[str | Path]) -> Loaded:
+    """One graph from report files (``.txt``, built with kg.pipeline.build_report) and Turtle,
+    N-Triples or JSON-LD files (parsed); a file kg cannot read raises InputError naming it."""
+    from kg.pipeline import build_report, merge
+
+    graphs, warnings = [], []
+    for path in map(Path, paths):
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        suffix = path.suffix.lower()
+        if suffix == ".txt":
+            built = build_report(path)
+            graphs.append(built.graph)
+            warnings.extend(built.warnings)
+        elif suffix in RDF_FORMATS:
+            graphs.append(_parse(path, RDF_FORMATS[suffix]))
+        else:
+            known = ", ".join([".txt", *RDF_FORMATS])
+            raise InputError(f"{path}: cannot read a {suffix or 'suffix-less'} file (use {known})")
+    return Loaded(merge(graphs), warnings)
+
+
+def _parse(path: Path, rdf_format: str) -> Graph:
+    try:
+        return Graph().parse(path, format=rdf_format)
+    except Exception as exc:  # rdflib's parsers raise many unrelated types
+        first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+        detail = f" ({first[:200]})" if first else ""
+        raise InputError(f"{path}: not valid {FORMAT_NAMES[rdf_format]}{detail}") from None

@@ -1,0 +1,216 @@
+"""Partner overlap, centrality and communities on a hand-checked graph and the bundled report."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import Graph
+
+from kg.errors import InputError, NotFoundError
+from kg.network import (
+    clean_text,
+    overlap,
+    programme_matrix,
+    read_links,
+    sample_size,
+    to_networkx,
+)
+from kg.pipeline import build_report
+
+TESTS = Path(__file__).resolve().parent
+SMALL = TESTS / "data" / "overlap.ttl"
+BUNDLED = TESTS.parent / "data" / "reports" / "unwomen-mexico-2022.txt"
+ID = "https://w3id.org/kg/id/"
+
+
+@pytest.fixture(scope="module")
+def small():
+    return read_links(Graph().parse(SMALL))
+
+
+@pytest.fixture(scope="module")
+def bundled_links():
+    return read_links(build_report(BUNDLED).graph)
+
+
+def test_read_links_gives_typed_labelled_nodes_and_evidence_counts(small):
+    kinds = [n.type for n in small.nodes]
+    assert kinds.count("partner") == 5
+    assert kinds.count("programme") == 2
+    assert kinds.count("outcome") == 2
+    assert kinds.count("place") == 2
+    alpha = next(n for n in small.nodes if n.id == f"{ID}partner/alpha")
+    assert (alpha.label, alpha.aliases, alpha.wikidata) == ("Alpha Agency", ("AA",), ("Q1",))
+    counts = {(e.source, e.predicate, e.target): e.evidence for e in small.edges}
+    assert counts[(f"{ID}programme/p2", "hasPartner", f"{ID}partner/alpha")] == 3
+    assert counts[(f"{ID}programme/p1", "hasPartner", f"{ID}partner/alpha")] == 0
+
+
+def test_read_links_from_a_pyoxigraph_store_equals_rdflib(small):
+    store = pyoxigraph.Store()
+    store.load(path=str(SMALL), format=pyoxigraph.RdfFormat.TURTLE)
+    assert read_links(store) == small
+    dataset = pyoxigraph.Dataset(store)
+    assert read_links(dataset) == small
+
+
+def test_overlap_counts_and_jaccard_match_the_hand_computed_figures(small):
+    result = overlap(small, top=None)
+    got = [
+        (p.a.label, p.b.label, p.shared, p.jaccard["overall"], p.jaccard["programmes"])
+        for p in result.pairs
+    ]
+    assert got == [
+        ("Alpha Agency", "Beta Bureau", _shared(2, 0, 1), 0.75, 1.0),
+        ("Alpha Agency", "Gamma Group", _shared(1, 1, 1), 0.6, 0.5),
+        ("Beta Bureau", "Gamma Group", _shared(1, 0, 1), 0.4, 0.5),
+        ("Epsilon Institute", "Gamma Group", _shared(0, 1, 0), 0.25, 0.0),
+    ]
+    assert result.total_pairs == 4
+    assert result.pairs[1].items == {
+        "programmes": ("Programme Two",),
+        "outcomes": ("O1",),
+        "places": ("Xland",),
+    }
+
+
+def _shared(programmes: int, outcomes: int, places: int) -> dict[str, int]:
+    total = programmes + outcomes + places
+    return {"programmes": programmes, "outcomes": outcomes, "places": places, "overall": total}
+
+
+def test_top_limits_the_pairs_but_not_the_total(small):
+    result = overlap(small, top=2)
+    assert [(p.a.label, p.b.label) for p in result.pairs] == [
+        ("Alpha Agency", "Beta Bureau"),
+        ("Alpha Agency", "Gamma Group"),
+    ]
+    assert result.total_pairs == 4
+
+
+def test_sparse_overlap_agrees_with_plain_sets_on_the_bundled_report(bundled_links):
+    result = overlap(bundled_links, top=None)
+    sets: dict[str, set[str]] = {n.id: set() for n in bundled_links.of_type("partner")}
+    for e in bundled_links.edges:
+        if e.predicate in ("hasPartner", "involvesPartner"):
+            sets[e.target].add(e.source)
+        elif e.predicate == "activeIn":
+            sets[e.source].add(e.target)
+    expected = {
+        frozenset((a, b)): (
+            len(sets[a] & sets[b]),
+            round(len(sets[a] & sets[b]) / len(sets[a] | sets[b]), 4),
+        )
+        for a, b in combinations(sorted(sets), 2)
+        if sets[a] & sets[b]
+    }
+    got = {
+        frozenset((p.a.id, p.b.id)): (p.shared["overall"], p.jaccard["overall"])
+        for p in result.pairs
+    }
+    assert got == expected
+    totals = [(-p.shared["overall"], -p.jaccard["overall"]) for p in result.pairs]
+    assert totals == sorted(totals)
+
+
+@pytest.mark.parametrize("name", ["aa", "Alpha Agency", "ALPHA", " alpha agency "])
+def test_partner_matches_label_alias_or_key_case_insensitively(small, name):
+    result = overlap(small, partner=name, top=None)
+    assert result.focus.label == "Alpha Agency"
+    assert [(p.a.label, p.b.label) for p in result.pairs] == [
+        ("Alpha Agency", "Beta Bureau"),
+        ("Alpha Agency", "Gamma Group"),
+    ]
+
+
+def test_focus_partner_is_always_first_in_its_pairs(small):
+    result = overlap(small, partner="Gamma Group", top=None)
+    assert [p.a.label for p in result.pairs] == ["Gamma Group"] * 3
+    assert [p.b.label for p in result.pairs] == ["Alpha Agency", "Beta Bureau", "Epsilon Institute"]
+
+
+def test_unknown_partner_suggests_close_names(small):
+    with pytest.raises(
+        NotFoundError, match=r"no partner named 'Alpha Agncy'; did you mean Alpha Agency"
+    ):
+        overlap(small, partner="Alpha Agncy")
+
+
+def test_unknown_partner_with_no_close_name_says_so_plainly(small):
+    with pytest.raises(NotFoundError) as caught:
+        overlap(small, partner="zzzz")
+    assert str(caught.value) == "no partner named 'zzzz'"
+
+
+def test_betweenness_finds_the_broker_and_degree_counts_neighbours(small):
+    stats = {s.partner.label: s for s in overlap(small).partners}
+    assert stats["Gamma Group"].betweenness == pytest.approx(0.3333)
+    assert stats["Alpha Agency"].betweenness == 0.0
+    assert stats["Gamma Group"].degree == 3
+    assert stats["Gamma Group"].degree_centrality == 0.75
+    assert stats["Delta Department"].degree == 0
+    assert next(iter(stats)) == "Gamma Group"
+
+
+def test_communities_cover_every_partner_once_and_repeat(small):
+    first, second = overlap(small), overlap(small)
+    members = [n.label for c in first.communities for n in c]
+    assert sorted(members) == sorted(n.label for n in small.of_type("partner"))
+    assert ["Delta Department"] in [[n.label for n in c] for c in first.communities]
+    assert first.communities == second.communities
+    assert first.partners == second.partners
+
+
+def test_big_networks_get_sampled_betweenness_and_say_so(bundled_links):
+    exact = overlap(bundled_links)
+    sampled = overlap(bundled_links, betweenness_work=10, min_sample=4)
+    assert not any("sampled" in note for note in exact.notes)
+    assert any("betweenness is sampled" in note for note in sampled.notes)
+    assert any("4 of 12 source partners" in note for note in sampled.notes)
+    assert sampled.partners == overlap(bundled_links, betweenness_work=10, min_sample=4).partners
+
+
+def test_a_graph_without_partners_is_a_clear_error():
+    with pytest.raises(InputError, match="no partners"):
+        overlap(read_links(Graph()))
+
+
+def test_programme_matrix_counts_shared_outcomes_and_direct_links(small):
+    m = programme_matrix(small)
+    row = [n.label for n in m.partners].index("Alpha Agency")
+    col = [n.label for n in m.programmes].index("Programme Two")
+    assert m.outcomes[row, col] == 1
+    assert m.direct[row, col] == 3
+    assert m.direct.sum() == 3 + 1 + 1 + 1 + 1
+
+
+def test_to_networkx_keeps_types_labels_and_evidence(small):
+    graph = to_networkx(small)
+    assert graph.nodes[f"{ID}partner/alpha"] == {
+        "type": "partner",
+        "label": "Alpha Agency",
+        "aliases": "AA",
+        "wikidata": "Q1",
+    }
+    edge = graph.edges[f"{ID}programme/p2", f"{ID}partner/alpha"]
+    assert (edge["predicate"], edge["evidence_count"]) == ("hasPartner", 3)
+
+
+def test_clean_text_drops_xml_invalid_characters_only():
+    assert clean_text("a\x01b\x1fc\td\ne\uffff") == "abc\td\ne"
+
+
+def test_sample_size_bounds_the_betweenness_work():
+    assert sample_size(100, 10, 5_000, 32) is None
+    assert sample_size(2_000, 100_000, 5_000_000, 32) == 50
+    assert sample_size(2_000, 10_000_000, 5_000_000, 32) == 32
+    assert sample_size(60, 100_000, 5_000_000, 32) is None
+
+
+def test_network_false_gives_the_same_pairs_without_centrality(small):
+    full, pairs_only = overlap(small, top=None), overlap(small, top=None, network=False)
+    assert pairs_only.pairs == full.pairs
+    assert (pairs_only.partners, pairs_only.communities) == ([], [])
