@@ -125,8 +125,8 @@ def _add_sentence(graph: Graph, document: Document, sentence: Sentence, outcome:
     node = sentence_iri(document.slug, sentence.start, sentence.end)
     graph.add((node, RDF.type, KG.Evidence))
     graph.add((node, OA.exact, Literal(sentence.text)))
-    graph.add((node, OA.start, Literal(sentence.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, OA.end, Literal(sentence.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, OA.start, Literal(sentence.start)))
+    graph.add((node, OA.end, Literal(sentence.end)))
     graph.add((node, KG.inOutcome, outcome_iri(outcome)))
     graph.add((node, PROV.hadPrimarySource, report_iri(document.slug)))
     return node
