@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 
@@ -49,10 +50,11 @@ def load_graph(paths: Sequence[Path]) -> tuple[Graph, list[str]]:
     return merge(graphs), warnings
 
 
-def write_view_file(paths: Sequence[Path], output: Path, **focus: object) -> list[str]:
+def write_view_file(paths: Sequence[Path], output: Path, **focus: Any) -> list[str]:
     """Write the HTML view of the graph in ``paths`` chosen by ``focus``; return the warnings."""
-    from kg.views import write_view
+    from kg.views import check_focus, write_view
 
+    check_focus(**focus)
     graph, warnings = load_graph(paths)
     write_view(graph, output, **focus)
     return warnings

@@ -50,12 +50,7 @@ def view_for(
     depth: int | None = None,
 ) -> View:
     """The view of ``graph`` that the options ask for: one focus, the overlap, or everything."""
-    names = (programme, partner, outcome, place)
-    chosen = {k: v for k, v in zip(FOCUSES, names, strict=True) if v is not None}
-    if len(chosen) + bool(overlap) > 1:
-        raise InputError("choose one view: --programme, --partner, --outcome, --place or --overlap")
-    if depth is not None and not chosen:
-        raise InputError("--depth applies to a focus: --partner, --programme, --outcome or --place")
+    chosen = check_focus(programme, partner, outcome, place, overlap, depth)
     if overlap:
         view = overlap_view(graph)
         if not view.nodes:
@@ -63,13 +58,32 @@ def view_for(
         return view
     if chosen:
         ((type_, name),) = chosen.items()
-        return focus_view(graph, type_, name, depth or 1)
+        return focus_view(graph, type_, name, 1 if depth is None else depth)
     view = whole_view(graph)
     if not view.nodes:
         raise InputError(
             "the graph has no outcomes, programmes, partners or places: nothing to draw"
         )
     return view
+
+
+def check_focus(
+    programme: str | None = None,
+    partner: str | None = None,
+    outcome: str | None = None,
+    place: str | None = None,
+    overlap: bool = False,
+    depth: int | None = None,
+) -> dict[str, str]:
+    """The one focus asked for (``{type: name}``, or empty), or an InputError for a mix that
+    makes no view; cheap, so a command can check before it reads any input."""
+    names = (programme, partner, outcome, place)
+    chosen = {k: v for k, v in zip(FOCUSES, names, strict=True) if v is not None}
+    if len(chosen) + bool(overlap) > 1:
+        raise InputError("choose one view: --programme, --partner, --outcome, --place or --overlap")
+    if depth is not None and not chosen:
+        raise InputError("--depth applies to a focus: --partner, --programme, --outcome or --place")
+    return chosen
 
 
 def write_view(graph: Graph, path: str | Path, **focus: Any) -> Path:
@@ -93,7 +107,7 @@ def render_html(view: View, layout: bool = True) -> bytes:
     parts = {
         "title": html.escape(view.title),
         "summary": html.escape(summary(view)),
-        "csp": html.escape(_csp([vis_js, app_js])),
+        "csp": _csp([vis_js, app_js]),
         "vis_css": vis_css,
         "app_css": _resource_text("kg", "templates/view.css"),
         "data": _script_json(_payload(view, layout)),
@@ -187,6 +201,7 @@ def _csp(scripts: list[str]) -> str:
         f"'sha256-{base64.b64encode(hashlib.sha256(s.encode('utf-8')).digest()).decode()}'"
         for s in scripts
     )
+    # Our own text (base64 hashes): safe in a double-quoted attribute as it is.
     return (
         f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
         "img-src data:; base-uri 'none'; form-action 'none'"
