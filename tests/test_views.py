@@ -215,3 +215,11 @@ def test_layout_is_seeded_and_spreads_nodes() -> None:
     assert len(set(first)) == 31
     assert force_layout(0, []) == []
     assert force_layout(1, []) == [(0, 0)]
+
+
+def test_layout_puts_unlinked_nodes_in_rows_below() -> None:
+    positions = force_layout(6, [(0, 1), (1, 2), (2, 0)])
+    lowest = max(y for _, y in positions[:3])
+    alone = positions[3:]
+    assert all(y > lowest for _, y in alone)
+    assert len(set(alone)) == 3

@@ -90,7 +90,12 @@
   var big = data.nodes.length > 500;
   var options = {
     groups: groups,
-    nodes: { borderWidth: 1, font: { size: 14, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" } },
+    nodes: {
+      borderWidth: 1,
+      font: { size: 14, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" },
+      // Large views hide labels until they are big enough to read.
+      scaling: { label: { drawThreshold: big ? 9 : 5 } }
+    },
     edges: { smooth: false, color: { color: "#9aa5b1", highlight: "#1f2933", hover: "#52606d" }, selectionWidth: 2 },
     interaction: { hover: true, hideEdgesOnDrag: big, hideEdgesOnZoom: big, tooltipDelay: 150 },
     physics: data.layout ? false : { enabled: true },
