@@ -140,12 +140,17 @@ def overlap_view(graph: Graph) -> View:
 
 
 def find_node(view: View, type_: str, name: str) -> ViewNode:
-    """The node of ``type_`` whose name, alias, identifier or key is ``name`` (any case)."""
+    """The node of ``type_`` whose key, or else name, alias or identifier, is ``name`` (any
+    case); a name that fits several nodes is an error that lists their keys."""
     wanted = name.casefold().strip()
     candidates = [n for n in view.nodes if n.type == type_]
-    for node in candidates:
-        if wanted in {k.casefold() for k in _names(node)}:
-            return node
+    found = [n for n in candidates if _key(n).casefold() == wanted]
+    found = found or [n for n in candidates if wanted in {k.casefold() for k in _names(n)}]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        keys = ", ".join(sorted(repr(_key(n)) for n in found))
+        raise InputError(f"{name!r} names {len(found)} {type_}s ({keys}): name one by its key")
     known = sorted({k for n in candidates for k in _names(n)})
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
     close += [k for k in known if wanted and wanted in k.casefold() and k not in close][:3]
@@ -155,9 +160,20 @@ def find_node(view: View, type_: str, name: str) -> ViewNode:
     raise NotFoundError(f"no {type_} named {name!r}{hint}")
 
 
+def short_identifier(identifier: str) -> str:
+    """An IATI result identifier without its organisation prefix (``MEX_D_1.1``)."""
+    return identifier.rsplit("-", 1)[-1] or identifier
+
+
+def _key(node: ViewNode) -> str:
+    return node.iri.rstrip("/").rsplit("/", 1)[-1]
+
+
 def _names(node: ViewNode) -> list[str]:
-    key = node.iri.rstrip("/").rsplit("/", 1)[-1]
-    return [node.label, key, *node.aliases, *(value for _, value in node.identifiers)]
+    names = [node.label, _key(node), *node.aliases, *(value for _, value in node.identifiers)]
+    if node.type == "outcome":
+        names.append(short_identifier(node.label))
+    return names
 
 
 def _nodes(graph: Graph) -> dict[str, ViewNode]:

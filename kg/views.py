@@ -25,7 +25,7 @@ from rdflib import Graph
 from kg.errors import InputError
 from kg.files import write_atomic
 from kg.layout import force_layout
-from kg.viewgraph import TYPES, View, focus_view, overlap_view, whole_view
+from kg.viewgraph import TYPES, View, focus_view, overlap_view, short_identifier, whole_view
 
 VIS_VERSION = "vis-9.1.2"
 TYPE_STYLE = {
@@ -142,7 +142,7 @@ def _payload(view: View, layout: bool) -> dict[str, Any]:
         item: dict[str, Any] = {
             "id": i,
             "name": node.label,
-            "label": _short(node.label if node.type != "outcome" else _outcome_label(node.label)),
+            "label": _short(node.label if node.type != "outcome" else short_identifier(node.label)),
             "group": node.type,
             "size": round(10 + 4 * min(degree[i], 100) ** 0.5),
             "iri": node.iri,
@@ -176,11 +176,6 @@ def _payload(view: View, layout: bool) -> dict[str, Any]:
         "programmes": list(view.programme_labels.values()),
         "types": [dict(zip(STYLE_KEYS, (t, *s), strict=True)) for t, s in TYPE_STYLE.items()],
     }
-
-
-def _outcome_label(identifier: str) -> str:
-    """The short form of an IATI result identifier: the part after the organisation prefix."""
-    return identifier.rsplit("-", 1)[-1] or identifier
 
 
 def _short(label: str) -> str:

@@ -105,7 +105,7 @@ def whole(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Op
 @pytest.fixture(scope="module")
 def hostile(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Opened]:
     path = tmp_path_factory.mktemp("views") / "hostile.html"
-    write_view(hostile_graph(), path)
+    write_view(hostile_graph(), path, partner="evil", depth=3)
     opened = Opened(browser, path)
     yield opened
     opened.page.close()
@@ -195,5 +195,8 @@ def test_report_text_runs_nothing(hostile: Opened) -> None:
     assert hostile.js("() => document.querySelectorAll('img, a, b, iframe').length") == 0
     assert hostile.js("() => document.scripts.length") == 3  # data, vis-network, ours
     assert hostile.dialogs == []
-    assert hostile.js("() => document.title") == "Knowledge graph"
+    heading = f"Partner: {XSS_NAME} (within 3 links)"
+    assert hostile.js("() => document.title") == heading
+    assert hostile.page.inner_text("h1") == heading
+    assert hostile.js("() => kgView.nodes.length") == len(view_for(hostile_graph()).nodes) == 8
     assert hostile.errors == []

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,6 +52,21 @@ def test_view_from_turtle_matches_the_view_from_the_report(
     )
     assert run("view", str(bundled_ttl), "--partner", "INMUJERES", "-o", str(positional))[0] == 0
     assert from_report.read_bytes() == from_ttl.read_bytes() == positional.read_bytes()
+
+
+def test_separate_runs_write_byte_identical_files(bundled_ttl: Path, tmp_path: Path) -> None:
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"{seed}.html"
+        command = [sys.executable, "-c", "from kg.cli import cli; cli()", "view"]
+        subprocess.run(
+            [*command, str(bundled_ttl), "-o", str(out)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+            capture_output=True,
+        )
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
 
 
 def test_overlap_view(bundled_ttl: Path, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
-from view_graphs import XSS_NAME, XSS_SENTENCE, hostile_graph
+from view_graphs import XSS_NAME, XSS_SENTENCE, add_entity, hostile_graph
 
 from kg.errors import InputError, NotFoundError
 from kg.layout import force_layout
@@ -104,9 +104,9 @@ def test_tooltip_data_holds_kind_aliases_identifiers_and_evidence() -> None:
     assert XSS_SENTENCE in sentences
     city = next(n for n in data["nodes"] if n["name"] == "Mexico City")
     assert city["ids"] == [["GeoNames", "3530597"]]
-    outcome = next(n for n in data["nodes"] if n["name"] == "XM-T-1")
+    outcome = next(n for n in data["nodes"] if n["name"] == "XM-T-MEX_A_1")
     assert outcome["text"] == "Women lead."
-    assert outcome["label"] == "1"
+    assert outcome["label"] == "MEX_A_1"
     evil = next(n["id"] for n in data["nodes"] if n["name"] == XSS_NAME)
     edge = next(e for e in data["edges"] if e["rel"] == "collaborates with")
     assert evil in (edge["from"], edge["to"])
@@ -119,7 +119,7 @@ def test_programme_filter_tags_nodes_linked_directly_or_through_an_outcome() -> 
     tagged = {n["name"] for n in data["nodes"] if spotlight in n.get("progs", [])}
     assert tagged == {
         "Spotlight Initiative",
-        "XM-T-1",
+        "XM-T-MEX_A_1",
         "National Women's Institute",
         XSS_NAME,
         "Mexico City",
@@ -129,7 +129,11 @@ def test_programme_filter_tags_nodes_linked_directly_or_through_an_outcome() -> 
 def test_partner_focus_grows_with_depth() -> None:
     graph = hostile_graph()
     one = names(render_html(view_for(graph, partner="undp")))
-    assert one == {"United Nations Development Programme", "Second Chance Education", "XM-T-2"}
+    assert one == {
+        "United Nations Development Programme",
+        "Second Chance Education",
+        "XM-T-MEX_B_2",
+    }
     two = names(render_html(view_for(graph, partner="UNDP", depth=2)))
     assert two == one | {"National Women's Institute"}
 
@@ -138,19 +142,19 @@ def test_programme_outcome_and_place_focus() -> None:
     graph = hostile_graph()
     assert names(render_html(view_for(graph, programme="Spotlight"))) == {
         "Spotlight Initiative",
-        "XM-T-1",
+        "XM-T-MEX_A_1",
         "National Women's Institute",
         XSS_NAME,
     }
-    assert names(render_html(view_for(graph, outcome="XM-T-2"))) == {
-        "XM-T-2",
+    assert names(render_html(view_for(graph, outcome="XM-T-MEX_B_2"))) == {
+        "XM-T-MEX_B_2",
         "Second Chance Education",
         "United Nations Development Programme",
         "National Women's Institute",
     }
     assert names(render_html(view_for(graph, place="mexico city"))) == {
         "Mexico City",
-        "XM-T-1",
+        "XM-T-MEX_A_1",
         "National Women's Institute",
     }
 
@@ -161,11 +165,27 @@ def test_overlap_links_partners_by_what_they_share() -> None:
     edges = {frozenset((by_id[e["from"]], by_id[e["to"]])): e for e in data["edges"]}
     pair = edges[frozenset(("National Women's Institute", XSS_NAME))]
     assert pair["weight"] == 2
-    assert pair["shared"] == ["Outcome: XM-T-1", "Programme: Spotlight Initiative"]
+    assert pair["shared"] == ["Outcome: XM-T-MEX_A_1", "Programme: Spotlight Initiative"]
     other = edges[frozenset(("National Women's Institute", "United Nations Development Programme"))]
     assert other["weight"] == 1
-    assert other["shared"] == ["Outcome: XM-T-2"]
+    assert other["shared"] == ["Outcome: XM-T-MEX_B_2"]
     assert len(edges) == 2
+
+
+def test_outcome_focus_takes_the_short_identifier_shown_on_the_node() -> None:
+    assert names(render_html(view_for(hostile_graph(), outcome="mex_a_1"))) == names(
+        render_html(view_for(hostile_graph(), outcome="XM-T-MEX_A_1"))
+    )
+
+
+def test_a_name_shared_by_two_entities_asks_for_a_key() -> None:
+    graph = hostile_graph()
+    name = "United Nations Development Programme"
+    add_entity(graph, "partner/undp-mexico", "UNDP Mexico", aliases=name)
+    with pytest.raises(InputError, match=r"names 2 partners \('undp', 'undp-mexico'\): name one"):
+        view_for(graph, partner=name)
+    assert "UNDP Mexico" not in names(render_html(view_for(graph, partner="UNDP")))
+    assert "UNDP Mexico" in names(render_html(view_for(graph, partner="undp-mexico")))
 
 
 def test_unknown_partner_suggests_close_names() -> None:

@@ -106,18 +106,20 @@ def hostile_graph() -> Graph:
     evil = add_entity(graph, "partner/evil", XSS_NAME, aliases="</script><b>bold</b>")
     undp = add_entity(graph, "partner/undp", "United Nations Development Programme", aliases="UNDP")
     city = add_entity(graph, "place/mexico-city", "Mexico City", geonames="3530597")
-    one = add_outcome(graph, "XM-T-1", "Women lead.")
-    two = add_outcome(graph, "XM-T-2", "Girls learn.")
+    one = add_outcome(graph, "XM-T-MEX_A_1", "Women lead.")
+    two = add_outcome(graph, "XM-T-MEX_B_2", "Girls learn.")
     s1 = add_sentence(
         graph,
         "INMUJERES and the Spotlight Initiative worked in Mexico City.",
         0,
-        "XM-T-1",
+        "XM-T-MEX_A_1",
         ["partner/inmujeres", "programme/spotlight", "place/mexico-city"],
     )
-    s2 = add_sentence(graph, XSS_SENTENCE, 100, "XM-T-1", ["partner/evil", "partner/inmujeres"])
+    s2 = add_sentence(
+        graph, XSS_SENTENCE, 100, "XM-T-MEX_A_1", ["partner/evil", "partner/inmujeres"]
+    )
     s3 = add_sentence(
-        graph, "UNDP and INMUJERES ran SCE.", 300, "XM-T-2", ["partner/undp", "programme/sce"]
+        graph, "UNDP and INMUJERES ran SCE.", 300, "XM-T-MEX_B_2", ["partner/undp", "programme/sce"]
     )
     add_link(graph, one, "involvesProgramme", spotlight, [s1])
     add_link(graph, one, "involvesPartner", inmujeres, [s1])
