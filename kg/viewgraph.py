@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kg.errors import InputError, NotFoundError
 from kg.vocab import GEONAMES, KG, OA, WIKIDATA
@@ -73,7 +73,7 @@ class View:
     programme_labels: dict[str, str] = field(default_factory=dict)
 
 
-def whole_view(graph: Graph, title: str = "Knowledge graph") -> View:
+def whole_view(graph: Graph) -> View:
     """Every outcome, programme, partner and place of ``graph``, joined by the derived links."""
     nodes = _nodes(graph)
     evidence = _link_evidence(graph)
@@ -86,7 +86,18 @@ def whole_view(graph: Graph, title: str = "Knowledge graph") -> View:
                 edges.append(ViewEdge(s, o, relation, tuple(sentences)))
     nodes = _with_programmes(nodes, edges)
     labels = {n.iri: n.label for n in nodes.values() if n.type == "programme"}
-    return _sorted(View(title, tuple(nodes.values()), tuple(edges), labels))
+    return _sorted(View(_title(graph), tuple(nodes.values()), tuple(edges), labels))
+
+
+def _title(graph: Graph) -> str:
+    """The whole view's title: with the report's title when the graph holds one report."""
+    reports = sorted(
+        str(graph.value(r, DCTERMS.title) or graph.value(r, RDFS.label) or "")
+        for r in set(graph.subjects(RDF.type, KG.Report))
+    )
+    if len(reports) == 1 and reports[0]:
+        return f"Knowledge graph: {reports[0]}"
+    return f"Knowledge graph: {len(reports)} reports" if len(reports) > 1 else "Knowledge graph"
 
 
 def focus_view(graph: Graph, type_: str, name: str, depth: int = 1) -> View:

@@ -82,8 +82,8 @@ class Opened:
         self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
     def visible(self) -> set[str]:
-        shown = self.js("() => kgView.nodes.get({filter: n => !n.hidden}).map(n => n.id)")
-        return {self.js("() => kgView.data.nodes")[i]["name"] for i in shown}
+        shown = "() => kgView.nodes.get({filter: n => !n.hidden})"
+        return set(self.js(shown + ".map(n => kgView.data.nodes[n.id].name)"))
 
     def outside_requests(self) -> list[str]:
         return [url for url in self.requests if not url.startswith("file:")]
@@ -118,7 +118,7 @@ def test_view_draws_offline_with_every_node(whole: Opened) -> None:
     assert whole.errors == []
     assert whole.outside_requests() == []
     assert whole.page.locator("#legend label").count() == 4
-    assert whole.page.title() == "Knowledge graph"
+    assert whole.page.title() == "Knowledge graph: Progress in Mexico country in 2022"
 
 
 def test_search_finds_and_focuses_a_node(whole: Opened) -> None:
@@ -176,6 +176,24 @@ def test_hover_shows_a_tooltip(whole: Opened) -> None:
     whole.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=3)
     whole.page.wait_for_selector("#tip:not([hidden])", timeout=3000)
     assert "Spotlight Initiative" in whole.page.inner_text("#tip")
+
+
+def test_clicking_a_link_shows_the_sentences_behind_it(hostile: Opened) -> None:
+    edge = hostile.js("() => kgView.data.edges.find(e => e.rel === 'collaborates with')")
+    middle = hostile.js(
+        """e => { const p = kgView.network.getPositions([e.from, e.to]);
+                  return {x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2}; }""",
+        edge,
+    )
+    hostile.js("m => kgView.network.moveTo({position: m, scale: 1, animation: false})", middle)
+    box = hostile.page.locator("#network canvas").bounding_box()
+    point = hostile.js("m => kgView.network.canvasToDOM(m)", middle)
+    hostile.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    assert hostile.js("() => kgView.network.getSelectedEdges()") == [edge["id"]]
+    details = hostile.page.inner_text("#details")
+    assert f"{XSS_NAME} — collaborates with —" in details
+    assert "Evidence (1)" in details and "alert(3)</script>" in details
+    assert hostile.js("() => document.querySelectorAll('img, a, b, iframe').length") == 0
 
 
 def test_report_text_runs_nothing(hostile: Opened) -> None:
