@@ -15,6 +15,8 @@ EDGE_LENGTH = 150.0
 """The typical (median) edge length in pixels, room for the labels of two nodes."""
 NEIGHBOUR_GAP = 60.0
 """The typical (median) distance in pixels from a node to its nearest one, so labels can fit."""
+BLOCK = 2048
+"""Rows of the distance matrix computed at a time (2048 x n float32: 80 MB at 10,000 nodes)."""
 
 
 def force_layout(
@@ -75,26 +77,39 @@ def _spring(
 
 
 def _repulsion(pos, k2, floor):
-    """Each node's push away from every other (Fruchterman-Reingold's k^2/d), in float32 and in
-    place: |a - b|^2 from the Gram matrix, so no n x n x 2 array is ever made."""
+    """Each node's push away from every other (Fruchterman-Reingold's k^2/d), in float32."""
     import numpy as np
 
-    squares = (pos * pos).sum(axis=1)
-    weight = pos @ pos.T
-    weight *= -2.0
-    weight += squares[:, None]
-    weight += squares[None, :]
-    np.maximum(weight, floor, out=weight)
-    np.divide(k2, weight, out=weight)
-    np.fill_diagonal(weight, 0.0)
-    return pos * weight.sum(axis=1)[:, None] - weight @ pos
+    move = np.empty_like(pos)
+    for rows, weight in _squared_distances(pos):
+        np.maximum(weight, floor, out=weight)
+        np.divide(k2, weight, out=weight)
+        weight[np.arange(len(weight)), np.arange(rows.start, rows.stop)] = 0.0
+        move[rows] = pos[rows] * weight.sum(axis=1)[:, None] - weight @ pos
+    return move
 
 
 def _nearest(pos) -> float:
     """The median distance from a node to its nearest neighbour."""
     import numpy as np
 
+    nearest = np.empty(len(pos), dtype=pos.dtype)
+    for rows, dist2 in _squared_distances(pos):
+        dist2[np.arange(len(dist2)), np.arange(rows.start, rows.stop)] = np.inf
+        nearest[rows] = dist2.min(axis=1)
+    return float(np.sqrt(max(float(np.median(nearest)), 0.0)))
+
+
+def _squared_distances(pos):
+    """|a - b|^2 from each block of rows to every node, from the Gram matrix and in place, so no
+    n x n x 2 array is made and memory stays at BLOCK x n floats however large the view."""
+    import numpy as np
+
     squares = (pos * pos).sum(axis=1)
-    dist2 = squares[:, None] + squares[None, :] - 2.0 * (pos @ pos.T)
-    np.fill_diagonal(dist2, np.inf)
-    return float(np.sqrt(max(float(np.median(dist2.min(axis=1))), 0.0)))
+    for start in range(0, len(pos), BLOCK):
+        rows = slice(start, min(start + BLOCK, len(pos)))
+        block = pos[rows] @ pos.T
+        block *= -2.0
+        block += squares[rows, None]
+        block += squares[None, :]
+        yield rows, block
