@@ -111,9 +111,10 @@ def view(
 
     Example:
 
+    \b
         kg view data/reports/unwomen-mexico-2022.txt -o exports/graph.html
-
         kg view --from exports/mexico.ttl --partner INMUJERES --depth 2 -o inmujeres.html
+        kg view exports/mexico.ttl --overlap -o overlap.html
     """
     from kg.commands import write_view_file
 

@@ -103,7 +103,6 @@ def _nearest(pos) -> float:
 def _squared_distances(pos):
     """|a - b|^2 from each block of rows to every node, from the Gram matrix and in place, so no
     n x n x 2 array is made and memory stays at BLOCK x n floats however large the view."""
-    import numpy as np
 
     squares = (pos * pos).sum(axis=1)
     for start in range(0, len(pos), BLOCK):

@@ -162,13 +162,28 @@ def find_node(view: View, type_: str, name: str) -> ViewNode:
     if found:
         keys = ", ".join(sorted(repr(_key(n)) for n in found))
         raise InputError(f"{name!r} names {len(found)} {type_}s ({keys}): name one by its key")
-    known = sorted({k for n in candidates for k in _names(n)})
-    close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
-    close += [k for k in known if wanted and wanted in k.casefold() and k not in close][:3]
-    hint = f"; did you mean {', '.join(repr(c) for c in close[:5])}?" if close else ""
+    close = _close_names(candidates, wanted)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     if not candidates:
         hint = f"; the graph has no {type_}s"
     raise NotFoundError(f"no {type_} named {name!r}{hint}")
+
+
+def _close_names(candidates: list[ViewNode], wanted: str) -> list[str]:
+    """Up to three names like ``wanted`` (casefolded), one per node, the closest first."""
+    spelled: dict[str, str] = {}
+    owner: dict[str, str] = {}
+    for node in candidates:
+        for name in _names(node):
+            spelled.setdefault(name.casefold(), name)
+            owner.setdefault(name.casefold(), node.iri)
+    folded = sorted(spelled)
+    close = difflib.get_close_matches(wanted, folded, n=10, cutoff=0.6)
+    close += [k for k in folded if wanted and wanted in k]
+    picked: dict[str, str] = {}
+    for name in close:
+        picked.setdefault(owner[name], spelled[name])
+    return list(picked.values())[:3]
 
 
 def short_identifier(identifier: str) -> str:
@@ -181,7 +196,7 @@ def _key(node: ViewNode) -> str:
 
 
 def _names(node: ViewNode) -> list[str]:
-    names = [node.label, _key(node), *node.aliases, *(value for _, value in node.identifiers)]
+    names = [node.label, *node.aliases, *(value for _, value in node.identifiers), _key(node)]
     if node.type == "outcome":
         names.append(short_identifier(node.label))
     return names

@@ -80,7 +80,7 @@ def test_unknown_partner_suggests_and_writes_nothing(bundled_ttl: Path, tmp_path
     out = tmp_path / "x.html"
     code, err = run("view", str(bundled_ttl), "--partner", "inmujerez", "-o", str(out))
     assert code == 2
-    assert err == "kg: error: no partner named 'inmujerez'; did you mean 'inmujeres'?\n"
+    assert err == "kg: error: no partner named 'inmujerez'; did you mean 'INMUJERES'?\n"
     assert not out.exists()
 
 
