@@ -123,8 +123,12 @@ def summary(view: View) -> str:
     """One line of counts: nodes by type and links."""
     counts = Counter(n.type for n in view.nodes)
     kinds = [f"{counts[t]} {TYPE_STYLE[t][counts[t] != 1].lower()}" for t in TYPES if counts[t]]
-    links = len(view.edges)
-    return f"{len(view.nodes)} nodes ({', '.join(kinds)}), {links} link{'' if links == 1 else 's'}"
+    nodes, links = _count(len(view.nodes), "node"), _count(len(view.edges), "link")
+    return f"{nodes} ({', '.join(kinds)}), {links}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _payload(view: View, layout: bool) -> dict[str, Any]:

@@ -94,6 +94,11 @@ def test_a_title_from_report_text_is_escaped() -> None:
     assert "<title>Partner: &lt;img src=x onerror=alert(1)&gt;</title>" in text
 
 
+def test_summary_counts_in_words() -> None:
+    text = render_html(view_for(hostile_graph(), place="Mexico City")).decode("utf-8")
+    assert '<span id="counts">3 nodes (1 partner, 1 place, 1 outcome), 3 links</span>' in text
+
+
 def test_tooltip_data_holds_kind_aliases_identifiers_and_evidence() -> None:
     data = page_data(render_html(view_for(hostile_graph())))
     inmujeres = next(n for n in data["nodes"] if n["name"] == "National Women's Institute")
