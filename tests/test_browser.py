@@ -81,6 +81,18 @@ class Opened:
         self.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
         self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
+    def click_edge(self, edge: dict) -> None:
+        middle = self.js(
+            """e => { const p = kgView.network.getPositions([e.from, e.to]);
+                  return {x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2}; }""",
+            edge,
+        )
+        self.js("m => kgView.network.moveTo({position: m, scale: 1, animation: false})", middle)
+        box = self.page.locator("#network canvas").bounding_box()
+        point = self.js("m => kgView.network.canvasToDOM(m)", middle)
+        self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        assert self.js("() => kgView.network.getSelectedEdges()") == [edge["id"]]
+
     def visible(self) -> set[str]:
         shown = "() => kgView.nodes.get({filter: n => !n.hidden})"
         return set(self.js(shown + ".map(n => kgView.data.nodes[n.id].name)"))
@@ -180,16 +192,7 @@ def test_hover_shows_a_tooltip(whole: Opened) -> None:
 
 def test_clicking_a_link_shows_the_sentences_behind_it(hostile: Opened) -> None:
     edge = hostile.js("() => kgView.data.edges.find(e => e.rel === 'collaborates with')")
-    middle = hostile.js(
-        """e => { const p = kgView.network.getPositions([e.from, e.to]);
-                  return {x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2}; }""",
-        edge,
-    )
-    hostile.js("m => kgView.network.moveTo({position: m, scale: 1, animation: false})", middle)
-    box = hostile.page.locator("#network canvas").bounding_box()
-    point = hostile.js("m => kgView.network.canvasToDOM(m)", middle)
-    hostile.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-    assert hostile.js("() => kgView.network.getSelectedEdges()") == [edge["id"]]
+    hostile.click_edge(edge)
     details = hostile.page.inner_text("#details")
     assert f"{XSS_NAME} — collaborates with —" in details
     assert "Evidence (1)" in details and "alert(3)</script>" in details
@@ -218,3 +221,20 @@ def test_report_text_runs_nothing(hostile: Opened) -> None:
     assert hostile.page.inner_text("h1") == heading
     assert hostile.js("() => kgView.nodes.length") == len(view_for(hostile_graph()).nodes) == 8
     assert hostile.errors == []
+
+
+def test_overlap_edges_are_as_wide_as_what_partners_share(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    path = tmp_path_factory.mktemp("views") / "overlap.html"
+    write_view(hostile_graph(), path, overlap=True)
+    overlap = Opened(browser, path)
+    widths = overlap.js("() => kgView.edges.get().map(e => e.width).sort()")
+    assert widths == [1, 2]
+    edge = overlap.js("() => kgView.data.edges.find(e => e.weight === 2)")
+    overlap.click_edge(edge)
+    details = overlap.page.inner_text("#details")
+    assert "Shared (2)" in details
+    assert "Outcome: XM-T-MEX_A_1" in details and "Programme: Spotlight Initiative" in details
+    assert overlap.errors == [] and overlap.outside_requests() == [] and overlap.dialogs == []
+    overlap.page.close()
