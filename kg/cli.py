@@ -156,3 +156,59 @@ def export(inputs: tuple[Path, ...], fmt: str | None, output: Path) -> None:
     _warn(warnings)
     for path in paths:
         click.echo(f"wrote {path}", err=True)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--from",
+    "sources",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A Turtle (or other RDF) graph kg exported earlier; repeatable.",
+)
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="HTML file.")
+@click.option("--programme", help="Show this programme and what it links to.")
+@click.option("--partner", help="Show this partner and what it links to (see --depth).")
+@click.option("--outcome", help="Show this outcome (its identifier) and what it links to.")
+@click.option("--place", help="Show this place and what it links to.")
+@click.option("--depth", type=int, help="With a focus: how many links away to show (default 1).")
+@click.option("--overlap", is_flag=True, help="Partners linked by what they share.")
+def view(
+    inputs: tuple[Path, ...],
+    sources: tuple[Path, ...],
+    output: Path,
+    programme: str | None,
+    partner: str | None,
+    outcome: str | None,
+    place: str | None,
+    depth: int | None,
+    overlap: bool,
+) -> None:
+    """Draw the graph of INPUTS (reports, or Turtle kg exported) as one HTML file that opens
+    offline in a browser: search, filters, and the sentences behind every link.
+
+    Example:
+
+    \b
+        kg view data/reports/unwomen-mexico-2022.txt -o exports/graph.html
+        kg view --from exports/mexico.ttl --partner INMUJERES --depth 2 -o inmujeres.html
+        kg view exports/mexico.ttl --overlap -o overlap.html
+    """
+    from kg.commands import write_view_file
+
+    paths = (*inputs, *sources)
+    if not paths:
+        raise click.UsageError("name at least one report or graph (or --from FILE.ttl)")
+    warnings = write_view_file(
+        paths,
+        output,
+        programme=programme,
+        partner=partner,
+        outcome=outcome,
+        place=place,
+        depth=depth,
+        overlap=overlap,
+    )
+    _warn(warnings)
+    click.echo(f"wrote {output}", err=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from kg.errors import InputError
 from kg.pipeline import build_report, merge, to_turtle
@@ -68,3 +69,14 @@ def export_graph(
 
 def _names(paths: Sequence[Path]) -> str:
     return ", ".join(str(p) for p in paths)
+
+
+def write_view_file(paths: Sequence[Path], output: Path, **focus: Any) -> list[str]:
+    """Write the HTML view of the graph in ``paths`` chosen by ``focus``; return the warnings."""
+    from kg.sources import load_graph
+    from kg.views import check_focus, write_view
+
+    check_focus(**focus)
+    loaded = load_graph(paths)
+    write_view(loaded.graph, output, **focus)
+    return loaded.warnings
