@@ -212,3 +212,31 @@ def view(
     )
     _warn(warnings)
     click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("exports"),
+    show_default=True,
+    help="The folder to write into (it must exist).",
+)
+def make(reports: tuple[Path, ...], out_dir: Path) -> None:
+    """The main job: build REPORTS and write into one folder the Turtle, JSON-LD and GraphML
+    exports, the partner-overlap CSV and heatmap, and the HTML views (the whole graph, the
+    partner overlap, and one per core programme). Prints the paths it wrote.
+
+    Example:
+
+        kg make data/reports/unwomen-mexico-2022.txt -o exports
+    """
+    from kg.publish import publish
+
+    result = publish(reports, out_dir)
+    _warn(result.warnings)
+    for path in result.paths:
+        click.echo(str(path))

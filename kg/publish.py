@@ -1,0 +1,80 @@
+"""The main job: build reports and write every export and view a team needs into one folder.
+
+One call gives researchers the Turtle, JSON-LD and GraphML, strategists the partner-overlap CSV
+and heatmap, and staff the HTML views (whole graph, overlap, one per core programme). Every file is
+rendered from the same validated graph and written atomically; the same reports give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import RDF, Graph
+
+from kg.errors import InputError
+from kg.pipeline import build_report, merge
+from kg.validate import ensure_valid
+from kg.vocab import KG
+
+CORE_PROGRAMMES = 8
+
+
+@dataclass
+class Published:
+    """The files the main job wrote, in the order it wrote them, and the build warnings."""
+
+    paths: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> Published:
+    """Build ``reports`` and write exports, the overlap analysis and views into ``out_dir``."""
+    from kg.export import export
+    from kg.network import format_overlap, overlap, read_links
+    from kg.plot import write_heatmap
+    from kg.views import write_view
+
+    out = Path(out_dir)
+    if not out.is_dir():
+        raise InputError(f"{out}: no such directory")
+    if not reports:
+        raise InputError("name at least one report")
+    built = [build_report(path) for path in reports]
+    graph = merge([b.graph for b in built])
+    ensure_valid(graph, ", ".join(str(p) for p in reports))
+    stem = built[0].extraction.document.slug if len(built) == 1 else "kg"
+    result = Published(warnings=[w for b in built for w in b.warnings])
+
+    for fmt, suffix in (("ttl", "ttl"), ("jsonld", "jsonld"), ("graphml", "graphml")):
+        result.paths += export(graph, fmt, out / f"{stem}.{suffix}")
+    links = read_links(graph)
+    table = format_overlap(overlap(links, top=None, network=False), "csv")
+    result.paths.append(_write_text(out / f"{stem}-overlap.csv", table))
+    result.paths.append(write_heatmap(links, out / f"{stem}-heatmap.svg"))
+
+    result.paths.append(write_view(graph, out / f"{stem}.html"))
+    result.paths.append(write_view(graph, out / f"{stem}-overlap.html", overlap=True))
+    for key in core_programmes(graph):
+        view = out / f"{stem}-programme-{key}.html"
+        result.paths.append(write_view(graph, view, programme=key))
+    return result
+
+
+def core_programmes(graph: Graph, limit: int = CORE_PROGRAMMES) -> list[str]:
+    """The keys of the programmes with the most partners and outcomes (at least two links),
+    at most ``limit``, busiest first, ties by key."""
+    degree: dict[str, int] = {}
+    for programme in set(graph.subjects(RDF.type, KG.Programme)):
+        links = len(set(graph.objects(programme, KG.hasPartner)))
+        links += len(set(graph.subjects(KG.involvesProgramme, programme)))
+        if links >= 2:
+            degree[str(programme).rstrip("/").rsplit("/", 1)[-1]] = links
+    return sorted(degree, key=lambda key: (-degree[key], key))[:limit]
+
+
+def _write_text(path: Path, text: str) -> Path:
+    from kg.files import write_atomic
+
+    return write_atomic(path, text.encode("utf-8"))
