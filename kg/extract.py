@@ -109,9 +109,10 @@ def extract(document: Document) -> Extraction:
     result = Extraction(document=document)
     for outcome in document.outcomes:
         for sentence in outcome.sentences:
+            titles = _quoted_titles(sentence.text)
             for start, end, key in _find(sentence.text, lexicon):
                 if entities[key].type == PLACE:
-                    if _inside_name(sentence.text, end):
+                    if _inside_name(sentence.text, end) or any(a <= start < b for a, b in titles):
                         continue
                     key = _city_by_context(sentence.text, start, key, city_of)
                 result.mentions.append(
@@ -156,6 +157,15 @@ def _find(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
 
 _NAME_GOES_ON = re.compile(r" (?!(?:And|Or|In|On|At|The|To|For|Of|By)\b)[A-Z][a-z]")
 _CITY_CONTEXT = re.compile(r"(?:city|municipality|ciudad|municipio)\s+(?:of|de)\s+$", re.I)
+
+
+_QUOTED = re.compile(r"[\"“]([^\"“”]{12,400})[\"”]")
+
+
+def _quoted_titles(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted titles of four words or more: a place named in the title of a study or
+    event ("Care economy in Colombia: costs and returns") is not a place the outcome concerns."""
+    return [m.span(1) for m in _QUOTED.finditer(text) if len(m[1].split()) >= 4]
 
 
 def _inside_name(text: str, end: int) -> bool:

@@ -30,7 +30,7 @@ for _words, _type, _kind in [
         "ministry ministerio secretariat secretaría secretaria secretary congress senate senado "
         "chamber cámara judiciary guard court corte tribunal prosecutor fiscalía procuraduría "
         "defensoría ombudsman registry registraduría municipality alcaldía mayoralty gobernación "
-        "department departamento police policía legislature",
+        "department departamento police policía legislature jurisdiction jurisdicción",
         PARTNER,
         "government",
     ),
@@ -47,11 +47,12 @@ for _words, _type, _kind in [
         PARTNER,
         "academia",
     ),
-    ("embassy embajada cooperation cooperación", PARTNER, "donor"),
+    ("embassy embajada", PARTNER, "donor"),
+    ("mission misión", PARTNER, "international"),
     (
         "foundation fundación association asociación network red forum foro collective colectivo "
         "corporación movement movimiento federation federación confederation confederación union "
-        "unión committee comité group grupo roundtable mesa coalition coalición",
+        "unión committee comité group grupo roundtable mesa coalition coalición league liga",
         PARTNER,
         "civil-society",
     ),
@@ -71,13 +72,15 @@ for _words, _type, _kind in [
 
 _PROGRAMME_WORDS = r"campaign|initiative|programme|program|strategy|methodology|alliance|project"
 _CONNECTORS = frozenset(
-    "of for to and on the against in de del la las los el y para e en between por with a "
+    "of for to and on the against in de del la las los el y para e en between por with a as "
     "sobre contra".split()
 )
 _PREPOSITIONS = frozenset("of for to on against in at de del para por between sobre".split())
 _LEADING = frozenset(
     "the a an in at from with by through since during both this these its their our his her "
     "as and or also after before under while when where other new some all each every "
+    "together thanks according within following among along via moreover likewise besides "
+    "however finally further furthermore additionally although whereas once "
     "en por con".split()
 )
 # Words that alone never make a name specific ("the National Office" names no one in particular).
@@ -101,7 +104,8 @@ _CUE = re.compile(
     r"(?:collaborated|coordinated|worked|partnered|cooperated)\s+with|jointly\s+"
     r"with|together\s+with|alongside|with\s+(?:the\s+)?support\s+(?:of|from)|supported\s+by|"
     r"sponsored\s+by|funded\s+by|financed\s+by|organi[sz]ed\s+by|convened\s+by|implemented\s+by|"
-    r"hosted\s+by|partnered\s+with|companies\s+(?:like|such\s+as|including)|enterprises\s+"
+    r"hosted\s+by|led\s+by|run\s+by|chaired\s+by|coordinated\s+by|with\s+(?:technical\s+)?"
+    r"(?:support|funding|financing)\s+from|partnered\s+with|companies\s+(?:like|such\s+as|including)|enterprises\s+"
     r"(?:like|such\s+as|including)|firms\s+(?:like|such\s+as|including)|brands\s+(?:like|such\s+"
     r"as|including)|empresas\s+como|en\s+(?:alianza|colaboración|coordinación)\s+con|con\s+el\s+"
     r"apoyo\s+de)\s+",
@@ -212,12 +216,58 @@ def _shaped_names(text: str, places: frozenset[str]) -> Iterable[Candidate]:
         before = text[max(0, start - 3) : start].casefold()
         if re.search(r"(?:^|\s)an?\s$", before):
             continue
-        for part in _split_coordination(run, places):
+        parts = _split_coordination(run, places)
+        organisations = [p for p in parts if _organisation(p)]
+        for part in parts:
             typed = head_of(part)
+            if typed is None and organisations and _sibling_name(part, places):
+                yield Candidate((part,), PARTNER, None)
             if typed is None or is_own(part) or not is_specific(part) or _has_plural_head(part):
                 continue
             yield Candidate((part,), *_kind(part, "", typed))
-    for match in re.finditer(r"[\"“]([A-Z][^\"“”]{2,60})[\"”]\s+([A-Z]\w+)", text):
+    for match in _TRANSLATED.finditer(text):
+        outer = _split_coordination(_strip_leading(match["outer"]), places)[-1]
+        inner = match["inner"].strip()
+        if is_acronym(inner) or re.search(r"\d|\s[a-z]+$", inner):
+            continue
+        typed = head_of(outer) or head_of(inner)
+        if typed is not None and is_specific(outer) and not is_own(outer):
+            yield Candidate((outer, inner), *_kind(outer, "", typed))
+    for match in _QUOTED_NAME.finditer(text):
+        typed = _HEADS.get(match[2].casefold())
+        if typed is not None:
+            yield Candidate((f"{match[1]} {match[2]}",), *typed)
+
+
+# '"De Machos a Hombres" Institute': a quoted name completed by a head word.
+_QUOTED_NAME = re.compile(r"[\"“]([A-ZÀ-ÖØ-Þ][^\"“”]{2,60})[\"”]\s+([A-ZÀ-ÖØ-Þ]\w+)")
+
+
+# "the Ombudsman's Office (Defensoría del Pueblo)": a name and its translation in brackets.
+_NAME_RUN = (
+    r"[A-ZÀ-ÖØ-Þ][\w'’´\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´\-]*|of|for|the|and|de|del|la|las|los|el|"
+    r"y|por))*"
+)
+_TRANSLATED = re.compile(rf"(?P<outer>{_NAME_RUN})\s+\((?P<inner>[A-ZÀ-ÖØ-Þ][^()]{{3,80}}?)\)")
+
+
+def _organisation(name: str) -> bool:
+    typed = head_of(name)
+    return typed is not None and typed[0] == PARTNER and is_specific(name)
+
+
+def _sibling_name(name: str, places: frozenset[str]) -> bool:
+    """A headless name listed beside an organisation ("Sisma Mujer and Ruta Pacífica de las
+    Mujeres led ...") is taken for an organisation when it is a name of two words or more."""
+    words = name.split()
+    return (
+        len(words) >= 2
+        and words[0][0].isupper()
+        and _folded(name) not in places
+        and not is_own(name)
+        and words[0].casefold() not in _LEADING
+    )
+    for match in re.finditer(r"[\"“]([A-ZÀ-ÖØ-Þ][^\"“”]{2,60})[\"”]\s+([A-ZÀ-ÖØ-Þ]\w+)", text):
         typed = _HEADS.get(match[2].casefold())
         if typed is not None:
             yield Candidate((f"{match[1]} {match[2]}",), *typed)
@@ -282,8 +332,10 @@ def _separate(left: str, right: str, places: frozenset[str]) -> bool:
     if is_acronym(right) or _folded(right) in places or _folded(left) in places:
         return True
     left_single = " " not in left.strip() or is_acronym(left)
-    if left_head:
+    if re.search(r"\bto\s+\S+$", left):
         return False
+    if left_head:
+        return len(right.split()) >= 3
     if right_head:
         return left_single
     return left_single or " " not in right.strip()
@@ -301,7 +353,11 @@ def is_specific(name: str) -> bool:
         return False
     specific = [w for w in content if w not in _HEADS and w not in _GENERIC]
     heads = [w for w in content if w in _HEADS]
-    return bool(specific) or len(heads) >= 2
+    return bool(specific) or len(heads) >= 2 or bool(_ONE_PER_COUNTRY.intersection(heads))
+
+
+# Bodies a country has one of, so "the National Police" names it.
+_ONE_PER_COUNTRY = frozenset("police policía guard army ejército registry registraduría".split())
 
 
 def _strip_leading(name: str) -> str:
@@ -312,15 +368,15 @@ def _strip_leading(name: str) -> str:
 
 
 _AFTER = re.compile(
-    rf"(?P<name>#?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){{0,5}})\s+(?:communications?\s+)?"
+    rf"(?P<name>#?[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]*){{0,5}})\s+(?:communications?\s+)?"
     rf"(?P<head>{_PROGRAMME_WORDS})\b"
 )
 _BEFORE = re.compile(
     rf"\b(?P<head>{_PROGRAMME_WORDS})\s+(?:(?P<quoted>[\"“][^\"”]{{3,60}}[\"”])|"
-    rf"(?P<name>[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|for|the|and|de|la|el|y|por))*))"
+    rf"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|por))*))"
 )
 _APPOSITION = re.compile(
-    rf"(?P<name>[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|for|the|and|de|la|el|y|por)){{1,8}}),"
+    rf"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|por)){{1,8}}),"
     rf"\s+an?\s+(?:[a-z\-]+\s+){{0,2}}(?P<head>{_PROGRAMME_WORDS})\b"
 )
 
@@ -351,7 +407,7 @@ def _programme_words(text: str) -> Iterable[Candidate]:
 
 # "For More Present Paternities (Por Más #PaternidadesPresentes)": a name and its hashtag.
 _TAGGED = re.compile(
-    r"(?P<name>[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|for|the|and|de|la|el|y|por)){1,8})\s*"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|por)){1,8})\s*"
     r"\([^()#]{0,40}(?P<tag>#[^\W_]\w{2,})[^()]{0,40}\)"
 )
 
@@ -387,7 +443,7 @@ def _list_items(rest: str) -> list[str]:
         if chunk[:1] in '"“':
             break
         run = re.match(
-            r"[A-Z][\w'’´&\-]*(?:\s+(?:[A-Z][\w'’´&\-]*|of|for|the|de|del|la|las|los|"
+            r"[A-ZÀ-ÖØ-Þ][\w'’´&\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´&\-]*|of|for|the|de|del|la|las|los|"
             r"on|to|against|and|y))*",
             chunk,
         )
@@ -404,7 +460,7 @@ def _leading_name(item: str) -> str | None:
     """The capitalised name an item of a list starts with, or None when it starts otherwise."""
     item = item.strip().lstrip('"“')
     match = re.match(
-        r"([A-Z][\w'’´&\-]*(?:\s+(?:[A-Z][\w'’´&\-]*|of|for|the|de|del|la|las|los|on|to|"
+        r"([A-ZÀ-ÖØ-Þ][\w'’´&\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´&\-]*|of|for|the|de|del|la|las|los|on|to|"
         r"against|and|y))*)",
         item,
     )
@@ -424,8 +480,8 @@ def _distributed(text: str) -> Iterable[Candidate]:
 
 _DISTRIBUTED = re.compile(r"\b(" + "|".join(_PLURAL_HEADS) + r")\s+(of|de|del)\s+", re.IGNORECASE)
 _DISTRIBUTED_ITEM = re.compile(
-    r"\s*(?:,\s*)?(?:(?:and|y)\s+)?(?P<article>(?:the|la|el|los|las)\s+)?(?P<name>[A-Z][\w'’´\-]*"
-    r"(?:\s+(?:[A-Z][\w'’´\-]*|of|for|de|del|la|las|los))*)"
+    r"\s*(?:,\s*)?(?:(?:and|y)\s+)?(?P<article>(?:the|la|el|los|las)\s+)?(?P<name>[A-ZÀ-ÖØ-Þ][\w'’´\-]*"
+    r"(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´\-]*|of|for|de|del|la|las|los))*)"
 )
 
 

@@ -73,7 +73,8 @@ _TRANSLATE = {
     "congreso": "congress",
 }
 _STOP = frozenset(
-    "of for the and to on in de del la las los el y para a an s against contra por between".split()
+    "of for the and to on in de del la las los el y para a an s against contra por between un "
+    "united nations".split()
 )
 _PROGRAMME_TAIL = frozenset(
     "programme initiative campaign strategy methodology alliance project".split()
@@ -181,7 +182,7 @@ def _curated_by_root(root: str, known: dict[str, Entity], groups: _Groups) -> En
 def _head_phrase(name: str) -> str | None:
     """ "Inter-American Court of Human Rights" -> "Inter-American Court": the words before the
     first "of"/"for", by which a report may name the same body again."""
-    match = re.match(r"(\S+(?:\s+\S+)+?)\s+(?:of|for|on|de|del|para)\s+", name)
+    match = re.match(r"(\S+(?:\s+\S+)+?)\s+(?:of|for|on|in|de|del|para|en)\s+", name)
     if match is None or is_acronym(name):
         return None
     words = match[1].split()
