@@ -267,10 +267,6 @@ def _sibling_name(name: str, places: frozenset[str]) -> bool:
         and not is_own(name)
         and words[0].casefold() not in _LEADING
     )
-    for match in re.finditer(r"[\"“]([A-ZÀ-ÖØ-Þ][^\"“”]{2,60})[\"”]\s+([A-ZÀ-ÖØ-Þ]\w+)", text):
-        typed = _HEADS.get(match[2].casefold())
-        if typed is not None:
-            yield Candidate((f"{match[1]} {match[2]}",), *typed)
 
 
 def _capitalised_runs(text: str, places: frozenset[str]) -> list[tuple[int, str]]:
