@@ -107,14 +107,17 @@ def extract(document: Document) -> Extraction:
     entities, lexicon = entities_for(document)
     city_of = base_for(document.country_code).city_of
     result = Extraction(document=document)
+    spellings: dict[str, set[str]] = defaultdict(set)
     for outcome in document.outcomes:
         for sentence in outcome.sentences:
             titles = _quoted_titles(sentence.text)
-            for start, end, key in _find(sentence.text, lexicon):
+            for start, end, key, named in _find(sentence.text, lexicon):
                 if entities[key].type == PLACE:
                     if _inside_name(sentence.text, end) or any(a <= start < b for a, b in titles):
                         continue
                     key = _city_by_context(sentence.text, start, key, city_of)
+                if named:
+                    spellings[key].add(_spelling(sentence.text[start:end]))
                 result.mentions.append(
                     Mention(
                         entity=key,
@@ -125,10 +128,9 @@ def extract(document: Document) -> Extraction:
                         surface=sentence.text[start:end],
                     )
                 )
-    seen: dict[str, set[str]] = defaultdict(set)
-    for mention in result.mentions:
-        seen[mention.entity].add(mention.surface)
-    result.entities = {k: _with_aliases(entities[k], seen[k]) for k in sorted(seen)}
+    seen = {m.entity for m in result.mentions}
+    result.entities = {k: _with_aliases(entities[k], spellings[k]) for k in sorted(seen)}
+    result.spellings = {k: tuple(sorted(spellings[k])) for k in sorted(seen)}
     if document.country_code:
         country = f"place/{document.country_code.lower()}"
         result.entities.setdefault(country, entities[country])
@@ -142,17 +144,22 @@ def extract(document: Document) -> Extraction:
     return result
 
 
-def _find(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
-    """Names in ``text``: the lexicon's, plus items of a shared head ("the Ministries of National
-    Defense and the Navy"), which no single name in the text spells out."""
-    found = list(lexicon.find(text))
+def _find(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, bool]]:
+    """Names in ``text`` (start, end, key, whether the span spells a name): the lexicon's, plus
+    items of a shared head ("the Ministries of National Defense and the Navy")."""
+    found = [(start, end, key, True) for start, end, key in lexicon.find(text)]
     for start, end, name in distributed_spans(text):
         key = lexicon.key_of(name)
         if key is None:
             continue
         found = [f for f in found if f[1] <= start or f[0] >= end]
-        found.append((start, end, key))
+        found.append((start, end, key, False))
     return sorted(found)
+
+
+def _spelling(surface: str) -> str:
+    """A name as an alias: the span without quotation marks or doubled spaces."""
+    return " ".join(re.sub(r"[\"“”]", " ", surface).split())
 
 
 _NAME_GOES_ON = re.compile(r" (?!(?:And|Or|In|On|At|The|To|For|Of|By)\b)[A-Z][a-z]")

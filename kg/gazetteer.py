@@ -35,7 +35,21 @@ class Name:
 
 def fold(text: str) -> str:
     """Strip accents one character for one, so offsets in the folded text hold in ``text``."""
-    return "".join(_fold_char(ch) for ch in text)
+    if text.isascii():
+        return text
+    return text.translate(_FOLD_TABLE)
+
+
+class _FoldTable(dict):
+    """A str.translate table that works out each character's folding the first time it is seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 @cache

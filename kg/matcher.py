@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from kg.gazetteer import fold
 
 _TOKEN = re.compile(r"#?[^\W_]+")
+_ARTICLE = re.compile(r"^(?:the|el|la|los|las)\s+(?=\S)")
 # What may stand between two words of one name: spaces, a hyphen, an apostrophe, an ampersand.
 _GAP = re.compile(r"\s*[-'’´&.,\"“”]?\s*")
 
@@ -46,16 +47,19 @@ class Lexicon:
     parent: Lexicon | None = None
     loose: dict[str, str] = field(default_factory=dict)
     exact: dict[str, str] = field(default_factory=dict)
-    longest: dict[str, int] = field(default_factory=dict)
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def add(self, name: str, key: str) -> None:
-        """Add ``name`` for ``key`` unless the name is already taken (first one wins)."""
-        text, exact = name_key(name)
+        """Add ``name`` for ``key`` unless the name is already taken (first one wins). A leading
+        article is dropped ("the Caribbean" is found as "Caribbean")."""
+        text, exact = name_key(_ARTICLE.sub("", name))
         if not text or self.lookup(text, exact) is not None:
             return
         (self.exact if exact else self.loose)[text] = key
         first = text.split(" ", 1)[0].casefold()
-        self.longest[first] = max(self.longest.get(first, 0), text.count(" ") + 1)
+        size = text.count(" ") + 1
+        if size not in self.lengths.get(first, ()):
+            self.lengths[first] = tuple(sorted({*self.lengths.get(first, ()), size}, reverse=True))
 
     def lookup(self, text: str, exact: bool) -> str | None:
         """The key for a lexicon key ``text``, here or in the parent."""
@@ -69,9 +73,14 @@ class Lexicon:
         text, exact = name_key(name)
         return self.lookup(text, exact) if text else None
 
-    def _longest(self, first: str) -> int:
-        own = self.longest.get(first, 0)
-        return max(own, self.parent._longest(first)) if self.parent is not None else own
+    def _lengths(self, first: str) -> tuple[int, ...]:
+        own = self.lengths.get(first, ())
+        if self.parent is None:
+            return own
+        inherited = self.parent._lengths(first)
+        if not own:
+            return inherited
+        return tuple(sorted({*own, *inherited}, reverse=True))
 
     def find(self, text: str) -> Iterable[tuple[int, int, str]]:
         """Yield (start, end, key) for each known name in ``text``, longest first, no overlaps."""
@@ -79,6 +88,9 @@ class Lexicon:
         lower = [w[0].casefold() for w in words]
         i = 0
         while i < len(words):
+            if text[words[i].start()].islower():
+                i += 1
+                continue
             hit = self._match_at(text, words, lower, i)
             if hit is None:
                 i += 1
@@ -90,19 +102,15 @@ class Lexicon:
     def _match_at(
         self, text: str, words: list[re.Match[str]], lower: list[str], i: int
     ) -> tuple[int, str] | None:
-        most = min(self._longest(lower[i]), len(words) - i)
-        capital = text[words[i].start()][:1]
-        loose_ok = capital.isupper() or capital in "#" or capital.isdigit()
-        for n in range(most, 0, -1):
-            if n > 1 and not _joined(text, words, i, n):
+        for n in self._lengths(lower[i]):
+            if n > len(words) - i or (n > 1 and not _joined(text, words, i, n)):
                 continue
             exact = self.lookup(" ".join(w[0] for w in words[i : i + n]), True)
             if exact is not None:
                 return n, exact
-            if loose_ok:
-                loose = self.lookup(" ".join(lower[i : i + n]), False)
-                if loose is not None:
-                    return n, loose
+            loose = self.lookup(" ".join(lower[i : i + n]), False)
+            if loose is not None:
+                return n, loose
         return None
 
 

@@ -156,11 +156,14 @@ def resolve(candidates: Sequence[Candidate], curated: Iterable[Entity]) -> list[
     members: dict[str, list[str]] = defaultdict(list)
     for norm in spelled:
         members[groups.find(norm)].append(norm)
+    curated_roots: dict[str, Entity] = {}
+    for norm in sorted(known):
+        curated_roots.setdefault(groups.find(norm), known[norm])
     entities = []
     for root, norms in sorted(members.items()):
         curated_entity = next((known[n] for n in sorted(norms) if n in known), None)
         if curated_entity is None:
-            curated_entity = _curated_by_root(root, known, groups)
+            curated_entity = curated_roots.get(root)
         surfaces = sorted({s for n in norms for s in spelled[n]})
         if curated_entity is not None:
             entities.append(_with_names(curated_entity, surfaces))
@@ -170,13 +173,6 @@ def resolve(candidates: Sequence[Candidate], curated: Iterable[Entity]) -> list[
             continue
         entities.append(_new_entity(surfaces, kinds))
     return entities
-
-
-def _curated_by_root(root: str, known: dict[str, Entity], groups: _Groups) -> Entity | None:
-    for norm, entity in known.items():
-        if groups.find(norm) == root:
-            return entity
-    return None
 
 
 def _head_phrase(name: str) -> str | None:
