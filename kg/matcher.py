@@ -70,7 +70,7 @@ class Lexicon:
 
     def key_of(self, name: str) -> str | None:
         """The entity key a whole name stands for, if the lexicon knows the name."""
-        text, exact = name_key(name)
+        text, exact = name_key(_ARTICLE.sub("", name))
         return self.lookup(text, exact) if text else None
 
     def _lengths(self, first: str) -> tuple[int, ...]:

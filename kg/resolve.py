@@ -203,13 +203,38 @@ def _with_names(entity: Entity, surfaces: list[str]) -> Entity:
     return replace(entity, aliases=(*entity.aliases, *new)) if new else entity
 
 
+# Ties between kinds go to the one context tells most reliably ("companies like X").
+_KIND_ORDER = [
+    "private-sector",
+    "government",
+    "un-agency",
+    "academia",
+    "donor",
+    "media",
+    "international",
+    "civil-society",
+    "joint-programme",
+    "programme",
+    "initiative",
+    "alliance",
+    "campaign",
+    "strategy",
+    "methodology",
+]
+_TYPE_WORD_TAIL = re.compile(
+    r"\s(?:campaign|initiative|programme|program|strategy|methodology|alliance|project)$"
+)
+
+
 def _new_entity(surfaces: list[str], kinds: list[tuple[str, str | None]]) -> Entity:
     """A partner or programme first seen in this report: the longest full name is its label."""
-    types = sorted({t for t, _ in kinds}, key=lambda t: -sum(1 for k in kinds if k[0] == t))
+    types = sorted({t for t, _ in kinds}, key=lambda t: (-sum(1 for k in kinds if k[0] == t), t))
     entity_type = types[0]
-    kind = next((k for t, k in kinds if t == entity_type and k), None)
-    full = [s for s in surfaces if not is_acronym(s) and not s.startswith("#")]
-    label = max(full or surfaces, key=lambda s: (len(s.split()) <= 12, len(s), s))
+    votes = [k for t, k in kinds if t == entity_type and k]
+    kind = min(votes, key=lambda k: (-votes.count(k), _kind_rank(k))) if votes else None
+    names = [s for s in surfaces if not _TYPE_WORD_TAIL.search(s)] or surfaces
+    full = [s for s in names if not is_acronym(s) and not s.startswith("#")]
+    label = max(full or names, key=lambda s: (len(s.split()) <= 12, len(s), s))
     aliases = tuple(sorted(set(surfaces) - {label}))
     return Entity(
         key=f"{entity_type}/{slugify(label) or 'unnamed'}",
@@ -218,3 +243,7 @@ def _new_entity(surfaces: list[str], kinds: list[tuple[str, str | None]]) -> Ent
         aliases=aliases,
         kind=kind,
     )
+
+
+def _kind_rank(kind: str) -> int:
+    return _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)

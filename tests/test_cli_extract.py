@@ -1,0 +1,58 @@
+"""kg extract: table and JSON, deterministic, bad input as one-line errors."""
+
+import json
+
+from click.testing import CliRunner
+from conftest import BUNDLED
+
+from kg.cli import cli
+
+
+def _run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_json_is_the_stable_interface():
+    result = _run("extract", str(BUNDLED), "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert set(data) == {"outcomes", "entities"}
+    assert set(data["outcomes"][0]) == {"id", "statement", "inferred_id"}
+    assert {tuple(sorted(e)) for e in data["entities"]} == {
+        ("aliases", "id", "label", "mentions", "outcomes", "type")
+    }
+    inmujeres = next(e for e in data["entities"] if e["id"] == "partner/inmujeres")
+    assert inmujeres["type"] == "partner"
+    assert "INMUJERES" in inmujeres["aliases"]
+    assert inmujeres["outcomes"] == sorted(inmujeres["outcomes"])
+    assert {e["type"] for e in data["entities"]} == {"partner", "programme", "place"}
+    assert [(e["type"], e["id"]) for e in data["entities"]] == sorted(
+        (e["type"], e["id"]) for e in data["entities"]
+    )
+    assert _run("extract", str(BUNDLED), "--format", "json").stdout == result.stdout
+
+
+def test_table_lists_entities_and_counts():
+    result = _run("extract", str(BUNDLED))
+    assert result.exit_code == 0
+    assert "partner/inmujeres" in result.stdout
+    assert result.stdout.rstrip().splitlines()[-1].startswith("11 outcomes; ")
+
+
+def test_text_without_entities_says_so(write_report):
+    report = write_report(
+        "# Progress report 2023\n\nOUTCOME X_1.1\n\nBy 2025, things improve.\n\n"
+        "Things improved considerably this year for everyone.\n"
+    )
+    result = _run("extract", str(report), "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["entities"] == []
+    assert "no partner, programme or place recognized" in result.stderr
+
+
+def test_missing_report_and_bad_format_are_one_line_errors(tmp_path):
+    result = _run("extract", str(tmp_path / "missing.txt"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("kg: error: ") and result.stderr.count("\n") == 1
+    result = _run("extract", str(BUNDLED), "--format", "xml")
+    assert result.exit_code == 2 and "kg: error:" in result.stderr
