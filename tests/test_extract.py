@@ -101,7 +101,7 @@ def test_definition_in_either_order_and_acronym_used_before_it():
         "trained 40 women. INER published the data."
     )
     result = extract(doc)
-    femnet = next(e for e in result.entities.values() if "FEMNET" in e.aliases + (e.label,))
+    femnet = next(e for e in result.entities.values() if "FEMNET" in (*e.aliases, e.label))
     assert femnet.label == "African Women's Development and Communication Network"
     surfaces = [m.surface for m in result.mentions if m.entity == femnet.key]
     assert surfaces == ["FEMNET", "FEMNET", femnet.label]
