@@ -52,9 +52,17 @@ def find_definitions(text: str) -> list[Definition]:
     return found
 
 
+_LOOKBACK = 400
+
+
+def _words_before(text: str, paren: int) -> list[re.Match[str]]:
+    """The words in the few hundred characters before ``paren`` (a long form is never longer)."""
+    return list(_WORD.finditer(text, max(0, paren - _LOOKBACK), paren))
+
+
 def _long_before(text: str, paren: int, short: str) -> Definition | None:
     """Schwartz-Hearst: the shortest preceding word run that contains the short form's letters."""
-    words = list(_WORD.finditer(text[:paren]))
+    words = _words_before(text, paren)
     letters = [c for c in short if c.isalnum()]
     limit = min(len(letters) + 5, len(letters) * 2)
     window = words[-limit:] if limit else []
@@ -84,7 +92,7 @@ def _matches(short: str, long: str) -> bool:
 
 def _capitalised_before(text: str, paren: int, short: str) -> Definition | None:
     """The run of capitalised words (and connectors) that ends just before ``paren``."""
-    words = list(_WORD.finditer(text[:paren]))
+    words = _words_before(text, paren)
     run: list[re.Match[str]] = []
     for word in reversed(words):
         token = word[0]
@@ -101,7 +109,7 @@ def _capitalised_before(text: str, paren: int, short: str) -> Definition | None:
 
 def _short_before(text: str, paren: int, inner_start: int, inner: str) -> Definition | None:
     """ "INMUJERES (National Women's Institute)": an acronym right before a bracketed long form."""
-    words = list(_WORD.finditer(text[:paren]))
+    words = _words_before(text, paren)
     if not words or len(inner.split()) < 2 or not inner[0].isupper():
         return None
     short = words[-1][0].strip(",;:\"'“”")

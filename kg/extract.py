@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kg import gazetteer
+from kg.errors import InputError
 from kg.figures import find_figures
 from kg.gazetteer import PARTNER, PLACE, PROGRAMME, fold
 from kg.matcher import Lexicon
@@ -81,11 +82,17 @@ def base_for(country_code: str | None) -> Base:
     return Base(entities, lexicon, place_names, city_of)
 
 
+# Bounds that keep extraction (and the graph built from it) proportionate to real reports: a
+# results report runs to tens of thousands of characters, a sentence to a few hundred.
+MAX_NARRATIVE = 2_000_000
+MAX_SENTENCE = 20_000
+
+
 def entities_for(document: Document) -> tuple[dict[str, Entity], Lexicon]:
     """The entities a document can mention and the lexicon that finds them: the country's base
     plus the partners and programmes recognized in this document's own text."""
     base = base_for(document.country_code)
-    sentences = [s.text for o in document.outcomes for s in o.sentences]
+    sentences = [s.text for s in _prose(document)]
     found = resolve(
         candidates(sentences, base.place_names),
         [*gazetteer.curated(PARTNER), *gazetteer.curated(PROGRAMME)],
@@ -102,14 +109,39 @@ def entities_for(document: Document) -> tuple[dict[str, Entity], Lexicon]:
     return entities, lexicon
 
 
+def _prose(document: Document) -> list[Sentence]:
+    """The narrative sentences kg reads: all but run-ons too long to be prose."""
+    return [s for o in document.outcomes for s in o.sentences if len(s.text) <= MAX_SENTENCE]
+
+
+def _check_size(document: Document) -> list[str]:
+    """Refuse a narrative too long for one report; warn about sentences that are not prose."""
+    size = sum(len(s.text) for o in document.outcomes for s in o.sentences)
+    if size > MAX_NARRATIVE:
+        raise InputError(
+            f"{document.source}: {size:,} characters of narrative; kg extracts at most "
+            f"{MAX_NARRATIVE:,} per report (split it into several reports)"
+        )
+    return [
+        f"{document.source}: a sentence of {len(s.text):,} characters at offset {s.start} is not "
+        "prose; kg recognized nothing in it"
+        for o in document.outcomes
+        for s in o.sentences
+        if len(s.text) > MAX_SENTENCE
+    ]
+
+
 def extract(document: Document) -> Extraction:
     """Find every mention, figure and derived link in ``document``."""
+    skipped = _check_size(document)
     entities, lexicon = entities_for(document)
     city_of = base_for(document.country_code).city_of
-    result = Extraction(document=document)
+    result = Extraction(document=document, warnings=skipped)
     spellings: dict[str, set[str]] = defaultdict(set)
     for outcome in document.outcomes:
         for sentence in outcome.sentences:
+            if len(sentence.text) > MAX_SENTENCE:
+                continue
             titles = _quoted_titles(sentence.text)
             for start, end, key, named in _find(sentence.text, lexicon):
                 if entities[key].type == PLACE:
@@ -134,7 +166,7 @@ def extract(document: Document) -> Extraction:
     if document.country_code:
         country = f"place/{document.country_code.lower()}"
         result.entities.setdefault(country, entities[country])
-    result.figures = list(find_figures(document, result.mentions))
+    result.figures = list(find_figures(document, result.mentions, MAX_SENTENCE))
     result.relations = derive_relations(result.mentions, result.entities)
     if not seen:
         result.warnings.append(

@@ -30,8 +30,11 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _PERCENT_OF = re.compile(r"^(?:of\s+)?(?P<what>(?:[A-Za-zÀ-ÿ'-]+\s){0,2}?[A-Za-zÀ-ÿ'-]+)$")
 
 
-def find_figures(document: Document, mentions: list[Mention]) -> Iterable[Figure]:
-    """Every figure in the narrative of ``document``, with the entities of its sentence."""
+def find_figures(
+    document: Document, mentions: list[Mention], max_sentence: int = 20_000
+) -> Iterable[Figure]:
+    """Every figure in the narrative of ``document`` (sentences up to ``max_sentence``
+    characters), with the entities of its sentence."""
     by_sentence: dict[tuple[int, int], list[str]] = defaultdict(list)
     for m in mentions:
         keys = by_sentence[(m.sentence.start, m.sentence.end)]
@@ -39,6 +42,8 @@ def find_figures(document: Document, mentions: list[Mention]) -> Iterable[Figure
             keys.append(m.entity)
     for outcome in document.outcomes:
         for sentence in outcome.sentences:
+            if len(sentence.text) > max_sentence:
+                continue
             for match in _FIGURE.finditer(sentence.text):
                 figure = _figure(match)
                 if figure is None:

@@ -246,7 +246,7 @@ _QUOTED_NAME = re.compile(r"[\"“]([A-ZÀ-ÖØ-Þ][^\"“”]{2,60})[\"”]\s+(
 # "the Ombudsman's Office (Defensoría del Pueblo)": a name and its translation in brackets.
 _NAME_RUN = (
     r"[A-ZÀ-ÖØ-Þ][\w'’´\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´\-]*|of|for|the|and|de|del|la|las|los|el|"
-    r"y|por))*"
+    r"y|por)){0,14}"
 )
 _TRANSLATED = re.compile(rf"(?P<outer>{_NAME_RUN})\s+\((?P<inner>[A-ZÀ-ÖØ-Þ][^()]{{3,80}}?)\)")
 
@@ -369,7 +369,8 @@ _AFTER = re.compile(
 )
 _BEFORE = re.compile(
     rf"\b(?P<head>{_PROGRAMME_WORDS})\s+(?:(?P<quoted>[\"“][^\"”]{{3,60}}[\"”])|"
-    rf"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|por))*))"
+    rf"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|"
+    rf"por)){{0,14}}))"
 )
 _APPOSITION = re.compile(
     rf"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|por)){{1,8}}),"
