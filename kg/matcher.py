@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from kg.gazetteer import fold
 
@@ -24,6 +25,7 @@ def tokens(text: str) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(text))
 
 
+@cache
 def is_acronym(name: str) -> bool:
     """True for names like INMUJERES, WEPs or SCA-ECLAC: short and mostly capitals."""
     letters = [c for c in name if c.isalpha()]
@@ -32,6 +34,7 @@ def is_acronym(name: str) -> bool:
     return sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
 
 
+@cache
 def name_key(name: str) -> tuple[str, bool]:
     """The lexicon key of ``name`` and whether it must match exactly (acronyms)."""
     words = [m[0] for m in tokens(fold(name))]

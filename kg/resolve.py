@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from kg.gazetteer import fold, slugify
 from kg.matcher import is_acronym
@@ -81,6 +82,7 @@ _PROGRAMME_TAIL = frozenset(
 )
 
 
+@cache
 def signature(name: str) -> frozenset[str]:
     """The words of a name that identify it, in any order and either language."""
     words = re.findall(r"[^\W_]+", re.sub(r"(?<=\w)-(?=\w)", "", fold(name).casefold()))
@@ -94,6 +96,22 @@ def signature(name: str) -> frozenset[str]:
         result.add(word)
     core = result - _PROGRAMME_TAIL
     return frozenset(core if len(core) >= 2 else result)
+
+
+@cache
+def _curated_groups(curated: tuple[Entity, ...]) -> tuple[dict[str, Entity], dict[str, str]]:
+    """Curated names by normalised form, and their union-find state (computed once)."""
+    groups = _Groups()
+    known: dict[str, Entity] = {}
+    for entity in curated:
+        names = [entity.label, *entity.aliases]
+        for name in names:
+            known.setdefault(_norm(name), entity)
+            groups.union(_norm(names[0]), _norm(name))
+        for name in names:
+            if not is_acronym(name) and len(signature(name)) >= 2:
+                groups.union(_norm(names[0]), "sig:" + " ".join(sorted(signature(name))))
+    return known, groups.parent
 
 
 class _Groups:
@@ -115,6 +133,7 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+@cache
 def _norm(name: str) -> str:
     text = fold(name).strip()
     text = re.sub(r"^(?:the|The)\s+", "", text)
@@ -124,16 +143,9 @@ def _norm(name: str) -> str:
 def resolve(candidates: Sequence[Candidate], curated: Iterable[Entity]) -> list[Entity]:
     """The entities ``candidates`` name: curated ones with the report's spellings added, and new
     ones keyed by their preferred name."""
+    known, parents = _curated_groups(tuple(curated))
     groups = _Groups()
-    known: dict[str, Entity] = {}
-    for entity in curated:
-        names = [entity.label, *entity.aliases]
-        for name in names:
-            known.setdefault(_norm(name), entity)
-            groups.union(_norm(names[0]), _norm(name))
-        for name in names:
-            if not is_acronym(name) and len(signature(name)) >= 2:
-                groups.union(_norm(names[0]), "sig:" + " ".join(sorted(signature(name))))
+    groups.parent = dict(parents)
     spelled: dict[str, list[str]] = defaultdict(list)
     typed: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for candidate in candidates:
