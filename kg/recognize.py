@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from kg.abbreviations import find_definitions
-from kg.gazetteer import PARTNER, PROGRAMME
+from kg.gazetteer import PARTNER, PROGRAMME, fold
 from kg.matcher import is_acronym
 
 # Head word (case-folded, accents kept) -> (type, kind). Kinds follow data/gazetteer/README.md.
@@ -126,6 +127,7 @@ class Candidate:
     kind: str | None = None
 
 
+@cache
 def head_of(name: str) -> tuple[str, str | None] | None:
     """The type and kind a name's head word gives it: the last head before its first
     preposition ("Ministry of Finance", "Oaxaca State Electoral ... Institute")."""
@@ -167,9 +169,8 @@ _ADMIN_OF = re.compile(
 )
 
 
+@cache
 def _folded(name: str) -> str:
-    from kg.gazetteer import fold
-
     return fold(name).casefold()
 
 
@@ -181,6 +182,7 @@ _OWN = re.compile(
 )
 
 
+@cache
 def is_own(name: str) -> bool:
     """True for the reporting organisation (UN Women) and its own offices."""
     return bool(_OWN.search(name.strip()))
@@ -341,6 +343,7 @@ def _has_plural_head(name: str) -> bool:
     return any(w.casefold() in _PLURAL_HEADS for w in _WORD.findall(name))
 
 
+@cache
 def is_specific(name: str) -> bool:
     """True when a name says which organisation it is, not only what kind ("the Ministry")."""
     words = [w.casefold() for w in _WORD.findall(name)]
