@@ -56,8 +56,10 @@ _LOOKBACK = 400
 
 
 def _words_before(text: str, paren: int) -> list[re.Match[str]]:
-    """The words in the few hundred characters before ``paren`` (a long form is never longer)."""
-    return list(_WORD.finditer(text, max(0, paren - _LOOKBACK), paren))
+    """The words in the few hundred characters before ``paren`` (a long form is never longer),
+    after the last bracket: a long form does not reach across another definition."""
+    start = max(0, paren - _LOOKBACK, text.rfind(")", 0, paren) + 1, text.rfind("(", 0, paren) + 1)
+    return list(_WORD.finditer(text, start, paren))
 
 
 def _long_before(text: str, paren: int, short: str) -> Definition | None:
@@ -96,6 +98,8 @@ def _capitalised_before(text: str, paren: int, short: str) -> Definition | None:
     run: list[re.Match[str]] = []
     for word in reversed(words):
         token = word[0]
+        if run and token[-1] in ",;:.":
+            break
         if token[0].isupper() or (run and token.lower() in _CONNECTOR):
             run.insert(0, word)
             continue

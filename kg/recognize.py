@@ -53,7 +53,8 @@ for _words, _type, _kind in [
     (
         "foundation fundación association asociación network red forum foro collective colectivo "
         "corporación movement movimiento federation federación confederation confederación union "
-        "unión committee comité group grupo roundtable mesa coalition coalición league liga",
+        "unión committee comité group grupo roundtable mesa coalition coalición league liga "
+        "coordination coordinadora",
         PARTNER,
         "civil-society",
     ),
@@ -73,7 +74,7 @@ for _words, _type, _kind in [
 
 _PROGRAMME_WORDS = r"campaign|initiative|programme|program|strategy|methodology|alliance|project"
 _CONNECTORS = frozenset(
-    "of for to and on the against in de del la las los el y para e en between por with a as "
+    "of for to and on the against in de del la las los el y para e en between por a as "
     "sobre contra".split()
 )
 _PREPOSITIONS = frozenset("of for to on against in at de del para por between sobre".split())
@@ -81,7 +82,7 @@ _LEADING = frozenset(
     "the a an in at from with by through since during both this these its their our his her "
     "as and or also after before under while when where other new some all each every "
     "together thanks according within following among along via moreover likewise besides "
-    "however finally further furthermore additionally although whereas once "
+    "however finally further furthermore additionally although whereas once jointly "
     "en por con".split()
 )
 # Words that alone never make a name specific ("the National Office" names no one in particular).
@@ -105,7 +106,8 @@ _CUE = re.compile(
     r"(?:collaborated|coordinated|worked|partnered|cooperated)\s+with|jointly\s+"
     r"with|together\s+with|alongside|with\s+(?:the\s+)?support\s+(?:of|from)|supported\s+by|"
     r"sponsored\s+by|funded\s+by|financed\s+by|organi[sz]ed\s+by|convened\s+by|implemented\s+by|"
-    r"hosted\s+by|led\s+by|run\s+by|chaired\s+by|coordinated\s+by|with\s+(?:technical\s+)?"
+    r"hosted\s+by|(?:implemented|developed|organi[sz]ed|designed|launched|carried\s+out)\s+"
+    r"(?:jointly\s+)?with|led\s+by|run\s+by|chaired\s+by|coordinated\s+by|with\s+(?:technical\s+)?"
     r"(?:support|funding|financing)\s+from|partnered\s+with|companies\s+(?:like|such\s+as|including)|enterprises\s+"
     r"(?:like|such\s+as|including)|firms\s+(?:like|such\s+as|including)|brands\s+(?:like|such\s+"
     r"as|including)|empresas\s+como|en\s+(?:alianza|colaboración|coordinación)\s+con|con\s+el\s+"
@@ -190,11 +192,22 @@ def is_own(name: str) -> bool:
 
 def _definitions(text: str) -> Iterable[Candidate]:
     for definition in find_definitions(text):
-        long = _strip_leading(definition.long)
+        long = _last_of_two_names(_strip_leading(definition.long))
         typed = head_of(long)
         if typed is None or not is_specific(long):
             continue
         yield Candidate((long, definition.short), *_kind(long, definition.short, typed))
+
+
+def _last_of_two_names(name: str) -> str:
+    """ "X Association and the Y Coordination" -> "Y Coordination": a long form that ran back
+    over another name joined by "and" (both sides named by a head word)."""
+    pieces = re.split(r"\s+(?:and|y)\s+(?:the\s+|la\s+|el\s+)?", name)
+    for index in range(1, len(pieces)):
+        left, right = " and ".join(pieces[:index]), " ".join(pieces[index:])
+        if head_of(left) is not None and head_of(pieces[index]) is not None:
+            return name[name.rindex(pieces[index]) :] if index == len(pieces) - 1 else right
+    return name
 
 
 def _kind(long: str, short: str, typed: tuple[str, str | None]) -> tuple[str, str | None]:
@@ -219,6 +232,8 @@ def _shaped_names(text: str, places: frozenset[str]) -> Iterable[Candidate]:
         if re.search(r"(?:^|\s)an?\s$", before):
             continue
         parts = _split_coordination(run, places)
+        if len(parts) == 1 and text[max(0, start - 2) : start] == ", ":
+            parts = [p for part in parts for p in re.split(r"\s+(?:and|y)\s+", part, maxsplit=1)]
         organisations = [p for p in parts if _organisation(p)]
         for part in parts:
             typed = head_of(part)
@@ -319,7 +334,7 @@ def _split_coordination(run: str, places: frozenset[str] = frozenset()) -> list[
             result.append(part[article.end() :] if article else part)
         else:
             result[-1] = f"{previous}{joint}{part}"
-    return [r for r in result if r]
+    return [r for r in result if r] or [run]
 
 
 def _separate(left: str, right: str, places: frozenset[str]) -> bool:
@@ -438,7 +453,11 @@ def _cue_lists(text: str, places: frozenset[str]) -> Iterable[Candidate]:
 def _list_items(rest: str) -> list[str]:
     """Items of "A, B and the C Institute": split at commas, then where "and" joins names."""
     items: list[str] = []
-    for chunk in re.split(r"\s*,\s*(?:and\s+|y\s+)?", rest):
+    chunks = re.split(r"\s*,\s*(?:and\s+|y\s+)?", rest)
+    if len(chunks) > 1:
+        last = re.split(r"\s+(?:and|y)\s+(?=[A-ZÀ-ÖØ-Þ])", chunks.pop(), maxsplit=1)
+        chunks.extend(last)
+    for chunk in chunks:
         chunk = re.sub(r"^(?:the|la|el|los|las)\s+", "", chunk.strip(), flags=re.IGNORECASE)
         if chunk[:1] in '"“':
             break

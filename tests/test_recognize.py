@@ -55,3 +55,8 @@ def test_distributed_heads():
         ("Navy", "Ministry of the Navy"),
         ("Public Security", "Ministry of Public Security"),
     ]
+
+
+def test_brackets_after_words_that_are_not_names():
+    names = _names("The (Defensoría del Pueblo) met. In (INER) and the (see below). Jointly (X Y)")
+    assert names == {("Defensoría del Pueblo", "partner", "government")}
