@@ -133,6 +133,8 @@ def main() -> None:
     print(f"corpus: {len(paths)} reports, {kib:.0f} KiB ({kib / len(paths):.1f} KiB each)")
     print(f"corpus: {len(paths) / total:.1f} reports/s, {kib / total:.0f} KiB/s on one core")
     print(f"  {_stages(spent)}")
+    without_build = spent["read"] + spent["extract"]
+    print(f"corpus, read + extract only: {len(paths) / without_build:.1f} reports/s")
     bundled_kib = bundled.stat().st_size / 1024
     print(
         f"baseline, bundled report ({bundled_kib:.0f} KiB) x{baseline_runs}: "

@@ -56,3 +56,29 @@ def test_missing_report_and_bad_format_are_one_line_errors(tmp_path):
     assert result.stderr.startswith("kg: error: ") and result.stderr.count("\n") == 1
     result = _run("extract", str(BUNDLED), "--format", "xml")
     assert result.exit_code == 2 and "kg: error:" in result.stderr
+
+
+def test_a_narrative_too_long_for_one_report_is_a_clear_error(write_report):
+    sentence = "UNDP worked with the Ministry of Finance in Oaxaca on 25 projects. "
+    report = write_report(
+        "# Progress in Mexico country in 2023\n\nOUTCOME X_1.1\n\nBy 2025, things.\n\n"
+        + sentence * 32_000
+    )
+    result = _run("extract", str(report))
+    assert result.exit_code == 2
+    assert "characters of narrative" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_sentence_too_long_to_be_prose_is_skipped_with_a_warning(write_report):
+    report = write_report(
+        "# Progress in Mexico country in 2023\n\nOUTCOME X_1.1\n\nBy 2025, things.\n\n"
+        "UNICEF met INMUJERES in Oaxaca. " + "Aaa Bbb, ccc " * 3_000 + "\n"
+    )
+    result = _run("extract", str(report), "--format", "json")
+    assert result.exit_code == 0
+    assert "is not prose" in result.stderr
+    assert {e["id"] for e in json.loads(result.stdout)["entities"]} == {
+        "partner/unicef",
+        "partner/inmujeres",
+        "place/mx-oax",
+    }
