@@ -223,7 +223,17 @@ def _kind(long: str, short: str, typed: tuple[str, str | None]) -> tuple[str, st
         and re.match(r"(?:International|Inter-?American)\b", long)
     ):
         return kind_type, "international"
+    if kind_type == PARTNER and kind is None and _PUBLIC.match(long):
+        return kind_type, "government"
     return kind_type, kind
+
+
+# Public bodies by their first word: "National Search Commission", "Instituto Nacional ...".
+_PUBLIC = re.compile(
+    r"(?:National|Federal|Presidential|Municipal|Departmental|Provincial|Nacional|Presidencial|"
+    r"Departamental)\b|(?:Instituto|Comisión|Consejo|Oficina)\s+(?:Nacional|Federal|"
+    r"Presidencial|Departamental|Municipal|Distrital)\b"
+)
 
 
 def _shaped_names(text: str, places: frozenset[str]) -> Iterable[Candidate]:
@@ -458,7 +468,7 @@ def _list_items(rest: str) -> list[str]:
         last = re.split(r"\s+(?:and|y)\s+(?=[A-ZÀ-ÖØ-Þ])", chunks.pop(), maxsplit=1)
         chunks.extend(last)
     for chunk in chunks:
-        chunk = re.sub(r"^(?:the|la|el|los|las)\s+", "", chunk.strip(), flags=re.IGNORECASE)
+        chunk = re.sub(r"^(?:the|The|la|el|los|las)\s+", "", chunk.strip())
         if chunk[:1] in '"“':
             break
         run = re.match(

@@ -153,3 +153,22 @@ def test_text_without_entities_builds_with_a_warning():
     assert not result.mentions
     assert any("no partner, programme or place recognized" in w for w in result.warnings)
     assert validate(build_graph(result)).conforms
+
+
+def test_kind_of_organisation_where_it_can_be_told():
+    result = extract(
+        document(
+            "In collaboration with the Embassy of Finland, the Universidad Veracruzana, the "
+            "National Search Commission, the UN Verification Mission and the Fundación Origen, "
+            "companies like Bimbo joined."
+        )
+    )
+    kinds = {e.label: e.kind for e in result.entities.values() if e.type == "partner"}
+    assert kinds == {
+        "Embassy of Finland": "donor",
+        "Universidad Veracruzana": "academia",
+        "National Search Commission": "government",
+        "UN Verification Mission": "un-agency",
+        "Fundación Origen": "civil-society",
+        "Bimbo": "private-sector",
+    }
