@@ -172,3 +172,10 @@ def test_kind_of_organisation_where_it_can_be_told():
         "Fundación Origen": "civil-society",
         "Bimbo": "private-sector",
     }
+
+
+def test_the_second_report_builds_a_conforming_graph():
+    from conftest import DATA
+
+    extraction = extract_report(DATA / "unwomen-colombia-2023.txt")
+    assert validate(build_graph(extraction)).conforms
