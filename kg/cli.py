@@ -240,3 +240,52 @@ def make(reports: tuple[Path, ...], out_dir: Path) -> None:
     _warn(result.warnings)
     for path in result.paths:
         click.echo(str(path))
+
+
+@cli.command()
+@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A table for people or JSON for tools.",
+)
+def extract(reports: tuple[Path, ...], output_format: str) -> None:
+    """Show the partners, programmes and places recognized in REPORTS.
+
+    The JSON form is a stable interface: {"outcomes": [{"id", "statement", "inferred_id"}],
+    "entities": [{"id", "type", "label", "aliases", "outcomes", "mentions"}]}.
+
+    Example:
+
+        kg extract data/reports/unwomen-mexico-2022.txt --format json
+    """
+    import json
+
+    from kg.commands import extract_summary, format_extract_table
+
+    summary, warnings = extract_summary(reports)
+    _warn(warnings)
+    if output_format == "json":
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        click.echo(format_extract_table(summary), nl=False)
+
+
+@cli.command(name="eval")
+@click.argument("report", type=click.Path(path_type=Path))
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="List every spurious and missed entity.")
+def eval_command(report: Path, gold: Path, verbose: bool) -> None:
+    """Print precision and recall of recognition in REPORT against a hand-written GOLD file,
+    per entity type and for entity-outcome links.
+
+    Example:
+
+        kg eval data/reports/unwomen-mexico-2022.txt tests/data/unwomen-mexico-2022.gold.toml
+    """
+    from kg.commands import evaluate_report
+
+    click.echo(evaluate_report(report, gold, verbose), nl=False)

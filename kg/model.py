@@ -122,3 +122,4 @@ class Extraction:
     figures: list[Figure] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -1,0 +1,151 @@
+"""Measure recognition against a hand-written gold file: precision and recall per entity type
+and for entity-outcome links.
+
+A gold file (TOML; see tests/data/*.gold.toml) lists every partner, programme and place of one
+report with its aliases and the outcomes it is named under. A recognized entity matches a gold
+entity when one of its names equals one of the gold names, ignoring accents, case, punctuation
+and a leading "the". Each gold entity is matched once: a second recognized entity for it (a
+split) counts as a false positive.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.gazetteer import PARTNER, PLACE, PROGRAMME, fold
+from kg.model import Extraction
+
+TYPES = (PARTNER, PROGRAMME, PLACE)
+
+
+@dataclass(frozen=True)
+class GoldEntity:
+    """One entity of the gold file: its type, names and outcomes."""
+
+    type: str
+    label: str
+    names: frozenset[str]
+    outcomes: frozenset[str]
+
+
+@dataclass
+class Score:
+    """Counts for one measure, with the names behind the errors."""
+
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+    spurious: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        """Share of what kg recognized that the gold file has (1.0 when nothing was found)."""
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Share of the gold file that kg recognized (1.0 when the gold file is empty)."""
+        wanted = self.true_positives + self.false_negatives
+        return self.true_positives / wanted if wanted else 1.0
+
+
+def normalize(name: str) -> str:
+    """A name as compared: no accents, case, punctuation or leading article."""
+    words = re.findall(r"#?[^\W_]+", fold(name).casefold())
+    while words and words[0] in ("the", "el", "la"):
+        words.pop(0)
+    return " ".join(w.lstrip("#") for w in words)
+
+
+def load_gold(path: str | Path) -> list[GoldEntity]:
+    """Read a gold file, refusing one that is not TOML or lacks the expected tables."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not a gold file ({exc})") from None
+    gold = []
+    for kind in TYPES:
+        for row in data.get(kind, []):
+            if not isinstance(row, dict) or not isinstance(row.get("label"), str):
+                raise InputError(f"{path}: every [[{kind}]] needs a label")
+            names = [row["label"], *row.get("aliases", [])]
+            gold.append(
+                GoldEntity(
+                    type=kind,
+                    label=row["label"],
+                    names=frozenset(normalize(n) for n in names),
+                    outcomes=frozenset(row.get("outcomes", [])),
+                )
+            )
+    if not gold:
+        raise InputError(f"{path}: the gold file lists no partner, programme or place")
+    return gold
+
+
+def evaluate(extraction: Extraction, gold: list[GoldEntity]) -> dict[str, Score]:
+    """Scores per entity type and for outcome links ("outcome-links")."""
+    scores = {kind: Score() for kind in (*TYPES, "outcome-links")}
+    matched: dict[int, str] = {}
+    predicted_links: set[tuple[str, str]] = set()
+    outcomes_of: dict[str, set[str]] = {}
+    for mention in extraction.mentions:
+        outcomes_of.setdefault(mention.entity, set()).add(mention.outcome)
+    for key, entity in sorted(extraction.entities.items()):
+        if key not in outcomes_of:
+            continue
+        names = {normalize(n) for n in (entity.label, *entity.aliases)}
+        index = next(
+            (
+                i
+                for i, g in enumerate(gold)
+                if g.type == entity.type and g.names & names and i not in matched
+            ),
+            None,
+        )
+        score = scores[entity.type]
+        if index is None:
+            score.false_positives += 1
+            score.spurious.append(entity.label)
+            target = f"spurious:{key}"
+        else:
+            score.true_positives += 1
+            matched[index] = key
+            target = f"gold:{index}"
+        predicted_links.update((target, o) for o in outcomes_of[key])
+    for i, g in enumerate(gold):
+        if i not in matched:
+            scores[g.type].false_negatives += 1
+            scores[g.type].missed.append(g.label)
+    gold_links = {(f"gold:{i}", o) for i, g in enumerate(gold) for o in g.outcomes}
+    links = scores["outcome-links"]
+    links.true_positives = len(predicted_links & gold_links)
+    links.false_positives = len(predicted_links - gold_links)
+    links.false_negatives = len(gold_links - predicted_links)
+    labels = {f"gold:{i}": g.label for i, g in enumerate(gold)}
+    links.spurious = sorted(f"{labels.get(t, t)} @ {o}" for t, o in predicted_links - gold_links)
+    links.missed = sorted(f"{labels[t]} @ {o}" for t, o in gold_links - predicted_links)
+    return scores
+
+
+def format_scores(scores: dict[str, Score], verbose: bool = False) -> str:
+    """A plain-text table of precision and recall, with the errors when ``verbose``."""
+    lines = [f"{'measure':<14} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}"]
+    for name, s in scores.items():
+        lines.append(
+            f"{name:<14} {s.precision:>9.3f} {s.recall:>7.3f} "
+            f"{s.true_positives:>4} {s.false_positives:>4} {s.false_negatives:>4}"
+        )
+    if verbose:
+        for name, s in scores.items():
+            lines.extend(f"  {name} spurious: {x}" for x in s.spurious)
+            lines.extend(f"  {name} missed: {x}" for x in s.missed)
+    return "\n".join(lines) + "\n"

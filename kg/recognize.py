@@ -1,0 +1,535 @@
+"""Find partners and programmes no gazetteer knows, from the shape of names and their context.
+
+Four general signals, in English and Spanish:
+- organisation- and programme-shaped names: runs of capitalised words around a head word
+  ("Secretariat for Comprehensive Risk Management", "Instituto Nacional de las Mujeres",
+  "Spotlight Initiative", "Joint Programme Closing Gaps"); the head before the first "of/for/de"
+  decides the type and kind;
+- abbreviation definitions (kg.abbreviations), which also make acronyms used before their
+  definition known;
+- named things before or after a lower-case programme word ("the HeforShe campaign", "the
+  initiative "De Género, Mole y Pozole"") and hashtags (#EsLoJusto);
+- lists after a partnership cue ("in collaboration with the RCO, ILO and FAO", "companies like
+  Danone, Unilever") and distributed heads ("the Ministries of National Defense and the Navy").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from kg.abbreviations import find_definitions
+from kg.gazetteer import PARTNER, PROGRAMME, fold
+from kg.matcher import is_acronym
+
+# Head word (case-folded, accents kept) -> (type, kind). Kinds follow data/gazetteer/README.md.
+_HEADS: dict[str, tuple[str, str | None]] = {}
+for _words, _type, _kind in [
+    (
+        "ministry ministerio secretariat secretaría secretaria secretary congress senate senado "
+        "chamber cámara judiciary guard court corte tribunal prosecutor fiscalía procuraduría "
+        "defensoría ombudsman registry registraduría municipality alcaldía mayoralty gobernación "
+        "department departamento police policía legislature jurisdiction jurisdicción",
+        PARTNER,
+        "government",
+    ),
+    (
+        "institute instituto commission comisión council consejo agency agencia office oficina "
+        "authority autoridad bureau directorate dirección service servicio unit unidad "
+        "observatory observatorio division división",
+        PARTNER,
+        None,
+    ),
+    (
+        "university universidad colegio college school escuela academy academia "
+        "centre center centro",
+        PARTNER,
+        "academia",
+    ),
+    ("embassy embajada", PARTNER, "donor"),
+    ("mission misión", PARTNER, "international"),
+    (
+        "foundation fundación association asociación network red forum foro collective colectivo "
+        "corporación movement movimiento federation federación confederation confederación union "
+        "unión committee comité group grupo roundtable mesa coalition coalición league liga "
+        "coordination coordinadora",
+        PARTNER,
+        "civil-society",
+    ),
+    ("bank banco company compañía corporation inc ltd group", PARTNER, "private-sector"),
+    ("fund fondo organization organisation organización", PARTNER, None),
+    ("radio television televisión newspaper periódico", PARTNER, "media"),
+    ("programme program programa", PROGRAMME, "programme"),
+    ("initiative iniciativa", PROGRAMME, "initiative"),
+    ("alliance alianza", PROGRAMME, "alliance"),
+    ("campaign campaña", PROGRAMME, "campaign"),
+    ("strategy estrategia", PROGRAMME, "strategy"),
+    ("methodology metodología", PROGRAMME, "methodology"),
+    ("project proyecto", PROGRAMME, "programme"),
+]:
+    for _w in _words.split():
+        _HEADS.setdefault(_w, (_type, _kind))
+
+_PROGRAMME_WORDS = r"campaign|initiative|programme|program|strategy|methodology|alliance|project"
+_CONNECTORS = frozenset(
+    "of for to and on the against in de del la las los el y para e en between por a as "
+    "sobre contra".split()
+)
+_PREPOSITIONS = frozenset("of for to on against in at de del para por between sobre".split())
+_LEADING = frozenset(
+    "the a an in at from with by through since during both this these its their our his her "
+    "as and or also after before under while when where other new some all each every "
+    "together thanks according within following among along via moreover likewise besides "
+    "however finally further furthermore additionally although whereas once jointly "
+    "en por con".split()
+)
+# Words that alone never make a name specific ("the National Office" names no one in particular).
+_GENERIC = frozenset(
+    "national federal state local regional country general public international global new "
+    "municipal central mexican government governments the un united nations main".split()
+)
+_PLURAL_HEADS = {
+    "ministries": "Ministry",
+    "secretariats": "Secretariat",
+    "embassies": "Embassy",
+    "universities": "University",
+    "ministerios": "Ministerio",
+    "secretarías": "Secretaría",
+    "embajadas": "Embajada",
+    "universidades": "Universidad",
+}
+_WORD = re.compile(r"#?[^\W_][\w]*(?:['’´][\w]+)*(?:-[\w]+)*")
+_CUE = re.compile(
+    r"\b(?:(?:in\s+)?(?:collaboration|partnership|coordination|alliance|cooperation)\s+with|"
+    r"(?:collaborated|coordinated|worked|partnered|cooperated)\s+with|jointly\s+"
+    r"with|together\s+with|alongside|with\s+(?:the\s+)?support\s+(?:of|from)|supported\s+by|"
+    r"sponsored\s+by|funded\s+by|financed\s+by|organi[sz]ed\s+by|convened\s+by|implemented\s+by|"
+    r"hosted\s+by|(?:implemented|developed|organi[sz]ed|designed|launched|carried\s+out)\s+"
+    r"(?:jointly\s+)?with|led\s+by|run\s+by|chaired\s+by|coordinated\s+by|with\s+(?:technical\s+)?"
+    r"(?:support|funding|financing)\s+from|partnered\s+with|companies\s+(?:like|such\s+as|including)|enterprises\s+"
+    r"(?:like|such\s+as|including)|firms\s+(?:like|such\s+as|including)|brands\s+(?:like|such\s+"
+    r"as|including)|empresas\s+como|en\s+(?:alianza|colaboración|coordinación)\s+con|con\s+el\s+"
+    r"apoyo\s+de)\s+",
+    re.IGNORECASE,
+)
+_COMPANY_CUE = re.compile(r"^(?:companies|enterprises|firms|brands|empresas)\b", re.IGNORECASE)
+_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\by\b|\bas\s+well\s+as\b)\s*")
+_QUOTED = re.compile(r"[\"“”]\s*([^\"“”]{3,60}?)\s*[\"“”]")
+_HASHTAG = re.compile(r"(?<![\w#])#([A-Za-zÀ-ÿ][\w]{2,})")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Names that one report uses for one partner or programme (long forms first)."""
+
+    names: tuple[str, ...]
+    type: str
+    kind: str | None = None
+
+
+@cache
+def head_of(name: str) -> tuple[str, str | None] | None:
+    """The type and kind a name's head word gives it: the last head before its first
+    preposition ("Ministry of Finance", "Oaxaca State Electoral ... Institute")."""
+    found = None
+    for word in (w.casefold() for w in _WORD.findall(name)):
+        if word in _PREPOSITIONS:
+            break
+        if word in _HEADS:
+            found = _HEADS[word]
+    return found
+
+
+def candidates(sentences: Iterable[str], places: frozenset[str]) -> list[Candidate]:
+    """Every partner or programme candidate in ``sentences``; ``places`` are folded, case-folded
+    place names, never taken for an organisation."""
+    found: list[Candidate] = []
+    for text in sentences:
+        found.extend(_definitions(text))
+        found.extend(_shaped_names(text, places))
+        found.extend(_programme_words(text))
+        found.extend(_cue_lists(text, places))
+        found.extend(_distributed(text))
+    return [c for c in found if _keep(c, places)]
+
+
+def _keep(candidate: Candidate, places: frozenset[str]) -> bool:
+    main = candidate.names[0]
+    if _folded(main) in places or is_own(main) or len(main) > 120 or _folded(main) in _GENERIC:
+        return False
+    admin = _ADMIN_OF.match(main)
+    if admin and _folded(admin[1]) in places:
+        return False
+    return not re.fullmatch(r"[\W\d_]*", main)
+
+
+_ADMIN_OF = re.compile(
+    r"^(?:Municipality|City|State|Department|Province|Alcaldía|Municipio|Estado|Departamento)\s+"
+    r"(?:of|de|del)\s+(?:the\s+)?(.+)$"
+)
+
+
+@cache
+def _folded(name: str) -> str:
+    return fold(name).casefold()
+
+
+# The reporting organisation and its own offices are not its partners.
+_OWN = re.compile(
+    r"\b(?:UN[\s-]*Women|UNW|ONU\s*Mujeres)\b|\b(?:Country|Regional|Multi-Country|Liaison)\s+"
+    r"Offices?\b|^(?:CO|RO|MCO)$",
+    re.IGNORECASE,
+)
+
+
+@cache
+def is_own(name: str) -> bool:
+    """True for the reporting organisation (UN Women) and its own offices."""
+    return bool(_OWN.search(name.strip()))
+
+
+def _definitions(text: str) -> Iterable[Candidate]:
+    for definition in find_definitions(text):
+        long = _last_of_two_names(_strip_leading(definition.long))
+        typed = head_of(long)
+        if typed is None or not is_specific(long):
+            continue
+        yield Candidate((long, definition.short), *_kind(long, definition.short, typed))
+
+
+def _last_of_two_names(name: str) -> str:
+    """ "X Association and the Y Coordination" -> "Y Coordination": a long form that ran back
+    over another name joined by "and" (both sides named by a head word)."""
+    pieces = re.split(r"\s+(?:and|y)\s+(?:the\s+|la\s+|el\s+)?", name)
+    for index in range(1, len(pieces)):
+        left, right = " and ".join(pieces[:index]), " ".join(pieces[index:])
+        if head_of(left) is not None and head_of(pieces[index]) is not None:
+            return name[name.rindex(pieces[index]) :] if index == len(pieces) - 1 else right
+    return name
+
+
+def _kind(long: str, short: str, typed: tuple[str, str | None]) -> tuple[str, str | None]:
+    """Refine a head's kind: UN bodies and international bodies by their names."""
+    kind_type, kind = typed
+    if kind_type == PARTNER and (
+        re.match(r"(?:United\s+Nations|UN)\b", long) or short.startswith("UN")
+    ):
+        return kind_type, "un-agency"
+    if (
+        kind_type == PARTNER
+        and kind is None
+        and re.match(r"(?:International|Inter-?American)\b", long)
+    ):
+        return kind_type, "international"
+    if kind_type == PARTNER and kind is None and _PUBLIC.match(long):
+        return kind_type, "government"
+    return kind_type, kind
+
+
+# Public bodies by their first word: "National Search Commission", "Instituto Nacional ...".
+_PUBLIC = re.compile(
+    r"(?:National|Federal|Presidential|Municipal|Departmental|Provincial|Nacional|Presidencial|"
+    r"Departamental)\b|(?:Instituto|Comisión|Consejo|Oficina)\s+(?:Nacional|Federal|"
+    r"Presidencial|Departamental|Municipal|Distrital)\b"
+)
+
+
+def _shaped_names(text: str, places: frozenset[str]) -> Iterable[Candidate]:
+    for start, run in _capitalised_runs(text, places):
+        before = text[max(0, start - 3) : start].casefold()
+        if re.search(r"(?:^|\s)an?\s$", before):
+            continue
+        parts = _split_coordination(run, places)
+        if len(parts) == 1 and text[max(0, start - 2) : start] == ", ":
+            parts = [p for part in parts for p in re.split(r"\s+(?:and|y)\s+", part, maxsplit=1)]
+        organisations = [p for p in parts if _organisation(p)]
+        for part in parts:
+            typed = head_of(part)
+            if typed is None and organisations and _sibling_name(part, places):
+                yield Candidate((part,), PARTNER, None)
+            if typed is None or is_own(part) or not is_specific(part) or _has_plural_head(part):
+                continue
+            yield Candidate((part,), *_kind(part, "", typed))
+    for match in _TRANSLATED.finditer(text):
+        outer = _split_coordination(_strip_leading(match["outer"]), places)[-1]
+        inner = match["inner"].strip()
+        if is_acronym(inner) or re.search(r"\d|\s[a-z]+$", inner):
+            continue
+        typed = head_of(outer) or head_of(inner)
+        if typed is not None and is_specific(outer) and not is_own(outer):
+            yield Candidate((outer, inner), *_kind(outer, "", typed))
+    for match in _QUOTED_NAME.finditer(text):
+        typed = _HEADS.get(match[2].casefold())
+        if typed is not None:
+            yield Candidate((f"{match[1]} {match[2]}",), *typed)
+
+
+# '"De Machos a Hombres" Institute': a quoted name completed by a head word.
+_QUOTED_NAME = re.compile(r"[\"“]([A-ZÀ-ÖØ-Þ][^\"“”]{2,60})[\"”]\s+([A-ZÀ-ÖØ-Þ]\w+)")
+
+
+# "the Ombudsman's Office (Defensoría del Pueblo)": a name and its translation in brackets.
+_NAME_RUN = (
+    r"[A-ZÀ-ÖØ-Þ][\w'’´\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´\-]*|of|for|the|and|de|del|la|las|los|el|"
+    r"y|por)){0,14}"
+)
+_TRANSLATED = re.compile(rf"(?P<outer>{_NAME_RUN})\s+\((?P<inner>[A-ZÀ-ÖØ-Þ][^()]{{3,80}}?)\)")
+
+
+def _organisation(name: str) -> bool:
+    typed = head_of(name)
+    return typed is not None and typed[0] == PARTNER and is_specific(name)
+
+
+def _sibling_name(name: str, places: frozenset[str]) -> bool:
+    """A headless name listed beside an organisation ("Sisma Mujer and Ruta Pacífica de las
+    Mujeres led ...") is taken for an organisation when it is a name of two words or more."""
+    words = name.split()
+    return (
+        len(words) >= 2
+        and words[0][0].isupper()
+        and _folded(name) not in places
+        and not is_own(name)
+        and words[0].casefold() not in _LEADING
+    )
+
+
+def _capitalised_runs(text: str, places: frozenset[str]) -> list[tuple[int, str]]:
+    """Maximal runs of capitalised words joined by spaces and lower-case connectors."""
+    runs: list[tuple[int, str]] = []
+    current: list[re.Match[str]] = []
+
+    def close() -> None:
+        while current and current[-1][0].casefold() in _CONNECTORS:
+            current.pop()
+        while current and (
+            current[0][0].casefold() in _CONNECTORS
+            or (current[0][0].casefold() in _LEADING and current[0][0][0].isupper())
+            or _possessive_place(current[0][0], places)
+        ):
+            current.pop(0)
+        if current:
+            runs.append((current[0].start(), text[current[0].start() : current[-1].end()]))
+        current.clear()
+
+    for word in _WORD.finditer(text):
+        token = word[0]
+        if current and not re.fullmatch(r" +", text[current[-1].end() : word.start()]):
+            close()
+        if token[0].isupper() or (current and token.casefold() in _CONNECTORS):
+            current.append(word)
+        else:
+            close()
+    close()
+    return runs
+
+
+def _possessive_place(token: str, places: frozenset[str]) -> bool:
+    """A run opening with a place's possessive ("Mexico's City Secretary") names what follows."""
+    stem = re.sub(r"['’´]s$", "", token)
+    return stem != token and (_folded(stem) in places or is_own(stem))
+
+
+def _split_coordination(run: str, places: frozenset[str] = frozenset()) -> list[str]:
+    """Split "X Institute and the Y Commission" where "and" joins two names, not one name's
+    words ("Secretariat for Risk Management and Civil Protection" stays whole)."""
+    pieces = re.split(r"(\s+(?:and|y|e)\s+)", run)
+    result = [pieces[0]]
+    for joint, part in zip(pieces[1::2], pieces[2::2], strict=True):
+        previous = result[-1]
+        article = re.match(r"(?:the|la|el|los|las)\s+", part, re.IGNORECASE)
+        if article or _separate(previous, part, places):
+            result.append(part[article.end() :] if article else part)
+        else:
+            result[-1] = f"{previous}{joint}{part}"
+    return [r for r in result if r] or [run]
+
+
+def _separate(left: str, right: str, places: frozenset[str]) -> bool:
+    """Whether "left and right" are two names rather than one name's words."""
+    left_head, right_head = head_of(left) is not None, head_of(right) is not None
+    if right.split(" ", 1)[0].casefold() in _HEADS or (left_head and right_head):
+        return True
+    if is_acronym(right) or _folded(right) in places or _folded(left) in places:
+        return True
+    left_single = " " not in left.strip() or is_acronym(left)
+    if re.search(r"\bto\s+\S+$", left):
+        return False
+    if left_head:
+        return len(right.split()) >= 3
+    if right_head:
+        return left_single
+    return left_single or " " not in right.strip()
+
+
+def _has_plural_head(name: str) -> bool:
+    return any(w.casefold() in _PLURAL_HEADS for w in _WORD.findall(name))
+
+
+@cache
+def is_specific(name: str) -> bool:
+    """True when a name says which organisation it is, not only what kind ("the Ministry")."""
+    words = [w.casefold() for w in _WORD.findall(name)]
+    content = [w for w in words if w not in _CONNECTORS]
+    if len(content) < 2:
+        return False
+    specific = [w for w in content if w not in _HEADS and w not in _GENERIC]
+    heads = [w for w in content if w in _HEADS]
+    return bool(specific) or len(heads) >= 2 or bool(_ONE_PER_COUNTRY.intersection(heads))
+
+
+# Bodies a country has one of, so "the National Police" names it.
+_ONE_PER_COUNTRY = frozenset("police policía guard army ejército registry registraduría".split())
+
+
+def _strip_leading(name: str) -> str:
+    words = name.split()
+    while words and (words[0].casefold() in _LEADING or words[0][0].islower()):
+        words.pop(0)
+    return " ".join(words).strip(" ,;:-–—")
+
+
+_AFTER = re.compile(
+    rf"(?P<name>#?[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]*){{0,5}})\s+(?:communications?\s+)?"
+    rf"(?P<head>{_PROGRAMME_WORDS})\b"
+)
+_BEFORE = re.compile(
+    rf"\b(?P<head>{_PROGRAMME_WORDS})\s+(?:(?P<quoted>[\"“][^\"”]{{3,60}}[\"”])|"
+    rf"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|"
+    rf"por)){{0,14}}))"
+)
+_APPOSITION = re.compile(
+    rf"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|por)){{1,8}}),"
+    rf"\s+an?\s+(?:[a-z\-]+\s+){{0,2}}(?P<head>{_PROGRAMME_WORDS})\b"
+)
+
+
+def _programme_words(text: str) -> Iterable[Candidate]:
+    """Named things with a lower-case programme word: "the UNiTE campaign", "the initiative
+    "X"", "Moving Forward for Equality, a training programme", and hashtags."""
+    for match in _AFTER.finditer(text):
+        name = _strip_leading(match["name"]).strip("-–")
+        if name and (" " in name or is_acronym(name) or not text.startswith(name)):
+            kind = _HEADS[match["head"]][1]
+            yield Candidate((name, f"{name} {match['head']}"), PROGRAMME, kind)
+    for match in _BEFORE.finditer(text):
+        raw = match["quoted"] or match["name"] or ""
+        name = raw.strip("\"“”' ").rstrip(" ,.")
+        name = re.sub(r"\s+(?:of|for|the|and|de|la|el|y|por)$", "", name)
+        if len(name) > 2 and head_of(name) is None:
+            yield Candidate((name,), PROGRAMME, _HEADS[match["head"]][1])
+    for match in _APPOSITION.finditer(text):
+        name = _strip_leading(match["name"])
+        if " " in name and head_of(name) is None:
+            yield Candidate((name,), PROGRAMME, _HEADS[match["head"]][1])
+    for match in _HASHTAG.finditer(text):
+        yield Candidate((f"#{match[1]}",), PROGRAMME, "campaign")
+    for match in _TAGGED.finditer(text):
+        yield Candidate((_strip_leading(match["name"]), match["tag"]), PROGRAMME, "campaign")
+
+
+# "For More Present Paternities (Por Más #PaternidadesPresentes)": a name and its hashtag.
+_TAGGED = re.compile(
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|por)){1,8})\s*"
+    r"\([^()#]{0,40}(?P<tag>#[^\W_]\w{2,})[^()]{0,40}\)"
+)
+
+
+def _cue_lists(text: str, places: frozenset[str]) -> Iterable[Candidate]:
+    """Names listed after a partnership cue ("in collaboration with the RCO, ILO and FAO")."""
+    for cue in _CUE.finditer(text):
+        company = bool(_COMPANY_CUE.match(cue[0]))
+        rest = re.split(
+            r"[.:;(\[]|\s[-–—]\s|,\s+(?:to|in|which|who|that|where|for|with|a|an)\b",
+            text[cue.end() :],
+        )[0]
+        for item in _list_items(rest):
+            name = _leading_name(item)
+            if name is None or _folded(name) in places:
+                break
+            typed = head_of(name)
+            if company:
+                yield Candidate((name,), PARTNER, "private-sector")
+            elif typed is not None:
+                yield Candidate((name,), *_kind(name, name, typed))
+            elif typed is None and (is_acronym(name) or len(name.split()) <= 3):
+                yield Candidate((name,), PARTNER, _kind(name, name, (PARTNER, None))[1])
+            if name != item.strip():
+                break
+
+
+def _list_items(rest: str) -> list[str]:
+    """Items of "A, B and the C Institute": split at commas, then where "and" joins names."""
+    items: list[str] = []
+    chunks = re.split(r"\s*,\s*(?:and\s+|y\s+)?", rest)
+    if len(chunks) > 1:
+        last = re.split(r"\s+(?:and|y)\s+(?=[A-ZÀ-ÖØ-Þ])", chunks.pop(), maxsplit=1)
+        chunks.extend(last)
+    for chunk in chunks:
+        chunk = re.sub(r"^(?:the|The|la|el|los|las)\s+", "", chunk.strip())
+        if chunk[:1] in '"“':
+            break
+        run = re.match(
+            r"[A-ZÀ-ÖØ-Þ][\w'’´&\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´&\-]*|of|for|the|de|del|la|las|los|"
+            r"on|to|against|and|y))*",
+            chunk,
+        )
+        if run is None:
+            items.append(chunk)
+            continue
+        parts = _split_coordination(run[0])
+        items.extend(parts[:-1])
+        items.append(parts[-1] + chunk[run.end() :])
+    return items
+
+
+def _leading_name(item: str) -> str | None:
+    """The capitalised name an item of a list starts with, or None when it starts otherwise."""
+    item = item.strip().lstrip('"“')
+    match = re.match(
+        r"([A-ZÀ-ÖØ-Þ][\w'’´&\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´&\-]*|of|for|the|de|del|la|las|los|on|to|"
+        r"against|and|y))*)",
+        item,
+    )
+    if match is None:
+        return None
+    name = re.sub(r"['’´]s$", "", match[1])
+    name = re.sub(r"(?:\s+(?:of|for|the|de|del|la|las|los|on|to|against|and|y))+$", "", name)
+    name = re.sub(r"['’´]s$", "", name)
+    return name or None
+
+
+def _distributed(text: str) -> Iterable[Candidate]:
+    """ "The Ministries of National Defense, the Navy and Public Security" -> three ministries."""
+    for _, _, name in distributed_spans(text):
+        yield Candidate((name,), *(head_of(name) or (PARTNER, "government")))
+
+
+_DISTRIBUTED = re.compile(r"\b(" + "|".join(_PLURAL_HEADS) + r")\s+(of|de|del)\s+", re.IGNORECASE)
+_DISTRIBUTED_ITEM = re.compile(
+    r"\s*(?:,\s*)?(?:(?:and|y)\s+)?(?P<article>(?:the|la|el|los|las)\s+)?(?P<name>[A-ZÀ-ÖØ-Þ][\w'’´\-]*"
+    r"(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´\-]*|of|for|de|del|la|las|los))*)"
+)
+
+
+def distributed_spans(text: str) -> list[tuple[int, int, str]]:
+    """Each (start, end, full name) of a head shared by a list: in "the Ministries of National
+    Defense, the Navy and Public Security" the span of "the Navy" names the Ministry of the Navy."""
+    spans = []
+    for match in _DISTRIBUTED.finditer(text):
+        head = _PLURAL_HEADS[match[1].casefold()]
+        position = match.end()
+        while True:
+            item = _DISTRIBUTED_ITEM.match(text, position)
+            if item is None:
+                break
+            name = re.sub(r"(?:\s+(?:of|for|de|del|la|las|los))+$", "", item["name"])
+            start = match.start() if position == match.end() else item.start("name")
+            full = f"{head} {match[2]} {item['article'] or ''}{name}"
+            spans.append((start, item.start("name") + len(name), full))
+            position = item.start("name") + len(name)
+            if not re.match(r"\s*(?:,|and\b|y\b)", text[position:]):
+                break
+    return spans

@@ -1,0 +1,43 @@
+"""Curated names and places: subdivision forms, city head names, stop-list, folding."""
+
+from kg import gazetteer
+
+
+def test_fold_keeps_offsets():
+    text = "Nariño, Bogotá and Juárez"
+    assert len(gazetteer.fold(text)) == len(text)
+    assert gazetteer.fold(text) == "Narino, Bogota and Juarez"
+
+
+def test_subdivisions_of_any_country_with_type_forms():
+    mexico = {e.label: e for e in gazetteer.subdivisions("MX")}
+    assert "State of México" in mexico["México"].aliases
+    assert mexico["Coahuila"].aliases and "Coahuila de Zaragoza" in mexico["Coahuila"].aliases
+    colombia = {e.label: e for e in gazetteer.subdivisions("CO")}
+    assert "Cauca Department" in colombia["Cauca"].aliases
+
+
+def test_cities_have_geonames_ids_coordinates_and_head_names():
+    cities = {e.label: e for e in gazetteer.cities("MX")}
+    ecatepec = cities["Ecatepec de Morelos"]
+    assert "Ecatepec" in ecatepec.aliases
+    assert dict(ecatepec.identifiers)["geonames"].isdigit()
+    assert ecatepec.latitude and ecatepec.longitude
+    assert "Juchitán" in cities["Heroica Ciudad de Juchitán de Zaragoza"].aliases
+
+
+def test_city_names_that_are_common_words_are_left_out():
+    labels = {e.label for e in gazetteer.cities("CO")}
+    assert "Medellín" in labels
+    assert not {"Fundación", "Florida", "Soledad", "Turbo"} & labels
+
+
+def test_curated_files_have_a_source_for_every_row():
+    import csv
+    from importlib import resources
+
+    for name in ("partners.csv", "programmes.csv", "places.csv"):
+        text = resources.files("kg.data").joinpath("gazetteer", name).read_text(encoding="utf-8")
+        rows = list(csv.DictReader(text.splitlines()))
+        assert rows and all(r["source"].startswith("https://") for r in rows), name
+        assert len({r["key"] for r in rows}) == len(rows), name

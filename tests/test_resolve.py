@@ -1,0 +1,48 @@
+"""Merging the names of one organisation into one entity."""
+
+from kg import gazetteer
+from kg.recognize import Candidate
+from kg.resolve import resolve, signature
+
+
+def test_word_order_and_language_do_not_split_an_organisation():
+    names = [
+        "National Women's Institute",
+        "National Institute of Women",
+        "Instituto Nacional de las Mujeres",
+    ]
+    assert len({signature(n) for n in names}) == 1
+
+
+def test_definitions_and_signatures_merge_candidates():
+    entities = resolve(
+        [
+            Candidate(("Presidential Council for Women's Equity", "CPEM"), "partner", "government"),
+            Candidate(("Presidential Council for Equity of Women",), "partner", None),
+            Candidate(("CPEM",), "partner", None),
+            Candidate(("Ruta Pacífica de las Mujeres",), "partner", None),
+        ],
+        [],
+    )
+    assert sorted((e.key, e.aliases) for e in entities) == [
+        (
+            "partner/presidential-council-for-equity-of-women",
+            ("CPEM", "Presidential Council for Women's Equity"),
+        ),
+        ("partner/ruta-pacifica-de-las-mujeres", ()),
+    ]
+
+
+def test_curated_entities_keep_their_key_and_gain_spellings():
+    curated = gazetteer.curated("partner")
+    (entity,) = resolve([Candidate(("National Institute for Women",), "partner", None)], curated)
+    assert entity.key == "partner/inmujeres"
+    assert "National Institute for Women" in entity.aliases
+
+
+def test_a_name_with_its_type_word_is_the_same_programme():
+    entities = resolve(
+        [Candidate(("MOWIP Methodology",), "programme", "methodology")],
+        gazetteer.curated("programme"),
+    )
+    assert [e.key for e in entities] == ["programme/mowip"]
