@@ -229,14 +229,22 @@ def place_words() -> frozenset[str]:
 
 
 def find_country(text: str) -> tuple[str | None, str | None]:
-    """The first country named in ``text``: its common name and ISO alpha-2 code."""
-    folded = fold(text).casefold()
-    best: tuple[int, Entity] | None = None
+    """The first country named in ``text`` (the longest name where two start together): its
+    common name and ISO alpha-2 code."""
+    pattern, by_name = _country_pattern()
+    match = pattern.search(fold(text).casefold())
+    if match is None:
+        return None, None
+    entity = by_name[match[0]]
+    return entity.label, dict(entity.identifiers)["iso3166"]
+
+
+@cache
+def _country_pattern() -> tuple[re.Pattern[str], dict[str, Entity]]:
+    by_name: dict[str, Entity] = {}
     for entity in countries():
         for name in (entity.label, *entity.aliases):
-            match = re.search(rf"(?<!\w){re.escape(fold(name).casefold())}(?!\w)", folded)
-            if match and (best is None or match.start() < best[0]):
-                best = (match.start(), entity)
-    if best is None:
-        return None, None
-    return best[1].label, dict(best[1].identifiers)["iso3166"]
+            by_name.setdefault(fold(name).casefold(), entity)
+    names = sorted(by_name, key=lambda n: (-len(n), n))
+    body = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)"), by_name

@@ -31,6 +31,8 @@ _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _ENTITY = re.compile(r"&\s?(#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _SPACE_RUN = re.compile(r"[ \t\u00a0]+")
+# Control characters (Unicode Cc) but tab and newline, lone surrogates, and non-characters.
+_BAD_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufffe\uffff]")
 
 # Characters that look alike in entity debris (OCR and copy-paste): "&Idquo;" is "&ldquo;".
 _CONFUSABLE = {"I": "l", "l": "I", "1": "l", "g": "q", "q": "g", "0": "o", "O": "o"}
@@ -94,7 +96,7 @@ def decode_report(data: bytes, name: str) -> str:
         raise InputError(
             f"{name}: not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from None
-    controls = sum(1 for ch in text[:8192] if _is_bad_control(ch))
+    controls = len(_BAD_CONTROL.findall(text, 0, 8192))
     if controls > max(8, len(text[:8192]) // 20):
         raise InputError(f"{name}: looks like a binary file, not a text report")
     return text
@@ -175,15 +177,8 @@ def _clean(text: str) -> str:
     (``MEX\\_D\\_1.1``), repair entity debris."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
-    text = "".join(" " if _is_bad_control(ch) else ch for ch in text)
+    text = _BAD_CONTROL.sub(" ", text)
     return repair_entities(_MD_ESCAPE.sub(r"\1", text))
-
-
-def _is_bad_control(ch: str) -> bool:
-    if ch in "\n\t":
-        return False
-    category = unicodedata.category(ch)
-    return category in ("Cc", "Cs") or ch in "\u2028\u2029\ufffe\uffff"
 
 
 def repair_entities(text: str) -> str:
