@@ -93,7 +93,7 @@ def generate(directory: Path, count: int, seed: int) -> list[Path]:
 
 def measure(paths: list[Path]) -> dict[str, float]:
     """Seconds spent reading, extracting and building ``paths``, one after another."""
-    from kg.build import build_graph
+    from kg.build import build_triples
     from kg.extract import extract
     from kg.read import read_report
 
@@ -104,7 +104,7 @@ def measure(paths: list[Path]) -> dict[str, float]:
         t1 = time.perf_counter()
         extraction = extract(document)
         t2 = time.perf_counter()
-        build_graph(extraction)
+        build_triples(extraction)
         t3 = time.perf_counter()
         spent["read"] += t1 - t0
         spent["extract"] += t2 - t1

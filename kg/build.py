@@ -1,22 +1,29 @@
-"""Extraction -> rdflib Graph: the one module that writes triples.
+"""Extraction -> RDF triples: the one module that writes triples.
 
 Every link between two things is written twice: as a direct triple that queries can join fast
 (``?partner kg:hasPartner ...``), and as a ``kg:Link`` node that names the sentences behind it and
 their count. Sentences are ``kg:Evidence`` nodes with their exact text and offsets.
+
+Triples are tuples of pyoxigraph terms, which cost a tenth of rdflib's to make and load straight
+into the store; ``kg.rdfterms.to_graph`` gives an rdflib Graph where one is wanted (validation,
+views, analysis).
 """
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from types import SimpleNamespace
+
+from pyoxigraph import Literal, NamedNode
+from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.model import Document, Entity, Extraction, Sentence
+from kg.model import Document, Entity, Extraction, Figure, Relation, Sentence
+from kg.rdfterms import TermTriple, to_graph
 from kg.vocab import (
     GEO,
     KG,
     OA,
     TYPE_CLASSES,
-    bind_prefixes,
     entity_iri,
     external_iri,
     figure_iri,
@@ -29,107 +36,200 @@ from kg.vocab import (
     sentence_iri,
 )
 
+_XSD_INTEGER = NamedNode(str(XSD.integer))
+_XSD_BOOLEAN = NamedNode(str(XSD.boolean))
+# The vocabulary terms build writes, as pyoxigraph nodes made once (attribute names are the
+# terms' local names: V.Evidence is the class, V.evidence the property).
+V = SimpleNamespace(
+    **{name: NamedNode(str(KG[name])) for name in KG.__annotations__},
+    **{
+        name: NamedNode(str(term))
+        for name, term in {
+            "type": RDF.type,
+            "label": RDFS.label,
+            "identifier": DCTERMS.identifier,
+            "isPartOf": DCTERMS.isPartOf,
+            "title": DCTERMS.title,
+            "prefLabel": SKOS.prefLabel,
+            "altLabel": SKOS.altLabel,
+            "notation": SKOS.notation,
+            "sameAs": OWL.sameAs,
+            "hadPrimarySource": PROV.hadPrimarySource,
+            "exact": OA.exact,
+            "start": OA.start,
+            "end": OA.end,
+            "Geometry": GEO.Geometry,
+            "hasGeometry": GEO.hasGeometry,
+            "asWKT": GEO.asWKT,
+        }.items()
+    },
+)
 
-def build_graph(extraction: Extraction) -> Graph:
-    """The RDF graph of one report: its outcomes, entities, links, figures and evidence."""
-    graph = bind_prefixes(Graph())
+
+class _Triples:
+    """A set of triples under construction. IRIs (from kg.vocab) become pyoxigraph nodes once
+    each, and a sentence's own triples are written once however often it is cited."""
+
+    def __init__(self, slug: str) -> None:
+        self.slug = slug
+        self.report = NamedNode(str(report_iri(slug)))
+        self.triples: set[TermTriple] = set()
+        self._nodes: dict[str, NamedNode] = {}
+        self._sentences: dict[tuple[int, int], NamedNode] = {}
+        self._keys: dict[str, NamedNode] = {}
+
+    def node(self, iri: str | NamedNode) -> NamedNode:
+        if isinstance(iri, NamedNode):
+            return iri
+        key = str(iri)
+        node = self._nodes.get(key)
+        if node is None:
+            node = self._nodes[key] = NamedNode(key)
+        return node
+
+    def add(self, subject: str | NamedNode, prop: str, obj: str | NamedNode | Literal) -> None:
+        value = obj if isinstance(obj, Literal) else self.node(obj)
+        self.triples.add((self.node(subject), self.node(prop), value))
+
+    def key(self, key: str) -> NamedNode:
+        """The node of an outcome (``outcome/<id>``) or entity key, made once per key."""
+        node = self._keys.get(key)
+        if node is None:
+            node = self._keys[key] = self.node(node_iri(key))
+        return node
+
+    def cited(self, sentence: Sentence) -> NamedNode:
+        """The node of a sentence already written: relations cite the sentences of mentions."""
+        return self._sentences[(sentence.start, sentence.end)]
+
+    def sentence(self, sentence: Sentence, outcome: str) -> NamedNode:
+        """The evidence node of ``sentence``, writing its triples the first time."""
+        span = (sentence.start, sentence.end)
+        node = self._sentences.get(span)
+        if node is None:
+            node = self._sentences[span] = self.node(sentence_iri(self.slug, *span))
+            _add_sentence(self, node, sentence, outcome)
+        return node
+
+
+def _literal(value: str | int | bool, datatype: str | None = None) -> Literal:
+    """A literal: text as xsd:string, ``bool`` as xsd:boolean, ``int`` as xsd:integer."""
+    if isinstance(value, bool):
+        return Literal("true" if value else "false", datatype=_XSD_BOOLEAN)
+    if isinstance(value, int):
+        return Literal(str(value), datatype=_XSD_INTEGER)
+    if datatype is not None:
+        return Literal(value, datatype=NamedNode(str(datatype)))
+    return Literal(value)
+
+
+def build_triples(extraction: Extraction) -> frozenset[TermTriple]:
+    """The RDF triples of one report: its outcomes, entities, links, figures and evidence."""
     document = extraction.document
+    graph = _Triples(document.slug)
     report = report_iri(document.slug)
     _add_report(graph, document, report)
     for entity in extraction.entities.values():
         _add_entity(graph, entity)
     for mention in extraction.mentions:
-        evidence = _add_sentence(graph, document, mention.sentence, mention.outcome)
-        graph.add((evidence, KG.mentions, entity_iri(mention.entity)))
+        evidence = graph.sentence(mention.sentence, mention.outcome)
+        graph.add(evidence, V.mentions, graph.key(mention.entity))
     for relation in extraction.relations:
-        subject, obj = node_iri(relation.subject), node_iri(relation.object)
-        prop = predicate(relation.predicate)
-        graph.add((subject, prop, obj))
-        link = link_iri(document.slug, relation.predicate, relation.subject, relation.object)
-        graph.add((link, RDF.type, KG.Link))
-        graph.add((link, KG.linkSubject, subject))
-        graph.add((link, KG.linkPredicate, prop))
-        graph.add((link, KG.linkObject, obj))
-        graph.add((link, PROV.hadPrimarySource, report))
-        graph.add((link, KG.evidenceCount, Literal(len(relation.evidence))))
-        for sentence in relation.evidence:
-            graph.add(
-                (link, KG.evidence, sentence_iri(document.slug, sentence.start, sentence.end))
-            )
+        _add_relation(graph, relation, report)
     for figure in extraction.figures:
-        node = figure_iri(document.slug, figure.start, figure.end)
-        evidence = _add_sentence(graph, document, figure.sentence, figure.outcome)
-        graph.add((node, RDF.type, KG.Figure))
-        graph.add((node, RDFS.label, Literal(figure.text)))
-        graph.add((node, KG.value, Literal(_canonical_decimal(figure.value), datatype=XSD.decimal)))
-        graph.add((node, KG.unit, Literal(figure.unit)))
-        if figure.counts:
-            graph.add((node, KG.counts, Literal(figure.counts)))
-        graph.add((node, KG.inOutcome, outcome_iri(figure.outcome)))
-        graph.add((node, KG.evidence, evidence))
-        for key in figure.entities:
-            graph.add((node, KG.about, entity_iri(key)))
-    return graph
+        _add_figure(graph, figure)
+    return frozenset(graph.triples)
 
 
-def _add_report(graph: Graph, document: Document, report: URIRef) -> None:
-    graph.add((report, RDF.type, KG.Report))
-    graph.add((report, DCTERMS.identifier, Literal(document.slug)))
-    graph.add((report, RDFS.label, Literal(document.title or document.slug)))
+def build_graph(extraction: Extraction) -> Graph:
+    """The triples of ``build_triples`` as an rdflib Graph with kg's prefixes."""
+    return to_graph(build_triples(extraction))
+
+
+def _add_relation(graph: _Triples, relation: Relation, report: str) -> None:
+    subject, obj = graph.key(relation.subject), graph.key(relation.object)
+    prop = predicate(relation.predicate)
+    graph.add(subject, prop, obj)
+    link = link_iri(graph.slug, relation.predicate, relation.subject, relation.object)
+    graph.add(link, V.type, V.Link)
+    graph.add(link, V.linkSubject, subject)
+    graph.add(link, V.linkPredicate, prop)
+    graph.add(link, V.linkObject, obj)
+    graph.add(link, V.hadPrimarySource, report)
+    graph.add(link, V.evidenceCount, _literal(len(relation.evidence)))
+    for sentence in relation.evidence:
+        graph.add(link, V.evidence, graph.cited(sentence))
+
+
+def _add_figure(graph: _Triples, figure: Figure) -> None:
+    node = figure_iri(graph.slug, figure.start, figure.end)
+    evidence = graph.sentence(figure.sentence, figure.outcome)
+    graph.add(node, V.type, V.Figure)
+    graph.add(node, V.label, _literal(figure.text))
+    graph.add(node, V.value, _literal(_canonical_decimal(figure.value), datatype=XSD.decimal))
+    graph.add(node, V.unit, _literal(figure.unit))
+    if figure.counts:
+        graph.add(node, V.counts, _literal(figure.counts))
+    graph.add(node, V.inOutcome, outcome_iri(figure.outcome))
+    graph.add(node, V.evidence, evidence)
+    for key in figure.entities:
+        graph.add(node, V.about, graph.key(key))
+
+
+def _add_report(graph: _Triples, document: Document, report: str) -> None:
+    graph.add(report, V.type, V.Report)
+    graph.add(report, V.identifier, _literal(document.slug))
+    graph.add(report, V.label, _literal(document.title or document.slug))
     if document.title:
-        graph.add((report, DCTERMS.title, Literal(document.title)))
+        graph.add(report, V.title, _literal(document.title))
     if document.year:
-        graph.add((report, KG.year, Literal(str(document.year), datatype=XSD.gYear)))
+        graph.add(report, V.year, _literal(str(document.year), datatype=XSD.gYear))
     if document.data_as_of:
-        graph.add(
-            (report, KG.dataAsOf, Literal(document.data_as_of.isoformat(), datatype=XSD.date))
-        )
+        graph.add(report, V.dataAsOf, _literal(document.data_as_of.isoformat(), datatype=XSD.date))
     if document.country_code:
-        graph.add((report, KG.country, entity_iri(f"place/{document.country_code.lower()}")))
+        graph.add(report, V.country, entity_iri(f"place/{document.country_code.lower()}"))
     for outcome in document.outcomes:
         node = outcome_iri(outcome.id)
-        graph.add((report, KG.hasOutcome, node))
-        graph.add((node, RDF.type, KG.Outcome))
-        graph.add((node, DCTERMS.identifier, Literal(outcome.id)))
-        graph.add((node, SKOS.prefLabel, Literal(outcome.id)))
-        graph.add((node, DCTERMS.isPartOf, report))
+        graph.add(report, V.hasOutcome, node)
+        graph.add(node, V.type, V.Outcome)
+        graph.add(node, V.identifier, _literal(outcome.id))
+        graph.add(node, V.prefLabel, _literal(outcome.id))
+        graph.add(node, V.isPartOf, report)
         if outcome.statement:
-            graph.add((node, KG.statement, Literal(outcome.statement)))
-        graph.add((node, KG.inferredIdentifier, Literal(outcome.inferred_id)))
+            graph.add(node, V.statement, _literal(outcome.statement))
+        graph.add(node, V.inferredIdentifier, _literal(outcome.inferred_id))
         if outcome.corrected_id:
-            graph.add((node, KG.correctedIdentifier, Literal(True)))
+            graph.add(node, V.correctedIdentifier, _literal(True))
 
 
-def _add_entity(graph: Graph, entity: Entity) -> None:
+def _add_entity(graph: _Triples, entity: Entity) -> None:
     node = entity_iri(entity.key)
-    graph.add((node, RDF.type, TYPE_CLASSES[entity.type]))
-    graph.add((node, SKOS.prefLabel, Literal(entity.label)))
+    graph.add(node, V.type, TYPE_CLASSES[entity.type])
+    graph.add(node, V.prefLabel, _literal(entity.label))
     for alias in entity.aliases:
-        graph.add((node, SKOS.altLabel, Literal(alias)))
+        graph.add(node, V.altLabel, _literal(alias))
     if entity.kind:
-        graph.add((node, KG.kind, Literal(entity.kind)))
+        graph.add(node, V.kind, _literal(entity.kind))
     for scheme, identifier in entity.identifiers:
-        graph.add((node, SKOS.notation, Literal(identifier)))
+        graph.add(node, V.notation, _literal(identifier))
         same = external_iri(scheme, identifier)
         if same is not None:
-            graph.add((node, OWL.sameAs, same))
+            graph.add(node, V.sameAs, same)
     if entity.latitude is not None and entity.longitude is not None:
         point = geometry_iri(entity.key)
         wkt = f"POINT({_decimal(entity.longitude)} {_decimal(entity.latitude)})"
-        graph.add((node, GEO.hasGeometry, point))
-        graph.add((point, RDF.type, GEO.Geometry))
-        graph.add((point, GEO.asWKT, Literal(wkt, datatype=GEO.wktLiteral)))
+        graph.add(node, V.hasGeometry, point)
+        graph.add(point, V.type, V.Geometry)
+        graph.add(point, V.asWKT, _literal(wkt, datatype=GEO.wktLiteral))
 
 
-def _add_sentence(graph: Graph, document: Document, sentence: Sentence, outcome: str) -> URIRef:
-    node = sentence_iri(document.slug, sentence.start, sentence.end)
-    graph.add((node, RDF.type, KG.Evidence))
-    graph.add((node, OA.exact, Literal(sentence.text)))
-    graph.add((node, OA.start, Literal(sentence.start)))
-    graph.add((node, OA.end, Literal(sentence.end)))
-    graph.add((node, KG.inOutcome, outcome_iri(outcome)))
-    graph.add((node, PROV.hadPrimarySource, report_iri(document.slug)))
-    return node
+def _add_sentence(graph: _Triples, node: NamedNode, sentence: Sentence, outcome: str) -> None:
+    graph.add(node, V.type, V.Evidence)
+    graph.add(node, V.exact, _literal(sentence.text))
+    graph.add(node, V.start, _literal(sentence.start))
+    graph.add(node, V.end, _literal(sentence.end))
+    graph.add(node, V.inOutcome, graph.key(f"outcome/{outcome}"))
+    graph.add(node, V.hadPrimarySource, graph.report)
 
 
 def _canonical_decimal(value: float) -> str:

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph
 
-from kg.build import build_graph
+from kg.build import build_triples
 from kg.corrections import Corrections, corrections_beside, load_corrections
 from kg.extract import extract
 from kg.model import Extraction
+from kg.rdfterms import TermTriple, to_graph
 from kg.read import read_report
 from kg.vocab import bind_prefixes
 
@@ -24,7 +26,12 @@ class Built:
     """One report carried through the pipeline: what was extracted and its graph."""
 
     extraction: Extraction
-    graph: Graph
+    triples: frozenset[TermTriple]
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The triples as an rdflib Graph, made on first use (validation, views, analysis)."""
+        return to_graph(self.triples)
 
     @property
     def warnings(self) -> list[str]:
@@ -41,7 +48,7 @@ def extract_report(path: str | Path, corrections: str | Path | None = None) -> E
 def build_report(path: str | Path, corrections: str | Path | None = None) -> Built:
     """Read, extract and build one report into its RDF graph."""
     extraction = extract_report(path, corrections)
-    return Built(extraction, build_graph(extraction))
+    return Built(extraction, build_triples(extraction))
 
 
 def merge(graphs: Sequence[Graph]) -> Graph:
