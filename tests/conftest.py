@@ -30,3 +30,11 @@ def write_report(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def isolated_store(tmp_path_factory, monkeypatch) -> Path:
+    """Point $KG_STORE at a fresh directory so no test writes ./.kg/store; return that path."""
+    path = tmp_path_factory.mktemp("kg-store") / "store"
+    monkeypatch.setenv("KG_STORE", str(path))
+    return path
