@@ -1,0 +1,158 @@
+"""Benchmark the store: load time, peak memory and the partner-overlap query at ~10k, 100k and 1M
+triples, on the embedded on-disk store, the in-memory store and rdflib's in-memory engine.
+
+Each engine runs in its own child process on the same synthetic corpus (benchmarks/corpus.py), so
+each peak memory figure is that engine's alone. Run by hand (not in pytest):
+
+    .venv/bin/python benchmarks/bench_store.py --sizes 10k,100k,1M --rdflib-limit 300
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+
+def child(engine: str, corpus: Path, limit: float) -> dict[str, object]:
+    """Load ``corpus`` into ``engine`` and run partner-overlap; return the figures."""
+    from kg.query import saved_query
+
+    files = sorted(corpus.glob("*.nt"))
+    text = saved_query("partner-overlap").text
+    started = time.perf_counter()
+    if engine == "rdflib":
+        from rdflib import Graph
+
+        from kg.vocab import PREFIXES
+
+        graph = Graph()
+        for path in files:
+            graph.parse(path, format="nt")
+        load = time.perf_counter() - started
+        triples = len(graph)
+
+        def expired(*_: object) -> None:
+            raise TimeoutError
+
+        signal.signal(signal.SIGALRM, expired)
+        signal.alarm(int(limit))
+        started = time.perf_counter()
+        try:
+            rows = len(list(graph.query(text, initNs=dict(PREFIXES))))
+            query: float | None = time.perf_counter() - started
+        except TimeoutError:
+            rows, query = -1, None
+        signal.alarm(0)
+        queries = [query]
+    else:
+        from kg.query import run_local
+        from kg.store import MEMORY, Store
+
+        where = MEMORY if engine == "memory" else str(Path(tempfile.mkdtemp()) / "store")
+        store = Store.open(where, create=True)
+        for path in files:
+            store.replace_report(path.stem, path.read_bytes())
+        store.oxigraph.flush()
+        load = time.perf_counter() - started
+        triples = len(store.oxigraph)
+        queries = []
+        for _ in range(3):
+            started = time.perf_counter()
+            rows = len(run_local(store, text).rows)
+            queries.append(time.perf_counter() - started)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "engine": engine,
+        "triples": triples,
+        "load_s": load,
+        "query_s": queries,
+        "rows": rows,
+        "peak_mb": peak,
+    }
+
+
+def run(sizes: list[str], limit: float, workdir: Path) -> list[dict[str, object]]:
+    """Generate each corpus (cached in ``workdir``) and measure every engine on it."""
+    from corpus import SIZES, write_corpus
+
+    results = []
+    for size in sizes:
+        corpus = workdir / f"corpus-{size}"
+        if not corpus.exists():
+            started = time.perf_counter()
+            reports, triples = write_corpus(SIZES[size], corpus)
+            print(
+                f"{size}: generated {reports} reports, {triples} triples through kg.build in "
+                f"{time.perf_counter() - started:.1f} s",
+                flush=True,
+            )
+        for engine in ("disk", "memory", "rdflib"):
+            out = subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    engine,
+                    str(corpus),
+                    "--rdflib-limit",
+                    str(limit),
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            figures = json.loads(out.stdout.splitlines()[-1])
+            figures["size"] = size
+            results.append(figures)
+            print(_line(figures), flush=True)
+    return results
+
+
+def _line(f: dict) -> str:
+    queries = [q for q in f["query_s"] if q is not None]
+    query = (
+        f"{min(queries):.3f} s (runs {', '.join(f'{q:.3f}' for q in queries)})"
+        if queries
+        else f"> limit ({f['engine']} stopped)"
+    )
+    return (
+        f"{f['size']:>5} {f['engine']:>7}: {f['triples']:>8} triples, load {f['load_s']:.1f} s,"
+        f" partner-overlap {query}, {f['rows']} rows, peak {f['peak_mb']:.0f} MB"
+    )
+
+
+def main() -> None:
+    """Parse the arguments; run one engine (``--child``) or the whole benchmark."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10k,100k,1M")
+    parser.add_argument("--rdflib-limit", type=float, default=300.0)
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench")
+    parser.add_argument("--child", nargs=2, metavar=("ENGINE", "CORPUS"))
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child[0], Path(args.child[1]), args.rdflib_limit)))
+        return
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    results = run(args.sizes.split(","), args.rdflib_limit, args.workdir)
+    by = {(r["size"], r["engine"]): r for r in results}
+    for size in args.sizes.split(","):
+        rd = by[(size, "rdflib")]["query_s"][0]
+        for engine in ("disk", "memory"):
+            ox = min(by[(size, engine)]["query_s"])
+            ratio = f"{rd / ox:.0f}x" if rd else "rdflib over limit"
+            print(f"{size} {engine}: partner-overlap vs rdflib {ratio}")
+    (args.workdir / "results.json").write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()

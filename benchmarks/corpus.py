@@ -1,0 +1,227 @@
+"""Synthetic corpora of kg's shape, for benchmarks: reports built by ``kg.build.build_graph``.
+
+Each synthetic report is an ``Extraction`` (outcomes, sentences, mentions, derived links with
+their evidence, figures) over shared pools of partners, programmes and places, so the same partner
+is one IRI across reports, as in a real store. Generation is seeded: the same size gives the same
+corpus. ``write_corpus`` writes one N-Triples file per report (sorted lines) into a directory.
+
+    python benchmarks/corpus.py 100000 /tmp/kg-corpus-100k
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import combinations
+from pathlib import Path
+
+from kg.build import build_graph
+from kg.model import (
+    Document,
+    Entity,
+    Extraction,
+    Figure,
+    Mention,
+    Outcome,
+    Paragraph,
+    Relation,
+    Sentence,
+)
+
+COUNTRY = Entity("place/mx", "place", "Mexico", ("MX",), "country", (("wikidata", "Q96"),))
+SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
+PARTNER_KINDS = ("government", "un-agency", "academia", "civil-society", "private-sector", "donor")
+
+
+@dataclass(frozen=True)
+class Pools:
+    """The entities reports draw from."""
+
+    partners: list[Entity]
+    programmes: list[Entity]
+    places: list[Entity]
+
+
+def pools(reports: int, seed: int = 7) -> Pools:
+    """Entity pools that grow with the corpus (about one partner per report, at least 40)."""
+    rng = random.Random(seed)
+    partners = [
+        Entity(
+            f"partner/p{i:05d}",
+            "partner",
+            f"Partner {i} Institute",
+            (f"P{i}", f"PRT-{i}"),
+            rng.choice(PARTNER_KINDS),
+        )
+        for i in range(max(40, reports))
+    ]
+    programmes = [
+        Entity(f"programme/g{i:04d}", "programme", f"Programme {i}", (f"PG{i}",), "programme")
+        for i in range(max(10, reports // 5))
+    ]
+    places = [
+        Entity(
+            f"place/l{i:05d}",
+            "place",
+            f"Place {i}",
+            (f"PL-{i}",),
+            "city",
+            (("geonames", str(100000 + i)),),
+            latitude=rng.uniform(-50, 50),
+            longitude=rng.uniform(-120, 120),
+        )
+        for i in range(max(20, reports // 2))
+    ]
+    return Pools(partners, programmes, places)
+
+
+def _pick(rng: random.Random, pool: list[Entity], k: int) -> list[Entity]:
+    """``k`` entities, favouring the first of the pool (a few partners are everywhere)."""
+    chosen: dict[str, Entity] = {}
+    while len(chosen) < min(k, len(pool)):
+        entity = pool[min(int(rng.paretovariate(1.2)) - 1, len(pool) - 1)]
+        if rng.random() < 0.5:
+            entity = rng.choice(pool)
+        chosen[entity.key] = entity
+    return list(chosen.values())
+
+
+def report(index: int, entities: Pools, seed: int = 7) -> Extraction:
+    """One synthetic report (~3k triples): 10 outcomes of 5 sentences over ~20 partners,
+    5 programmes and 15 places drawn from ``entities``, in Mexico."""
+    rng = random.Random(seed * 1_000_003 + index)
+    slug = f"synthetic-{index:05d}"
+    partners = _pick(rng, entities.partners, 20)
+    programmes = _pick(rng, entities.programmes, 5)
+    places = _pick(rng, entities.places, 15)
+    text_parts: list[str] = []
+    offset = 0
+    outcomes: list[Outcome] = []
+    mentions: list[Mention] = []
+    figures: list[Figure] = []
+    links: dict[tuple[str, str, str], list[Sentence]] = {}
+    used: dict[str, Entity] = {COUNTRY.key: COUNTRY}
+    for o in range(10):
+        outcome_id = f"XM-SYN-{index:05d}_D_{o + 1}"
+        sentences = []
+        for s in range(5):
+            named = (
+                rng.sample(partners, rng.randint(1, 3))
+                + rng.sample(programmes, rng.randint(0, 1))
+                + rng.sample(places, rng.randint(0, 2))
+            )
+            value = rng.randint(2, 5000)
+            body = f"Sentence {s} of outcome {o}: " + ", ".join(e.label for e in named)
+            body += f" reached {value} women."
+            sentence = Sentence(offset, offset + len(body), body)
+            text_parts.append(body + " ")
+            offset += len(body) + 1
+            sentences.append(sentence)
+            for entity in named:
+                used[entity.key] = entity
+                at = body.index(entity.label)
+                mentions.append(
+                    Mention(
+                        entity.key,
+                        outcome_id,
+                        sentence,
+                        sentence.start + at,
+                        sentence.start + at + len(entity.label),
+                        entity.label,
+                    )
+                )
+            for key in _links(f"outcome/{outcome_id}", named):
+                links.setdefault(key, []).append(sentence)
+            if s % 3 == 0:
+                figures.append(
+                    Figure(
+                        float(value),
+                        "count",
+                        "women",
+                        f"{value} women",
+                        outcome_id,
+                        sentence,
+                        sentence.end - len(f"{value} women."),
+                        sentence.end - 1,
+                        tuple(e.key for e in named),
+                    )
+                )
+        outcomes.append(
+            Outcome(
+                outcome_id,
+                f"By 2030, synthetic outcome {o}.",
+                (Paragraph(sentences[0].start, sentences[-1].end, tuple(sentences)),),
+            )
+        )
+    document = Document(
+        slug=slug,
+        source=f"{slug}.txt",
+        text="".join(text_parts),
+        outcomes=tuple(outcomes),
+        title=f"Synthetic report {index}",
+        country="Mexico",
+        country_code="MX",
+        year=2020 + index % 5,
+        data_as_of=date(2024, 1, 1),
+    )
+    relations = [Relation(p, s, o, tuple(ev)) for (p, s, o), ev in sorted(links.items())]
+    return Extraction(document, dict(sorted(used.items())), mentions, figures, relations)
+
+
+def _links(outcome: str, named: list[Entity]) -> Iterator[tuple[str, str, str]]:
+    by_type: dict[str, list[str]] = {"partner": [], "programme": [], "place": []}
+    for entity in named:
+        by_type[entity.type].append(entity.key)
+    involves = {
+        "partner": "involvesPartner",
+        "programme": "involvesProgramme",
+        "place": "concernsPlace",
+    }
+    for kind, keys in by_type.items():
+        for key in keys:
+            yield involves[kind], outcome, key
+    for programme in by_type["programme"]:
+        for partner in by_type["partner"]:
+            yield "hasPartner", programme, partner
+        for place in by_type["place"]:
+            yield "operatesIn", programme, place
+    for a, b in combinations(sorted(by_type["partner"]), 2):
+        yield "collaboratesWith", a, b
+    for partner in by_type["partner"]:
+        for place in by_type["place"]:
+            yield "activeIn", partner, place
+
+
+def write_corpus(triples: int, directory: Path, seed: int = 7) -> tuple[int, int]:
+    """Write about ``triples`` triples of synthetic reports as N-Triples files into ``directory``;
+    return (reports, triples written)."""
+    import pyoxigraph
+
+    from kg.store import to_quads
+
+    directory.mkdir(parents=True, exist_ok=True)
+    first = len(build_graph(report(0, pools(1, seed), seed)))
+    count = max(1, round(triples / first))
+    entities = pools(count, seed)
+    written = 0
+    for index in range(count):
+        graph = build_graph(report(index, entities, seed))
+        lines = pyoxigraph.serialize(
+            [
+                pyoxigraph.Triple(q.subject, q.predicate, q.object)
+                for q in to_quads(graph, pyoxigraph.NamedNode("urn:x"))
+            ],
+            format=pyoxigraph.RdfFormat.N_TRIPLES,
+        ).splitlines(keepends=True)
+        (directory / f"synthetic-{index:05d}.nt").write_bytes(b"".join(sorted(lines)))
+        written += len(lines)
+    return count, written
+
+
+if __name__ == "__main__":
+    size, target = int(sys.argv[1]), Path(sys.argv[2])
+    made, total = write_corpus(size, target)
+    print(f"{made} reports, {total} triples in {target}")
