@@ -164,6 +164,14 @@ def classify(text: str) -> str:
     return "query"
 
 
+def names_graphs(text: str) -> bool:
+    """Whether ``text`` chooses its own graphs (``GRAPH`` or ``FROM``), so a remote store
+    should not be told which graphs make its default graph."""
+    return any(
+        token.upper() in ("GRAPH", "FROM") for token, kind, _ in _tokens(text) if kind == "word"
+    )
+
+
 def bind(text: str, params: dict[str, Any]) -> str:
     """``text`` with a VALUES block binding ``params`` placed first in its outermost group."""
     if not params:
@@ -173,7 +181,7 @@ def bind(text: str, params: dict[str, Any]) -> str:
         raise InputError("cannot bind parameters: the query has no WHERE group")
     names = " ".join(f"?{name}" for name in params)
     values = " ".join(str(term) for term in params.values())
-    return f"{text[: at + 1]} VALUES ({names}) {{ ({values}) }} {text[at + 1 :]}"
+    return f"{text[: at + 1]} VALUES ({names}) {{ ({values}) }}{text[at + 1 :]}"
 
 
 def check_syntax(text: str, update: bool) -> None:

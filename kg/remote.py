@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import InputError, StoreError
-from kg.query import Result, bind, check_syntax, classify, collect
+from kg.query import Result, bind, check_syntax, classify, collect, names_graphs
 from kg.store import sparql_prefixes
 from kg.vocab import graph_iri
 
@@ -67,7 +67,8 @@ def remote_query(
     allow_update: bool = False,
     timeout: float | None = None,
 ) -> Result:
-    """Run ``text`` on a remote endpoint over the union of its kg report graphs."""
+    """Run ``text`` on a remote endpoint over the union of its kg report graphs (named with the
+    protocol's ``default-graph-uri``, unless the query picks its graphs itself)."""
     kind = classify(text)
     if kind == "update" and not allow_update:
         raise InputError("this is a SPARQL update; kg query runs it only with --allow-update")
@@ -76,7 +77,7 @@ def remote_query(
     if kind == "update":
         _post(endpoint.update, {"update": bound}, timeout=timeout)
         return Result("update")
-    graphs = report_graphs(endpoint, timeout=timeout)
+    graphs = [] if names_graphs(text) else report_graphs(endpoint, timeout=timeout)
     form = [("query", bound)] + [("default-graph-uri", g) for g in graphs]
     body, content_type = _post(
         endpoint.query, form, accept=f"{RESULTS_JSON}, {N_TRIPLES};q=0.9", timeout=timeout
@@ -137,6 +138,7 @@ def _request(
     url: str, data: bytes, method: str, headers: dict[str, str], timeout: float | None
 ) -> tuple[bytes, str]:
     request = urllib.request.Request(url, data=data, method=method, headers=headers)
+    url = url.split("?")[0]
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.read(), response.headers.get("Content-Type", "")
