@@ -36,46 +36,61 @@ SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
 PARTNER_KINDS = ("government", "un-agency", "academia", "civil-society", "private-sector", "donor")
 
 
+REPORTS_PER_COUNTRY = 4
+
+
 @dataclass(frozen=True)
 class Pools:
-    """The entities reports draw from."""
+    """The entities reports draw from: 30 partners and 15 programmes working everywhere, and
+    each country's own 25 partners, 4 programmes and 25 places (one country per
+    REPORTS_PER_COUNTRY reports)."""
 
-    partners: list[Entity]
-    programmes: list[Entity]
-    places: list[Entity]
+    seed: int = 7
 
+    @property
+    def partners(self) -> list[Entity]:
+        rng = random.Random(self.seed)
+        return [_partner(f"g{i:03d}", rng) for i in range(30)]
 
-def pools(reports: int, seed: int = 7) -> Pools:
-    """Entity pools that grow with the corpus (about one partner per report, at least 40)."""
-    rng = random.Random(seed)
-    partners = [
-        Entity(
-            f"partner/p{i:05d}",
-            "partner",
-            f"Partner {i} Institute",
-            (f"P{i}", f"PRT-{i}"),
-            rng.choice(PARTNER_KINDS),
+    @property
+    def programmes(self) -> list[Entity]:
+        return [_programme(f"g{i:03d}") for i in range(15)]
+
+    def local(self, country: int) -> tuple[list[Entity], list[Entity], list[Entity]]:
+        """The partners, programmes and places of one country."""
+        rng = random.Random(self.seed * 7919 + country)
+        return (
+            [_partner(f"c{country:03d}-{i:02d}", rng) for i in range(25)],
+            [_programme(f"c{country:03d}-{i:02d}") for i in range(4)],
+            [_place(f"c{country:03d}-{i:02d}", country * 100 + i, rng) for i in range(25)],
         )
-        for i in range(max(40, reports))
-    ]
-    programmes = [
-        Entity(f"programme/g{i:04d}", "programme", f"Programme {i}", (f"PG{i}",), "programme")
-        for i in range(max(10, reports // 5))
-    ]
-    places = [
-        Entity(
-            f"place/l{i:05d}",
-            "place",
-            f"Place {i}",
-            (f"PL-{i}",),
-            "city",
-            (("geonames", str(100000 + i)),),
-            latitude=rng.uniform(-50, 50),
-            longitude=rng.uniform(-120, 120),
-        )
-        for i in range(max(20, reports // 2))
-    ]
-    return Pools(partners, programmes, places)
+
+
+def _partner(key: str, rng: random.Random) -> Entity:
+    return Entity(
+        f"partner/{key}",
+        "partner",
+        f"Partner {key} Institute",
+        (f"P-{key}",),
+        rng.choice(PARTNER_KINDS),
+    )
+
+
+def _programme(key: str) -> Entity:
+    return Entity(f"programme/{key}", "programme", f"Programme {key}", (f"PG-{key}",), "programme")
+
+
+def _place(key: str, geonames: int, rng: random.Random) -> Entity:
+    return Entity(
+        f"place/{key}",
+        "place",
+        f"Place {key}",
+        (f"PL-{key}",),
+        "city",
+        (("geonames", str(100000 + geonames)),),
+        latitude=rng.uniform(-50, 50),
+        longitude=rng.uniform(-120, 120),
+    )
 
 
 def _pick(rng: random.Random, pool: list[Entity], k: int) -> list[Entity]:
@@ -90,13 +105,14 @@ def _pick(rng: random.Random, pool: list[Entity], k: int) -> list[Entity]:
 
 
 def report(index: int, entities: Pools, seed: int = 7) -> Extraction:
-    """One synthetic report (~3k triples): 10 outcomes of 5 sentences over ~20 partners,
-    5 programmes and 15 places drawn from ``entities``, in Mexico."""
+    """One synthetic report (~4k triples): 10 outcomes of 5 sentences over 20 partners (6 global,
+    14 of its country), 5 programmes (2 global) and 15 places of its country."""
     rng = random.Random(seed * 1_000_003 + index)
     slug = f"synthetic-{index:05d}"
-    partners = _pick(rng, entities.partners, 20)
-    programmes = _pick(rng, entities.programmes, 5)
-    places = _pick(rng, entities.places, 15)
+    own_partners, own_programmes, own_places = entities.local(index // REPORTS_PER_COUNTRY)
+    partners = _pick(rng, entities.partners, 6) + rng.sample(own_partners, 14)
+    programmes = _pick(rng, entities.programmes, 2) + rng.sample(own_programmes, 3)
+    places = rng.sample(own_places, 15)
     text_parts: list[str] = []
     offset = 0
     outcomes: list[Outcome] = []
@@ -203,11 +219,9 @@ def write_corpus(triples: int, directory: Path, seed: int = 7) -> tuple[int, int
     from kg.store import to_quads
 
     directory.mkdir(parents=True, exist_ok=True)
-    first = len(build_graph(report(0, pools(1, seed), seed)))
-    count = max(1, round(triples / first))
-    entities = pools(count, seed)
-    written = 0
-    for index in range(count):
+    entities = Pools(seed)
+    written = index = 0
+    while written < triples:
         graph = build_graph(report(index, entities, seed))
         lines = pyoxigraph.serialize(
             [
@@ -218,7 +232,8 @@ def write_corpus(triples: int, directory: Path, seed: int = 7) -> tuple[int, int
         ).splitlines(keepends=True)
         (directory / f"synthetic-{index:05d}.nt").write_bytes(b"".join(sorted(lines)))
         written += len(lines)
-    return count, written
+        index += 1
+    return index, written
 
 
 if __name__ == "__main__":

@@ -1,15 +1,17 @@
 """The embedded store: an Oxigraph database on disk (or in memory), one named graph per report.
 
 Reports are loaded into ``graph_iri(slug)``; queries see the union of all report graphs, so a
-partner named in two reports is one node with the links of both. Loading goes through a staging
-graph that a single SPARQL ``MOVE`` swaps in, so a failed load leaves the old graph in place.
+partner named in two reports is one node with the links of both (its label and links are stored
+once per report graph that names it; queries count DISTINCT). A report is replaced by one SPARQL
+update (drop, then insert), which Oxigraph runs as a transaction.
+
+Oxigraph keeps numbers of derived integer types as ``xsd:integer``: ``oa:start``/``oa:end``
+(``xsd:nonNegativeInteger`` in the built graph) come back out of the store as ``xsd:integer``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,20 +103,24 @@ class Store:
 
     def replace_report(self, slug: str, graph: Graph | bytes) -> int:
         """Load one report's graph (rdflib Graph or N-Triples bytes) into its named graph,
-        replacing what was there and nothing else; return the number of triples loaded."""
+        replacing what was there and nothing else; return the number of triples loaded.
+
+        The drop and the insert are one SPARQL update, which Oxigraph applies as one
+        transaction: a load that fails (bad data, full disk) leaves the old graph in place.
+        """
         import pyoxigraph
 
         target = _node(graph_iri(slug))
-        staging = _node(graph_iri(slug, staging=secrets.token_hex(8)))
+        if isinstance(graph, bytes):
+            data = graph.decode("utf-8")
+        else:
+            triples = (pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in to_quads(graph))
+            data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES).decode()
+        update = f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{data}\n}} }}"
         try:
-            if isinstance(graph, bytes):
-                self.oxigraph.load(graph, pyoxigraph.RdfFormat.N_TRIPLES, to_graph=staging)
-            else:
-                self.oxigraph.extend(to_quads(graph, staging))
-            self.oxigraph.update(f"MOVE SILENT GRAPH {staging} TO GRAPH {target}")
-        except (OSError, SyntaxError) as exc:
-            self._drop(staging)
-            raise StoreError(f"{self.location}: cannot load {slug} ({exc})") from None
+            self.oxigraph.update(update)
+        except (OSError, SyntaxError, UnicodeDecodeError) as exc:
+            raise StoreError(f"{self.location}: cannot load {slug} ({_first_line(exc)})") from None
         return self.count_triples(slug)
 
     def remove_report(self, slug: str) -> None:
@@ -167,21 +173,19 @@ class Store:
     def _graph(self, slug: str) -> pyoxigraph.NamedNode:
         return _node(graph_iri(slug))
 
-    def _drop(self, graph: pyoxigraph.NamedNode) -> None:
-        with contextlib.suppress(OSError):
-            self.oxigraph.remove_graph(graph)
-
     def _unknown(self, slug: str) -> str:
         held = ", ".join(self.slugs()) or "none"
         return f"no report {slug!r} in the store {self.location} (reports held: {held})"
 
 
-def to_quads(graph: Graph, graph_name: pyoxigraph.NamedNode) -> Iterator[pyoxigraph.Quad]:
-    """The triples of an rdflib graph as pyoxigraph quads in ``graph_name``."""
+def to_quads(graph: Graph, graph_name: Any = None) -> Iterator[pyoxigraph.Quad]:
+    """The triples of an rdflib graph as pyoxigraph quads in ``graph_name`` (default graph if
+    None)."""
     import pyoxigraph
 
+    name = graph_name if graph_name is not None else pyoxigraph.DefaultGraph()
     for s, p, o in graph:
-        yield pyoxigraph.Quad(_term(s), _term(p), _term(o), graph_name)
+        yield pyoxigraph.Quad(_term(s), _term(p), _term(o), name)
 
 
 def _term(term: Any) -> Any:
@@ -205,6 +209,11 @@ def _node(iri: str) -> pyoxigraph.NamedNode:
     import pyoxigraph
 
     return pyoxigraph.NamedNode(str(iri))
+
+
+def _first_line(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 160 else text[:159] + "…"
 
 
 def _open_error(where: str, exc: OSError) -> str:
