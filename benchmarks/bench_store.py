@@ -5,6 +5,8 @@ Each engine runs in its own child process on the same synthetic corpus (benchmar
 each peak memory figure is that engine's alone. Run by hand (not in pytest):
 
     .venv/bin/python benchmarks/bench_store.py --sizes 10k,100k,1M --rdflib-limit 300
+
+``--shape dense`` uses a corpus with ~10x the links per report of the bundled report (stress).
 """
 
 from __future__ import annotations
@@ -112,16 +114,16 @@ def child(engine: str, corpus: Path, limit: float) -> dict[str, object]:
     }
 
 
-def run(sizes: list[str], limit: float, workdir: Path) -> list[dict[str, object]]:
+def run(sizes: list[str], limit: float, workdir: Path, shape: str) -> list[dict[str, object]]:
     """Generate each corpus (cached in ``workdir``) and measure every engine on it."""
-    from corpus import SIZES, write_corpus
+    from corpus import SHAPES, SIZES, write_corpus
 
     results = []
     for size in sizes:
-        corpus = workdir / f"corpus-{size}"
+        corpus = workdir / f"corpus-{shape}-{size}"
         if not corpus.exists():
             started = time.perf_counter()
-            reports, triples = write_corpus(SIZES[size], corpus)
+            reports, triples = write_corpus(SIZES[size], corpus, shape=SHAPES[shape])
             print(
                 f"{size}: generated {reports} reports, {triples} triples through kg.build in "
                 f"{time.perf_counter() - started:.1f} s",
@@ -168,13 +170,14 @@ def main() -> None:
     parser.add_argument("--sizes", default="10k,100k,1M")
     parser.add_argument("--rdflib-limit", type=float, default=300.0)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench")
+    parser.add_argument("--shape", default="bundled", choices=("bundled", "dense"))
     parser.add_argument("--child", nargs=2, metavar=("ENGINE", "CORPUS"))
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child[0], Path(args.child[1]), args.rdflib_limit)))
         return
     args.workdir.mkdir(parents=True, exist_ok=True)
-    results = run(args.sizes.split(","), args.rdflib_limit, args.workdir)
+    results = run(args.sizes.split(","), args.rdflib_limit, args.workdir, args.shape)
     by = {(r["size"], r["engine"]): r for r in results}
     for size in args.sizes.split(","):
         rdflib = [q for q in by[(size, "rdflib")]["query_s"] if q is not None]
@@ -182,7 +185,7 @@ def main() -> None:
             ox = min(by[(size, engine)]["query_s"])
             ratio = f"{min(rdflib) / ox:.0f}x" if rdflib else f"over {args.rdflib_limit / ox:.0f}x"
             print(f"{size} {engine}: partner-overlap vs rdflib {ratio}")
-    (args.workdir / "results.json").write_text(json.dumps(results, indent=1))
+    (args.workdir / f"results-{args.shape}.json").write_text(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ their evidence, figures) over shared pools of partners, programmes and places, s
 is one IRI across reports, as in a real store. Generation is seeded: the same size gives the same
 corpus. ``write_corpus`` writes one N-Triples file per report (sorted lines) into a directory.
 
-    python benchmarks/corpus.py 100000 /tmp/kg-corpus-100k
+    python benchmarks/corpus.py 100000 /tmp/kg-corpus-100k [bundled|dense]
 """
 
 from __future__ import annotations
@@ -37,6 +37,35 @@ PARTNER_KINDS = ("government", "un-agency", "academia", "civil-society", "privat
 
 
 REPORTS_PER_COUNTRY = 4
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How a synthetic report is made: its size, how often a sentence names partners,
+    programmes and places (and how many at most), and how many of each it draws on."""
+
+    outcomes: int
+    sentences: int
+    partner_rate: float
+    partners_max: int
+    programme_rate: float
+    place_rate: float
+    places_max: int
+    figure_rate: float
+    global_partners: int
+    local_partners: int
+    global_programmes: int
+    local_programmes: int
+    places: int
+
+
+# The bundled report's shape: 11 outcomes, ~180 sentences, 12 partners (half UN agencies working
+# everywhere), 5 programmes, ~20 places; few links per report (18 outcome-partner, 11
+# partner-place, 1 programme-partner) and ~90 figures.
+BUNDLED = Shape(11, 17, 0.12, 2, 0.05, 0.2, 2, 0.5, 6, 6, 4, 1, 18)
+# A stress shape: every sentence names 1-3 partners, half name a programme (~10x the links).
+DENSE = Shape(10, 5, 1.0, 3, 0.5, 0.67, 2, 0.4, 6, 14, 2, 3, 15)
+SHAPES = {"bundled": BUNDLED, "dense": DENSE}
 
 
 @dataclass(frozen=True)
@@ -104,15 +133,19 @@ def _pick(rng: random.Random, pool: list[Entity], k: int) -> list[Entity]:
     return list(chosen.values())
 
 
-def report(index: int, entities: Pools, seed: int = 7) -> Extraction:
-    """One synthetic report (~4k triples): 10 outcomes of 5 sentences over 20 partners (6 global,
-    14 of its country), 5 programmes (2 global) and 15 places of its country."""
+def report(index: int, entities: Pools, seed: int = 7, shape: Shape = BUNDLED) -> Extraction:
+    """One synthetic report of ``shape`` (about 2.5k triples for BUNDLED, 4k for DENSE), over
+    partners and programmes working everywhere and those and the places of its country."""
     rng = random.Random(seed * 1_000_003 + index)
     slug = f"synthetic-{index:05d}"
     own_partners, own_programmes, own_places = entities.local(index // REPORTS_PER_COUNTRY)
-    partners = _pick(rng, entities.partners, 6) + rng.sample(own_partners, 14)
-    programmes = _pick(rng, entities.programmes, 2) + rng.sample(own_programmes, 3)
-    places = rng.sample(own_places, 15)
+    partners = _pick(rng, entities.partners, shape.global_partners) + rng.sample(
+        own_partners, shape.local_partners
+    )
+    programmes = _pick(rng, entities.programmes, shape.global_programmes) + rng.sample(
+        own_programmes, shape.local_programmes
+    )
+    places = rng.sample(own_places, shape.places)
     text_parts: list[str] = []
     offset = 0
     outcomes: list[Outcome] = []
@@ -120,14 +153,14 @@ def report(index: int, entities: Pools, seed: int = 7) -> Extraction:
     figures: list[Figure] = []
     links: dict[tuple[str, str, str], list[Sentence]] = {}
     used: dict[str, Entity] = {COUNTRY.key: COUNTRY}
-    for o in range(10):
+    for o in range(shape.outcomes):
         outcome_id = f"XM-SYN-{index:05d}_D_{o + 1}"
         sentences = []
-        for s in range(5):
+        for s in range(shape.sentences):
             named = (
-                rng.sample(partners, rng.randint(1, 3))
-                + rng.sample(programmes, rng.randint(0, 1))
-                + rng.sample(places, rng.randint(0, 2))
+                _some(rng, partners, shape.partner_rate, shape.partners_max)
+                + _some(rng, programmes, shape.programme_rate, 1)
+                + _some(rng, places, shape.place_rate, shape.places_max)
             )
             value = rng.randint(2, 5000)
             body = f"Sentence {s} of outcome {o}: " + ", ".join(e.label for e in named)
@@ -151,7 +184,7 @@ def report(index: int, entities: Pools, seed: int = 7) -> Extraction:
                 )
             for key in _links(f"outcome/{outcome_id}", named):
                 links.setdefault(key, []).append(sentence)
-            if s % 3 == 0:
+            if rng.random() < shape.figure_rate:
                 figures.append(
                     Figure(
                         float(value),
@@ -187,6 +220,10 @@ def report(index: int, entities: Pools, seed: int = 7) -> Extraction:
     return Extraction(document, dict(sorted(used.items())), mentions, figures, relations)
 
 
+def _some(rng: random.Random, pool: list[Entity], rate: float, most: int) -> list[Entity]:
+    return rng.sample(pool, rng.randint(1, most)) if rng.random() < rate else []
+
+
 def _links(outcome: str, named: list[Entity]) -> Iterator[tuple[str, str, str]]:
     by_type: dict[str, list[str]] = {"partner": [], "programme": [], "place": []}
     for entity in named:
@@ -211,7 +248,9 @@ def _links(outcome: str, named: list[Entity]) -> Iterator[tuple[str, str, str]]:
             yield "activeIn", partner, place
 
 
-def write_corpus(triples: int, directory: Path, seed: int = 7) -> tuple[int, int]:
+def write_corpus(
+    triples: int, directory: Path, seed: int = 7, shape: Shape = BUNDLED
+) -> tuple[int, int]:
     """Write about ``triples`` triples of synthetic reports as N-Triples files into ``directory``;
     return (reports, triples written)."""
     import pyoxigraph
@@ -222,7 +261,7 @@ def write_corpus(triples: int, directory: Path, seed: int = 7) -> tuple[int, int
     entities = Pools(seed)
     written = index = 0
     while written < triples:
-        graph = build_graph(report(index, entities, seed))
+        graph = build_graph(report(index, entities, seed, shape))
         lines = pyoxigraph.serialize(
             [
                 pyoxigraph.Triple(q.subject, q.predicate, q.object)
@@ -238,5 +277,7 @@ def write_corpus(triples: int, directory: Path, seed: int = 7) -> tuple[int, int
 
 if __name__ == "__main__":
     size, target = int(sys.argv[1]), Path(sys.argv[2])
-    made, total = write_corpus(size, target)
+    made, total = write_corpus(
+        size, target, shape=SHAPES[sys.argv[3] if len(sys.argv) > 3 else "bundled"]
+    )
     print(f"{made} reports, {total} triples in {target}")
