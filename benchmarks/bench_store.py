@@ -152,15 +152,14 @@ def run(sizes: list[str], limit: float, workdir: Path, shape: str) -> list[dict[
 
 
 def _line(f: dict) -> str:
+    runs = ", ".join("over the limit" if q is None else f"{q:.3f}" for q in f["query_s"])
+    label = "plain form, saved query" if f["engine"] == "rdflib" else "3 runs"
     queries = [q for q in f["query_s"] if q is not None]
-    query = (
-        f"{min(queries):.3f} s (runs {', '.join(f'{q:.3f}' for q in queries)})"
-        if queries
-        else f"> limit ({f['engine']} stopped)"
-    )
+    best = f"{min(queries):.3f} s" if queries else "over the limit"
     return (
-        f"{f['size']:>5} {f['engine']:>7}: {f['triples']:>8} triples, load {f['load_s']:.1f} s,"
-        f" partner-overlap {query}, {f['rows']} rows, peak {f['peak_mb']:.0f} MB"
+        f"{f['size']:>5} {f['engine']:>7}: {f['triples']:>8} statements, load {f['load_s']:.1f} s,"
+        f" partner-overlap {best} ({label}: {runs}), {f['rows']} rows,"
+        f" peak {f['peak_mb']:.0f} MB"
     )
 
 
