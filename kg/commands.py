@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import InputError
+from kg.errors import InputError, NotFoundError
 from kg.pipeline import build_report, merge, to_turtle
 from kg.query import (
     Result,
@@ -59,15 +59,24 @@ def build_reports(
             "--corrections applies to one report; name one report or use files beside each report"
         )
     built = [build_report(path, corrections) for path in reports]
+    slugs = [one.extraction.document.slug for one in built]
+    twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if twice:
+        raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
     for path, one in zip(reports, built, strict=True):
         ensure_valid(one.graph, str(path))
+    data = None
+    if turtle:
+        merged = merge([b.graph for b in built])
+        if len(built) > 1:
+            ensure_valid(merged, ", ".join(str(p) for p in reports))
+        data = to_turtle(merged)
     loaded: list[tuple[str, int]] = []
     if load:
         with Store.open(store, create=True) as opened:
             for one in built:
                 slug = one.extraction.document.slug
                 loaded.append((slug, opened.replace_report(slug, one.graph)))
-    data = to_turtle(merge([b.graph for b in built])) if turtle else None
     return BuildOutcome(data, loaded, [w for b in built for w in b.warnings])
 
 
@@ -80,10 +89,13 @@ def list_reports(store: str | None = None) -> list[ReportEntry]:
 def remove_reports(slugs: Sequence[str], store: str | None = None) -> None:
     """Drop the named reports from the store (all or none: unknown names fail first)."""
     with Store.open(store) as opened:
-        held = set(opened.slugs())
-        for slug in slugs:
-            if slug not in held:
-                opened.remove_report(slug)
+        held = opened.slugs()
+        unknown = [slug for slug in slugs if slug not in held]
+        if unknown:
+            raise NotFoundError(
+                f"no report {unknown[0]!r} in the store {opened.location} "
+                f"(reports held: {', '.join(held) or 'none'})"
+            )
         for slug in slugs:
             opened.remove_report(slug)
 

@@ -34,3 +34,14 @@ def test_a_bad_report_loads_nothing(write_report, isolated_store):
     result = kg("build", str(bad))
     assert result.exit_code == 2 and "no outcome found" in result.stderr
     assert not isolated_store.exists()
+
+
+def test_two_reports_with_one_name_are_refused(small_report, tmp_path, isolated_store):
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    twin = other / small_report.name
+    twin.write_bytes(small_report.read_bytes())
+    result = kg("build", str(small_report), str(twin))
+    assert result.exit_code == 2
+    assert "two reports would share the name small-report-2023" in result.stderr
+    assert not isolated_store.exists()
