@@ -166,7 +166,7 @@ def _add_figure(graph: _Triples, figure: Figure) -> None:
     evidence = graph.sentence(figure.sentence, figure.outcome)
     graph.add(node, V.type, V.Figure)
     graph.add(node, V.label, _literal(figure.text))
-    graph.add(node, V.value, _literal(_canonical_decimal(figure.value), datatype=XSD.decimal))
+    graph.add(node, V.value, _literal(_decimal(figure.value), datatype=XSD.decimal))
     graph.add(node, V.unit, _literal(figure.unit))
     if figure.counts:
         graph.add(node, V.counts, _literal(figure.counts))
@@ -232,12 +232,7 @@ def _add_sentence(graph: _Triples, node: NamedNode, sentence: Sentence, outcome:
     graph.add(node, V.hadPrimarySource, graph.report)
 
 
-def _canonical_decimal(value: float) -> str:
-    """The canonical xsd:decimal form ("30.0", "48.6"), which every Turtle parser keeps as is."""
-    text = _decimal(value)
-    return text if "." in text else f"{text}.0"
-
-
 def _decimal(value: float) -> str:
+    """The canonical xsd:decimal form of XSD 1.1 ("30", "48.6"), as Oxigraph stores it."""
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return text if text not in ("", "-0") else "0"

@@ -49,34 +49,85 @@ def cli() -> None:
     partners and places, every link backed by the sentence it came from."""
 
 
+def store_option(command: Any) -> Any:
+    """The ``--store PATH`` option shared by the commands that use the store."""
+    return click.option(
+        "--store",
+        "store",
+        metavar="PATH",
+        help="The store directory (default: $KG_STORE, else ./.kg/store; ':memory:' for none).",
+    )(command)
+
+
 @cli.command()
 @click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="Write Turtle here (default: stdout)."
+    "-o", "--output", type=click.Path(path_type=Path), help="Also write Turtle here ('-': stdout)."
 )
 @click.option(
     "--corrections",
     type=click.Path(path_type=Path),
     help="A corrections file (default: <report>.corrections.toml beside the report, if any).",
 )
-def build(reports: tuple[Path, ...], output: Path | None, corrections: Path | None) -> None:
-    """Read REPORTS and write their knowledge graph as Turtle, validated against the shapes.
+@click.option("--no-store", is_flag=True, help="Do not load into the store (only write -o).")
+@store_option
+def build(
+    reports: tuple[Path, ...],
+    output: Path | None,
+    corrections: Path | None,
+    no_store: bool,
+    store: str | None,
+) -> None:
+    """Read REPORTS, validate their graphs against the shapes and load each into its own graph
+    in the store, replacing that report's previous graph; with -o, also write Turtle.
 
     Example:
 
-        kg build data/reports/unwomen-mexico-2022.txt -o exports/unwomen-mexico-2022.ttl
+        kg build data/reports/unwomen-mexico-2022.txt
+
+        kg build data/reports/unwomen-mexico-2022.txt --no-store -o exports/unwomen-mexico-2022.ttl
     """
-    from kg.commands import build_turtle
+    from kg.commands import build_reports
+    from kg.store import store_location
 
-    turtle, warnings = build_turtle(reports, corrections)
-    _warn(warnings)
-    if output is None:
-        click.echo(turtle.decode("utf-8"), nl=False)
-    else:
-        from kg.files import write_atomic
+    if no_store and output is None:
+        raise click.UsageError("--no-store needs -o FILE (or -o - for stdout)")
+    if output is not None and str(output) != "-":
+        from kg.files import check_output
 
-        write_atomic(output, turtle)
-        click.echo(f"wrote {output}", err=True)
+        check_output(output)
+    outcome = build_reports(
+        reports, corrections, store=store, load=not no_store, turtle=output is not None
+    )
+    _warn(outcome.warnings)
+    for slug, triples in outcome.loaded:
+        click.echo(f"loaded {slug} ({triples} triples) into {store_location(store)}", err=True)
+    if outcome.turtle is not None and output is not None:
+        if str(output) == "-":
+            click.echo(outcome.turtle.decode("utf-8"), nl=False)
+        else:
+            from kg.files import write_atomic
+
+            write_atomic(output, outcome.turtle)
+            click.echo(f"wrote {output}", err=True)
+
+
+@cli.command("list")
+@store_option
+def list_(store: str | None) -> None:
+    """List the reports held in the store: slug, title, year, outcomes and triples.
+
+    Example:
+
+        kg list --store .kg/store
+    """
+    from kg.commands import list_reports
+    from kg.query import Result, render
+
+    entries = list_reports(store)
+    rows = [[e.slug, e.title, e.year, str(e.outcomes), str(e.triples)] for e in entries]
+    result = Result("select", ["slug", "title", "year", "outcomes", "triples"], rows)
+    click.echo(render(result, "table").decode("utf-8"), nl=False)
 
 
 @cli.command()
@@ -289,3 +340,125 @@ def eval_command(report: Path, gold: Path, verbose: bool) -> None:
     from kg.commands import evaluate_report
 
     click.echo(evaluate_report(report, gold, verbose), nl=False)
+
+
+@cli.command()
+@click.argument("reports", nargs=-1, required=True)
+@store_option
+def remove(reports: tuple[str, ...], store: str | None) -> None:
+    """Drop REPORTS (by slug, as 'kg list' shows them) from the store.
+
+    Example:
+
+        kg remove unwomen-mexico-2022
+    """
+    from kg.commands import remove_reports
+
+    remove_reports(reports, store)
+    for slug in reports:
+        click.echo(f"removed {slug}", err=True)
+
+
+@cli.command()
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", type=click.Path(path_type=Path), help="Read the query from FILE.")
+@click.option("-n", "--name", help="Run the saved query NAME (see --list).")
+@click.option("--list", "list_saved", is_flag=True, help="List the saved queries and exit.")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME to VALUE (a string; <iri> for an IRI). Repeatable.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "md"]),
+    default="table",
+    show_default=True,
+    help="Output of SELECT queries.",
+)
+@click.option("--endpoint", metavar="URL", help="Ask a remote SPARQL endpoint instead.")
+@click.option("--timeout", type=float, metavar="SECONDS", help="Give up after SECONDS.")
+@click.option("--allow-update", is_flag=True, help="Allow INSERT/DELETE/CLEAR/... updates.")
+@store_option
+def query(
+    sparql: str | None,
+    file: Path | None,
+    name: str | None,
+    list_saved: bool,
+    params: tuple[str, ...],
+    fmt: str,
+    endpoint: str | None,
+    timeout: float | None,
+    allow_update: bool,
+    store: str | None,
+) -> None:
+    """Ask the graph in SPARQL: SPARQL text, a file (-f) or a saved query (-n), over all the
+    reports in the store (kg's prefixes are predeclared). CONSTRUCT and DESCRIBE give Turtle.
+
+    Example:
+
+        kg query --list
+
+        kg query -n programmes-of-partner --param partner=INMUJERES --format md
+
+        kg query 'SELECT ?p ?label WHERE { ?p a kg:Partner ; skos:prefLabel ?label }' --format csv
+    """
+    if list_saved:
+        from kg.query import saved_queries
+
+        for saved in saved_queries().values():
+            takes = "".join(f" --param {p}=..." for p in saved.params)
+            click.echo(f"{saved.name}{takes}\n    {saved.description}")
+        return
+    from kg.commands import run_query
+    from kg.query import render
+
+    result = run_query(
+        sparql,
+        file,
+        name,
+        params,
+        store=store,
+        endpoint=endpoint,
+        allow_update=allow_update,
+        timeout=timeout,
+    )
+    if result.kind == "update":
+        click.echo("update done", err=True)
+        return
+    click.echo(render(result, fmt).decode("utf-8"), nl=False)
+
+
+@cli.command()
+@click.argument("reports", nargs=-1)
+@click.option("--endpoint", metavar="URL", required=True, help="The remote store's SPARQL URL.")
+@click.option("--update-url", metavar="URL", help="Its SPARQL update URL, if not beside it.")
+@click.option("--store-url", metavar="URL", help="Its Graph Store Protocol URL, if not beside it.")
+@click.option("--timeout", type=float, metavar="SECONDS", help="Give up on a request after this.")
+@store_option
+def push(
+    reports: tuple[str, ...],
+    endpoint: str,
+    update_url: str | None,
+    store_url: str | None,
+    timeout: float | None,
+    store: str | None,
+) -> None:
+    """Upload REPORTS (default: every report held) to a remote SPARQL store through the Graph
+    Store Protocol, each into its own graph; a failed push leaves the remote graph as it was.
+
+    Example:
+
+        kg push --endpoint http://localhost:7878 unwomen-mexico-2022
+    """
+    from kg.commands import push_reports
+
+    pushed = push_reports(
+        endpoint, reports, store=store, update_url=update_url, store_url=store_url, timeout=timeout
+    )
+    for slug, triples in pushed:
+        click.echo(f"pushed {slug} ({triples} triples) to {endpoint}", err=True)

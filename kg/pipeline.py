@@ -60,8 +60,11 @@ def merge(graphs: Sequence[Graph]) -> Graph:
 
 
 def to_turtle(graph: Graph) -> bytes:
-    """Serialize ``graph`` as Turtle, deterministically (sorted subjects and predicates)."""
-    return graph.serialize(format="turtle", encoding="utf-8")
+    """Serialize ``graph`` as Turtle with kg's prefixes, triples sorted (through pyoxigraph,
+    whose literals survive the store and a re-parse unchanged)."""
+    from kg.export import render
+
+    return render(graph, "ttl")[""]
 
 
 def _corrections_for(path: Path, named: str | Path | None) -> Corrections | None:

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.files import write_atomic
+from kg.files import check_output, write_atomic
 from kg.network import LinkGraph, programme_matrix
 
 PLOT_FORMATS = (".png", ".svg")
@@ -73,9 +73,7 @@ def check_plot_path(path: str | Path) -> Path:
     path = Path(path)
     if path.suffix.lower() not in PLOT_FORMATS:
         raise InputError(f"{path}: the plot must be a {' or '.join(PLOT_FORMATS)} file")
-    if not path.parent.is_dir():
-        raise InputError(f"{path}: the directory {path.parent} does not exist")
-    return path
+    return check_output(path)
 
 
 def _busiest(totals, limit: int) -> tuple[list[int], int]:

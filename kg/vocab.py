@@ -101,6 +101,14 @@ def report_iri(slug: str) -> URIRef:
     return ID[f"report/{slug}"]
 
 
+def graph_iri(slug: str, staging: str | None = None) -> URIRef:
+    """The IRI of the named graph holding a report in a store; ``staging`` names a temporary graph
+    a new version is loaded into before it replaces the report's graph."""
+    if staging is not None:
+        return ID[f"graph/{slug}/staging/{staging}"]
+    return ID[f"graph/{slug}"]
+
+
 def outcome_iri(identifier: str) -> URIRef:
     """The IRI of an outcome, from its IATI result identifier (globally unique)."""
     return ID[f"outcome/{_safe(identifier)}"]

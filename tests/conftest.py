@@ -30,3 +30,61 @@ def write_report(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def isolated_store(tmp_path_factory, monkeypatch) -> Path:
+    """Point $KG_STORE at a fresh directory so no test writes ./.kg/store; return that path."""
+    path = tmp_path_factory.mktemp("kg-store") / "store"
+    monkeypatch.setenv("KG_STORE", str(path))
+    return path
+
+
+SMALL_REPORT = """Data as of: 1 March 2024
+
+# Progress in Mexico country in 2023
+
+OUTCOME XM-DAC-41146-MEX_D_9.1
+
+By 2025, women in Oaxaca take part in local decisions.
+
+The National Women's Institute (INMUJERES) and UNDP worked with the Spotlight Initiative in \
+Oaxaca. INMUJERES and El Colegio de México (COLMEX) trained 120 officials in Guerrero.
+"""
+
+
+@pytest.fixture
+def small_report(tmp_path: Path) -> Path:
+    """A second, small report (slug ``small-report-2023``) naming partners the bundled one names."""
+    path = tmp_path / "small-report-2023.txt"
+    path.write_text(SMALL_REPORT, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def bundled_graph():
+    """The bundled report's graph, built once per test session."""
+    from kg.pipeline import build_report
+
+    return build_report(BUNDLED).graph
+
+
+@pytest.fixture(scope="session")
+def small_graph(tmp_path_factory):
+    """The small report's graph, built once per test session."""
+    from kg.pipeline import build_report
+
+    path = tmp_path_factory.mktemp("small") / "small-report-2023.txt"
+    path.write_text(SMALL_REPORT, encoding="utf-8")
+    return build_report(path).graph
+
+
+@pytest.fixture
+def filled_store(isolated_store, bundled_graph, small_graph) -> Path:
+    """An on-disk store at $KG_STORE holding the bundled and the small report."""
+    from kg.store import Store
+
+    with Store.open(str(isolated_store), create=True) as store:
+        store.replace_report("unwomen-mexico-2022", bundled_graph)
+        store.replace_report("small-report-2023", small_graph)
+    return isolated_store

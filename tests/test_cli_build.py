@@ -1,4 +1,4 @@
-"""`kg build`: Turtle out, byte-identical across runs, one-line errors and no partial files."""
+"""`kg build -o`: Turtle out, byte-identical across runs, one-line errors, no partial files."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def test_build_writes_turtle_that_is_byte_identical_across_processes(bundled, tm
 
 
 def test_build_applies_the_corrections_file_beside_the_report(bundled):
-    result = CliRunner().invoke(cli, ["build", str(bundled)], catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["build", str(bundled), "-o", "-"], catch_exceptions=False)
     assert result.exit_code == 0
     assert "no OUTCOME header" not in result.stderr
     assert 'dcterms:identifier "XM-DAC-41146-MEX_D_3.1"' in result.stdout
@@ -36,7 +36,7 @@ def test_build_applies_the_corrections_file_beside_the_report(bundled):
 def test_build_without_corrections_warns_about_the_inferred_identifier(bundled, tmp_path):
     copy = tmp_path / "report.txt"
     copy.write_bytes(bundled.read_bytes())
-    result = CliRunner().invoke(cli, ["build", str(copy)], catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["build", str(copy), "-o", "-"], catch_exceptions=False)
     assert result.exit_code == 0
     assert "kg: warning:" in result.stderr and "D_3.1 (inferred)" in result.stderr
     assert "kg:inferredIdentifier true" in result.stdout
@@ -103,7 +103,7 @@ def test_several_reports_build_into_one_graph(bundled, tmp_path):
     from tests.conftest import DATA
 
     result = CliRunner().invoke(
-        cli, ["build", str(bundled), str(DATA / "headers.txt")], catch_exceptions=False
+        cli, ["build", str(bundled), str(DATA / "headers.txt"), "-o", "-"], catch_exceptions=False
     )
     assert result.exit_code == 0
     assert "XM-DAC-41146-PER_D_1.1" in result.stdout and "XM-DAC-41146-MEX_O_4" in result.stdout

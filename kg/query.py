@@ -1,0 +1,443 @@
+"""Asking the graph: SPARQL from text, a file or a saved query, parameters bound as RDF terms,
+results as a table, CSV, TSV, JSON, Markdown or Turtle.
+
+Parameters never enter the query as pasted text: each value becomes a pyoxigraph term (which
+escapes it) in a ``VALUES`` block placed first in the query's outermost group, so the same
+binding works on the embedded store and on any SPARQL endpoint. Queries that reach the network
+(``SERVICE``, ``LOAD``) are refused; updates need ``allow_update``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, TypeVar
+
+from kg.errors import InputError, NotFoundError, StoreError
+from kg.store import Store, sparql_prefixes
+
+FORMATS = ("table", "csv", "tsv", "json", "md")
+QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+UPDATE_FORMS = (
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "DROP",
+    "CREATE",
+    "ADD",
+    "MOVE",
+    "COPY",
+    "WITH",
+)
+NETWORK = ("SERVICE", "LOAD")
+_CELL = 60
+
+_TOKEN = re.compile(
+    r"""(?P<skip>\#[^\n]*|"{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""
+    r"""|<[^<>"{}|^`\\\x00-\x20]*>|[?$][\w]+|[\w.\-]*:[\w.\-:%]*)"""
+    r"""|(?P<word>[A-Za-z_][\w\-]*)|(?P<brace>[{}])""",
+    re.DOTALL,
+)
+_PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.DOTALL)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A query shipped in ``kg/queries``: its name, description, parameters and text."""
+
+    name: str
+    description: str
+    params: tuple[str, ...]
+    text: str
+
+
+@dataclass
+class Result:
+    """What a query gave: rows of a SELECT, the answer of an ASK, or the triples of a
+    CONSTRUCT or DESCRIBE (``kind`` says which; an update gives kind ``update``)."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
+    boolean: bool = False
+    triples: list[Any] = field(default_factory=list)
+
+
+def saved_queries() -> dict[str, SavedQuery]:
+    """The saved queries by name, from ``kg/queries/*.rq``."""
+    return dict(_saved())
+
+
+@cache
+def _saved() -> tuple[tuple[str, SavedQuery], ...]:
+    folder = resources.files("kg.queries")
+    found = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name.removesuffix(".rq")
+            found.append((name, _read_saved(name, entry.read_text(encoding="utf-8"))))
+    return tuple(found)
+
+
+def _read_saved(name: str, text: str) -> SavedQuery:
+    description: list[str] = []
+    params: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        body = line.lstrip("#").strip()
+        if body.startswith("@param "):
+            params.append(body.removeprefix("@param ").split(":")[0].strip())
+        elif body:
+            description.append(body)
+    return SavedQuery(name, " ".join(description), tuple(params), text)
+
+
+def saved_query(name: str) -> SavedQuery:
+    """The saved query called ``name``; a NotFoundError lists the known ones."""
+    queries = saved_queries()
+    if name not in queries:
+        raise NotFoundError(f"no saved query {name!r}; known: {', '.join(queries)}")
+    return queries[name]
+
+
+def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
+    """``name=value`` pairs as RDF terms: ``<iri>`` is an IRI, anything else a plain literal."""
+    import pyoxigraph
+
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip()
+        if not sep or not _PARAM_NAME.match(name):
+            raise InputError(f"--param {pair!r}: expected NAME=VALUE with NAME a SPARQL variable")
+        if name in params:
+            raise InputError(f"--param {name} given twice")
+        if value.startswith("<") and value.endswith(">"):
+            try:
+                params[name] = pyoxigraph.NamedNode(value[1:-1])
+            except ValueError as exc:
+                raise InputError(f"--param {name}: not an IRI ({exc})") from None
+        else:
+            params[name] = pyoxigraph.Literal(value)
+    return params
+
+
+def check_params(query: SavedQuery, params: dict[str, Any]) -> None:
+    """Raise InputError unless ``params`` are exactly the parameters ``query`` declares."""
+    missing = [p for p in query.params if p not in params]
+    unknown = [p for p in params if p not in query.params]
+    if missing:
+        raise InputError(
+            f"the saved query {query.name} needs " + ", ".join(f"--param {p}=..." for p in missing)
+        )
+    if unknown:
+        takes = ", ".join(query.params) or "no parameters"
+        raise InputError(f"the saved query {query.name} takes {takes}, not {', '.join(unknown)}")
+
+
+def classify(text: str) -> str:
+    """``query`` or ``update``, from the first keyword after the prologue; refuses SPARQL
+    that would reach the network (SERVICE, LOAD)."""
+    words = [token for token, kind, _ in _tokens(text) if kind == "word"]
+    for word in words:
+        if word.upper() in NETWORK:
+            raise InputError(f"{word.upper()} reaches the network; kg refuses it")
+    for word in words:
+        upper = word.upper()
+        if upper in ("BASE", "PREFIX"):
+            continue
+        if upper in UPDATE_FORMS:
+            return "update"
+        break
+    return "query"
+
+
+def names_graphs(text: str) -> bool:
+    """Whether ``text`` chooses its own graphs (``GRAPH`` or ``FROM``), so a remote store
+    should not be told which graphs make its default graph."""
+    return any(
+        token.upper() in ("GRAPH", "FROM") for token, kind, _ in _tokens(text) if kind == "word"
+    )
+
+
+def bind(text: str, params: dict[str, Any]) -> str:
+    """``text`` with a VALUES block binding ``params`` placed first in its outermost group."""
+    if not params:
+        return text
+    at = _outer_group(text)
+    if at is None:
+        raise InputError("cannot bind parameters: the query has no WHERE group")
+    names = " ".join(f"?{name}" for name in params)
+    values = " ".join(str(term) for term in params.values())
+    return f"{text[: at + 1]} VALUES ({names}) {{ ({values}) }}{text[at + 1 :]}"
+
+
+def check_syntax(text: str, update: bool) -> None:
+    """Raise InputError with the line and column when ``text`` is not valid SPARQL."""
+    import pyoxigraph
+
+    probe = pyoxigraph.Store()
+    try:
+        if update:
+            probe.update(text, prefixes=sparql_prefixes())
+        else:
+            probe.query(text, prefixes=sparql_prefixes())
+    except SyntaxError as exc:
+        raise InputError(syntax_message(str(exc))) from None
+
+
+def syntax_message(error: str) -> str:
+    """pyoxigraph's parse error as one line naming the position."""
+    match = _POSITION.match(error.strip())
+    if not match:
+        return f"SPARQL syntax error: {_shorten(error)}"
+    line, column, rest = match.groups()
+    return f"SPARQL syntax error at line {line}, column {column}: {_shorten(rest)}"
+
+
+def run_local(
+    store: Store,
+    text: str,
+    params: dict[str, Any] | None = None,
+    *,
+    allow_update: bool = False,
+    timeout: float | None = None,
+) -> Result:
+    """Run ``text`` on the embedded store, over the union of its report graphs."""
+    kind = classify(text)
+    if kind == "update" and not allow_update:
+        raise InputError("this is a SPARQL update; kg query runs it only with --allow-update")
+    check_syntax(text, update=kind == "update")
+    bound = bind(text, params or {})
+    if kind == "update":
+        return within(timeout, lambda: _update(store, bound))
+    return within(timeout, lambda: _query(store, bound))
+
+
+def _update(store: Store, text: str) -> Result:
+    try:
+        store.oxigraph.update(text, prefixes=sparql_prefixes())
+    except (OSError, SyntaxError) as exc:
+        raise StoreError(f"the update failed ({_shorten(str(exc))})") from None
+    return Result("update")
+
+
+def _query(store: Store, text: str) -> Result:
+    try:
+        answer = store.oxigraph.query(
+            text, prefixes=sparql_prefixes(), use_default_graph_as_union=True
+        )
+        return collect(answer)
+    except (OSError, RuntimeError) as exc:
+        raise StoreError(f"the query failed ({_shorten(str(exc))})") from None
+
+
+def collect(answer: Any) -> Result:
+    """A pyoxigraph answer (solutions, boolean or triples) read into a Result."""
+    import pyoxigraph
+
+    if isinstance(answer, pyoxigraph.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = [[solution[v] for v in variables] for solution in answer]
+        return Result("select", variables=variables, rows=rows)
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        return Result("ask", boolean=bool(answer))
+    return Result("graph", triples=list(answer))
+
+
+def within(timeout: float | None, work: Callable[[], T]) -> T:
+    """Run ``work`` in a worker thread and give up after ``timeout`` seconds.
+
+    pyoxigraph has no query timeout, but it releases the GIL while evaluating, so the caller
+    gets control back; the abandoned thread is a daemon and ends with the process.
+    """
+    if timeout is None:
+        return work()
+    if timeout <= 0:
+        raise InputError("--timeout must be a positive number of seconds")
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name="kg-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise StoreError(f"the query did not finish within {timeout:g} s (--timeout)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def render(result: Result, fmt: str = "table") -> bytes:
+    """The result as bytes: rows in ``fmt``, ASK as true/false (or JSON), triples as Turtle."""
+    if result.kind == "graph":
+        return turtle(result.triples)
+    if result.kind == "update":
+        return b""
+    if result.kind == "ask":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.boolean}).encode() + b"\n"
+        return b"true\n" if result.boolean else b"false\n"
+    writer = {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json, "md": _markdown}.get(fmt)
+    if writer is None:
+        raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return writer(result).encode("utf-8")
+
+
+def turtle(triples: list[Any]) -> bytes:
+    """Triples as Turtle with kg's prefixes, in sorted order."""
+    import pyoxigraph
+
+    plain = {pyoxigraph.Triple(t.subject, t.predicate, t.object) for t in triples}
+    ordered = sorted(plain, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return pyoxigraph.serialize(
+        ordered, format=pyoxigraph.RdfFormat.TURTLE, prefixes=sparql_prefixes()
+    )
+
+
+def _table(result: Result) -> str:
+    cells = [[_short(_display(term)) for term in row] for row in result.rows]
+    widths = [
+        max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(result.variables)
+    ]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(result.variables, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
+    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _markdown(result: Result) -> str:
+    def cell(term: Any) -> str:
+        text = " ".join(_display(term).split())
+        return text.replace("\\", "\\\\").replace("|", "\\|")
+
+    lines = ["| " + " | ".join(result.variables) + " |"]
+    lines.append("|" + "|".join(" --- " for _ in result.variables) + "|")
+    lines += ["| " + " | ".join(cell(t) for t in row) + " |" for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _csv(result: Result) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow([_csv_value(term) for term in row])
+    return out.getvalue()
+
+
+def _tsv(result: Result) -> str:
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _json(result: Result) -> str:
+    bindings = [
+        {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+        for row in result.rows
+    ]
+    document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def _json_term(term: Any) -> dict[str, str]:
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, pyoxigraph.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, pyoxigraph.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": str(term)}
+
+
+def _csv_value(term: Any) -> str:
+    import pyoxigraph
+
+    if term is None:
+        return ""
+    if isinstance(term, pyoxigraph.BlankNode):
+        return f"_:{term.value}"
+    return getattr(term, "value", str(term))
+
+
+def _display(term: Any) -> str:
+    import pyoxigraph
+
+    if term is None:
+        return ""
+    if isinstance(term, pyoxigraph.NamedNode):
+        for name, namespace in sparql_prefixes().items():
+            if term.value.startswith(namespace) and len(term.value) > len(namespace):
+                return f"{name}:{term.value[len(namespace) :]}"
+        return f"<{term.value}>"
+    if isinstance(term, pyoxigraph.BlankNode):
+        return f"_:{term.value}"
+    return getattr(term, "value", str(term))
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _CELL else text[: _CELL - 1] + "…"
+
+
+def _shorten(message: str, limit: int = 160) -> str:
+    message = " ".join(message.split())
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "skip"
+        yield match.group(), kind, match.start()
+
+
+def _outer_group(text: str) -> int | None:
+    """The offset of the ``{`` opening the query's outermost WHERE group."""
+    tokens = [(t, kind, at) for t, kind, at in _tokens(text) if kind in ("word", "brace")]
+    skip_template = False
+    for i, (token, kind, _) in enumerate(tokens):
+        if kind == "word" and token.upper() == "CONSTRUCT":
+            following = tokens[i + 1][0].upper() if i + 1 < len(tokens) else ""
+            skip_template = following != "WHERE"
+            break
+        if kind == "word" and token.upper() in QUERY_FORMS:
+            break
+    depth = 0
+    for token, kind, at in tokens:
+        if kind != "brace":
+            continue
+        if token == "{":
+            if depth == 0 and not skip_template:
+                return at
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                skip_template = False
+    return None

@@ -1,0 +1,223 @@
+"""The embedded store: an Oxigraph database on disk (or in memory), one named graph per report.
+
+Reports are loaded into ``graph_iri(slug)``; queries see the union of all report graphs, so a
+partner named in two reports is one node with the links of both (its label and links are stored
+once per report graph that names it; queries count DISTINCT). A report is replaced by one SPARQL
+update (drop, then insert), which Oxigraph runs as a transaction.
+
+Oxigraph keeps numbers of derived integer types as ``xsd:integer``: ``oa:start``/``oa:end``
+(``xsd:nonNegativeInteger`` in the built graph) come back out of the store as ``xsd:integer``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import InputError, NotFoundError, StoreError
+from kg.vocab import PREFIXES, graph_iri
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    from rdflib import Graph
+
+DEFAULT_STORE = Path(".kg") / "store"
+MEMORY = ":memory:"
+ENV_VAR = "KG_STORE"
+
+_REPORTS = """
+SELECT ?g ?slug ?title ?year (COUNT(DISTINCT ?outcome) AS ?outcomes) WHERE {
+  GRAPH ?g {
+    ?report a kg:Report ; dcterms:identifier ?slug .
+    OPTIONAL { ?report dcterms:title ?title }
+    OPTIONAL { ?report kg:year ?year }
+    OPTIONAL { ?report kg:hasOutcome ?outcome }
+  }
+} GROUP BY ?g ?slug ?title ?year ORDER BY ?slug
+"""
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    """A report held in the store: its slug, title, year and size."""
+
+    slug: str
+    title: str
+    year: str
+    outcomes: int
+    triples: int
+
+
+def store_location(option: str | None = None) -> str:
+    """Where the store lives: ``option`` if given, else $KG_STORE, else ``./.kg/store``."""
+    return option or os.environ.get(ENV_VAR) or str(DEFAULT_STORE)
+
+
+def sparql_prefixes() -> dict[str, str]:
+    """kg's prefixes as a name -> IRI mapping for SPARQL parsers."""
+    return {name: str(namespace) for name, namespace in PREFIXES.items()}
+
+
+class Store:
+    """A kg store: report graphs in an Oxigraph database, queried as one graph."""
+
+    def __init__(self, oxigraph: pyoxigraph.Store, location: str) -> None:
+        self.oxigraph = oxigraph
+        self.location = location
+
+    @classmethod
+    def open(cls, location: str | None = None, *, create: bool = False) -> Store:
+        """Open the store at ``location`` (``:memory:`` for a fresh in-memory one), creating it
+        only if ``create``. An on-disk store is locked by the process that opened it (Oxigraph
+        does not support a reader beside a writer); a second process gets a StoreError."""
+        import pyoxigraph
+
+        where = store_location(location)
+        if where == MEMORY:
+            return cls(pyoxigraph.Store(), where)
+        path = Path(where)
+        if path.exists() and not path.is_dir():
+            raise InputError(f"{where}: not a store directory")
+        if not create and not (path / "CURRENT").exists():
+            raise StoreError(f"no store at {where} (load reports with 'kg build' first)")
+        try:
+            opened = pyoxigraph.Store(where)
+        except OSError as exc:
+            raise StoreError(_open_error(where, exc)) from None
+        return cls(opened, where)
+
+    def close(self) -> None:
+        """Flush and release the store (and its lock)."""
+        if self.location != MEMORY:
+            self.oxigraph.flush()
+        del self.oxigraph
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def replace_report(self, slug: str, graph: Graph | bytes) -> int:
+        """Load one report's graph (rdflib Graph or N-Triples bytes) into its named graph,
+        replacing what was there and nothing else; return the number of triples loaded.
+
+        The drop and the insert are one SPARQL update, which Oxigraph applies as one
+        transaction: a load that fails (bad data, full disk) leaves the old graph in place.
+        """
+        import pyoxigraph
+
+        target = _node(graph_iri(slug))
+        if isinstance(graph, bytes):
+            data = graph.decode("utf-8")
+        else:
+            triples = (pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in to_quads(graph))
+            data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES).decode()
+        update = f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{data}\n}} }}"
+        try:
+            self.oxigraph.update(update)
+        except (OSError, SyntaxError, UnicodeDecodeError) as exc:
+            raise StoreError(f"{self.location}: cannot load {slug} ({_first_line(exc)})") from None
+        return self.count_triples(slug)
+
+    def remove_report(self, slug: str) -> None:
+        """Drop one report's graph; entities other reports name stay in theirs."""
+        target = _node(graph_iri(slug))
+        if not self.oxigraph.contains_named_graph(target):
+            raise NotFoundError(self._unknown(slug))
+        self.oxigraph.remove_graph(target)
+
+    def reports(self) -> list[ReportEntry]:
+        """The reports held, by slug, with their title, year, outcome and triple counts."""
+        entries = []
+        for row in self.oxigraph.query(_REPORTS, prefixes=sparql_prefixes()):
+            slug = row["slug"].value
+            if row["g"] != _node(graph_iri(slug)):
+                continue
+            entries.append(
+                ReportEntry(
+                    slug=slug,
+                    title=row["title"].value if row["title"] is not None else "",
+                    year=row["year"].value if row["year"] is not None else "",
+                    outcomes=int(row["outcomes"].value),
+                    triples=self.count_triples(slug),
+                )
+            )
+        return entries
+
+    def slugs(self) -> list[str]:
+        """The slugs of the reports held, sorted."""
+        return [entry.slug for entry in self.reports()]
+
+    def count_triples(self, slug: str) -> int:
+        """The number of triples in one report's graph."""
+        return sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, self._graph(slug)))
+
+    def report_ntriples(self, slug: str) -> bytes:
+        """One report's graph as N-Triples, sorted (for pushing elsewhere)."""
+        import pyoxigraph
+
+        graph = self._graph(slug)
+        if not self.oxigraph.contains_named_graph(graph):
+            raise NotFoundError(self._unknown(slug))
+        data = self.oxigraph.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph)
+        return b"".join(sorted(data.splitlines(keepends=True)))
+
+    def quads(self) -> Iterator[Any]:
+        """Every quad in the store (for exports)."""
+        return iter(self.oxigraph)
+
+    def _graph(self, slug: str) -> pyoxigraph.NamedNode:
+        return _node(graph_iri(slug))
+
+    def _unknown(self, slug: str) -> str:
+        held = ", ".join(self.slugs()) or "none"
+        return f"no report {slug!r} in the store {self.location} (reports held: {held})"
+
+
+def to_quads(graph: Graph, graph_name: Any = None) -> Iterator[pyoxigraph.Quad]:
+    """The triples of an rdflib graph as pyoxigraph quads in ``graph_name`` (default graph if
+    None)."""
+    import pyoxigraph
+
+    name = graph_name if graph_name is not None else pyoxigraph.DefaultGraph()
+    for s, p, o in graph:
+        yield pyoxigraph.Quad(_term(s), _term(p), _term(o), name)
+
+
+def _term(term: Any) -> Any:
+    import pyoxigraph
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return pyoxigraph.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return pyoxigraph.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return pyoxigraph.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
+        return pyoxigraph.Literal(str(term))
+    raise InputError(f"cannot store the term {term!r}")
+
+
+def _node(iri: str) -> pyoxigraph.NamedNode:
+    import pyoxigraph
+
+    return pyoxigraph.NamedNode(str(iri))
+
+
+def _first_line(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
+def _open_error(where: str, exc: OSError) -> str:
+    text = str(exc)
+    if "lock" in text.lower():
+        return f"the store {where} is in use by another kg process (its lock is held); try again"
+    return f"cannot open the store {where} ({text})"

@@ -1,0 +1,283 @@
+"""Running SPARQL on the store: saved queries, safe parameters, refusals and result formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.compare import isomorphic
+from rdflib.namespace import XSD
+
+from kg.errors import InputError, NotFoundError, StoreError
+from kg.query import (
+    bind,
+    check_params,
+    classify,
+    parse_params,
+    render,
+    run_local,
+    saved_queries,
+    saved_query,
+    within,
+)
+from kg.store import MEMORY, Store
+from kg.vocab import graph_iri
+
+INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+NAMES = [
+    "evidence-for",
+    "figures",
+    "outcome-summary",
+    "partner-overlap",
+    "partners-in-place",
+    "partners-of-programme",
+    "programmes-of-partner",
+]
+
+
+@pytest.fixture(scope="module")
+def store(bundled_graph, small_graph) -> Store:
+    opened = Store.open(MEMORY)
+    opened.replace_report("unwomen-mexico-2022", bundled_graph)
+    opened.replace_report("small-report-2023", small_graph)
+    return opened
+
+
+def run(store: Store, name: str, **params: str):
+    saved = saved_query(name)
+    bound = parse_params([f"{k}={v}" for k, v in params.items()])
+    check_params(saved, bound)
+    return run_local(store, saved.text, bound)
+
+
+def column(result, name: str) -> list[str]:
+    index = result.variables.index(name)
+    return [row[index].value if row[index] is not None else None for row in result.rows]
+
+
+def test_every_saved_query_has_a_description_and_runs(store):
+    queries = saved_queries()
+    assert sorted(queries) == NAMES
+    values = {
+        "partner": "INMUJERES",
+        "programme": "Spotlight",
+        "place": "Oaxaca",
+        "from": "INMUJERES",
+        "to": "COLMEX",
+    }
+    for saved in queries.values():
+        assert len(saved.description) > 40
+        result = run(store, saved.name, **{p: values[p] for p in saved.params})
+        assert result.kind == "select" and result.rows, saved.name
+
+
+def _labels(graphs, subject=None, obj=None) -> list[str]:
+    """Labels of what the graphs link by kg:hasPartner to ``obj`` or from ``subject``."""
+    from rdflib.namespace import SKOS
+
+    from kg.vocab import KG
+
+    found = set()
+    for graph in graphs:
+        for s, _, o in graph.triples((subject, KG.hasPartner, obj)):
+            found.add(str(graph.value(s if subject is None else o, SKOS.prefLabel)))
+    return sorted(found)
+
+
+def test_programmes_of_partner_matches_an_alias_in_any_case(store, bundled_graph, small_graph):
+    from kg.vocab import entity_iri
+
+    result = run(store, "programmes-of-partner", partner="inMujeres")
+    expected = _labels([bundled_graph, small_graph], obj=entity_iri("partner/inmujeres"))
+    assert "Spotlight Initiative" in expected
+    assert sorted(column(result, "programmeLabel")) == expected
+
+
+def test_partners_of_programme_spans_reports(store, bundled_graph, small_graph):
+    from kg.vocab import entity_iri
+
+    result = run(store, "partners-of-programme", programme="spotlight initiative")
+    spotlight = entity_iri("programme/spotlight-initiative")
+    expected = _labels([bundled_graph, small_graph], subject=spotlight)
+    assert "United Nations Development Programme" in expected
+    assert sorted(column(result, "partnerLabel")) == expected
+
+
+def test_partners_in_place_by_code(store):
+    result = run(store, "partners-in-place", place="MX-OAX")
+    labels = column(result, "partnerLabel")
+    assert "Oaxaca State Electoral and Citizen Participation Institute" in labels
+    assert "United Nations Development Programme" in labels
+
+
+def test_partner_overlap_counts_shared_outcomes_across_reports(store):
+    result = run(store, "partner-overlap")
+    rows = {
+        (a, b): (p, o, pl, t)
+        for a, b, p, o, pl, t in zip(
+            column(result, "labelA"),
+            column(result, "labelB"),
+            column(result, "programmes"),
+            column(result, "outcomes"),
+            column(result, "places"),
+            column(result, "total"),
+            strict=True,
+        )
+    }
+    programmes, outcomes, _, _ = rows[
+        ("National Women's Institute", "United Nations Development Programme")
+    ]
+    assert programmes == "1" and int(outcomes) >= 1
+    totals = [int(t) for t in column(result, "total")]
+    assert totals == sorted(totals, reverse=True)
+    assert len(rows) == len(result.rows)  # no duplicate pairs from the union of graphs
+
+
+def test_evidence_for_gives_the_sentences_of_both_reports(store):
+    result = run(store, "evidence-for", **{"from": "colmex", "to": "National Women's Institute"})
+    reports = set(column(result, "report"))
+    assert reports == {"unwomen-mexico-2022", "small-report-2023"}
+    for sentence in column(result, "sentence"):
+        assert "COLMEX" in sentence or "Colegio" in sentence
+
+
+def test_parameters_are_bound_as_terms_not_pasted(store):
+    hostile = 'x") || true || ("'
+    result = run(store, "programmes-of-partner", partner=hostile)
+    assert result.rows == []
+    assert bind("SELECT * { ?s ?p ?o }", parse_params([f"partner={hostile}"])) == (
+        'SELECT * { VALUES (?partner) { ("x\\") || true || (\\"") } ?s ?p ?o }'
+    )
+
+
+def test_bind_places_values_in_the_where_group_of_a_construct():
+    text = "CONSTRUCT { ?s ?p '{' } WHERE { ?s ?p ?o } # {"
+    bound = bind(text, parse_params(["o=<http://example.org/x>"]))
+    assert bound == (
+        "CONSTRUCT { ?s ?p '{' } WHERE { VALUES (?o) { (<http://example.org/x>) } ?s ?p ?o } # {"
+    )
+
+
+def test_bad_parameters():
+    with pytest.raises(InputError, match="expected NAME=VALUE"):
+        parse_params(["partner"])
+    with pytest.raises(InputError, match="not an IRI"):
+        parse_params(["p=<not an iri>"])
+    saved = saved_query("evidence-for")
+    with pytest.raises(InputError, match=r"needs --param to=\.\.\."):
+        check_params(saved, parse_params(["from=INMUJERES"]))
+    with pytest.raises(InputError, match="takes from, to, not colour"):
+        check_params(saved, parse_params(["from=a", "to=b", "colour=red"]))
+
+
+def test_an_unknown_saved_query_lists_the_known_ones():
+    with pytest.raises(NotFoundError, match="known: evidence-for, figures, "):
+        saved_query("partner-overlaps")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("SELECT * WHERE { ?s ?p 'INSERT' } # DELETE", "query"),
+        ("PREFIX ex: <http://ex/> ASK { ?s ex:load ?o }", "query"),
+        ("PREFIX ex: <http://ex/>\ninsert data { ex:a ex:b ex:c }", "update"),
+        ("CLEAR ALL", "update"),
+        ("DELETE WHERE { ?s ?p ?o }", "update"),
+    ],
+)
+def test_classify(text, kind):
+    assert classify(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "load <http://example.org/data.ttl>",
+    ],
+)
+def test_network_reaching_sparql_is_refused(store, text):
+    with pytest.raises(InputError, match="reaches the network"):
+        run_local(store, text, allow_update=True)
+
+
+def test_updates_need_allow_update():
+    store = Store.open(MEMORY)
+    update = "INSERT DATA { GRAPH <http://example.org/g> { kg:a kg:b kg:c } }"
+    with pytest.raises(InputError, match="--allow-update"):
+        run_local(store, update)
+    assert run_local(store, update, allow_update=True).kind == "update"
+    assert len(store.oxigraph) == 1
+
+
+def test_syntax_errors_name_line_and_column(store):
+    with pytest.raises(InputError, match=r"^SPARQL syntax error at line 2, column 16: expected"):
+        run_local(store, "SELECT *\nWHERE { ?s ?p }")
+
+
+def test_within_gives_up_after_the_timeout():
+    started = time.monotonic()
+    with pytest.raises(StoreError, match=r"did not finish within 0\.2 s"):
+        within(0.2, lambda: time.sleep(3))
+    assert time.monotonic() - started < 1
+    assert within(5, lambda: 42) == 42
+
+
+SELECT = """SELECT ?label ?n ?note WHERE {
+  VALUES (?label ?n ?note) { ("a|b, \\"c\\"" 1 UNDEF) ("plain" 2 "é"@fr) }
+} ORDER BY ?n"""
+
+
+def test_formats(store):
+    result = run_local(store, SELECT)
+    rows = list(csv.reader(io.StringIO(render(result, "csv").decode())))
+    assert rows == [["label", "n", "note"], ['a|b, "c"', "1", ""], ["plain", "2", "é"]]
+    assert render(result, "csv").count(b"\r\n") == 3
+    assert render(result, "tsv").decode().splitlines() == [
+        "?label\t?n\t?note",
+        f'"a|b, \\"c\\""\t"1"^^<{INTEGER}>\t',
+        f'"plain"\t"2"^^<{INTEGER}>\t"é"@fr',
+    ]
+    document = json.loads(render(result, "json"))
+    assert document["head"]["vars"] == ["label", "n", "note"]
+    first, second = document["results"]["bindings"]
+    assert first["n"] == {
+        "type": "literal",
+        "value": "1",
+        "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+    }
+    assert "note" not in first and second["note"] == {
+        "type": "literal",
+        "value": "é",
+        "xml:lang": "fr",
+    }
+    assert render(result, "md").decode().splitlines()[2] == '| a\\|b, "c" | 1 |  |'
+    table = render(result, "table").decode().splitlines()
+    assert table[0].split() == ["label", "n", "note"] and table[-1] == "(2 rows)"
+
+
+def test_ask_and_construct(store, small_graph):
+    assert render(run_local(store, "ASK { ?p a kg:Partner }")) == b"true\n"
+    assert json.loads(render(run_local(store, "ASK { ?p a kg:Nothing }"), "json")) == {
+        "head": {},
+        "boolean": False,
+    }
+    graph = graph_iri("small-report-2023")
+    construct = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    data = render(run_local(store, construct))
+    assert data == render(run_local(store, construct))
+    assert isomorphic(Graph().parse(data=data, format="turtle"), as_stored(small_graph))
+
+
+def as_stored(graph: Graph) -> Graph:
+    """``graph`` as Oxigraph stores it: it keeps xsd:nonNegativeInteger values as xsd:integer."""
+    stored = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype == XSD.nonNegativeInteger:
+            o = Literal(str(o), datatype=XSD.integer)
+        stored.add((s, p, o))
+    return stored

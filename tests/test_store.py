@@ -1,0 +1,142 @@
+"""The embedded store: a named graph per report, replaced whole, shared entities, locking."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pyoxigraph
+import pytest
+
+from kg.errors import InputError, NotFoundError, StoreError
+from kg.store import DEFAULT_STORE, MEMORY, Store, store_location
+from kg.vocab import entity_iri, graph_iri
+
+BUNDLED, SMALL = "unwomen-mexico-2022", "small-report-2023"
+INMUJERES = pyoxigraph.NamedNode(str(entity_iri("partner/inmujeres")))
+
+
+def names(store: Store) -> set[str]:
+    return {g.value for g in store.oxigraph.named_graphs()}
+
+
+def test_each_report_is_its_own_named_graph(bundled_graph, small_graph):
+    store = Store.open(MEMORY)
+    assert store.replace_report(BUNDLED, bundled_graph) == len(bundled_graph)
+    assert store.replace_report(SMALL, small_graph) == len(small_graph)
+    assert names(store) == {str(graph_iri(BUNDLED)), str(graph_iri(SMALL))}
+    entries = {e.slug: e for e in store.reports()}
+    assert entries[BUNDLED].title == "Progress in Mexico country in 2022"
+    assert (entries[BUNDLED].year, entries[BUNDLED].outcomes) == ("2022", 11)
+    assert (entries[SMALL].year, entries[SMALL].outcomes, entries[SMALL].triples) == (
+        "2023",
+        1,
+        len(small_graph),
+    )
+
+
+def test_reports_share_one_partner_iri(bundled_graph, small_graph):
+    store = Store.open(MEMORY)
+    store.replace_report(BUNDLED, bundled_graph)
+    store.replace_report(SMALL, small_graph)
+    graphs = {q.graph_name.value for q in store.oxigraph.quads_for_pattern(INMUJERES, None, None)}
+    assert graphs == {str(graph_iri(BUNDLED)), str(graph_iri(SMALL))}
+
+
+def test_rebuilding_a_report_replaces_its_graph_and_nothing_else(bundled_graph, small_graph):
+    store = Store.open(MEMORY)
+    store.replace_report(BUNDLED, bundled_graph)
+    store.replace_report(SMALL, small_graph)
+    before = set(
+        store.oxigraph.quads_for_pattern(
+            None, None, None, pyoxigraph.NamedNode(str(graph_iri(BUNDLED)))
+        )
+    )
+    smaller = small_graph.__class__()
+    for triple in list(small_graph)[:10]:
+        smaller.add(triple)
+    assert store.replace_report(SMALL, smaller) == 10
+    assert (
+        set(
+            store.oxigraph.quads_for_pattern(
+                None, None, None, pyoxigraph.NamedNode(str(graph_iri(BUNDLED)))
+            )
+        )
+        == before
+    )
+    assert names(store) == {str(graph_iri(BUNDLED)), str(graph_iri(SMALL))}
+
+
+def test_a_failed_load_keeps_the_old_graph_and_leaves_no_staging_graph(small_graph):
+    store = Store.open(MEMORY)
+    store.replace_report(SMALL, small_graph)
+    with pytest.raises(StoreError, match="cannot load small-report-2023"):
+        store.replace_report(SMALL, b"<http://a/s> <http://a/p> <http://a/o> .\nnot n-triples\n")
+    assert store.count_triples(SMALL) == len(small_graph)
+    assert names(store) == {str(graph_iri(SMALL))}
+
+
+def test_remove_drops_one_report_and_keeps_shared_entities(bundled_graph, small_graph):
+    store = Store.open(MEMORY)
+    store.replace_report(BUNDLED, bundled_graph)
+    store.replace_report(SMALL, small_graph)
+    store.remove_report(SMALL)
+    assert store.slugs() == [BUNDLED]
+    assert any(store.oxigraph.quads_for_pattern(INMUJERES, None, None))
+    with pytest.raises(NotFoundError, match=r"no report 'nope'.*reports held: unwomen-mexico-2022"):
+        store.remove_report("nope")
+
+
+def test_report_ntriples_is_sorted_and_complete(small_graph):
+    store = Store.open(MEMORY)
+    store.replace_report(SMALL, small_graph)
+    data = store.report_ntriples(SMALL)
+    lines = data.splitlines()
+    assert lines == sorted(lines) and len(lines) == len(small_graph)
+
+
+def test_the_store_persists_on_disk(tmp_path, small_graph):
+    where = str(tmp_path / "store")
+    with Store.open(where, create=True) as store:
+        store.replace_report(SMALL, small_graph)
+    with Store.open(where) as store:
+        assert store.slugs() == [SMALL]
+
+
+def test_opening_a_missing_store_without_create_fails(tmp_path):
+    with pytest.raises(StoreError, match=r"no store at .*kg build"):
+        Store.open(str(tmp_path / "absent"))
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(InputError, match="not a store directory"):
+        Store.open(str(tmp_path / "file"), create=True)
+
+
+def test_a_store_held_by_another_process_gives_a_clear_error(tmp_path):
+    where = str(tmp_path / "store")
+    Store.open(where, create=True).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import pyoxigraph,sys; s=pyoxigraph.Store({where!r}); "
+            "print('ready', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError, match="in use by another kg process"):
+            Store.open(where)
+    finally:
+        holder.communicate("")
+    Store.open(where).close()
+
+
+def test_store_location_prefers_option_then_environment(monkeypatch):
+    monkeypatch.setenv("KG_STORE", "/env/store")
+    assert store_location("/opt/store") == "/opt/store"
+    assert store_location(None) == "/env/store"
+    monkeypatch.delenv("KG_STORE")
+    assert store_location(None) == str(DEFAULT_STORE)
