@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.gazetteer import fold
 from kg.matcher import is_acronym
 
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
@@ -78,9 +79,9 @@ def _long_before(text: str, paren: int, short: str) -> Definition | None:
 
 def _matches(short: str, long: str) -> bool:
     """The Schwartz-Hearst test: short-form characters appear right to left in the long form,
-    and the first one starts a word."""
-    s_chars = [c.lower() for c in short if c.isalnum()]
-    l_text = long.lower()
+    and the first one starts a word. Accents are folded: the X and E of COLMEX are in México."""
+    s_chars = [c.lower() for c in fold(short) if c.isalnum()]
+    l_text = fold(long).lower()
     li = len(l_text) - 1
     for si in range(len(s_chars) - 1, -1, -1):
         ch = s_chars[si]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.abbreviations import find_definitions
-from kg.gazetteer import PARTNER, PROGRAMME, fold
+from kg.gazetteer import PARTNER, PROGRAMME, countries, fold
 from kg.matcher import is_acronym
 
 # Head word (case-folded, accents kept) -> (type, kind). Kinds follow data/gazetteer/README.md.
@@ -77,6 +77,8 @@ _CONNECTORS = frozenset(
     "of for to and on the against in de del la las los el y para e en between por a as "
     "sobre contra".split()
 )
+# Prepositions that put a name in a place; a run stops before one that a place name follows.
+_LOCATIVE = frozenset("in en at".split())
 _PREPOSITIONS = frozenset("of for to on against in at de del para por between sobre".split())
 _LEADING = frozenset(
     "the a an in at from with by through since during both this these its their our his her "
@@ -314,16 +316,36 @@ def _capitalised_runs(text: str, places: frozenset[str]) -> list[tuple[int, str]
             runs.append((current[0].start(), text[current[0].start() : current[-1].end()]))
         current.clear()
 
-    for word in _WORD.finditer(text):
+    words = list(_WORD.finditer(text))
+    for index, word in enumerate(words):
         token = word[0]
         if current and not re.fullmatch(r" +", text[current[-1].end() : word.start()]):
             close()
-        if token[0].isupper() or (current and token.casefold() in _CONNECTORS):
+        if token.casefold() in _LOCATIVE and _place_follows(words, index + 1, places):
+            close()
+        elif token[0].isupper() or (current and token.casefold() in _CONNECTORS):
             current.append(word)
         else:
             close()
     close()
     return runs
+
+
+def _place_follows(words: list[re.Match[str]], index: int, places: frozenset[str]) -> bool:
+    """Whether the words from ``index`` start with the name of a place within a country: "the
+    Spotlight Initiative in Oaxaca" is a programme in a place, not one named after it. Countries
+    are left in names, which often carry them ("UN Verification Mission in Colombia")."""
+    for size in (3, 2, 1):
+        chunk = words[index : index + size]
+        name = _folded(" ".join(w[0] for w in chunk))
+        if len(chunk) == size and name in places and name not in _country_names():
+            return True
+    return False
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    return frozenset(_folded(n) for c in countries() for n in (c.label, *c.aliases))
 
 
 def _possessive_place(token: str, places: frozenset[str]) -> bool:

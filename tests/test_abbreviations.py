@@ -36,3 +36,8 @@ def test_offsets_point_at_the_long_form():
 def test_brackets_that_define_nothing():
     assert _pairs("children (0 to 11 years) and adults (65 and over)") == []
     assert _pairs("an increase (see below) of trust") == []
+
+
+def test_accented_letters_count_as_their_base_letters():
+    [definition] = find_definitions("INMUJERES and El Colegio de México (COLMEX) met.")
+    assert definition.long == "Colegio de México"

@@ -60,3 +60,12 @@ def test_distributed_heads():
 def test_brackets_after_words_that_are_not_names():
     names = _names("The (Defensoría del Pueblo) met. In (INER) and the (see below). Jointly (X Y)")
     assert names == {("Defensoría del Pueblo", "partner", "government")}
+
+
+def test_a_name_stops_before_in_and_a_place_within_a_country():
+    places = frozenset({"oaxaca", "colombia"})
+    labels = {n for n, _, _ in _names("UNDP joined the Spotlight Initiative in Oaxaca.", places)}
+    assert "Spotlight Initiative" in labels
+    assert not any("Oaxaca" in label for label in labels)
+    country = {n for n, _, _ in _names("The UN Verification Mission in Colombia met.", places)}
+    assert "UN Verification Mission in Colombia" in country
