@@ -1,4 +1,4 @@
-"""Synthetic corpora of kg's shape, for benchmarks: reports built by ``kg.build.build_graph``.
+"""Synthetic corpora of kg's shape, for benchmarks: reports built by ``kg.build.build_triples``.
 
 Each synthetic report is an ``Extraction`` (outcomes, sentences, mentions, derived links with
 their evidence, figures) over shared pools of partners, programmes and places, so the same partner
@@ -18,7 +18,7 @@ from datetime import date
 from itertools import combinations
 from pathlib import Path
 
-from kg.build import build_graph
+from kg.build import build_triples
 from kg.model import (
     Document,
     Entity,
@@ -255,18 +255,13 @@ def write_corpus(
     return (reports, triples written)."""
     import pyoxigraph
 
-    from kg.store import to_quads
-
     directory.mkdir(parents=True, exist_ok=True)
     entities = Pools(seed)
     written = index = 0
     while written < triples:
-        graph = build_graph(report(index, entities, seed, shape))
+        built = build_triples(report(index, entities, seed, shape))
         lines = pyoxigraph.serialize(
-            [
-                pyoxigraph.Triple(q.subject, q.predicate, q.object)
-                for q in to_quads(graph, pyoxigraph.NamedNode("urn:x"))
-            ],
+            [pyoxigraph.Triple(s, p, o) for s, p, o in built],
             format=pyoxigraph.RdfFormat.N_TRIPLES,
         ).splitlines(keepends=True)
         (directory / f"synthetic-{index:05d}.nt").write_bytes(b"".join(sorted(lines)))

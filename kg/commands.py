@@ -189,7 +189,7 @@ def build_reports(
         with Store.open(store, create=True) as opened:
             for one in built:
                 slug = one.extraction.document.slug
-                loaded.append((slug, opened.replace_report(slug, one.graph)))
+                loaded.append((slug, opened.replace_report(slug, one.triples)))
     return BuildOutcome(data, loaded, [w for b in built for w in b.warnings])
 
 

@@ -206,6 +206,8 @@ def _quads(source: Any) -> list[Any]:
     import pyoxigraph
     from rdflib import Dataset
 
+    from kg.rdfterms import to_oxigraph as _term
+
     if isinstance(source, pyoxigraph.Store | pyoxigraph.Dataset):
         return list(source)
     if isinstance(source, Dataset):
@@ -221,27 +223,12 @@ def _graph_term(graph: Any) -> Any:
     import pyoxigraph
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+    from kg.rdfterms import to_oxigraph as _term
+
     identifier = getattr(graph, "identifier", graph)
     if identifier is None or identifier == DATASET_DEFAULT_GRAPH_ID:
         return pyoxigraph.DefaultGraph()
     return _term(identifier)
-
-
-def _term(term: Any) -> Any:
-    import pyoxigraph
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return pyoxigraph.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return pyoxigraph.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return pyoxigraph.Literal(str(term), language=term.language)
-        if term.datatype:
-            return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
-        return pyoxigraph.Literal(str(term))
-    raise InputError(f"cannot export the RDF term {term!r}")
 
 
 # Network formats --------------------------------------------------------------------------------

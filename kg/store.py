@@ -5,14 +5,14 @@ partner named in two reports is one node with the links of both (its label and l
 once per report graph that names it; queries count DISTINCT). A report is replaced by one SPARQL
 update (drop, then insert), which Oxigraph runs as a transaction.
 
-Oxigraph keeps numbers of derived integer types as ``xsd:integer``: ``oa:start``/``oa:end``
-(``xsd:nonNegativeInteger`` in the built graph) come back out of the store as ``xsd:integer``.
+Oxigraph keeps numbers of derived integer types as ``xsd:integer`` and decimals in their XSD 1.1
+canonical form, which is why kg builds graphs with those datatypes and forms.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,8 @@ from kg.vocab import PREFIXES, graph_iri
 if TYPE_CHECKING:
     import pyoxigraph
     from rdflib import Graph
+
+    from kg.rdfterms import TermTriple
 
 DEFAULT_STORE = Path(".kg") / "store"
 MEMORY = ":memory:"
@@ -101,20 +103,24 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def replace_report(self, slug: str, graph: Graph | bytes) -> int:
-        """Load one report's graph (rdflib Graph or N-Triples bytes) into its named graph,
-        replacing what was there and nothing else; return the number of triples loaded.
+    def replace_report(self, slug: str, graph: Graph | bytes | Iterable[TermTriple]) -> int:
+        """Load one report's graph (built triples, an rdflib Graph or N-Triples bytes) into its
+        named graph, replacing what was there and nothing else; return the number of triples.
 
         The drop and the insert are one SPARQL update, which Oxigraph applies as one
         transaction: a load that fails (bad data, full disk) leaves the old graph in place.
         """
         import pyoxigraph
+        from rdflib import Graph
+
+        from kg.rdfterms import to_triples
 
         target = _node(graph_iri(slug))
         if isinstance(graph, bytes):
             data = graph.decode("utf-8")
         else:
-            triples = (pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in to_quads(graph))
+            built = to_triples(graph) if isinstance(graph, Graph) else graph
+            triples = (pyoxigraph.Triple(s, p, o) for s, p, o in built)
             data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES).decode()
         update = f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{data}\n}} }}"
         try:
@@ -176,33 +182,6 @@ class Store:
     def _unknown(self, slug: str) -> str:
         held = ", ".join(self.slugs()) or "none"
         return f"no report {slug!r} in the store {self.location} (reports held: {held})"
-
-
-def to_quads(graph: Graph, graph_name: Any = None) -> Iterator[pyoxigraph.Quad]:
-    """The triples of an rdflib graph as pyoxigraph quads in ``graph_name`` (default graph if
-    None)."""
-    import pyoxigraph
-
-    name = graph_name if graph_name is not None else pyoxigraph.DefaultGraph()
-    for s, p, o in graph:
-        yield pyoxigraph.Quad(_term(s), _term(p), _term(o), name)
-
-
-def _term(term: Any) -> Any:
-    import pyoxigraph
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return pyoxigraph.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return pyoxigraph.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return pyoxigraph.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
-        return pyoxigraph.Literal(str(term))
-    raise InputError(f"cannot store the term {term!r}")
 
 
 def _node(iri: str) -> pyoxigraph.NamedNode:
