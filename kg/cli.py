@@ -131,7 +131,7 @@ def list_(store: str | None) -> None:
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--top",
     type=click.IntRange(min=0),
@@ -153,14 +153,23 @@ def list_(store: str | None) -> None:
     type=click.Path(path_type=Path),
     help="Also draw a partner x programme heatmap into this .png or .svg file.",
 )
+@store_option
 def overlap(
-    inputs: tuple[Path, ...], top: int, partner: str | None, fmt: str, plot: Path | None
+    inputs: tuple[Path, ...],
+    top: int,
+    partner: str | None,
+    fmt: str,
+    plot: Path | None,
+    store: str | None,
 ) -> None:
     """Which partners share programmes, outcomes and places (counts and Jaccard), who sits
     between groups (degree and betweenness centrality) and which groups form (Louvain
-    communities). INPUTS are reports (.txt) or graphs (.ttl, .nt, .jsonld).
+    communities). INPUTS are reports (.txt) or graphs (.ttl, .nt, .jsonld); with none, every
+    report in the store.
 
     Example:
+
+        kg overlap --top 10
 
         kg overlap data/reports/unwomen-mexico-2022.txt --top 10
 
@@ -168,7 +177,9 @@ def overlap(
     """
     from kg.commands import overlap_report
 
-    text, warnings = overlap_report(inputs, top=top, partner=partner, fmt=fmt, plot=plot)
+    text, warnings = overlap_report(
+        inputs, store=store, top=top, partner=partner, fmt=fmt, plot=plot
+    )
     _warn(warnings)
     click.echo(text, nl=False)
     if plot is not None:
@@ -176,7 +187,7 @@ def overlap(
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
     "fmt",
@@ -190,12 +201,23 @@ def overlap(
     help="The file to write; for csv an existing directory (DIR/nodes.csv, DIR/edges.csv) "
     "or a prefix (PREFIX-nodes.csv, PREFIX-edges.csv).",
 )
-def export(inputs: tuple[Path, ...], fmt: str | None, output: Path) -> None:
-    """Write the graph of INPUTS (reports .txt, or graphs .ttl, .nt, .jsonld) in another format:
-    RDF (Turtle, JSON-LD, N-Triples, N-Quads, TriG), GraphML or GEXF for Gephi, or CSV nodes
-    and edges. The same input gives byte-identical files.
+@click.option("--report", metavar="SLUG", help="With no INPUTS: one report of the store.")
+@store_option
+def export(
+    inputs: tuple[Path, ...],
+    fmt: str | None,
+    output: Path,
+    report: str | None,
+    store: str | None,
+) -> None:
+    """Write the graph of INPUTS (reports .txt, or graphs .ttl, .nt, .jsonld; with none, the
+    store or one --report of it) in another format: RDF (Turtle, JSON-LD, N-Triples, N-Quads,
+    TriG), GraphML or GEXF for Gephi, or CSV nodes and edges. The same input gives
+    byte-identical files.
 
     Example:
+
+        kg export --report unwomen-mexico-2022 -o mexico.ttl
 
         kg export data/reports/unwomen-mexico-2022.txt --format gexf -o mexico.gexf
 
@@ -203,7 +225,7 @@ def export(inputs: tuple[Path, ...], fmt: str | None, output: Path) -> None:
     """
     from kg.commands import export_graph
 
-    paths, warnings = export_graph(inputs, fmt, output)
+    paths, warnings = export_graph(inputs, fmt, output, store, report)
     _warn(warnings)
     for path in paths:
         click.echo(f"wrote {path}", err=True)
@@ -225,6 +247,7 @@ def export(inputs: tuple[Path, ...], fmt: str | None, output: Path) -> None:
 @click.option("--place", help="Show this place and what it links to.")
 @click.option("--depth", type=int, help="With a focus: how many links away to show (default 1).")
 @click.option("--overlap", is_flag=True, help="Partners linked by what they share.")
+@store_option
 def view(
     inputs: tuple[Path, ...],
     sources: tuple[Path, ...],
@@ -235,25 +258,26 @@ def view(
     place: str | None,
     depth: int | None,
     overlap: bool,
+    store: str | None,
 ) -> None:
-    """Draw the graph of INPUTS (reports, or Turtle kg exported) as one HTML file that opens
-    offline in a browser: search, filters, and the sentences behind every link.
+    """Draw the graph of INPUTS (reports, or Turtle kg exported; with none, every report in the
+    store) as one HTML file that opens offline in a browser: search, filters, and the sentences
+    behind every link.
 
     Example:
 
     \b
+        kg view --overlap -o exports/overlap.html
         kg view data/reports/unwomen-mexico-2022.txt -o exports/graph.html
         kg view --from exports/mexico.ttl --partner INMUJERES --depth 2 -o inmujeres.html
         kg view exports/mexico.ttl --overlap -o overlap.html
     """
     from kg.commands import write_view_file
 
-    paths = (*inputs, *sources)
-    if not paths:
-        raise click.UsageError("name at least one report or graph (or --from FILE.ttl)")
     warnings = write_view_file(
-        paths,
+        (*inputs, *sources),
         output,
+        store,
         programme=programme,
         partner=partner,
         outcome=outcome,

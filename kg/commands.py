@@ -26,20 +26,22 @@ from kg.validate import ensure_valid
 def overlap_report(
     inputs: Sequence[Path],
     *,
+    store: str | None = None,
     top: int = 20,
     partner: str | None = None,
     fmt: str = "table",
     plot: Path | None = None,
 ) -> tuple[str, list[str]]:
-    """Partner overlap of the graph from ``inputs`` (reports or RDF files) as text in ``fmt``;
-    draw the heatmap into ``plot`` if given. Returns the text and the build warnings."""
+    """Partner overlap of the graph from ``inputs`` (reports or RDF files; the store if none)
+    as text in ``fmt``; draw the heatmap into ``plot`` if given. Returns the text and the build
+    warnings."""
     from kg.network import format_overlap, overlap, read_links
     from kg.plot import check_plot_path, write_heatmap
     from kg.sources import load_graph
 
     if plot is not None:
         check_plot_path(plot)
-    loaded = load_graph(inputs)
+    loaded = load_graph(inputs, store)
     if len(loaded.graph) == 0:
         raise InputError(f"{_names(inputs)}: the graph is empty: nothing to compare")
     links = read_links(loaded.graph)
@@ -51,31 +53,39 @@ def overlap_report(
 
 
 def export_graph(
-    inputs: Sequence[Path], fmt: str | None, output: Path
+    inputs: Sequence[Path],
+    fmt: str | None,
+    output: Path,
+    store: str | None = None,
+    report: str | None = None,
 ) -> tuple[list[Path], list[str]]:
-    """Export the graph from ``inputs`` in ``fmt`` (or the one ``output``'s suffix names) to
-    ``output``; return the paths written and the build warnings."""
+    """Export the graph from ``inputs`` (the store, or one ``report`` in it, if none) in ``fmt``
+    (or the one ``output``'s suffix names) to ``output``; return the paths written and the
+    build warnings."""
     from kg.export import export, exporter
     from kg.sources import load_graph
 
     chosen = exporter(fmt, output)
-    loaded = load_graph(inputs)
+    loaded = load_graph(inputs, store, report)
     if len(loaded.graph) == 0:
         raise InputError(f"{_names(inputs)}: the graph is empty: nothing to export")
     return export(loaded.graph, chosen.name, output), loaded.warnings
 
 
 def _names(paths: Sequence[Path]) -> str:
-    return ", ".join(str(p) for p in paths)
+    return ", ".join(str(p) for p in paths) or "the store"
 
 
-def write_view_file(paths: Sequence[Path], output: Path, **focus: Any) -> list[str]:
-    """Write the HTML view of the graph in ``paths`` chosen by ``focus``; return the warnings."""
+def write_view_file(
+    paths: Sequence[Path], output: Path, store: str | None = None, **focus: Any
+) -> list[str]:
+    """Write the HTML view of the graph in ``paths`` (the store if none) chosen by ``focus``;
+    return the warnings."""
     from kg.sources import load_graph
     from kg.views import check_focus, write_view
 
     check_focus(**focus)
-    loaded = load_graph(paths)
+    loaded = load_graph(paths, store)
     write_view(loaded.graph, output, **focus)
     return loaded.warnings
 

@@ -22,10 +22,18 @@ class Loaded:
     warnings: list[str] = field(default_factory=list)
 
 
-def load_graph(paths: Sequence[str | Path]) -> Loaded:
+def load_graph(
+    paths: Sequence[str | Path], store: str | None = None, report: str | None = None
+) -> Loaded:
     """One graph from report files (``.txt``, built with kg.pipeline.build_report) and Turtle,
-    N-Triples or JSON-LD files (parsed); a file kg cannot read raises InputError naming it."""
+    N-Triples or JSON-LD files (parsed); a file kg cannot read raises InputError naming it.
+    With no paths, the graph comes from the store (every report, or the one named ``report``)."""
     from kg.pipeline import build_report, merge
+
+    if not paths:
+        return Loaded(store_graph(store, report))
+    if report is not None:
+        raise InputError("--report picks a report from the store; name no files with it")
 
     graphs, warnings = [], []
     for path in map(Path, paths):
@@ -51,3 +59,17 @@ def _parse(path: Path, rdf_format: str) -> Graph:
         first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
         detail = f" ({first[:200]})" if first else ""
         raise InputError(f"{path}: not valid {FORMAT_NAMES[rdf_format]}{detail}") from None
+
+
+def store_graph(store: str | None = None, report: str | None = None) -> Graph:
+    """The union of the store's report graphs (or one report's graph) as one rdflib Graph;
+    InputError when the store holds nothing to show."""
+    from kg.rdfterms import to_graph
+    from kg.store import Store
+
+    with Store.open(store) as opened:
+        quads = opened.report_quads(report) if report is not None else list(opened.quads())
+        where = opened.location
+    if not quads:
+        raise InputError(f"the store {where} holds no report (load one with 'kg build')")
+    return to_graph((q.subject, q.predicate, q.object) for q in quads)

@@ -172,6 +172,13 @@ class Store:
         data = self.oxigraph.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph)
         return b"".join(sorted(data.splitlines(keepends=True)))
 
+    def report_quads(self, slug: str) -> list[Any]:
+        """The quads of one report's graph; NotFoundError naming the reports held otherwise."""
+        graph = self._graph(slug)
+        if not self.oxigraph.contains_named_graph(graph):
+            raise NotFoundError(self._unknown(slug))
+        return list(self.oxigraph.quads_for_pattern(None, None, None, graph))
+
     def quads(self) -> Iterator[Any]:
         """Every quad in the store (for exports)."""
         return iter(self.oxigraph)

@@ -123,7 +123,6 @@ def test_bad_inputs_are_one_line_errors(tmp_path: Path) -> None:
     broken.write_text("this is not turtle <")
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
     cases = [
-        (("view", "-o", out), "name at least one report or graph"),
         (("view", str(tmp_path / "nope.ttl"), "-o", out), "no such file"),
         (("view", str(tmp_path / "notes.docx"), "-o", out), "cannot read a .docx file"),
         (("view", str(broken), "-o", out), "not valid Turtle"),
