@@ -321,14 +321,16 @@ def _capitalised_runs(text: str, places: frozenset[str]) -> list[tuple[int, str]
             runs.append((current[0].start(), text[current[0].start() : current[-1].end()]))
         current.clear()
 
+    last_end = 0
     for word in _WORD.finditer(text):
         token = word[0]
         if current:
-            gap = text[current[-1].end() : word.start()]
+            gap = text[last_end : word.start()]
             if not gap or gap.strip(" "):
                 close()
         if token[0].isupper() or (current and token.casefold() in _CONNECTORS):
             current.append(word)
+            last_end = word.end()
         elif current:
             close()
     if current:
@@ -338,8 +340,10 @@ def _capitalised_runs(text: str, places: frozenset[str]) -> list[tuple[int, str]
 
 def _possessive_place(token: str, places: frozenset[str]) -> bool:
     """A run opening with a place's possessive ("Mexico's City Secretary") names what follows."""
-    stem = _POSSESSIVE.sub("", token)
-    return stem != token and (_folded(stem) in places or is_own(stem))
+    if not token.endswith(("'s", "’s", "´s")):
+        return False
+    stem = token[:-2]
+    return _folded(stem) in places or is_own(stem)
 
 
 _POSSESSIVE = re.compile(r"['’´]s$")
