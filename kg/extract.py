@@ -189,9 +189,12 @@ def _find(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, bool]]:
     return sorted(found)
 
 
+_QUOTES = re.compile(r"[\"“”]")
+
+
 def _spelling(surface: str) -> str:
     """A name as an alias: the span without quotation marks or doubled spaces."""
-    return " ".join(re.sub(r"[\"“”]", " ", surface).split())
+    return " ".join(_QUOTES.sub(" ", surface).split())
 
 
 _NAME_GOES_ON = re.compile(r" (?!(?:And|Or|In|On|At|The|To|For|Of|By)\b)[A-Z][a-z]")

@@ -111,11 +111,13 @@ def countries() -> tuple[Entity, ...]:
 
 @cache
 def subdivisions(country_code: str) -> tuple[Entity, ...]:
-    """The first-level ISO 3166-2 subdivisions (states, provinces) of one country."""
+    """The first-level ISO 3166-2 subdivisions (states, provinces) of one country, in code order
+    (pycountry gives a set, whose order changes from run to run)."""
     import pycountry
 
     result = []
-    for sub in pycountry.subdivisions.get(country_code=country_code) or ():
+    found = pycountry.subdivisions.get(country_code=country_code) or ()
+    for sub in sorted(found, key=lambda s: s.code):
         if sub.parent_code:
             continue
         label = _SUBDIVISION_TAIL.sub("", sub.name)

@@ -81,20 +81,21 @@ class Lexicon:
         if self.parent is None:
             return own
         inherited = self.parent._lengths(first)
-        if not own:
-            return inherited
+        if not own or not inherited:
+            return own or inherited
         return tuple(sorted({*own, *inherited}, reverse=True))
 
     def find(self, text: str) -> Iterable[tuple[int, int, str]]:
         """Yield (start, end, key) for each known name in ``text``, longest first, no overlaps."""
         words = tokens(fold(text))
-        lower = [w[0].casefold() for w in words]
+        raw = [w[0] for w in words]
+        lower = [w.casefold() for w in raw]
         i = 0
         while i < len(words):
             if text[words[i].start()].islower():
                 i += 1
                 continue
-            hit = self._match_at(text, words, lower, i)
+            hit = self._match_at(text, words, raw, lower, i)
             if hit is None:
                 i += 1
                 continue
@@ -103,12 +104,12 @@ class Lexicon:
             i += n
 
     def _match_at(
-        self, text: str, words: list[re.Match[str]], lower: list[str], i: int
+        self, text: str, words: list[re.Match[str]], raw: list[str], lower: list[str], i: int
     ) -> tuple[int, str] | None:
         for n in self._lengths(lower[i]):
             if n > len(words) - i or (n > 1 and not _joined(text, words, i, n)):
                 continue
-            exact = self.lookup(" ".join(w[0] for w in words[i : i + n]), True)
+            exact = self.lookup(" ".join(raw[i : i + n]), True)
             if exact is not None:
                 return n, exact
             loose = self.lookup(" ".join(lower[i : i + n]), False)
@@ -119,6 +120,7 @@ class Lexicon:
 
 def _joined(text: str, words: list[re.Match[str]], i: int, n: int) -> bool:
     """True when the n words from i are separated only by name-internal gaps."""
-    return all(
-        _GAP.fullmatch(text, words[j].end(), words[j + 1].start()) for j in range(i, i + n - 1)
-    )
+    for j in range(i, i + n - 1):
+        if not _GAP.fullmatch(text, words[j].end(), words[j + 1].start()):
+            return False
+    return True

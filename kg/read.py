@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 
 from kg.corrections import Corrections
@@ -270,8 +271,10 @@ def _continues(previous: str, following: str) -> bool:
 
 # --- split words --------------------------------------------------------------------------
 
-_SPLIT = re.compile(r"\b([^\W\d_]{2,})\s([^\W\d_A-Z]{1,6})\b")
-_SPLIT_AHEAD = re.compile(r"(?=\b([^\W\d_]{2,})\s([^\W\d_A-Z]{1,6})\b)")
+# Possessive quantifiers: giving letters back can never let the space or the word boundary after
+# them match, so the engine need not try.
+_SPLIT = re.compile(r"\b([^\W\d_]{2,}+)\s([^\W\d_A-Z]{1,6}+)\b")
+_SPLIT_AHEAD = re.compile(r"(?=\b([^\W\d_]{2,}+)\s([^\W\d_A-Z]{1,6}+)\b)")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -284,11 +287,10 @@ def repair_split_words(texts: list[str]) -> list[str]:
     """
     from kg.gazetteer import place_words
 
-    counts = Counter(w.lower() for text in texts for w in _WORD.findall(text))
-    in_pairs: Counter[str] = Counter()
-    for text in texts:
-        for match in _SPLIT_AHEAD.finditer(text):
-            in_pairs.update((match[1].lower(), match[2].lower()))
+    # NUL is neither a letter nor a space, so no word or pair runs across two paragraphs.
+    joined = "\x00".join(texts)
+    counts = Counter(map(str.lower, _WORD.findall(joined)))
+    in_pairs = Counter(map(str.lower, chain.from_iterable(_SPLIT_AHEAD.findall(joined))))
     whole_words = {w for w in counts if counts[w] > in_pairs[w]}
     places = place_words()
 

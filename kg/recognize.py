@@ -103,8 +103,10 @@ _PLURAL_HEADS = {
     "universidades": "Universidad",
 }
 _WORD = re.compile(r"#?[^\W_][\w]*(?:['’´][\w]+)*(?:-[\w]+)*")
+# The lookahead holds every alternative's first letter: a word starting otherwise is passed over
+# without trying each alternative in turn.
 _CUE = re.compile(
-    r"\b(?:(?:in\s+)?(?:collaboration|partnership|coordination|alliance|cooperation)\s+with|"
+    r"\b(?=[abcdefhijloprstw])(?:(?:in\s+)?(?:collaboration|partnership|coordination|alliance|cooperation)\s+with|"
     r"(?:collaborated|coordinated|worked|partnered|cooperated)\s+with|jointly\s+"
     r"with|together\s+with|alongside|with\s+(?:the\s+)?support\s+(?:of|from)|supported\s+by|"
     r"sponsored\s+by|funded\s+by|financed\s+by|organi[sz]ed\s+by|convened\s+by|implemented\s+by|"
@@ -116,6 +118,8 @@ _CUE = re.compile(
     r"apoyo\s+de)\s+",
     re.IGNORECASE,
 )
+# Every match of _CUE holds one of these words (compared as _CUE compares, ignoring case).
+_CUE_HINT = re.compile(r"with|by|alongside|like|such|including|como|con", re.IGNORECASE)
 _COMPANY_CUE = re.compile(r"^(?:companies|enterprises|firms|brands|empresas)\b", re.IGNORECASE)
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\by\b|\bas\s+well\s+as\b)\s*")
 _QUOTED = re.compile(r"[\"“”]\s*([^\"“”]{3,60}?)\s*[\"“”]")
@@ -164,9 +168,10 @@ def _keep(candidate: Candidate, places: frozenset[str]) -> bool:
     admin = _ADMIN_OF.match(main)
     if admin and _folded(admin[1]) in places:
         return False
-    return not re.fullmatch(r"[\W\d_]*", main)
+    return not _NO_LETTERS.fullmatch(main)
 
 
+_NO_LETTERS = re.compile(r"[\W\d_]*")
 _ADMIN_OF = re.compile(
     r"^(?:Municipality|City|State|Department|Province|Alcaldía|Municipio|Estado|Departamento)\s+"
     r"(?:of|de|del)\s+(?:the\s+)?(.+)$"
@@ -201,10 +206,13 @@ def _definitions(text: str) -> Iterable[Candidate]:
         yield Candidate((long, definition.short), *_kind(long, definition.short, typed))
 
 
+_AND_ARTICLE = re.compile(r"\s+(?:and|y)\s+(?:the\s+|la\s+|el\s+)?")
+
+
 def _last_of_two_names(name: str) -> str:
     """ "X Association and the Y Coordination" -> "Y Coordination": a long form that ran back
     over another name joined by "and" (both sides named by a head word)."""
-    pieces = re.split(r"\s+(?:and|y)\s+(?:the\s+|la\s+|el\s+)?", name)
+    pieces = _AND_ARTICLE.split(name)
     for index in range(1, len(pieces)):
         left, right = " and ".join(pieces[:index]), " ".join(pieces[index:])
         if head_of(left) is not None and head_of(pieces[index]) is not None:
@@ -215,21 +223,17 @@ def _last_of_two_names(name: str) -> str:
 def _kind(long: str, short: str, typed: tuple[str, str | None]) -> tuple[str, str | None]:
     """Refine a head's kind: UN bodies and international bodies by their names."""
     kind_type, kind = typed
-    if kind_type == PARTNER and (
-        re.match(r"(?:United\s+Nations|UN)\b", long) or short.startswith("UN")
-    ):
+    if kind_type == PARTNER and (_UN.match(long) or short.startswith("UN")):
         return kind_type, "un-agency"
-    if (
-        kind_type == PARTNER
-        and kind is None
-        and re.match(r"(?:International|Inter-?American)\b", long)
-    ):
+    if kind_type == PARTNER and kind is None and _INTERNATIONAL.match(long):
         return kind_type, "international"
     if kind_type == PARTNER and kind is None and _PUBLIC.match(long):
         return kind_type, "government"
     return kind_type, kind
 
 
+_UN = re.compile(r"(?:United\s+Nations|UN)\b")
+_INTERNATIONAL = re.compile(r"(?:International|Inter-?American)\b")
 # Public bodies by their first word: "National Search Commission", "Instituto Nacional ...".
 _PUBLIC = re.compile(
     r"(?:National|Federal|Presidential|Municipal|Departmental|Provincial|Nacional|Presidencial|"
@@ -238,14 +242,19 @@ _PUBLIC = re.compile(
 )
 
 
+_INDEFINITE = re.compile(r"(?:^|\s)an?\s$")
+_AND = re.compile(r"\s+(?:and|y)\s+")
+_NOT_A_NAME = re.compile(r"\d|\s[a-z]+$")
+
+
 def _shaped_names(text: str, places: frozenset[str]) -> Iterable[Candidate]:
     for start, run in _capitalised_runs(text, places):
         before = text[max(0, start - 3) : start].casefold()
-        if re.search(r"(?:^|\s)an?\s$", before):
+        if _INDEFINITE.search(before):
             continue
         parts = _split_coordination(run, places)
         if len(parts) == 1 and text[max(0, start - 2) : start] == ", ":
-            parts = [p for part in parts for p in re.split(r"\s+(?:and|y)\s+", part, maxsplit=1)]
+            parts = [p for part in parts for p in _AND.split(part, maxsplit=1)]
         organisations = [p for p in parts if _organisation(p)]
         for part in parts:
             typed = head_of(part)
@@ -254,15 +263,15 @@ def _shaped_names(text: str, places: frozenset[str]) -> Iterable[Candidate]:
             if typed is None or is_own(part) or not is_specific(part) or _has_plural_head(part):
                 continue
             yield Candidate((part,), *_kind(part, "", typed))
-    for match in _TRANSLATED.finditer(text):
+    for match in _TRANSLATED.finditer(text) if "(" in text else ():
         outer = _split_coordination(_strip_leading(match["outer"]), places)[-1]
         inner = match["inner"].strip()
-        if is_acronym(inner) or re.search(r"\d|\s[a-z]+$", inner):
+        if is_acronym(inner) or _NOT_A_NAME.search(inner):
             continue
         typed = head_of(outer) or head_of(inner)
         if typed is not None and is_specific(outer) and not is_own(outer):
             yield Candidate((outer, inner), *_kind(outer, "", typed))
-    for match in _QUOTED_NAME.finditer(text):
+    for match in _QUOTED_NAME.finditer(text) if '"' in text or "“" in text else ():
         typed = _HEADS.get(match[2].casefold())
         if typed is not None:
             yield Candidate((f"{match[1]} {match[2]}",), *typed)
@@ -317,17 +326,22 @@ def _capitalised_runs(text: str, places: frozenset[str]) -> list[tuple[int, str]
         current.clear()
 
     words = list(_WORD.finditer(text))
+    last_end = 0
     for index, word in enumerate(words):
         token = word[0]
-        if current and not re.fullmatch(r" +", text[current[-1].end() : word.start()]):
-            close()
-        if token.casefold() in _LOCATIVE and _place_follows(words, index + 1, places):
+        if current:
+            gap = text[last_end : word.start()]
+            if not gap or gap.strip(" "):
+                close()
+        if current and token.casefold() in _LOCATIVE and _place_follows(words, index + 1, places):
             close()
         elif token[0].isupper() or (current and token.casefold() in _CONNECTORS):
             current.append(word)
-        else:
+            last_end = word.end()
+        elif current:
             close()
-    close()
+    if current:
+        close()
     return runs
 
 
@@ -350,23 +364,33 @@ def _country_names() -> frozenset[str]:
 
 def _possessive_place(token: str, places: frozenset[str]) -> bool:
     """A run opening with a place's possessive ("Mexico's City Secretary") names what follows."""
-    stem = re.sub(r"['’´]s$", "", token)
-    return stem != token and (_folded(stem) in places or is_own(stem))
+    if not token.endswith(("'s", "’s", "´s")):
+        return False
+    stem = token[:-2]
+    return _folded(stem) in places or is_own(stem)
+
+
+_POSSESSIVE = re.compile(r"['’´]s$")
+_JOINT = re.compile(r"(\s+(?:and|y|e)\s+)")
+_ARTICLE = re.compile(r"(?:the|la|el|los|las)\s+", re.IGNORECASE)
 
 
 def _split_coordination(run: str, places: frozenset[str] = frozenset()) -> list[str]:
     """Split "X Institute and the Y Commission" where "and" joins two names, not one name's
     words ("Secretariat for Risk Management and Civil Protection" stays whole)."""
-    pieces = re.split(r"(\s+(?:and|y|e)\s+)", run)
+    pieces = _JOINT.split(run)
     result = [pieces[0]]
     for joint, part in zip(pieces[1::2], pieces[2::2], strict=True):
         previous = result[-1]
-        article = re.match(r"(?:the|la|el|los|las)\s+", part, re.IGNORECASE)
+        article = _ARTICLE.match(part)
         if article or _separate(previous, part, places):
             result.append(part[article.end() :] if article else part)
         else:
             result[-1] = f"{previous}{joint}{part}"
     return [r for r in result if r] or [run]
+
+
+_TO_WORD = re.compile(r"\bto\s+\S+$")
 
 
 def _separate(left: str, right: str, places: frozenset[str]) -> bool:
@@ -377,7 +401,7 @@ def _separate(left: str, right: str, places: frozenset[str]) -> bool:
     if is_acronym(right) or _folded(right) in places or _folded(left) in places:
         return True
     left_single = " " not in left.strip() or is_acronym(left)
-    if re.search(r"\bto\s+\S+$", left):
+    if _TO_WORD.search(left):
         return False
     if left_head:
         return len(right.split()) >= 3
@@ -428,9 +452,31 @@ _APPOSITION = re.compile(
 )
 
 
+_TRAILING_CONNECTOR = re.compile(r"\s+(?:of|for|the|and|de|la|el|y|por)$")
+
+
 def _programme_words(text: str) -> Iterable[Candidate]:
     """Named things with a lower-case programme word: "the UNiTE campaign", "the initiative
     "X"", "Moving Forward for Equality, a training programme", and hashtags."""
+    if any(word in text for word in _PROGRAMME_HINTS):
+        yield from _headed_programmes(text)
+    if "#" in text:
+        yield from _hashtags(text)
+
+
+# Every match of _AFTER, _BEFORE and _APPOSITION holds one of these (case-sensitive) substrings.
+_PROGRAMME_HINTS = (
+    "campaign",
+    "initiative",
+    "program",
+    "strategy",
+    "methodology",
+    "alliance",
+    "project",
+)
+
+
+def _headed_programmes(text: str) -> Iterable[Candidate]:
     for match in _AFTER.finditer(text):
         name = _strip_leading(match["name"]).strip("-–")
         if name and (" " in name or is_acronym(name) or not text.startswith(name)):
@@ -439,13 +485,16 @@ def _programme_words(text: str) -> Iterable[Candidate]:
     for match in _BEFORE.finditer(text):
         raw = match["quoted"] or match["name"] or ""
         name = raw.strip("\"“”' ").rstrip(" ,.")
-        name = re.sub(r"\s+(?:of|for|the|and|de|la|el|y|por)$", "", name)
+        name = _TRAILING_CONNECTOR.sub("", name)
         if len(name) > 2 and head_of(name) is None:
             yield Candidate((name,), PROGRAMME, _HEADS[match["head"]][1])
     for match in _APPOSITION.finditer(text):
         name = _strip_leading(match["name"])
         if " " in name and head_of(name) is None:
             yield Candidate((name,), PROGRAMME, _HEADS[match["head"]][1])
+
+
+def _hashtags(text: str) -> Iterable[Candidate]:
     for match in _HASHTAG.finditer(text):
         yield Candidate((f"#{match[1]}",), PROGRAMME, "campaign")
     for match in _TAGGED.finditer(text):
@@ -459,14 +508,16 @@ _TAGGED = re.compile(
 )
 
 
+_LIST_END = re.compile(r"[.:;(\[]|\s[-–—]\s|,\s+(?:to|in|which|who|that|where|for|with|a|an)\b")
+
+
 def _cue_lists(text: str, places: frozenset[str]) -> Iterable[Candidate]:
     """Names listed after a partnership cue ("in collaboration with the RCO, ILO and FAO")."""
+    if not _CUE_HINT.search(text):
+        return
     for cue in _CUE.finditer(text):
         company = bool(_COMPANY_CUE.match(cue[0]))
-        rest = re.split(
-            r"[.:;(\[]|\s[-–—]\s|,\s+(?:to|in|which|who|that|where|for|with|a|an)\b",
-            text[cue.end() :],
-        )[0]
+        rest = _LIST_END.split(text[cue.end() :])[0]
         for item in _list_items(rest):
             name = _leading_name(item)
             if name is None or _folded(name) in places:
@@ -482,22 +533,28 @@ def _cue_lists(text: str, places: frozenset[str]) -> Iterable[Candidate]:
                 break
 
 
+_COMMA = re.compile(r"\s*,\s*(?:and\s+|y\s+)?")
+_AND_NAME = re.compile(r"\s+(?:and|y)\s+(?=[A-ZÀ-ÖØ-Þ])")
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|la|el|los|las)\s+")
+_LIST_NAME = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][\w'’´&\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´&\-]*|of|for|the|de|del|la|las|los|"
+    r"on|to|against|and|y))*"
+)
+_TRAILING_WORDS = re.compile(r"(?:\s+(?:of|for|the|de|del|la|las|los|on|to|against|and|y))+$")
+
+
 def _list_items(rest: str) -> list[str]:
     """Items of "A, B and the C Institute": split at commas, then where "and" joins names."""
     items: list[str] = []
-    chunks = re.split(r"\s*,\s*(?:and\s+|y\s+)?", rest)
+    chunks = _COMMA.split(rest)
     if len(chunks) > 1:
-        last = re.split(r"\s+(?:and|y)\s+(?=[A-ZÀ-ÖØ-Þ])", chunks.pop(), maxsplit=1)
+        last = _AND_NAME.split(chunks.pop(), maxsplit=1)
         chunks.extend(last)
     for chunk in chunks:
-        chunk = re.sub(r"^(?:the|The|la|el|los|las)\s+", "", chunk.strip())
+        chunk = _LEADING_ARTICLE.sub("", chunk.strip())
         if chunk[:1] in '"“':
             break
-        run = re.match(
-            r"[A-ZÀ-ÖØ-Þ][\w'’´&\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´&\-]*|of|for|the|de|del|la|las|los|"
-            r"on|to|against|and|y))*",
-            chunk,
-        )
+        run = _LIST_NAME.match(chunk)
         if run is None:
             items.append(chunk)
             continue
@@ -510,16 +567,12 @@ def _list_items(rest: str) -> list[str]:
 def _leading_name(item: str) -> str | None:
     """The capitalised name an item of a list starts with, or None when it starts otherwise."""
     item = item.strip().lstrip('"“')
-    match = re.match(
-        r"([A-ZÀ-ÖØ-Þ][\w'’´&\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´&\-]*|of|for|the|de|del|la|las|los|on|to|"
-        r"against|and|y))*)",
-        item,
-    )
+    match = _LIST_NAME.match(item)
     if match is None:
         return None
-    name = re.sub(r"['’´]s$", "", match[1])
-    name = re.sub(r"(?:\s+(?:of|for|the|de|del|la|las|los|on|to|against|and|y))+$", "", name)
-    name = re.sub(r"['’´]s$", "", name)
+    name = _POSSESSIVE.sub("", match[0])
+    name = _TRAILING_WORDS.sub("", name)
+    name = _POSSESSIVE.sub("", name)
     return name or None
 
 
@@ -530,6 +583,10 @@ def _distributed(text: str) -> Iterable[Candidate]:
 
 
 _DISTRIBUTED = re.compile(r"\b(" + "|".join(_PLURAL_HEADS) + r")\s+(of|de|del)\s+", re.IGNORECASE)
+_TRAILING_OF = re.compile(r"(?:\s+(?:of|for|de|del|la|las|los))+$")
+_MORE_ITEMS = re.compile(r"\s*(?:,|and\b|y\b)")
+# Every match of _DISTRIBUTED holds one of these stems (ignoring case, as _DISTRIBUTED does).
+_DISTRIBUTED_HINT = re.compile(r"ministr|secretar|embass|embaj|univers", re.IGNORECASE)
 _DISTRIBUTED_ITEM = re.compile(
     r"\s*(?:,\s*)?(?:(?:and|y)\s+)?(?P<article>(?:the|la|el|los|las)\s+)?(?P<name>[A-ZÀ-ÖØ-Þ][\w'’´\-]*"
     r"(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´\-]*|of|for|de|del|la|las|los))*)"
@@ -540,6 +597,8 @@ def distributed_spans(text: str) -> list[tuple[int, int, str]]:
     """Each (start, end, full name) of a head shared by a list: in "the Ministries of National
     Defense, the Navy and Public Security" the span of "the Navy" names the Ministry of the Navy."""
     spans = []
+    if not _DISTRIBUTED_HINT.search(text):
+        return spans
     for match in _DISTRIBUTED.finditer(text):
         head = _PLURAL_HEADS[match[1].casefold()]
         position = match.end()
@@ -547,11 +606,11 @@ def distributed_spans(text: str) -> list[tuple[int, int, str]]:
             item = _DISTRIBUTED_ITEM.match(text, position)
             if item is None:
                 break
-            name = re.sub(r"(?:\s+(?:of|for|de|del|la|las|los))+$", "", item["name"])
+            name = _TRAILING_OF.sub("", item["name"])
             start = match.start() if position == match.end() else item.start("name")
             full = f"{head} {match[2]} {item['article'] or ''}{name}"
             spans.append((start, item.start("name") + len(name), full))
             position = item.start("name") + len(name)
-            if not re.match(r"\s*(?:,|and\b|y\b)", text[position:]):
+            if not _MORE_ITEMS.match(text, position):
                 break
     return spans

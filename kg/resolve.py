@@ -80,12 +80,17 @@ _STOP = frozenset(
 _PROGRAMME_TAIL = frozenset(
     "programme initiative campaign strategy methodology alliance project".split()
 )
+_TYPE_WORDS = _PROGRAMME_TAIL | {"program"}
+
+
+_ALNUM = re.compile(r"[^\W_]+")
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 @cache
 def signature(name: str) -> frozenset[str]:
     """The words of a name that identify it, in any order and either language."""
-    words = re.findall(r"[^\W_]+", re.sub(r"(?<=\w)-(?=\w)", "", fold(name).casefold()))
+    words = _ALNUM.findall(_INNER_HYPHEN.sub("", fold(name).casefold()))
     result = set()
     for word in words:
         if word in _STOP:
@@ -133,11 +138,15 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+_THE = re.compile(r"^(?:the|The)\s+")
+_NORM_WORD = re.compile(r"#?[^\W_]+")
+
+
 @cache
 def _norm(name: str) -> str:
     text = fold(name).strip()
-    text = re.sub(r"^(?:the|The)\s+", "", text)
-    return " ".join(re.findall(r"#?[^\W_]+", text if is_acronym(text) else text.casefold()))
+    text = _THE.sub("", text)
+    return " ".join(_NORM_WORD.findall(text if is_acronym(text) else text.casefold()))
 
 
 def resolve(candidates: Sequence[Candidate], curated: Iterable[Entity]) -> list[Entity]:
@@ -187,10 +196,13 @@ def resolve(candidates: Sequence[Candidate], curated: Iterable[Entity]) -> list[
     return entities
 
 
+_BEFORE_OF = re.compile(r"(\S+(?:\s+\S+)+?)\s+(?:of|for|on|in|de|del|para|en)\s+")
+
+
 def _head_phrase(name: str) -> str | None:
     """ "Inter-American Court of Human Rights" -> "Inter-American Court": the words before the
     first "of"/"for", by which a report may name the same body again."""
-    match = re.match(r"(\S+(?:\s+\S+)+?)\s+(?:of|for|on|in|de|del|para|en)\s+", name)
+    match = _BEFORE_OF.match(name)
     if match is None or is_acronym(name):
         return None
     words = match[1].split()
@@ -202,7 +214,7 @@ def _head_phrase(name: str) -> str | None:
 def _without_programme_tail(name: str) -> str | None:
     """ "MOWIP Methodology" -> "MOWIP", "SCE program" -> "SCE": a name plus its type word."""
     words = name.split()
-    if len(words) >= 2 and words[-1].casefold() in _PROGRAMME_TAIL | {"program"}:
+    if len(words) >= 2 and words[-1].casefold() in _TYPE_WORDS:
         rest = " ".join(words[:-1])
         return rest if is_acronym(rest) or rest.startswith("#") else None
     return None

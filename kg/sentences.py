@@ -14,6 +14,7 @@ _ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+\S)")
 _NEXT_WORD = re.compile(r"\s+(\S)")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -47,14 +48,25 @@ def _ends_sentence(text: str, start: int, match: re.Match[str]) -> bool:
         return False
     if match[0][0] != ".":
         return True
-    word = re.search(r"([\w.]+)$", text[start : match.start()])
-    if word is None:
+    word = _last_word(text, start, match.start())
+    if not word:
         return True
-    token = word[1].lower().rstrip(".")
+    token = word.lower().rstrip(".")
     if token in _ABBREVIATIONS:
         return False
     if len(token) == 1 and token.isalpha():
         return False
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+    if _INITIALS.fullmatch(token):
         return False
     return not (nxt.islower() and token.isdigit())
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """The run of word characters and dots that ends ``text[start:end]`` (what the regex
+    ``[\\w.]+$`` finds), scanned from the end rather than searched from the start."""
+    if end > start and text[end - 1] == "\n":
+        end -= 1
+    index = end
+    while index > start and (text[index - 1].isalnum() or text[index - 1] in "._"):
+        index -= 1
+    return text[index:end]
