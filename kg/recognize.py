@@ -600,7 +600,11 @@ def distributed_spans(text: str) -> list[tuple[int, int, str]]:
     if not _DISTRIBUTED_HINT.search(text):
         return spans
     for match in _DISTRIBUTED.finditer(text):
-        head = _PLURAL_HEADS[match[1].casefold()]
+        # The pattern ignores case the regex way, casefold() the Unicode way ("MİNİSTRİES"
+        # matches, but folds to a key we do not hold): skip what cannot be told.
+        head = _PLURAL_HEADS.get(match[1].casefold())
+        if head is None:
+            continue
         position = match.end()
         while True:
             item = _DISTRIBUTED_ITEM.match(text, position)

@@ -69,3 +69,7 @@ def test_a_name_stops_before_in_and_a_place_within_a_country():
     assert not any("Oaxaca" in label for label in labels)
     country = {n for n, _, _ in _names("The UN Verification Mission in Colombia met.", places)}
     assert "UN Verification Mission in Colombia" in country
+
+
+def test_capitals_that_fold_unusually_are_no_crash():
+    assert distributed_spans("The MİNİSTRİES of Labour and Health met.") == []
