@@ -86,6 +86,8 @@ class Store:
         if not create and not (path / "CURRENT").exists():
             raise StoreError(f"no store at {where} (load reports with 'kg build' first)")
         try:
+            if create:
+                path.parent.mkdir(parents=True, exist_ok=True)
             opened = pyoxigraph.Store(where)
         except OSError as exc:
             raise StoreError(_open_error(where, exc)) from None

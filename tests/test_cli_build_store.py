@@ -48,3 +48,12 @@ def test_two_reports_with_one_name_are_refused(small_report, tmp_path, isolated_
     assert result.exit_code == 2
     assert "two reports would share the name small-report-2023" in result.stderr
     assert not isolated_store.exists()
+
+
+def test_build_creates_the_default_store_in_a_fresh_folder(bundled, tmp_path, monkeypatch):
+    monkeypatch.delenv("KG_STORE")
+    monkeypatch.chdir(tmp_path)
+    result = kg("build", str(bundled))
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / ".kg" / "store" / "CURRENT").exists()
+    assert "unwomen-mexico-2022" in kg("list").stdout
