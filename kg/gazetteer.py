@@ -12,7 +12,6 @@ import csv
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -22,15 +21,6 @@ PARTNER, PROGRAMME, PLACE = "partner", "programme", "place"
 
 # Subdivision names that carry an honorific tail the reports never write ("Coahuila de Zaragoza").
 _SUBDIVISION_TAIL = re.compile(r"\s+de\s+(Zaragoza|Ocampo|Ignacio de la Llave)$")
-
-
-@dataclass(frozen=True)
-class Name:
-    """One name of one entity, as the matcher knows it."""
-
-    text: str
-    entity: str
-    exact: bool
 
 
 def fold(text: str) -> str:

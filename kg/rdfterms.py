@@ -68,11 +68,3 @@ def to_oxigraph(term: Any) -> Any:
 def to_triples(graph: Graph) -> frozenset[TermTriple]:
     """The triples of an rdflib Graph as pyoxigraph terms."""
     return frozenset((to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)
-
-
-def to_quads(
-    triples: Iterable[TermTriple], graph_name: pyoxigraph.NamedNode | None = None
-) -> list[pyoxigraph.Quad]:
-    """``triples`` as pyoxigraph Quads in the named graph ``graph_name`` (default graph if None)."""
-    name = graph_name if graph_name is not None else pyoxigraph.DefaultGraph()
-    return [pyoxigraph.Quad(s, p, o, name) for s, p, o in triples]

@@ -91,13 +91,6 @@ def write_view(graph: Graph, path: str | Path, **focus: Any) -> Path:
     return write_atomic(path, render_html(view_for(graph, **focus)))
 
 
-def programme_views(graph: Graph) -> list[tuple[str, dict[str, str]]]:
-    """A file name and focus for the view of each programme in ``graph``, for ``write_view``."""
-    whole = whole_view(graph)
-    keys = [n.iri.rstrip("/").rsplit("/", 1)[-1] for n in whole.nodes if n.type == "programme"]
-    return [(f"programme-{key}.html", {"programme": key}) for key in sorted(keys)]
-
-
 def render_html(view: View, layout: bool = True) -> bytes:
     """The HTML page of ``view``; with ``layout`` false, vis-network's physics places the nodes
     (the slow baseline the benchmark compares against)."""

@@ -17,7 +17,6 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
-SH = Namespace("http://www.w3.org/ns/shacl#")
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 GEONAMES = "https://sws.geonames.org/"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from rdflib import Graph
@@ -13,7 +12,7 @@ from rdflib.namespace import RDF
 from kg.errors import InputError, NotFoundError
 from kg.layout import force_layout
 from kg.pipeline import build_report
-from kg.views import programme_views, render_html, view_for, write_view
+from kg.views import render_html, view_for
 from kg.vocab import KG, bind_prefixes, report_iri
 from tests.view_graphs import XSS_NAME, XSS_SENTENCE, add_entity, hostile_graph
 
@@ -219,18 +218,6 @@ def test_one_view_at_a_time() -> None:
         view_for(hostile_graph(), depth=2)
     with pytest.raises(InputError, match="--depth must be 1 or more"):
         view_for(hostile_graph(), partner="undp", depth=0)
-
-
-def test_programme_views_name_a_file_per_programme(tmp_path: Path) -> None:
-    graph = hostile_graph()
-    views = programme_views(graph)
-    assert views == [
-        ("programme-sce.html", {"programme": "sce"}),
-        ("programme-spotlight.html", {"programme": "spotlight"}),
-    ]
-    for name, focus in views:
-        write_view(graph, tmp_path / name, **focus)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [name for name, _ in views]
 
 
 def test_layout_is_seeded_and_spreads_nodes() -> None:
