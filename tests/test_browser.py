@@ -30,7 +30,7 @@ POSITION = "id => kgView.network.canvasToDOM(kgView.network.getPositions([id])[i
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
+        pytest.fail(f"{CHROMIUM} is not installed: run the tests with scripts/test.sh")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
