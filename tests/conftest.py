@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -88,3 +92,25 @@ def filled_store(isolated_store, bundled_graph, small_graph) -> Path:
         store.replace_report("unwomen-mexico-2022", bundled_graph)
         store.replace_report("small-report-2023", small_graph)
     return isolated_store
+
+
+@contextmanager
+def store_held_elsewhere(where: str | Path) -> Iterator[None]:
+    """Hold the on-disk store at ``where`` open in another process for the ``with`` block, as a
+    second kg process would (Oxigraph locks it)."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import pyoxigraph,sys; s=pyoxigraph.Store({str(where)!r}); "
+            "print('ready', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        yield
+    finally:
+        holder.communicate("")

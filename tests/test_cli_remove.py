@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from click.testing import CliRunner
 
 from kg.cli import cli
+from tests.conftest import store_held_elsewhere
 
 
 def kg(*args: str):
@@ -32,22 +30,8 @@ def test_removing_an_unknown_report_changes_nothing(filled_store):
 
 
 def test_a_store_held_by_another_process(filled_store):
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import pyoxigraph,sys; s=pyoxigraph.Store({str(filled_store)!r}); "
-            "print('ready', flush=True); sys.stdin.read()",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
+    with store_held_elsewhere(filled_store):
         result = kg("remove", "small-report-2023")
-    finally:
-        holder.communicate("")
     assert result.exit_code == 3
     assert result.stderr == (
         f"kg: error: the store {filled_store} is in use by another kg process (its lock is held); "

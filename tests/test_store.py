@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pyoxigraph
 import pytest
 
 from kg.errors import InputError, NotFoundError, StoreError
 from kg.store import DEFAULT_STORE, MEMORY, Store, store_location
 from kg.vocab import entity_iri, graph_iri
+from tests.conftest import store_held_elsewhere
 
 BUNDLED, SMALL = "unwomen-mexico-2022", "small-report-2023"
 INMUJERES = pyoxigraph.NamedNode(str(entity_iri("partner/inmujeres")))
@@ -114,23 +112,9 @@ def test_opening_a_missing_store_without_create_fails(tmp_path):
 def test_a_store_held_by_another_process_gives_a_clear_error(tmp_path):
     where = str(tmp_path / "store")
     Store.open(where, create=True).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import pyoxigraph,sys; s=pyoxigraph.Store({where!r}); "
-            "print('ready', flush=True); sys.stdin.read()",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
-        with pytest.raises(StoreError, match="in use by another kg process"):
-            Store.open(where)
-    finally:
-        holder.communicate("")
+    busy = pytest.raises(StoreError, match="in use by another kg process")
+    with store_held_elsewhere(where), busy:
+        Store.open(where)
     Store.open(where).close()
 
 
