@@ -215,7 +215,7 @@ def run_local(
     allow_update: bool = False,
     timeout: float | None = None,
 ) -> Result:
-    """Run ``text`` on the embedded store, over the union of its report graphs."""
+    """Run ``text`` on the embedded store, over the union of its graphs."""
     kind = classify(text)
     if kind == "update" and not allow_update:
         raise InputError("this is a SPARQL update; kg query runs it only with --allow-update")
@@ -250,7 +250,7 @@ def collect(answer: Any) -> Result:
 
     if isinstance(answer, pyoxigraph.QuerySolutions):
         variables = [v.value for v in answer.variables]
-        rows = [[solution[v] for v in variables] for solution in answer]
+        rows = [list(solution) for solution in answer]
         return Result("select", variables=variables, rows=rows)
     if isinstance(answer, pyoxigraph.QueryBoolean):
         return Result("ask", boolean=bool(answer))

@@ -3,8 +3,8 @@
 A push never leaves a half-written report on the remote store: the report is PUT into a fresh
 staging graph, and only once that succeeded does one SPARQL update ``MOVE`` it over the report's
 graph (``MOVE`` drops the target and renames the source in one update request, which a SPARQL
-store runs as one operation). If the PUT fails, the report's graph is untouched and the staging
-graph is dropped.
+store runs as one operation; the same request keeps the remote entities graph, ``kg.entities``,
+in step). If the PUT fails, the report's graph is untouched and the staging graph is dropped.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
+from kg import entities
 from kg.errors import InputError, StoreError
 from kg.query import Result, bind, check_syntax, classify, collect, names_graphs
 from kg.store import sparql_prefixes
@@ -106,7 +107,13 @@ def push(endpoint: Endpoint, slug: str, ntriples: bytes, timeout: float | None =
     url = f"{endpoint.store}?{urllib.parse.urlencode({'graph': str(staging)})}"
     try:
         _request(url, ntriples, "PUT", {"Content-Type": N_TRIPLES}, timeout)
-        move = f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{target}>"
+        move = " ;\n".join(
+            [
+                entities.retract(str(target)),
+                f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{target}>",
+                entities.collect(str(target)),
+            ]
+        )
         _post(endpoint.update, {"update": move}, timeout=timeout)
     except StoreError:
         _drop_quietly(endpoint, str(staging), timeout)

@@ -1,9 +1,11 @@
 """The embedded store: an Oxigraph database on disk (or in memory), one named graph per report.
 
-Reports are loaded into ``graph_iri(slug)``; queries see the union of all report graphs, so a
-partner named in two reports is one node with the links of both (its label and links are stored
-once per report graph that names it; queries count DISTINCT). A report is replaced by one SPARQL
-update (drop, then insert), which Oxigraph runs as a transaction.
+Reports are loaded into ``graph_iri(slug)``; queries see the union of all graphs, so a partner
+named in two reports is one node with the links of both (its label and links are stored once per
+report graph that names it; queries count DISTINCT). Beside them the entities graph
+(``kg.entities``) holds each entity's description and direct links once, for questions that join
+entities across reports. A report is replaced by one SPARQL update (drop, insert, bring the
+entities graph in step), which Oxigraph runs as a transaction.
 
 Oxigraph keeps numbers of derived integer types as ``xsd:integer`` and decimals in their XSD 1.1
 canonical form, which is why kg builds graphs with those datatypes and forms.
@@ -17,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg import entities
 from kg.errors import InputError, NotFoundError, StoreError
-from kg.vocab import PREFIXES, graph_iri
+from kg.vocab import ENTITIES_GRAPH, PREFIXES, graph_iri
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -91,7 +94,9 @@ class Store:
             opened = pyoxigraph.Store(where)
         except OSError as exc:
             raise StoreError(_open_error(where, exc)) from None
-        return cls(opened, where)
+        store = cls(opened, where)
+        store._add_entities_graph()
+        return store
 
     def close(self) -> None:
         """Flush and release the store (and its lock)."""
@@ -109,8 +114,9 @@ class Store:
         """Load one report's graph (built triples, an rdflib Graph or N-Triples bytes) into its
         named graph, replacing what was there and nothing else; return the number of triples.
 
-        The drop and the insert are one SPARQL update, which Oxigraph applies as one
-        transaction: a load that fails (bad data, full disk) leaves the old graph in place.
+        The drop, the insert and the entities graph's update are one SPARQL update, which
+        Oxigraph applies as one transaction: a load that fails (bad data, full disk) leaves the
+        old graph in place.
         """
         import pyoxigraph
         from rdflib import Graph
@@ -124,7 +130,14 @@ class Store:
             built = to_triples(graph) if isinstance(graph, Graph) else graph
             triples = (pyoxigraph.Triple(s, p, o) for s, p, o in built)
             data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES).decode()
-        update = f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{data}\n}} }}"
+        update = " ;\n".join(
+            [
+                entities.retract(target.value),
+                f"DROP SILENT GRAPH {target}",
+                f"INSERT DATA {{ GRAPH {target} {{\n{data}\n}} }}",
+                entities.collect(target.value),
+            ]
+        )
         try:
             self.oxigraph.update(update)
         except (OSError, SyntaxError, UnicodeDecodeError) as exc:
@@ -136,7 +149,7 @@ class Store:
         target = _node(graph_iri(slug))
         if not self.oxigraph.contains_named_graph(target):
             raise NotFoundError(self._unknown(slug))
-        self.oxigraph.remove_graph(target)
+        self.oxigraph.update(f"{entities.retract(target.value)} ;\nDROP GRAPH {target}")
 
     def reports(self) -> list[ReportEntry]:
         """The reports held, by slug, with their title, year, outcome and triple counts."""
@@ -182,8 +195,17 @@ class Store:
         return list(self.oxigraph.quads_for_pattern(None, None, None, graph))
 
     def quads(self) -> Iterator[Any]:
-        """Every quad in the store (for exports)."""
-        return iter(self.oxigraph)
+        """Every quad of the report graphs (for exports; the entities graph is derived)."""
+        entities_graph = _node(ENTITIES_GRAPH)
+        return (quad for quad in self.oxigraph if quad.graph_name != entities_graph)
+
+    def _add_entities_graph(self) -> None:
+        """Make the entities graph of a store written before kg kept one."""
+        if self.oxigraph.contains_named_graph(_node(ENTITIES_GRAPH)):
+            return
+        graphs = [str(graph_iri(slug)) for slug in self.slugs()]
+        if graphs:
+            self.oxigraph.update(entities.rebuild(graphs))
 
     def _graph(self, slug: str) -> pyoxigraph.NamedNode:
         return _node(graph_iri(slug))

@@ -137,6 +137,52 @@ def test_partner_overlap_counts_shared_outcomes_across_reports(store):
     assert len(rows) == len(result.rows)  # no duplicate pairs from the union of graphs
 
 
+def _overlap_oracle(graphs: list[Graph]) -> list[tuple]:
+    """partner-overlap's rows computed in Python from the rdflib graphs of the reports."""
+    from itertools import combinations
+
+    from rdflib.namespace import SKOS
+
+    from kg.vocab import KG
+
+    union = Graph()
+    for graph in graphs:
+        union += graph
+    label = {s: str(o) for s, o in union.subject_objects(SKOS.prefLabel)}
+    shared: dict[str, dict] = {"programme": {}, "outcome": {}, "place": {}}
+    for kind, predicate, partner_is_subject in [
+        ("programme", KG.hasPartner, False),
+        ("outcome", KG.involvesPartner, False),
+        ("place", KG.activeIn, True),
+    ]:
+        for s, o in union.subject_objects(predicate):
+            partner, thing = (s, o) if partner_is_subject else (o, s)
+            shared[kind].setdefault(thing, set()).add(partner)
+    pairs: dict[tuple, dict[str, list[str]]] = {}
+    for kind, partners_of in shared.items():
+        for thing, partners in partners_of.items():
+            for a, b in combinations(partners, 2):
+                a, b = sorted((a, b), key=lambda p: (label[p], str(p)))
+                pairs.setdefault((a, b), {k: [] for k in shared})[kind].append(label[thing])
+    rows = []
+    for (a, b), names in pairs.items():
+        counts = [len(names[k]) for k in shared]
+        lists = [" | ".join(sorted(names[k])) for k in shared]
+        rows.append((label[a], label[b], *map(str, counts), str(sum(counts)), *lists))
+    return sorted(rows, key=lambda r: (-int(r[5]), r[0], r[1]))
+
+
+def test_partner_overlap_gives_each_pair_its_shared_names_and_counts(
+    store, bundled_graph, small_graph
+):
+    result = run(store, "partner-overlap")
+    names = ["labelA", "labelB", "programmes", "outcomes", "places", "total"]
+    names += ["sharedProgrammes", "sharedOutcomes", "sharedPlaces"]
+    rows = list(zip(*(column(result, name) for name in names), strict=True))
+    assert rows == _overlap_oracle([bundled_graph, small_graph])
+    assert len(rows) > 100
+
+
 def test_evidence_for_gives_the_sentences_of_both_reports(store):
     result = run(store, "evidence-for", **{"from": "colmex", "to": "National Women's Institute"})
     reports = set(column(result, "report"))

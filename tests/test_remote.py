@@ -80,6 +80,27 @@ def test_pushed_reports_answer_saved_queries_as_the_local_store_does(server, loc
         assert remote.rows == here.rows and remote.rows, name
 
 
+def entities_of(result_triples) -> set:
+    return {(t.subject, t.predicate, t.object) for t in result_triples}
+
+
+ENTITIES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH kgid:entities { ?s ?p ?o } }"
+
+
+def test_a_push_keeps_the_remote_entities_graph_in_step(server, local):
+    endpoint = Endpoint.from_url(server)
+    for slug in local.slugs():
+        push(endpoint, slug, local.report_ntriples(slug))
+    assert entities_of(remote_query(endpoint, ENTITIES).triples) == entities_of(
+        run_local(local, ENTITIES).triples
+    )
+    fewer = b"".join(local.report_ntriples(SMALL).splitlines(keepends=True)[::2])
+    push(endpoint, SMALL, fewer)
+    local.replace_report(SMALL, fewer)
+    remote = entities_of(remote_query(endpoint, ENTITIES).triples)
+    assert remote == entities_of(run_local(local, ENTITIES).triples) and remote
+
+
 def test_a_push_replaces_the_report_graph(server, local):
     endpoint = Endpoint.from_url(f"{server}/query")
     graph = "https://w3id.org/kg/id/graph/" + SMALL

@@ -5,17 +5,38 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 
+from kg.entities import rebuild
 from kg.errors import InputError, NotFoundError, StoreError
 from kg.store import DEFAULT_STORE, MEMORY, Store, store_location
-from kg.vocab import entity_iri, graph_iri
+from kg.vocab import ENTITIES_GRAPH, ENTITY_CLASSES, entity_iri, graph_iri
 from tests.conftest import store_held_elsewhere
 
 BUNDLED, SMALL = "unwomen-mexico-2022", "small-report-2023"
 INMUJERES = pyoxigraph.NamedNode(str(entity_iri("partner/inmujeres")))
+ENTITIES = pyoxigraph.NamedNode(str(ENTITIES_GRAPH))
+RDF_TYPE = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def names(store: Store) -> set[str]:
-    return {g.value for g in store.oxigraph.named_graphs()}
+    """The report graphs held (the entities graph is checked on its own)."""
+    return {g.value for g in store.oxigraph.named_graphs()} - {str(ENTITIES_GRAPH)}
+
+
+def entities_graph(store: Store) -> set[pyoxigraph.Triple]:
+    return {q.triple for q in store.oxigraph.quads_for_pattern(None, None, None, ENTITIES)}
+
+
+def described(store: Store) -> set[pyoxigraph.Triple]:
+    """What the report graphs say about partners, programmes, places and outcomes, computed
+    here from the quads (not with kg.entities' SPARQL)."""
+    classes = {pyoxigraph.NamedNode(str(c)) for c in ENTITY_CLASSES}
+    reports = [q for q in store.oxigraph if q.graph_name != ENTITIES]
+    typed = {
+        (q.subject, q.graph_name)
+        for q in reports
+        if q.predicate == RDF_TYPE and q.object in classes
+    }
+    return {q.triple for q in reports if (q.subject, q.graph_name) in typed}
 
 
 def test_each_report_is_its_own_named_graph(bundled_graph, small_graph):
@@ -38,7 +59,7 @@ def test_reports_share_one_partner_iri(bundled_graph, small_graph):
     store.replace_report(BUNDLED, bundled_graph)
     store.replace_report(SMALL, small_graph)
     graphs = {q.graph_name.value for q in store.oxigraph.quads_for_pattern(INMUJERES, None, None)}
-    assert graphs == {str(graph_iri(BUNDLED)), str(graph_iri(SMALL))}
+    assert graphs == {str(graph_iri(BUNDLED)), str(graph_iri(SMALL)), str(ENTITIES_GRAPH)}
 
 
 def test_rebuilding_a_report_replaces_its_graph_and_nothing_else(bundled_graph, small_graph):
@@ -124,3 +145,58 @@ def test_store_location_prefers_option_then_environment(monkeypatch):
     assert store_location(None) == "/env/store"
     monkeypatch.delenv("KG_STORE")
     assert store_location(None) == str(DEFAULT_STORE)
+
+
+def test_the_entities_graph_holds_each_entity_triple_once(bundled_graph, small_graph):
+    store = Store.open(MEMORY)
+    store.replace_report(BUNDLED, bundled_graph)
+    store.replace_report(SMALL, small_graph)
+    held = entities_graph(store)
+    assert held == described(store)
+    label = pyoxigraph.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    assert len([t for t in held if t.subject == INMUJERES and t.predicate == label]) == 1
+    sentences = [t for t in held if "oa#exact" in t.predicate.value or "/link/" in t.subject.value]
+    assert sentences == []
+
+
+def test_replacing_or_removing_a_report_keeps_the_entities_graph_in_step(
+    bundled_graph, small_graph
+):
+    store = Store.open(MEMORY)
+    store.replace_report(BUNDLED, bundled_graph)
+    store.replace_report(SMALL, small_graph)
+    smaller = small_graph.__class__()
+    for triple in sorted(small_graph)[::2]:
+        smaller.add(triple)
+    store.replace_report(SMALL, smaller)
+    assert entities_graph(store) == described(store)
+    store.remove_report(BUNDLED)
+    assert entities_graph(store) == described(store)
+    assert any(store.oxigraph.quads_for_pattern(None, None, None, ENTITIES))
+    store.remove_report(SMALL)
+    assert entities_graph(store) == set()
+
+
+def test_a_store_without_an_entities_graph_gets_one_when_opened(tmp_path, small_graph):
+    where = str(tmp_path / "store")
+    with Store.open(where, create=True) as store:
+        store.replace_report(SMALL, small_graph)
+        expected = entities_graph(store)
+        store.oxigraph.remove_graph(ENTITIES)
+    with Store.open(where) as store:
+        assert entities_graph(store) == expected != set()
+
+
+def test_rebuilding_the_entities_graph_gives_the_same_graph(bundled_graph, small_graph):
+    store = Store.open(MEMORY)
+    store.replace_report(BUNDLED, bundled_graph)
+    store.replace_report(SMALL, small_graph)
+    before = entities_graph(store)
+    store.oxigraph.update(rebuild([str(graph_iri(BUNDLED)), str(graph_iri(SMALL))]))
+    assert entities_graph(store) == before
+
+
+def test_exports_of_the_store_leave_out_the_entities_graph(small_graph):
+    store = Store.open(MEMORY)
+    store.replace_report(SMALL, small_graph)
+    assert {q.graph_name.value for q in store.quads()} == {str(graph_iri(SMALL))}

@@ -1,0 +1,44 @@
+"""The entities graph: one copy of what a store's reports say about each partner, programme,
+place and outcome (types, names, codes and the direct links between them).
+
+A report graph states a partner's label and links once per report that names it, so a question
+that joins entities across reports must de-duplicate first, and on the on-disk store that costs
+more than the question itself (partner-overlap at 1M triples). The entities graph holds each such
+triple once. It is derived: every triple in it is also in a report graph and it holds no
+evidence. The SPARQL updates here keep it in step with the report graphs; the store runs them in
+the same update request that loads or drops a report, and a push runs them on the remote store.
+"""
+
+from __future__ import annotations
+
+from kg.vocab import ENTITIES_GRAPH, ENTITY_CLASSES
+
+_CLASSES = " ".join(f"<{iri}>" for iri in ENTITY_CLASSES)
+_ENTITIES = f"<{ENTITIES_GRAPH}>"
+# The triples a report graph states about the things several reports can name.
+_DESCRIBED = f"?s a ?class ; ?p ?o . VALUES ?class {{ {_CLASSES} }}"
+_ALSO_DESCRIBED = f"?s a ?otherClass ; ?p ?o . VALUES ?otherClass {{ {_CLASSES} }}"
+
+
+def retract(graph: str) -> str:
+    """The SPARQL update that drops from the entities graph what only ``graph`` says (run it
+    before ``graph`` is replaced or dropped: another graph's copy of a triple keeps it)."""
+    return (
+        f"DELETE {{ GRAPH {_ENTITIES} {{ ?s ?p ?o }} }}\n"
+        f"WHERE {{\n  GRAPH <{graph}> {{ {_DESCRIBED} }}\n"
+        f"  FILTER NOT EXISTS {{ GRAPH ?other {{ {_ALSO_DESCRIBED} }}\n"
+        f"    FILTER(!sameTerm(?other, {_ENTITIES}) && !sameTerm(?other, <{graph}>)) }}\n}}"
+    )
+
+
+def collect(graph: str) -> str:
+    """The SPARQL update that adds to the entities graph what ``graph`` says about entities."""
+    return (
+        f"INSERT {{ GRAPH {_ENTITIES} {{ ?s ?p ?o }} }}\n"
+        f"WHERE {{ GRAPH <{graph}> {{ {_DESCRIBED} }} }}"
+    )
+
+
+def rebuild(graphs: list[str]) -> str:
+    """The SPARQL update that makes the entities graph anew from the report ``graphs``."""
+    return " ;\n".join([f"DROP SILENT GRAPH {_ENTITIES}", *(collect(graph) for graph in graphs)])
