@@ -91,15 +91,20 @@ def _saved() -> tuple[tuple[str, SavedQuery], ...]:
 
 
 def _read_saved(name: str, text: str) -> SavedQuery:
+    """A saved query from its text: the leading comment's first paragraph is its description
+    (later paragraphs are notes for readers of the file), ``# @param NAME: ...`` its parameters."""
     description: list[str] = []
     params: list[str] = []
+    described = False
     for line in text.splitlines():
         if not line.startswith("#"):
             break
         body = line.lstrip("#").strip()
         if body.startswith("@param "):
             params.append(body.removeprefix("@param ").split(":")[0].strip())
-        elif body:
+        elif not body:
+            described = described or bool(description)
+        elif not described:
             description.append(body)
     return SavedQuery(name, " ".join(description), tuple(params), text)
 

@@ -75,6 +75,14 @@ def test_every_saved_query_has_a_description_and_runs(store):
         assert result.kind == "select" and result.rows, saved.name
 
 
+def test_a_saved_query_is_described_by_its_first_comment_paragraph():
+    from kg.query import _read_saved
+
+    text = "# Says what it does,\n# in two lines.\n# @param x: a value\n#\n# How it works.\nASK {}"
+    saved = _read_saved("demo", text)
+    assert (saved.description, saved.params) == ("Says what it does, in two lines.", ("x",))
+
+
 def _labels(graphs, subject=None, obj=None) -> list[str]:
     """Labels of what the graphs link by kg:hasPartner to ``obj`` or from ``subject``."""
     from rdflib.namespace import SKOS
