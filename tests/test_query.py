@@ -175,7 +175,7 @@ def _overlap_oracle(graphs: list[Graph]) -> list[tuple]:
     rows = []
     for (a, b), names in pairs.items():
         counts = [len(names[k]) for k in shared]
-        lists = [" | ".join(sorted(names[k])) for k in shared]
+        lists = [" | ".join(sorted(names[k], key=lambda n: (n.lower(), n))) for k in shared]
         rows.append((label[a], label[b], *map(str, counts), str(sum(counts)), *lists))
     return sorted(rows, key=lambda r: (-int(r[5]), r[0], r[1]))
 
