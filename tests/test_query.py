@@ -170,14 +170,14 @@ def _overlap_oracle(graphs: list[Graph]) -> list[tuple]:
     for kind, partners_of in shared.items():
         for thing, partners in partners_of.items():
             for a, b in combinations(partners, 2):
-                a, b = sorted((a, b), key=lambda p: (label[p], str(p)))
+                a, b = sorted((a, b), key=lambda p: (label[p].lower(), label[p], str(p)))
                 pairs.setdefault((a, b), {k: [] for k in shared})[kind].append(label[thing])
     rows = []
     for (a, b), names in pairs.items():
         counts = [len(names[k]) for k in shared]
         lists = [" | ".join(sorted(names[k], key=lambda n: (n.lower(), n))) for k in shared]
         rows.append((label[a], label[b], *map(str, counts), str(sum(counts)), *lists))
-    return sorted(rows, key=lambda r: (-int(r[5]), r[0], r[1]))
+    return sorted(rows, key=lambda r: (-int(r[5]), r[0].lower(), r[1].lower(), r[0], r[1]))
 
 
 def test_partner_overlap_gives_each_pair_its_shared_names_and_counts(
