@@ -177,6 +177,14 @@ def names_graphs(text: str) -> bool:
     )
 
 
+def reads_entities_graph(text: str) -> bool:
+    """Whether ``text`` names the store's entities graph (``kgid:entities`` or its IRI)."""
+    from kg.vocab import ENTITIES_GRAPH
+
+    names = {"kgid:entities", f"<{ENTITIES_GRAPH}>"}
+    return any(token in names for token, _, _ in _tokens(text))
+
+
 def bind(text: str, params: dict[str, Any]) -> str:
     """``text`` with a VALUES block binding ``params`` placed first in its outermost group."""
     if not params:

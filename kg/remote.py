@@ -19,9 +19,17 @@ from typing import Any
 
 from kg import entities
 from kg.errors import InputError, StoreError
-from kg.query import Result, bind, check_syntax, classify, collect, names_graphs
+from kg.query import (
+    Result,
+    bind,
+    check_syntax,
+    classify,
+    collect,
+    names_graphs,
+    reads_entities_graph,
+)
 from kg.store import sparql_prefixes
-from kg.vocab import graph_iri
+from kg.vocab import ENTITIES_GRAPH, graph_iri
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -78,6 +86,11 @@ def remote_query(
     if kind == "update":
         _post(endpoint.update, {"update": bound}, timeout=timeout)
         return Result("update")
+    if reads_entities_graph(text) and not _holds_entities_graph(endpoint, timeout):
+        raise StoreError(
+            f"{endpoint.query} holds no kg entities graph, which this query reads "
+            "(push the reports with 'kg push', which keeps one)"
+        )
     graphs = [] if names_graphs(text) else report_graphs(endpoint, timeout=timeout)
     form = [("query", bound)] + [("default-graph-uri", g) for g in graphs]
     body, content_type = _post(
@@ -98,6 +111,12 @@ def report_graphs(endpoint: Endpoint, timeout: float | None = None) -> list[str]
     )
     answer = _results(body, endpoint.query)
     return sorted(row["g"].value for row in answer if isinstance(row["g"], pyoxigraph.NamedNode))
+
+
+def _holds_entities_graph(endpoint: Endpoint, timeout: float | None) -> bool:
+    ask = f"ASK {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }} }}"
+    body, _ = _post(endpoint.query, {"query": ask}, accept=RESULTS_JSON, timeout=timeout)
+    return bool(_results(body, endpoint.query))
 
 
 def push(endpoint: Endpoint, slug: str, ntriples: bytes, timeout: float | None = None) -> None:

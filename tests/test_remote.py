@@ -101,6 +101,16 @@ def test_a_push_keeps_the_remote_entities_graph_in_step(server, local):
     assert remote == entities_of(run_local(local, ENTITIES).triples) and remote
 
 
+def test_a_remote_store_without_an_entities_graph_says_so(server, local):
+    endpoint = Endpoint.from_url(server)
+    push(endpoint, SMALL, local.report_ntriples(SMALL))
+    remote_query(endpoint, "DROP SILENT GRAPH kgid:entities", allow_update=True)
+    with pytest.raises(StoreError, match=r"holds no kg entities graph.*kg push"):
+        remote_query(endpoint, saved_query("partner-overlap").text)
+    push(endpoint, SMALL, local.report_ntriples(SMALL))
+    assert remote_query(endpoint, saved_query("partner-overlap").text).rows
+
+
 def test_a_push_replaces_the_report_graph(server, local):
     endpoint = Endpoint.from_url(f"{server}/query")
     graph = "https://w3id.org/kg/id/graph/" + SMALL
