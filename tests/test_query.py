@@ -199,6 +199,48 @@ def test_evidence_for_gives_the_sentences_of_both_reports(store):
         assert "COLMEX" in sentence or "Colegio" in sentence
 
 
+def test_outcome_summary_counts_each_kind_per_outcome(store, bundled_graph, small_graph):
+    from rdflib.namespace import DCTERMS, RDF
+
+    from kg.vocab import KG
+
+    graphs = [bundled_graph, small_graph]
+
+    def count(outcome, predicate, inverse=False) -> int:
+        found = set()
+        for graph in graphs:
+            if inverse:
+                found |= {
+                    s
+                    for s in graph.subjects(predicate, outcome)
+                    if (s, RDF.type, KG.Figure) in graph
+                }
+            else:
+                found |= set(graph.objects(outcome, predicate))
+        return len(found)
+
+    expected = {}
+    for outcome in bundled_graph.objects(None, KG.hasOutcome):
+        expected[str(bundled_graph.value(outcome, DCTERMS.identifier))] = [
+            str(count(outcome, KG.involvesPartner)),
+            str(count(outcome, KG.involvesProgramme)),
+            str(count(outcome, KG.concernsPlace)),
+            str(count(outcome, KG.inOutcome, inverse=True)),
+            str(bundled_graph.value(outcome, KG.statement)),
+        ]
+    result = run(store, "outcome-summary")
+    names = ["partners", "programmes", "places", "figures", "statement"]
+    got = {
+        row[1].value: [row[result.variables.index(n)].value for n in names]
+        for row in result.rows
+        if row[0].value == "unwomen-mexico-2022"
+    }
+    assert got == expected
+    assert "0" in {row[3] for row in got.values()}  # an outcome without figures counts 0
+    keys = [(row[0].value, row[1].value) for row in result.rows]
+    assert keys == sorted(keys)
+
+
 def test_parameters_are_bound_as_terms_not_pasted(store):
     hostile = 'x") || true || ("'
     result = run(store, "programmes-of-partner", partner=hostile)
