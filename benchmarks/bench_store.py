@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+RUNS = 5
 sys.path.insert(0, str(HERE))
 
 
@@ -126,11 +127,15 @@ def child(engine: str, corpus: Path, limit: float) -> dict[str, object]:
             store.replace_report(path.stem, path.read_bytes())
         store.oxigraph.flush()
         load = time.perf_counter() - started
+        if engine == "disk":
+            # queried as `kg query` would: by a process that opens the store kg build wrote
+            store.close()
+            store = Store.open(where)
         triples = sum(1 for _ in store.quads())
         entities = len(store.oxigraph) - triples
         text = saved_query("partner-overlap").text
         queries = []
-        for _ in range(3):
+        for _ in range(RUNS):
             started = time.perf_counter()
             result = run_local(store, text)
             queries.append(time.perf_counter() - started)
@@ -187,7 +192,7 @@ def run(sizes: list[str], limit: float, workdir: Path, shape: str) -> list[dict[
 
 def _line(f: dict) -> str:
     runs = ", ".join("over the limit" if q is None else f"{q:.3f}" for q in f["query_s"])
-    label = "plain form" if f["engine"] == "rdflib" else "saved query, 3 runs"
+    label = "plain form" if f["engine"] == "rdflib" else f"saved query, {RUNS} runs"
     queries = [q for q in f["query_s"] if q is not None]
     best = f"{min(queries):.3f} s" if queries else "over the limit"
     return (
