@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from kg.errors import InputError, NotFoundError, StoreError
 from kg.store import Store, sparql_prefixes
+from kg.vocab import ENTITIES_GRAPH
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
@@ -179,8 +180,6 @@ def names_graphs(text: str) -> bool:
 
 def reads_entities_graph(text: str) -> bool:
     """Whether ``text`` names the store's entities graph (``kgid:entities`` or its IRI)."""
-    from kg.vocab import ENTITIES_GRAPH
-
     names = {"kgid:entities", f"<{ENTITIES_GRAPH}>"}
     return any(token in names for token, _, _ in _tokens(text))
 
