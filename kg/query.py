@@ -219,6 +219,16 @@ def syntax_message(error: str) -> str:
     return f"SPARQL syntax error at line {line}, column {column}: {_shorten(rest)}"
 
 
+def prepare(text: str, params: dict[str, Any] | None, allow_update: bool) -> tuple[str, str]:
+    """The kind of ``text`` (``query`` or ``update``) and its text with ``params`` bound, once it
+    is checked: valid SPARQL, no network access, and an update only if ``allow_update``."""
+    kind = classify(text)
+    if kind == "update" and not allow_update:
+        raise InputError("this is a SPARQL update; kg query runs it only with --allow-update")
+    check_syntax(text, update=kind == "update")
+    return kind, bind(text, params or {})
+
+
 def run_local(
     store: Store,
     text: str,
@@ -228,11 +238,7 @@ def run_local(
     timeout: float | None = None,
 ) -> Result:
     """Run ``text`` on the embedded store, over the union of its graphs."""
-    kind = classify(text)
-    if kind == "update" and not allow_update:
-        raise InputError("this is a SPARQL update; kg query runs it only with --allow-update")
-    check_syntax(text, update=kind == "update")
-    bound = bind(text, params or {})
+    kind, bound = prepare(text, params, allow_update)
     if kind == "update":
         return within(timeout, lambda: _update(store, bound))
     return within(timeout, lambda: _query(store, bound))

@@ -19,15 +19,7 @@ from typing import Any
 
 from kg import entities
 from kg.errors import InputError, StoreError
-from kg.query import (
-    Result,
-    bind,
-    check_syntax,
-    classify,
-    collect,
-    names_graphs,
-    reads_entities_graph,
-)
+from kg.query import Result, collect, names_graphs, prepare, reads_entities_graph
 from kg.store import sparql_prefixes
 from kg.vocab import ENTITIES_GRAPH, graph_iri
 
@@ -78,11 +70,8 @@ def remote_query(
 ) -> Result:
     """Run ``text`` on a remote endpoint over the union of its kg report graphs (named with the
     protocol's ``default-graph-uri``, unless the query picks its graphs itself)."""
-    kind = classify(text)
-    if kind == "update" and not allow_update:
-        raise InputError("this is a SPARQL update; kg query runs it only with --allow-update")
-    check_syntax(text, update=kind == "update")
-    bound = _with_prefixes(bind(text, params or {}))
+    kind, bound = prepare(text, params, allow_update)
+    bound = _with_prefixes(bound)
     if kind == "update":
         _post(endpoint.update, {"update": bound}, timeout=timeout)
         return Result("update")
