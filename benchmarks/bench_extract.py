@@ -45,7 +45,7 @@ PROGRAMMES = ["Programme", "Initiative", "Strategy", "Alliance"]
 
 def generate(directory: Path, count: int, seed: int) -> list[Path]:
     """Write ``count`` reports into ``directory``; the same seed gives the same corpus."""
-    from kg import gazetteer
+    from kg.extract import gazetteer
 
     rng = random.Random(seed)
     partners = list(gazetteer.curated("partner"))
@@ -93,9 +93,9 @@ def generate(directory: Path, count: int, seed: int) -> list[Path]:
 
 def measure(paths: list[Path]) -> dict[str, float]:
     """Seconds spent reading, extracting and building ``paths``, one after another."""
-    from kg.build import build_triples
-    from kg.extract import extract
-    from kg.read import read_report
+    from kg.extract.mentions import extract
+    from kg.graph.build import build_triples
+    from kg.readers.text import read_report
 
     spent = {"read": 0.0, "extract": 0.0, "build": 0.0}
     for path in paths:

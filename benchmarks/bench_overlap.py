@@ -5,12 +5,12 @@ Run by hand (never in pytest):
     .venv/bin/python benchmarks/bench_overlap.py --partners 2000
 
 Two synthetic corpora of ~2,000 partners are generated with a fixed seed: "countries" (partners
-spread over 100 countries, Zipf-popular programmes) and "one-country" (every partner active in the
-same country, as in a corpus of one country's reports: the place overlap is complete). For each,
-kg.network.overlap (sparse products, sampled betweenness beyond a size, Louvain) is timed against
-networkx's bipartite projections per dimension plus exact betweenness on the same partner network.
-The baseline's exact betweenness is bounded: it is timed on a sample of sources and scaled up to
-all sources, and the figure is marked as an estimate.
+spread over 100 countries, Zipf-popular programmes) and "one-country" (every partner active in
+the same country, as in a corpus of one country's reports: the place overlap is complete). For
+each, kg.analysis.network.overlap (sparse products, sampled betweenness beyond a size, Louvain)
+is timed against networkx's bipartite projections per dimension plus exact betweenness on the
+same partner network. The baseline's exact betweenness is bounded: it is timed on a sample of
+sources and scaled up to all sources, and the figure is marked as an estimate.
 """
 
 from __future__ import annotations
@@ -22,7 +22,15 @@ import time
 import networkx as nx
 from networkx.algorithms import bipartite
 
-from kg.network import DIMENSIONS, NETWORK_DIMENSIONS, Edge, LinkGraph, Node, overlap, read_links
+from kg.analysis.network import (
+    DIMENSIONS,
+    NETWORK_DIMENSIONS,
+    Edge,
+    LinkGraph,
+    Node,
+    overlap,
+    read_links,
+)
 
 ID = "https://w3id.org/kg/id/"
 
@@ -70,7 +78,7 @@ def to_rdf(links: LinkGraph):
     from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import RDF, SKOS
 
-    from kg.vocab import KG
+    from kg.graph.vocab import KG
 
     classes = {"partner": KG.Partner, "programme": KG.Programme, "place": KG.Place}
     classes["outcome"] = KG.Outcome

@@ -18,8 +18,8 @@ import json
 import time
 from pathlib import Path
 
-from kg.query import run_local, saved_query
-from kg.store import Store
+from kg.store.local import Store
+from kg.store.query import run_local, saved_query
 
 PARAMS = {
     "evidence-for": {"from": "Partner g000 Institute", "to": "Programme g000"},

@@ -81,7 +81,7 @@ def _digest(variables: list[str], rows: list[list[object]]) -> str:
 
 def _timed_rdflib(graph: object, text: str, limit: float) -> tuple[str | None, int, float | None]:
     """The digest, row count and seconds of ``text`` in rdflib's engine (None past ``limit``)."""
-    from kg.vocab import PREFIXES
+    from kg.graph.vocab import PREFIXES
 
     def expired(*_: object) -> None:
         raise TimeoutError
@@ -103,7 +103,7 @@ def _timed_rdflib(graph: object, text: str, limit: float) -> tuple[str | None, i
 
 def child(engine: str, corpus: Path, limit: float) -> dict[str, object]:
     """Load ``corpus`` into ``engine`` and run partner-overlap; return the figures."""
-    from kg.query import saved_query
+    from kg.store.query import saved_query
 
     files = sorted(corpus.glob("*.nt"))
     started = time.perf_counter()
@@ -118,8 +118,8 @@ def child(engine: str, corpus: Path, limit: float) -> dict[str, object]:
         digest, rows, seconds = _timed_rdflib(graph, PLAIN_OVERLAP, limit)
         queries = [seconds]
     else:
-        from kg.query import run_local
-        from kg.store import MEMORY, Store
+        from kg.store.local import MEMORY, Store
+        from kg.store.query import run_local
 
         where = MEMORY if engine == "memory" else str(Path(tempfile.mkdtemp()) / "store")
         store = Store.open(where, create=True)
@@ -164,7 +164,7 @@ def run(sizes: list[str], limit: float, workdir: Path, shape: str) -> list[dict[
             started = time.perf_counter()
             reports, triples = write_corpus(SIZES[size], corpus, shape=SHAPES[shape])
             print(
-                f"{size}: generated {reports} reports, {triples} triples through kg.build in "
+                f"{size}: generated {reports} reports, {triples} triples through kg.graph.build in "
                 f"{time.perf_counter() - started:.1f} s",
                 flush=True,
             )

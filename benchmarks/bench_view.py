@@ -24,8 +24,7 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from kg.views import render_html, view_for
-from kg.vocab import (
+from kg.graph.vocab import (
     KG,
     OA,
     bind_prefixes,
@@ -36,6 +35,7 @@ from kg.vocab import (
     report_iri,
     sentence_iri,
 )
+from kg.publish.views import render_html, view_for
 
 SLUG = "bench"
 CHROMIUM = "/usr/bin/chromium"

@@ -1,9 +1,11 @@
-"""Synthetic corpora of kg's shape, for benchmarks: reports built by ``kg.build.build_triples``.
+"""Synthetic corpora of kg's shape, for benchmarks: reports built by
+``kg.graph.build.build_triples``.
 
 Each synthetic report is an ``Extraction`` (outcomes, sentences, mentions, derived links with
-their evidence, figures) over shared pools of partners, programmes and places, so the same partner
-is one IRI across reports, as in a real store. Generation is seeded: the same size gives the same
-corpus. ``write_corpus`` writes one N-Triples file per report (sorted lines) into a directory.
+their evidence, figures) over shared pools of partners, programmes and places, so the same
+partner is one IRI across reports, as in a real store. Generation is seeded: the same size gives
+the same corpus. ``write_corpus`` writes one N-Triples file per report (sorted lines) into a
+directory.
 
     python benchmarks/corpus.py 100000 /tmp/kg-corpus-100k [bundled|dense]
 """
@@ -18,7 +20,7 @@ from datetime import date
 from itertools import combinations
 from pathlib import Path
 
-from kg.build import build_triples
+from kg.graph.build import build_triples
 from kg.model import (
     Document,
     Entity,

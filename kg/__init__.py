@@ -18,7 +18,7 @@ _LAZY = {
     "extract_report": "kg.pipeline",
     "merge": "kg.pipeline",
     "to_turtle": "kg.pipeline",
-    "validate": "kg.validate",
+    "validate": "kg.graph.validate",
 }
 
 __all__ = [

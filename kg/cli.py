@@ -88,7 +88,7 @@ def build(
         kg build data/reports/unwomen-mexico-2022.txt --no-store -o exports/unwomen-mexico-2022.ttl
     """
     from kg.commands import build_reports
-    from kg.store import store_location
+    from kg.store.local import store_location
 
     if no_store and output is None:
         raise click.UsageError("--no-store needs -o FILE (or -o - for stdout)")
@@ -122,7 +122,7 @@ def list_(store: str | None) -> None:
         kg list --store .kg/store
     """
     from kg.commands import list_reports
-    from kg.query import Result, render
+    from kg.store.query import Result, render
 
     entries = list_reports(store)
     rows = [[e.slug, e.title, e.year, str(e.outcomes), str(e.triples)] for e in entries]
@@ -309,7 +309,7 @@ def make(reports: tuple[Path, ...], out_dir: Path) -> None:
 
         kg make data/reports/unwomen-mexico-2022.txt -o exports
     """
-    from kg.publish import publish
+    from kg.publish.make import publish
 
     result = publish(reports, out_dir)
     _warn(result.warnings)
@@ -432,14 +432,14 @@ def query(
         kg query 'SELECT ?p ?label WHERE { ?p a kg:Partner ; skos:prefLabel ?label }' --format csv
     """
     if list_saved:
-        from kg.query import saved_queries
+        from kg.store.query import saved_queries
 
         for saved in saved_queries().values():
             takes = "".join(f" --param {p}=..." for p in saved.params)
             click.echo(f"{saved.name}{takes}\n    {saved.description}")
         return
     from kg.commands import run_query
-    from kg.query import render
+    from kg.store.query import render
 
     result = run_query(
         sparql,

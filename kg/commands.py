@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, NotFoundError
-from kg.gazetteer import PARTNER, PLACE, PROGRAMME
+from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME
+from kg.graph.validate import ensure_valid
 from kg.pipeline import build_report, merge, to_turtle
-from kg.query import (
+from kg.store.local import ReportEntry, Store
+from kg.store.query import (
     Result,
     SavedQuery,
     check_params,
@@ -19,8 +21,6 @@ from kg.query import (
     run_local,
     saved_query,
 )
-from kg.store import ReportEntry, Store
-from kg.validate import ensure_valid
 
 
 def overlap_report(
@@ -35,8 +35,8 @@ def overlap_report(
     """Partner overlap of the graph from ``inputs`` (reports or RDF files; the store if none)
     as text in ``fmt``; draw the heatmap into ``plot`` if given. Returns the text and the build
     warnings."""
-    from kg.network import format_overlap, overlap, read_links
-    from kg.plot import check_plot_path, write_heatmap
+    from kg.analysis.network import format_overlap, overlap, read_links
+    from kg.analysis.plot import check_plot_path, write_heatmap
     from kg.sources import load_graph
 
     if plot is not None:
@@ -62,7 +62,7 @@ def export_graph(
     """Export the graph from ``inputs`` (the store, or one ``report`` in it, if none) in ``fmt``
     (or the one ``output``'s suffix names) to ``output``; return the paths written and the
     build warnings."""
-    from kg.export import export, exporter
+    from kg.publish.export import export, exporter
     from kg.sources import load_graph
 
     chosen = exporter(fmt, output)
@@ -81,8 +81,8 @@ def write_view_file(
 ) -> list[str]:
     """Write the HTML view of the graph in ``paths`` (the store if none) chosen by ``focus``;
     return the warnings."""
+    from kg.publish.views import check_focus, write_view
     from kg.sources import load_graph
-    from kg.views import check_focus, write_view
 
     check_focus(**focus)
     loaded = load_graph(paths, store)
@@ -260,7 +260,7 @@ def run_query(
     if saved is not None:
         check_params(saved, bound)
     if endpoint is not None:
-        from kg.remote import Endpoint, remote_query
+        from kg.store.remote import Endpoint, remote_query
 
         return remote_query(
             Endpoint.from_url(endpoint), sparql, bound, allow_update=allow_update, timeout=timeout
@@ -280,7 +280,7 @@ def push_reports(
     timeout: float | None = None,
 ) -> list[tuple[str, int]]:
     """Upload reports (all held, or ``slugs``) to a remote store; return what was pushed."""
-    from kg.remote import Endpoint, push
+    from kg.store.remote import Endpoint, push
 
     target = Endpoint.from_url(endpoint, update=update_url, store=store_url)
     with Store.open(store) as opened:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.gazetteer import PARTNER, PLACE, PROGRAMME, fold
+from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME, fold
 from kg.model import Extraction
 
 TYPES = (PARTNER, PROGRAMME, PLACE)

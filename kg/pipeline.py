@@ -12,13 +12,13 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.build import build_triples
-from kg.corrections import Corrections, corrections_beside, load_corrections
-from kg.extract import extract
+from kg.extract.mentions import extract
+from kg.graph.build import build_triples
+from kg.graph.rdfterms import TermTriple, to_graph
+from kg.graph.vocab import bind_prefixes
 from kg.model import Extraction
-from kg.rdfterms import TermTriple, to_graph
-from kg.read import read_report
-from kg.vocab import bind_prefixes
+from kg.readers.corrections import Corrections, corrections_beside, load_corrections
+from kg.readers.text import read_report
 
 
 @dataclass
@@ -62,7 +62,7 @@ def merge(graphs: Sequence[Graph]) -> Graph:
 def to_turtle(graph: Graph) -> bytes:
     """Serialize ``graph`` as Turtle with kg's prefixes, triples sorted (through pyoxigraph,
     whose literals survive the store and a re-parse unchanged)."""
-    from kg.export import render
+    from kg.publish.export import render
 
     return render(graph, "ttl")[""]
 

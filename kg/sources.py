@@ -64,8 +64,8 @@ def _parse(path: Path, rdf_format: str) -> Graph:
 def store_graph(store: str | None = None, report: str | None = None) -> Graph:
     """The union of the store's report graphs (or one report's graph) as one rdflib Graph;
     InputError when the store holds nothing to show."""
-    from kg.rdfterms import to_graph
-    from kg.store import Store
+    from kg.graph.rdfterms import to_graph
+    from kg.store.local import Store
 
     with Store.open(store) as opened:
         quads = opened.report_quads(report) if report is not None else list(opened.quads())

@@ -86,7 +86,7 @@ def small_graph(tmp_path_factory):
 @pytest.fixture
 def filled_store(isolated_store, bundled_graph, small_graph) -> Path:
     """An on-disk store at $KG_STORE holding the bundled and the small report."""
-    from kg.store import Store
+    from kg.store.local import Store
 
     with Store.open(str(isolated_store), create=True) as store:
         store.replace_report("unwomen-mexico-2022", bundled_graph)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.model import Document
-from kg.read import parse_report
+from kg.readers.text import parse_report
 
 
 def report_text(body: str, country: str = "Mexico", outcome: str = "XM-DAC-41146-MEX_D_9.9") -> str:

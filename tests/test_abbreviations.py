@@ -1,6 +1,6 @@
 """Schwartz-Hearst abbreviation definitions, in both orders."""
 
-from kg.abbreviations import find_definitions
+from kg.extract.abbreviations import find_definitions
 
 
 def _pairs(text):

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from kg.pipeline import build_report
-from kg.views import view_for, write_view
+from kg.publish.views import view_for, write_view
 from tests.view_graphs import XSS_NAME, XSS_SENTENCE, hostile_graph
 
 pytestmark = pytest.mark.browser

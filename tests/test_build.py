@@ -6,9 +6,9 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from kg.graph.validate import validate
+from kg.graph.vocab import KG, OA, entity_iri, outcome_iri, report_iri
 from kg.pipeline import build_report, to_turtle
-from kg.validate import validate
-from kg.vocab import KG, OA, entity_iri, outcome_iri, report_iri
 
 
 @pytest.fixture(scope="module")

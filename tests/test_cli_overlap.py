@@ -20,7 +20,7 @@ def run(*args: str):
 
 
 def test_table_shows_pairs_centrality_and_communities(bundled):
-    from kg.network import overlap, read_links
+    from kg.analysis.network import overlap, read_links
     from kg.pipeline import build_report
 
     expected = overlap(read_links(build_report(bundled).graph), top=3)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.corrections import load_corrections
 from kg.errors import InputError
+from kg.readers.corrections import load_corrections
 
 
 def test_bundled_corrections_file_reads(bundled):

@@ -16,9 +16,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SKOS
 
 from kg.errors import InputError
-from kg.export import EXPORTERS, csv_paths, export, exporter, render
+from kg.graph.vocab import KG, entity_iri
 from kg.pipeline import build_report
-from kg.vocab import KG, entity_iri
+from kg.publish.export import EXPORTERS, csv_paths, export, exporter, render
 
 TESTS = Path(__file__).resolve().parent
 BUNDLED = TESTS.parent / "data" / "reports" / "unwomen-mexico-2022.txt"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kg.build import build_graph
-from kg.extract import extract
+from kg.extract.mentions import extract
+from kg.graph.build import build_graph
+from kg.graph.validate import validate
 from kg.pipeline import extract_report
-from kg.validate import validate
 from tests.helpers_reports import document
 
 

@@ -1,6 +1,6 @@
 """Figures: value, unit, what they count; years and durations are not results."""
 
-from kg.extract import extract
+from kg.extract.mentions import extract
 from tests.helpers_reports import document
 
 

@@ -1,6 +1,6 @@
 """Curated names and places: subdivision forms, city head names, stop-list, folding."""
 
-from kg import gazetteer
+from kg.extract import gazetteer
 
 
 def test_fold_keeps_offsets():

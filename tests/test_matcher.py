@@ -1,6 +1,6 @@
 """The word n-gram lexicon: longest match, accents and case, acronyms exact, layering."""
 
-from kg.matcher import Lexicon, is_acronym
+from kg.extract.matcher import Lexicon, is_acronym
 
 
 def _find(lexicon, text):

@@ -9,8 +9,7 @@ import pyoxigraph
 import pytest
 from rdflib import Graph
 
-from kg.errors import InputError, NotFoundError
-from kg.network import (
+from kg.analysis.network import (
     clean_text,
     overlap,
     programme_matrix,
@@ -18,6 +17,7 @@ from kg.network import (
     sample_size,
     to_networkx,
 )
+from kg.errors import InputError, NotFoundError
 from kg.pipeline import build_report
 
 TESTS = Path(__file__).resolve().parent

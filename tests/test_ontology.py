@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rdflib import OWL, RDF, RDFS, URIRef
 
+from kg.graph.validate import ontology, shapes
+from kg.graph.vocab import KG
 from kg.pipeline import build_report
-from kg.validate import ontology, shapes
-from kg.vocab import KG
 
 
 def _kg_terms(graph) -> set[URIRef]:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from kg.analysis.network import read_links
+from kg.analysis.plot import heatmap, write_heatmap
 from kg.errors import InputError
-from kg.network import read_links
-from kg.plot import heatmap, write_heatmap
-from kg.vocab import KG
+from kg.graph.vocab import KG
 
 TESTS = Path(__file__).resolve().parent
 SMALL = TESTS / "data" / "overlap.ttl"
@@ -21,8 +21,8 @@ SMALL = TESTS / "data" / "overlap.ttl"
 DRAW = """
 import sys
 from rdflib import Graph
-from kg.network import read_links
-from kg.plot import write_heatmap
+from kg.analysis.network import read_links
+from kg.analysis.plot import write_heatmap
 write_heatmap(read_links(Graph().parse(sys.argv[1])), sys.argv[2])
 """
 

@@ -7,11 +7,11 @@ import pyoxigraph
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.build import build_graph
 from kg.errors import KgError
-from kg.extract import extract
+from kg.extract.mentions import extract
+from kg.graph.build import build_graph
 from kg.pipeline import to_turtle
-from kg.read import decode_report, parse_report
+from kg.readers.text import decode_report, parse_report
 
 # Fragments that reach the recognizers (names, brackets, cues, figures, hashtags, headers, debris),
 # mixed with any characters at all, surrogates and controls included.

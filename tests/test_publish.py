@@ -11,7 +11,7 @@ from rdflib.compare import isomorphic
 
 from kg.errors import InputError
 from kg.pipeline import build_report
-from kg.publish import core_programmes, publish
+from kg.publish.make import core_programmes, publish
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
 from kg.errors import InputError, NotFoundError, StoreError
-from kg.query import (
+from kg.graph.vocab import graph_iri
+from kg.store.local import MEMORY, Store
+from kg.store.query import (
     bind,
     check_params,
     classify,
@@ -24,8 +26,6 @@ from kg.query import (
     saved_query,
     within,
 )
-from kg.store import MEMORY, Store
-from kg.vocab import graph_iri
 
 INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 NAMES = [
@@ -76,7 +76,7 @@ def test_every_saved_query_has_a_description_and_runs(store):
 
 
 def test_a_saved_query_is_described_by_its_first_comment_paragraph():
-    from kg.query import _read_saved
+    from kg.store.query import _read_saved
 
     text = "# Says what it does,\n# in two lines.\n# @param x: a value\n#\n# How it works.\nASK {}"
     saved = _read_saved("demo", text)
@@ -87,7 +87,7 @@ def _labels(graphs, subject=None, obj=None) -> list[str]:
     """Labels of what the graphs link by kg:hasPartner to ``obj`` or from ``subject``."""
     from rdflib.namespace import SKOS
 
-    from kg.vocab import KG
+    from kg.graph.vocab import KG
 
     found = set()
     for graph in graphs:
@@ -97,7 +97,7 @@ def _labels(graphs, subject=None, obj=None) -> list[str]:
 
 
 def test_programmes_of_partner_matches_an_alias_in_any_case(store, bundled_graph, small_graph):
-    from kg.vocab import entity_iri
+    from kg.graph.vocab import entity_iri
 
     result = run(store, "programmes-of-partner", partner="inMujeres")
     expected = _labels([bundled_graph, small_graph], obj=entity_iri("partner/inmujeres"))
@@ -106,7 +106,7 @@ def test_programmes_of_partner_matches_an_alias_in_any_case(store, bundled_graph
 
 
 def test_partners_of_programme_spans_reports(store, bundled_graph, small_graph):
-    from kg.vocab import entity_iri
+    from kg.graph.vocab import entity_iri
 
     result = run(store, "partners-of-programme", programme="spotlight initiative")
     spotlight = entity_iri("programme/spotlight-initiative")
@@ -151,7 +151,7 @@ def _overlap_oracle(graphs: list[Graph]) -> list[tuple]:
 
     from rdflib.namespace import SKOS
 
-    from kg.vocab import KG
+    from kg.graph.vocab import KG
 
     union = Graph()
     for graph in graphs:
@@ -202,7 +202,7 @@ def test_evidence_for_gives_the_sentences_of_both_reports(store):
 def test_outcome_summary_counts_each_kind_per_outcome(store, bundled_graph, small_graph):
     from rdflib.namespace import DCTERMS, RDF
 
-    from kg.vocab import KG
+    from kg.graph.vocab import KG
 
     graphs = [bundled_graph, small_graph]
 

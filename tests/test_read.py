@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from kg.corrections import load_corrections
 from kg.errors import InputError
-from kg.read import parse_report, read_report
+from kg.readers.corrections import load_corrections
+from kg.readers.text import parse_report, read_report
 from tests.conftest import DATA
 
 BUNDLED_IDS = [

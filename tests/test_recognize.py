@@ -1,6 +1,6 @@
 """Organisation- and programme-shaped names, cue lists, distributed heads."""
 
-from kg.recognize import candidates, distributed_spans, head_of, is_own
+from kg.extract.recognize import candidates, distributed_spans, head_of, is_own
 
 
 def _names(text, places=frozenset()):

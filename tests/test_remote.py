@@ -10,9 +10,9 @@ import urllib.request
 import pytest
 
 from kg.errors import InputError, StoreError
-from kg.query import parse_params, run_local, saved_query
-from kg.remote import Endpoint, push, remote_query
-from kg.store import MEMORY, Store
+from kg.store.local import MEMORY, Store
+from kg.store.query import parse_params, run_local, saved_query
+from kg.store.remote import Endpoint, push, remote_query
 
 pytestmark = pytest.mark.server
 SMALL = "small-report-2023"

@@ -1,8 +1,8 @@
 """Merging the names of one organisation into one entity."""
 
-from kg import gazetteer
-from kg.recognize import Candidate
-from kg.resolve import resolve, signature
+from kg.extract import gazetteer
+from kg.extract.recognize import Candidate
+from kg.extract.resolve import resolve, signature
 
 
 def test_word_order_and_language_do_not_split_an_organisation():

@@ -1,7 +1,7 @@
 """The whole road on the bundled report: read, extract, build, validate."""
 
+from kg.graph.validate import validate
 from kg.pipeline import build_report
-from kg.validate import validate
 
 
 def test_bundled_report_builds_a_conforming_graph(bundled):

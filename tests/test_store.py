@@ -5,10 +5,10 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 
-from kg.entities import rebuild
 from kg.errors import InputError, NotFoundError, StoreError
-from kg.store import DEFAULT_STORE, MEMORY, Store, store_location
-from kg.vocab import ENTITIES_GRAPH, ENTITY_CLASSES, entity_iri, graph_iri
+from kg.graph.vocab import ENTITIES_GRAPH, ENTITY_CLASSES, entity_iri, graph_iri
+from kg.store.entities import rebuild
+from kg.store.local import DEFAULT_STORE, MEMORY, Store, store_location
 from tests.conftest import store_held_elsewhere
 
 BUNDLED, SMALL = "unwomen-mexico-2022", "small-report-2023"
@@ -28,7 +28,7 @@ def entities_graph(store: Store) -> set[pyoxigraph.Triple]:
 
 def described(store: Store) -> set[pyoxigraph.Triple]:
     """What the report graphs say about partners, programmes, places and outcomes, computed
-    here from the quads (not with kg.entities' SPARQL)."""
+    here from the quads (not with kg.store.entities' SPARQL)."""
     classes = {pyoxigraph.NamedNode(str(c)) for c in ENTITY_CLASSES}
     reports = [q for q in store.oxigraph if q.graph_name != ENTITIES]
     typed = {

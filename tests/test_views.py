@@ -10,10 +10,10 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg.errors import InputError, NotFoundError
-from kg.layout import force_layout
+from kg.graph.vocab import KG, bind_prefixes, report_iri
 from kg.pipeline import build_report
-from kg.views import render_html, view_for
-from kg.vocab import KG, bind_prefixes, report_iri
+from kg.publish.layout import force_layout
+from kg.publish.views import render_html, view_for
 from tests.view_graphs import XSS_NAME, XSS_SENTENCE, add_entity, hostile_graph
 
 

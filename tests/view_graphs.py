@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
 
-from kg.vocab import (
+from kg.graph.vocab import (
     KG,
     OA,
     TYPE_CLASSES,

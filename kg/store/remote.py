@@ -3,8 +3,9 @@
 A push never leaves a half-written report on the remote store: the report is PUT into a fresh
 staging graph, and only once that succeeded does one SPARQL update ``MOVE`` it over the report's
 graph (``MOVE`` drops the target and renames the source in one update request, which a SPARQL
-store runs as one operation; the same request keeps the remote entities graph, ``kg.entities``,
-in step). If the PUT fails, the report's graph is untouched and the staging graph is dropped.
+store runs as one operation; the same request keeps the remote entities graph,
+``kg.store.entities``, in step). If the PUT fails, the report's graph is untouched and the
+staging graph is dropped.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-from kg import entities
 from kg.errors import InputError, StoreError
-from kg.query import Result, collect, names_graphs, prepare, reads_entities_graph
-from kg.store import sparql_prefixes
-from kg.vocab import ENTITIES_GRAPH, graph_iri
+from kg.graph.vocab import ENTITIES_GRAPH, graph_iri
+from kg.store import entities
+from kg.store.local import sparql_prefixes
+from kg.store.query import Result, collect, names_graphs, prepare, reads_entities_graph
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"

@@ -21,8 +21,8 @@ from importlib import resources
 from typing import Any, TypeVar
 
 from kg.errors import InputError, NotFoundError, StoreError
-from kg.store import Store, sparql_prefixes
-from kg.vocab import ENTITIES_GRAPH
+from kg.graph.vocab import ENTITIES_GRAPH
+from kg.store.local import Store, sparql_prefixes
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
@@ -82,7 +82,7 @@ def saved_queries() -> dict[str, SavedQuery]:
 
 @cache
 def _saved() -> tuple[tuple[str, SavedQuery], ...]:
-    folder = resources.files("kg.queries")
+    folder = resources.files("kg.store.queries")
     found = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".rq"):

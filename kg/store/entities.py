@@ -11,7 +11,7 @@ the same update request that loads or drops a report, and a push runs them on th
 
 from __future__ import annotations
 
-from kg.vocab import ENTITIES_GRAPH, ENTITY_CLASSES
+from kg.graph.vocab import ENTITIES_GRAPH, ENTITY_CLASSES
 
 _CLASSES = " ".join(f"<{iri}>" for iri in ENTITY_CLASSES)
 _ENTITIES = f"<{ENTITIES_GRAPH}>"

@@ -107,7 +107,7 @@ def _size(source: Any) -> int:
 def _turtle(source: Any) -> dict[str, bytes]:
     import pyoxigraph
 
-    from kg.vocab import PREFIXES
+    from kg.graph.vocab import PREFIXES
 
     triples = sorted({q.triple for q in _quads(source)}, key=_triple_key)
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
@@ -125,7 +125,7 @@ def _triple_key(triple: Any) -> tuple[str, str, str]:
     "jsonld", "JSON-LD with kg's prefixes as context (nodes sorted by @id)", ".jsonld"
 )
 def _jsonld(source: Any) -> dict[str, bytes]:
-    from kg.vocab import PREFIXES
+    from kg.graph.vocab import PREFIXES
 
     context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     text = _rdflib_graph(source).serialize(format="json-ld", context=context, auto_compact=True)
@@ -194,7 +194,7 @@ def _rdflib_graph(source: Any) -> Any:
 
     if isinstance(source, pyoxigraph.Store | pyoxigraph.Dataset):
         data = _ntriples(source)[""]
-        from kg.vocab import bind_prefixes
+        from kg.graph.vocab import bind_prefixes
 
         return bind_prefixes(Graph()).parse(data=data, format="nt")
     return source
@@ -206,7 +206,7 @@ def _quads(source: Any) -> list[Any]:
     import pyoxigraph
     from rdflib import Dataset
 
-    from kg.rdfterms import to_oxigraph as _term
+    from kg.graph.rdfterms import to_oxigraph as _term
 
     if isinstance(source, pyoxigraph.Store | pyoxigraph.Dataset):
         return list(source)
@@ -223,7 +223,7 @@ def _graph_term(graph: Any) -> Any:
     import pyoxigraph
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    from kg.rdfterms import to_oxigraph as _term
+    from kg.graph.rdfterms import to_oxigraph as _term
 
     identifier = getattr(graph, "identifier", graph)
     if identifier is None or identifier == DATASET_DEFAULT_GRAPH_ID:
@@ -235,7 +235,7 @@ def _graph_term(graph: Any) -> Any:
 
 
 def _links(source: Any) -> Any:
-    from kg.network import read_links
+    from kg.analysis.network import read_links
 
     links = read_links(source)
     if not links.nodes:
@@ -249,7 +249,7 @@ def _links(source: Any) -> Any:
 def _graphml(source: Any) -> dict[str, bytes]:
     import networkx as nx
 
-    from kg.network import to_networkx
+    from kg.analysis.network import to_networkx
 
     buffer = io.BytesIO()
     nx.write_graphml(to_networkx(_links(source)), buffer, encoding="utf-8", prettyprint=True)
@@ -262,7 +262,7 @@ def _graphml(source: Any) -> dict[str, bytes]:
 def _gexf(source: Any) -> dict[str, bytes]:
     from networkx.readwrite.gexf import GEXFWriter
 
-    from kg.network import to_networkx
+    from kg.analysis.network import to_networkx
 
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     meta = writer.xml.find("meta")

@@ -1,12 +1,12 @@
 """Extraction -> RDF triples: the one module that writes triples.
 
 Every link between two things is written twice: as a direct triple that queries can join fast
-(``?partner kg:hasPartner ...``), and as a ``kg:Link`` node that names the sentences behind it and
-their count. Sentences are ``kg:Evidence`` nodes with their exact text and offsets.
+(``?partner kg:hasPartner ...``), and as a ``kg:Link`` node that names the sentences behind it
+and their count. Sentences are ``kg:Evidence`` nodes with their exact text and offsets.
 
 Triples are tuples of pyoxigraph terms, which cost a tenth of rdflib's to make and load straight
-into the store; ``kg.rdfterms.to_graph`` gives an rdflib Graph where one is wanted (validation,
-views, analysis).
+into the store; ``kg.graph.rdfterms.to_graph`` gives an rdflib Graph where one is wanted
+(validation, views, analysis).
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from pyoxigraph import Literal, NamedNode
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.model import Document, Entity, Extraction, Figure, Relation, Sentence
-from kg.rdfterms import TermTriple, to_graph
-from kg.vocab import (
+from kg.graph.rdfterms import TermTriple, to_graph
+from kg.graph.vocab import (
     GEO,
     KG,
     OA,
@@ -35,6 +34,7 @@ from kg.vocab import (
     report_iri,
     sentence_iri,
 )
+from kg.model import Document, Entity, Extraction, Figure, Relation, Sentence
 
 _XSD_INTEGER = NamedNode(str(XSD.integer))
 _XSD_BOOLEAN = NamedNode(str(XSD.boolean))
@@ -67,7 +67,7 @@ V = SimpleNamespace(
 
 
 class _Triples:
-    """A set of triples under construction. IRIs (from kg.vocab) become pyoxigraph nodes once
+    """A set of triples under construction. IRIs (from kg.graph.vocab) become pyoxigraph nodes once
     each, and a sentence's own triples are written once however often it is cited."""
 
     def __init__(self, slug: str) -> None:

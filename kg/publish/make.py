@@ -14,9 +14,9 @@ from pathlib import Path
 from rdflib import RDF, Graph
 
 from kg.errors import InputError
+from kg.graph.validate import ensure_valid
+from kg.graph.vocab import KG
 from kg.pipeline import build_report, merge
-from kg.validate import ensure_valid
-from kg.vocab import KG
 
 CORE_PROGRAMMES = 8
 
@@ -31,10 +31,10 @@ class Published:
 
 def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> Published:
     """Build ``reports`` and write exports, the overlap analysis and views into ``out_dir``."""
-    from kg.export import export
-    from kg.network import format_overlap, overlap, read_links
-    from kg.plot import write_heatmap
-    from kg.views import write_view
+    from kg.analysis.network import format_overlap, overlap, read_links
+    from kg.analysis.plot import write_heatmap
+    from kg.publish.export import export
+    from kg.publish.views import write_view
 
     out = Path(out_dir)
     if not out.is_dir():

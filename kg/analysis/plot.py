@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from kg.analysis.network import LinkGraph, programme_matrix
 from kg.errors import InputError
 from kg.files import check_output, write_atomic
-from kg.network import LinkGraph, programme_matrix
 
 PLOT_FORMATS = (".png", ".svg")
 MAX_ROWS = 50

@@ -1,9 +1,9 @@
 """Document -> mentions, figures and relations, each tied to the sentence it came from.
 
 Pure Python: no rdflib here. A country's curated names and places form a lexicon built once per
-process; each report adds the partners and programmes recognized in its own text (kg.recognize,
-merged by kg.resolve). Longest name wins, so "El Colegio de México" is a partner, not the place
-México inside it.
+process; each report adds the partners and programmes recognized in its own text
+(kg.extract.recognize, merged by kg.extract.resolve). Longest name wins, so "El Colegio de
+México" is a partner, not the place México inside it.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
 
-from kg import gazetteer
 from kg.errors import InputError
-from kg.figures import find_figures
-from kg.gazetteer import PARTNER, PLACE, PROGRAMME, fold
-from kg.matcher import Lexicon
+from kg.extract import gazetteer
+from kg.extract.figures import find_figures
+from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME, fold
+from kg.extract.matcher import Lexicon
+from kg.extract.recognize import candidates, distributed_spans
+from kg.extract.resolve import resolve
 from kg.model import Document, Entity, Extraction, Mention, Relation, Sentence
-from kg.recognize import candidates, distributed_spans
-from kg.resolve import resolve
 
 # Derived direct links: (subject type, object type) -> predicate name in the vocabulary.
 LINKS = {

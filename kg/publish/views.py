@@ -24,8 +24,8 @@ from rdflib import Graph
 
 from kg.errors import InputError
 from kg.files import write_atomic
-from kg.layout import force_layout
-from kg.viewgraph import TYPES, View, focus_view, overlap_view, short_identifier, whole_view
+from kg.publish.layout import force_layout
+from kg.publish.viewgraph import TYPES, View, focus_view, overlap_view, short_identifier, whole_view
 
 VIS_VERSION = "vis-9.1.2"
 TYPE_STYLE = {
@@ -96,18 +96,18 @@ def render_html(view: View, layout: bool = True) -> bytes:
     (the slow baseline the benchmark compares against)."""
     vis_js = _resource_text("pyvis", f"templates/lib/{VIS_VERSION}/vis-network.min.js")
     vis_css = _resource_text("pyvis", f"templates/lib/{VIS_VERSION}/vis-network.css")
-    app_js = _resource_text("kg", "templates/view.js")
+    app_js = _resource_text("kg.publish", "templates/view.js")
     parts = {
         "title": html.escape(view.title),
         "summary": html.escape(summary(view)),
         "csp": _csp([vis_js, app_js]),
         "vis_css": vis_css,
-        "app_css": _resource_text("kg", "templates/view.css"),
+        "app_css": _resource_text("kg.publish", "templates/view.css"),
         "data": _script_json(_payload(view, layout)),
         "vis_js": vis_js,
         "app_js": app_js,
     }
-    template = _resource_text("kg", "templates/view.html")
+    template = _resource_text("kg.publish", "templates/view.html")
     page = re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], template)
     return page.encode("utf-8")
 

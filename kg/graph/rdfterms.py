@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.errors import InputError
-from kg.vocab import bind_prefixes
+from kg.graph.vocab import bind_prefixes
 
 _XSD_STRING = str(XSD.string)
 

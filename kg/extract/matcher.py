@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from kg.gazetteer import fold
+from kg.extract.gazetteer import fold
 
 _TOKEN = re.compile(r"#?[^\W_]+")
 _ARTICLE = re.compile(r"^(?:the|el|la|los|las)\s+(?=\S)")

@@ -17,10 +17,10 @@ from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
 
-from kg.corrections import Corrections
 from kg.errors import InputError
 from kg.model import Document, Outcome, Paragraph, Sentence
-from kg.sentences import split_sentences
+from kg.readers.corrections import Corrections
+from kg.readers.sentences import split_sentences
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -285,7 +285,7 @@ def repair_split_words(texts: list[str]) -> list[str]:
     name) and neither part is a word the report uses on its own, or when the first part ends in a
     letter no word ends in (ü, as in "Argü ello").
     """
-    from kg.gazetteer import place_words
+    from kg.extract.gazetteer import place_words
 
     # NUL is neither a letter nor a space, so no word or pair runs across two paragraphs.
     joined = "\x00".join(texts)
@@ -445,7 +445,7 @@ def _country(title: str | None) -> tuple[str | None, str | None]:
     """The country a report's title names, by ISO 3166 name (pycountry)."""
     if not title:
         return None, None
-    from kg.gazetteer import find_country
+    from kg.extract.gazetteer import find_country
 
     return find_country(title)
 

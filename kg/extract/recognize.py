@@ -5,7 +5,7 @@ Four general signals, in English and Spanish:
   ("Secretariat for Comprehensive Risk Management", "Instituto Nacional de las Mujeres",
   "Spotlight Initiative", "Joint Programme Closing Gaps"); the head before the first "of/for/de"
   decides the type and kind;
-- abbreviation definitions (kg.abbreviations), which also make acronyms used before their
+- abbreviation definitions (kg.extract.abbreviations), which also make acronyms used before their
   definition known;
 - named things before or after a lower-case programme word ("the HeforShe campaign", "the
   initiative "De Género, Mole y Pozole"") and hashtags (#EsLoJusto);
@@ -20,9 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from kg.abbreviations import find_definitions
-from kg.gazetteer import PARTNER, PROGRAMME, countries, fold
-from kg.matcher import is_acronym
+from kg.extract.abbreviations import find_definitions
+from kg.extract.gazetteer import PARTNER, PROGRAMME, countries, fold
+from kg.extract.matcher import is_acronym
 
 # Head word (case-folded, accents kept) -> (type, kind). Kinds follow data/gazetteer/README.md.
 _HEADS: dict[str, tuple[str, str | None]] = {}

@@ -3,9 +3,9 @@
 Reports are loaded into ``graph_iri(slug)``; queries see the union of all graphs, so a partner
 named in two reports is one node with the links of both (its label and links are stored once per
 report graph that names it; queries count DISTINCT). Beside them the entities graph
-(``kg.entities``) holds each entity's description and direct links once, for questions that join
-entities across reports. A report is replaced by one SPARQL update (drop, insert, bring the
-entities graph in step), which Oxigraph runs as a transaction.
+(``kg.store.entities``) holds each entity's description and direct links once, for questions
+that join entities across reports. A report is replaced by one SPARQL update (drop, insert,
+bring the entities graph in step), which Oxigraph runs as a transaction.
 
 Oxigraph keeps numbers of derived integer types as ``xsd:integer`` and decimals in their XSD 1.1
 canonical form, which is why kg builds graphs with those datatypes and forms.
@@ -19,15 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg import entities
 from kg.errors import InputError, NotFoundError, StoreError
-from kg.vocab import ENTITIES_GRAPH, PREFIXES, graph_iri
+from kg.graph.vocab import ENTITIES_GRAPH, PREFIXES, graph_iri
+from kg.store import entities
 
 if TYPE_CHECKING:
     import pyoxigraph
     from rdflib import Graph
 
-    from kg.rdfterms import TermTriple
+    from kg.graph.rdfterms import TermTriple
 
 DEFAULT_STORE = Path(".kg") / "store"
 MEMORY = ":memory:"
@@ -121,7 +121,7 @@ class Store:
         import pyoxigraph
         from rdflib import Graph
 
-        from kg.rdfterms import to_triples
+        from kg.graph.rdfterms import to_triples
 
         target = _node(graph_iri(slug))
         if isinstance(graph, bytes):

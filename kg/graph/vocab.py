@@ -88,7 +88,7 @@ PREFIXES = {
 TYPE_CLASSES = {"partner": KG.Partner, "programme": KG.Programme, "place": KG.Place}
 # What a store's entities graph describes: the things several reports can name.
 ENTITY_CLASSES = (*TYPE_CLASSES.values(), KG.Outcome)
-# The store's entities graph (kg.entities); outside graph/ so that no report slug can name it.
+# The store's entities graph (kg.store.entities); outside graph/ so that no report slug can name it.
 ENTITIES_GRAPH = ID["entities"]
 
 

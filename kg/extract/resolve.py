@@ -14,10 +14,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from kg.gazetteer import fold, slugify
-from kg.matcher import is_acronym
+from kg.extract.gazetteer import fold, slugify
+from kg.extract.matcher import is_acronym
+from kg.extract.recognize import Candidate, is_specific
 from kg.model import Entity
-from kg.recognize import Candidate, is_specific
 
 # Spanish organisation vocabulary -> English, for comparing names across languages.
 _TRANSLATE = {

@@ -16,7 +16,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kg.errors import InputError, NotFoundError
-from kg.vocab import GEONAMES, KG, OA, WIKIDATA
+from kg.graph.vocab import GEONAMES, KG, OA, WIKIDATA
 
 TYPES = ("programme", "partner", "place", "outcome")
 TYPE_CLASSES = {

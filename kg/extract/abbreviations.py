@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.gazetteer import fold
-from kg.matcher import is_acronym
+from kg.extract.gazetteer import fold
+from kg.extract.matcher import is_acronym
 
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
 _TRAILING_ACRONYM_NOTE = re.compile(

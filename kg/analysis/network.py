@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib.namespace import OWL, RDF, SKOS
 
 from kg.errors import InputError, NotFoundError
-from kg.vocab import GEONAMES, KG, WIKIDATA
+from kg.graph.vocab import GEONAMES, KG, WIKIDATA
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -1,0 +1,1 @@
+"""Partner overlap, centrality and communities (networkx, scipy); the heatmap."""

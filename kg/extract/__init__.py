@@ -1,0 +1,3 @@
+"""Document model -> mentions, figures, participations and relations, each with its evidence. Pure
+Python, no rdflib.
+"""

@@ -1,1 +1,0 @@
-"""Saved SPARQL queries, one ``.rq`` file each, read by ``kg.query.saved_queries``."""
