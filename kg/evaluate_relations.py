@@ -9,7 +9,9 @@ that are neither required nor penalised. kg's own gold files add optional ``coll
 
 Names are matched as kg.evaluate matches entities (accents, case, punctuation and a leading article
 ignored), through every name kg gives an entity; when an entity gold file is given too, its aliases
-bridge a gold name and a recognized entity ("National Women's Institute" is INMUJERES). Precision
+bridge a gold name and a recognized entity ("National Women's Institute" is INMUJERES), and a
+programme title matches the same title cut short or followed by a description ("Gender as a Tool
+for Equality" and "Gender as a Tool for Equality (training course)"). Precision
 counts predicted links whose two ends are gold entities: a programme the relation gold lists, and
 a partner or place that either gold file names (a link to a recognized entity that no gold file
 knows is an entity error, scored by kg.evaluate); predicted links that match a borderline
@@ -176,7 +178,19 @@ class _Names:
         for key, name in sorted(self.gold_names[kind].items()):
             if key in keys or (kind == PROGRAMME and self.aliases.get(key, set()) & keys):
                 return self.of_gold(name, kind)
+        if kind == PROGRAMME:
+            for key, name in sorted(self.gold_names[kind].items()):
+                if any(_same_title(key, k) for k in keys):
+                    return self.of_gold(name, kind)
         return None
+
+
+def _same_title(a: str, b: str) -> bool:
+    """Whether two normalized programme names are one title, one cut short or followed by a
+    description: "program for women s access" and "program for women s access to a life free of
+    violence" (the shorter has three words or more)."""
+    short, long = sorted((a, b), key=len)
+    return len(short.split()) >= 3 and long.startswith(f"{short} ")
 
 
 def evaluate_relations(

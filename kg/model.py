@@ -103,13 +103,29 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Participation:
+    """An organisation taking part in a programme or in an outcome's work, in one role, with the
+    sentences that say so. ``activity`` is a programme key or ``outcome/<id>``; ``role`` one of
+    kg.extract.cues.ROLES (``cited``: the report only cites the body); ``discourse`` is True
+    when no one sentence names both, so the link rests on the surrounding sentences."""
+
+    organisation: str
+    activity: str
+    role: str
+    evidence: tuple[Sentence, ...]
+    discourse: bool = False
+
+
+@dataclass(frozen=True)
 class Relation:
-    """A derived direct link between two things, with the sentences that support it."""
+    """A derived direct link between two things, with the sentences that support it;
+    ``discourse`` as for a Participation."""
 
     predicate: str
     subject: str
     object: str
     evidence: tuple[Sentence, ...]
+    discourse: bool = False
 
 
 @dataclass
@@ -121,5 +137,6 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    participations: list[Participation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)

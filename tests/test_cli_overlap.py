@@ -55,8 +55,8 @@ def test_csv_gives_one_row_per_pair():
     rows = list(csv.DictReader(io.StringIO(run(SMALL, "--format", "csv", "--top", "0").stdout)))
     assert [(r["partner_a"], r["partner_b"], r["shared_overall"]) for r in rows] == [
         ("Alpha Agency", "Beta Bureau", "3"),
-        ("Alpha Agency", "Gamma Group", "3"),
-        ("Beta Bureau", "Gamma Group", "2"),
+        ("Beta Bureau", "Gamma Group", "3"),
+        ("Alpha Agency", "Gamma Group", "2"),
         ("Epsilon Institute", "Gamma Group", "1"),
     ]
 
@@ -65,9 +65,9 @@ def test_partner_option_shows_one_partners_pairs():
     rows = list(
         csv.DictReader(io.StringIO(run(SMALL, "--partner", "bb", "--format", "csv").stdout))
     )
-    assert [(r["partner_a"], r["partner_b"]) for r in rows] == [
-        ("Beta Bureau", "Alpha Agency"),
-        ("Beta Bureau", "Gamma Group"),
+    assert [(r["partner_a"], r["partner_b"], r["together"]) for r in rows] == [
+        ("Beta Bureau", "Gamma Group", "1"),
+        ("Beta Bureau", "Alpha Agency", "0"),
     ]
 
 

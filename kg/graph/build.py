@@ -22,6 +22,8 @@ from kg.graph.vocab import (
     GEO,
     KG,
     OA,
+    ORG,
+    ROLES,
     TYPE_CLASSES,
     entity_iri,
     external_iri,
@@ -30,11 +32,12 @@ from kg.graph.vocab import (
     link_iri,
     node_iri,
     outcome_iri,
+    participation_iri,
     predicate,
     report_iri,
     sentence_iri,
 )
-from kg.model import Document, Entity, Extraction, Figure, Relation, Sentence
+from kg.model import Document, Entity, Extraction, Figure, Participation, Relation, Sentence
 
 _XSD_INTEGER = NamedNode(str(XSD.integer))
 _XSD_BOOLEAN = NamedNode(str(XSD.boolean))
@@ -61,6 +64,8 @@ V = SimpleNamespace(
             "Geometry": GEO.Geometry,
             "hasGeometry": GEO.hasGeometry,
             "asWKT": GEO.asWKT,
+            "member": ORG.member,
+            "role": ORG.role,
         }.items()
     },
 )
@@ -129,11 +134,14 @@ def build_triples(extraction: Extraction) -> frozenset[TermTriple]:
     graph = _Triples(document.slug)
     report = report_iri(document.slug)
     _add_report(graph, document, report)
+    partners = {p.organisation for p in extraction.participations if p.role != "cited"}
     for entity in extraction.entities.values():
-        _add_entity(graph, entity)
+        _add_entity(graph, entity, entity.key in partners)
     for mention in extraction.mentions:
         evidence = graph.sentence(mention.sentence, mention.outcome)
         graph.add(evidence, V.mentions, graph.key(mention.entity))
+    for participation in extraction.participations:
+        _add_participation(graph, participation, report)
     for relation in extraction.relations:
         _add_relation(graph, relation, report)
     for figure in extraction.figures:
@@ -157,8 +165,26 @@ def _add_relation(graph: _Triples, relation: Relation, report: str) -> None:
     graph.add(link, V.linkObject, obj)
     graph.add(link, V.hadPrimarySource, report)
     graph.add(link, V.evidenceCount, _literal(len(relation.evidence)))
+    graph.add(link, V.discourse, _literal(relation.discourse))
     for sentence in relation.evidence:
         graph.add(link, V.evidence, graph.cited(sentence))
+
+
+def _add_participation(graph: _Triples, participation: Participation, report: str) -> None:
+    """An org:Membership-like node: who takes part in which programme or outcome, in which
+    role, said by which sentences, and whether they rest on the surrounding sentences."""
+    node = participation_iri(
+        graph.slug, participation.organisation, participation.activity, participation.role
+    )
+    graph.add(node, V.type, V.Participation)
+    graph.add(node, V.member, graph.key(participation.organisation))
+    graph.add(node, V.activity, graph.key(participation.activity))
+    graph.add(node, V.role, ROLES[participation.role])
+    graph.add(node, V.discourse, _literal(participation.discourse))
+    graph.add(node, V.hadPrimarySource, report)
+    graph.add(node, V.evidenceCount, _literal(len(participation.evidence)))
+    for sentence in participation.evidence:
+        graph.add(node, V.evidence, graph.cited(sentence))
 
 
 def _add_figure(graph: _Triples, figure: Figure) -> None:
@@ -202,9 +228,11 @@ def _add_report(graph: _Triples, document: Document, report: str) -> None:
             graph.add(node, V.correctedIdentifier, _literal(True))
 
 
-def _add_entity(graph: _Triples, entity: Entity) -> None:
+def _add_entity(graph: _Triples, entity: Entity, partner: bool) -> None:
     node = entity_iri(entity.key)
     graph.add(node, V.type, TYPE_CLASSES[entity.type])
+    if partner:
+        graph.add(node, V.type, V.Partner)
     graph.add(node, V.prefLabel, _literal(entity.label))
     for alias in entity.aliases:
         graph.add(node, V.altLabel, _literal(alias))

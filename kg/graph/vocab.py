@@ -30,8 +30,11 @@ class KG(DefinedNamespace):
     Report: URIRef
     Outcome: URIRef
     Programme: URIRef
+    Organisation: URIRef
     Partner: URIRef
     Place: URIRef
+    Participation: URIRef
+    Role: URIRef
     Evidence: URIRef
     Figure: URIRef
     Link: URIRef
@@ -67,6 +70,23 @@ class KG(DefinedNamespace):
     counts: URIRef
     about: URIRef
 
+    activity: URIRef
+    discourse: URIRef
+
+    ParticipationRoles: URIRef
+    IatiOrganisationRoles: URIRef
+    ConvenerRole: URIRef
+    FunderRole: URIRef
+    ImplementerRole: URIRef
+    MemberRole: URIRef
+    BeneficiaryRole: URIRef
+    PartnerRole: URIRef
+    CitedRole: URIRef
+    IatiFundingRole: URIRef
+    IatiAccountableRole: URIRef
+    IatiExtendingRole: URIRef
+    IatiImplementingRole: URIRef
+
 
 PREFIXES = {
     "kg": KG._NS,
@@ -85,9 +105,21 @@ PREFIXES = {
     "wd": WIKIDATA,
 }
 
-TYPE_CLASSES = {"partner": KG.Partner, "programme": KG.Programme, "place": KG.Place}
+# The class of each entity type; an organisation that takes part in something (any role but
+# "cited") is a kg:Partner too.
+TYPE_CLASSES = {"partner": KG.Organisation, "programme": KG.Programme, "place": KG.Place}
+# The role concepts of the participation model (ontology/kg.ttl), by kg.extract.cues role name.
+ROLES = {
+    "convener": KG.ConvenerRole,
+    "funder": KG.FunderRole,
+    "implementer": KG.ImplementerRole,
+    "member": KG.MemberRole,
+    "beneficiary": KG.BeneficiaryRole,
+    "partner": KG.PartnerRole,
+    "cited": KG.CitedRole,
+}
 # What a store's entities graph describes: the things several reports can name.
-ENTITY_CLASSES = (*TYPE_CLASSES.values(), KG.Outcome)
+ENTITY_CLASSES = (*TYPE_CLASSES.values(), KG.Partner, KG.Outcome)
 # The store's entities graph (kg.store.entities); outside graph/ so that no report slug can name it.
 ENTITIES_GRAPH = ID["entities"]
 
@@ -143,6 +175,13 @@ def link_iri(slug: str, predicate: str, subject: str, obj: str) -> URIRef:
     """The IRI of a derived link of one report, from what it links."""
     digest = hashlib.sha1(f"{predicate}\n{subject}\n{obj}".encode()).hexdigest()[:16]
     return ID[f"report/{slug}/link/{digest}"]
+
+
+def participation_iri(slug: str, organisation: str, activity: str, role: str) -> URIRef:
+    """The IRI of one organisation's participation in one programme or outcome of a report, in
+    one role."""
+    digest = hashlib.sha1(f"{organisation}\n{activity}\n{role}".encode()).hexdigest()[:16]
+    return ID[f"report/{slug}/participation/{digest}"]
 
 
 def geometry_iri(key: str) -> URIRef:

@@ -50,7 +50,9 @@
     if (n.aliases) field(card, "Also known as", n.aliases.join("; "));
     (n.ids || []).forEach(function (pair) { field(card, pair[0], pair[1]); });
     if (n.text) field(card, "Statement", n.text);
-    if (n.progs) {
+    if (n.roles) {
+      field(card, "Takes part in", n.roles.join("; "));
+    } else if (n.progs) {
       field(card, "Programmes", n.progs.map(function (i) { return data.programmes[i]; }).join("; "));
     }
     list(card, "Evidence", sentences(n.ev), limit);
