@@ -178,8 +178,15 @@ def _clean(text: str) -> str:
     (``MEX\\_D\\_1.1``), repair entity debris."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
-    text = _BAD_CONTROL.sub(" ", text)
+    text = drop_controls(text)
     return repair_entities(_MD_ESCAPE.sub(r"\1", text))
+
+
+def drop_controls(text: str) -> str:
+    """``text`` with each control character (but tab and newline), lone surrogate, line or
+    paragraph separator and non-character replaced by a space: what XML 1.0, spreadsheets and
+    terminals cannot hold or show. RDF files kg reads get the same treatment as reports."""
+    return _BAD_CONTROL.sub(" ", text)
 
 
 def repair_entities(text: str) -> str:
