@@ -38,7 +38,8 @@ def join_values(values: Iterable[str]) -> str:
 
 
 def split_values(cell: str) -> list[str]:
-    """The values ``join_values`` joined (the inverse, for readers of kg's CSV)."""
+    """The values ``join_values`` joined (the inverse, for readers of kg's CSV); an empty cell
+    holds no values."""
     if not cell:
         return []
     values, current, i = [], [], 0

@@ -514,20 +514,17 @@ def programme_matrix(links: LinkGraph) -> ProgrammeMatrix:
 
 
 def format_overlap(result: Overlap, fmt: str) -> str:
-    """The overlap result as a terminal table, CSV (the pairs) or JSON; InputError otherwise."""
+    """The overlap result as a terminal table, CSV (the pairs; names that start like a formula
+    neutralised, see kg.spreadsheet) or JSON; InputError otherwise."""
     if fmt == "json":
         import json
 
         return json.dumps(overlap_json(result), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
-        import csv
-        import io
+        from kg.spreadsheet import csv_bytes
 
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(PAIR_COLUMNS)
-        writer.writerows(pair_row(pair) for pair in result.pairs)
-        return buffer.getvalue()
+        rows = (pair_row(pair) for pair in result.pairs)
+        return csv_bytes(PAIR_COLUMNS, rows).decode("utf-8")
     if fmt == "table":
         return _overlap_table(result)
     raise InputError(f"unknown overlap format {fmt!r}; known formats: csv, json, table")
