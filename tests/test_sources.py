@@ -43,6 +43,7 @@ def test_missing_files_and_unknown_suffixes_are_errors(tmp_path):
     odd = tmp_path / "graph.rdf"
     odd.write_text("<x/>", encoding="utf-8")
     with pytest.raises(
-        InputError, match=r"cannot read a \.rdf file \(use \.txt, \.ttl, \.nt, \.jsonld\)"
+        InputError,
+        match=r"cannot read a \.rdf file \(use \.txt, \.ttl, \.nt, \.jsonld, \.nq, \.trig\)",
     ):
         load_graph([odd])
