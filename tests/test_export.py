@@ -105,7 +105,7 @@ def test_trig_has_prefixes_and_one_block_per_graph(two_reports):
     assert prefixes == sorted(prefixes)
     blocks = re.findall(r"^(\S+) \{$", text, flags=re.MULTILINE)
     assert blocks == ["kgid:graph\\/small-report-2023", "kgid:graph\\/unwomen-mexico-2022"]
-    assert "\n\tkgid:partner\\/inmujeres a kg:Partner ;" in text  # Turtle terms, not N-Triples
+    assert "\n\tkgid:partner\\/inmujeres a kg:Organisation , kg:Partner ;" in text  # Turtle terms
     assert text != render(two_reports, "nt")[""].decode()
 
 
@@ -273,7 +273,7 @@ def _hostile_labels(graph: Graph) -> Graph:
     names = {
         "partner/inmujeres": '=HYPERLINK("http://evil.example","click")',
         "partner/colmex": "+52 College",
-        "partner/inegi": "-INEGI-",
+        "partner/undp": "-UNDP-",
         "programme/global-alliance-for-care": "@SUM(A1:A9)",
         "place/mx-oax": "\tOaxaca",
     }
@@ -295,7 +295,7 @@ def test_csv_opens_in_pandas_with_kumu_columns_and_no_formulas(graph, tmp_path):
     labels = dict(zip(nodes["ID"], nodes["Label"], strict=True))
     assert labels["partner:inmujeres"] == '\'=HYPERLINK("http://evil.example","click")'
     assert labels["partner:colmex"] == "'+52 College"
-    assert labels["partner:inegi"] == "'-INEGI-"
+    assert labels["partner:undp"] == "'-UNDP-"
     assert labels["programme:global-alliance-for-care"] == "'@SUM(A1:A9)"
     assert labels["place:mx-oax"] == "'\tOaxaca"
     for column in nodes.columns:
