@@ -100,3 +100,27 @@ def test_a_link_node_without_sentences_breaks_the_shapes(graph):
     report = validate(broken)
     assert not report.conforms
     assert "kg:Link" in report.text or "evidence" in report.text
+
+
+def test_participations_are_memberships_with_roles_and_only_cited_bodies_are_not_partners(
+    bundled_graph,
+):
+    from rdflib.namespace import RDF
+
+    from kg.graph.vocab import KG, ORG, entity_iri
+
+    cedaw = entity_iri("partner/cedaw")
+    inmujeres = entity_iri("partner/inmujeres")
+    alliance = entity_iri("programme/global-alliance-for-care")
+    assert (cedaw, RDF.type, KG.Organisation) in bundled_graph
+    assert (cedaw, RDF.type, KG.Partner) not in bundled_graph
+    roles = {bundled_graph.value(p, ORG.role) for p in bundled_graph.subjects(ORG.member, cedaw)}
+    assert roles == {KG.CitedRole}
+    convened = [
+        p
+        for p in bundled_graph.subjects(ORG.member, inmujeres)
+        if bundled_graph.value(p, KG.activity) == alliance
+    ]
+    assert [bundled_graph.value(p, ORG.role) for p in convened] == [KG.ConvenerRole]
+    assert (alliance, KG.hasPartner, inmujeres) in bundled_graph
+    assert not list(bundled_graph.subjects(KG.hasPartner, cedaw))

@@ -191,7 +191,10 @@ _CITED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CITED_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:General\s+Recommendations?|Concluding\s+Observations|Recomendaci[oó]n\s+General"
+    r"^(?:\s+[\w'’-]+){0,6}?\s+(?:in|into|for|of|en|para)\s+(?:its|their|the|su|la|el)\s+"
+    r"(?:General\s+Recommendations?|Concluding\s+Observations|rulings?|judg(?:e)?ments?|"
+    r"jurisprudence|Recomendaci[oó]n\s+General|Observaciones\s+Finales)\b"
+    r"|^(?:['’]s)?\s+(?:General\s+Recommendations?|Concluding\s+Observations|Recomendaci[oó]n\s+General"
     r"|Observaciones\s+Finales|Convention|Convención|Declaration|Protocol|Opinions?)\b"
     r"|^['’]s\s+(?:final\s+|concluding\s+)?(?:observations|recommendations?|rulings?|judg(?:e)?ments?|"
     r"sentences?|decisions?|standards|jurisprudence)\b",
