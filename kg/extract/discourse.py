@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract.gazetteer import fold
 from kg.extract.recognize import is_own
@@ -147,6 +148,7 @@ class Cohesion:
         return self._stems(_QUOTED.sub(" ", text)) & self.rare
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A crude English and Spanish stem: plural and verb endings off ("grants" and "grant",
     "funded" and "funds", "barreras" and "barrera")."""
