@@ -178,8 +178,8 @@ def test_a_missing_value_is_named_too(tmp_path):
     broken = tmp_path / "no-label.ttl"
     broken.write_text(
         SMALL.read_text(encoding="utf-8").replace(
-            'kgid:partner\\/gamma a kg:Partner ; skos:prefLabel "Gamma Group" .',
-            "kgid:partner\\/gamma a kg:Partner .",
+            'kgid:partner\\/gamma a kg:Organisation, kg:Partner ; skos:prefLabel "Gamma Group" .',
+            "kgid:partner\\/gamma a kg:Organisation, kg:Partner .",
         ),
         encoding="utf-8",
     )
