@@ -100,7 +100,7 @@ def readers() -> list[Reader]:
     return list(_READERS)
 
 
-_BUILTINS = ("kg.readers.portal", "kg.readers.text", "kg.readers.headings")
+_BUILTINS = ("kg.readers.pdf", "kg.readers.portal", "kg.readers.text", "kg.readers.headings")
 _loaded: list[bool] = []
 
 
