@@ -25,8 +25,9 @@ class Loaded:
 def load_graph(
     paths: Sequence[str | Path], store: str | None = None, report: str | None = None
 ) -> Loaded:
-    """One graph from report files (``.txt``, built with kg.pipeline.build_report) and Turtle,
-    N-Triples or JSON-LD files (parsed); a file kg cannot read raises InputError naming it.
+    """One graph from Turtle, N-Triples or JSON-LD files (``.ttl``, ``.nt``, ``.jsonld``: parsed)
+    and report files (any other: text, portal page, PDF, built with kg.pipeline.build_report,
+    whose reader the content picks); a file kg cannot read raises InputError naming it.
     With no paths, the graph comes from the store (every report, or the one named ``report``)."""
     from kg.pipeline import build_report, merge
 
@@ -40,15 +41,12 @@ def load_graph(
         if not path.is_file():
             raise InputError(f"{path}: no such file")
         suffix = path.suffix.lower()
-        if suffix == ".txt":
+        if suffix in RDF_FORMATS:
+            graphs.append(_parse(path, RDF_FORMATS[suffix]))
+        else:
             built = build_report(path)
             graphs.append(built.graph)
             warnings.extend(built.warnings)
-        elif suffix in RDF_FORMATS:
-            graphs.append(_parse(path, RDF_FORMATS[suffix]))
-        else:
-            known = ", ".join([".txt", *RDF_FORMATS])
-            raise InputError(f"{path}: cannot read a {suffix or 'suffix-less'} file (use {known})")
     return Loaded(merge(graphs), warnings)
 
 

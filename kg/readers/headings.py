@@ -51,6 +51,9 @@ _HEADING = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = ".!?;:,"
+# Four words in a row: some prose (markup, data and binary debris have none). Possessive runs
+# that start at a word's first letter keep the search linear.
+_PROSE = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}+(?:[ \t]++[^\W\d_]{2,}+){3}")
 
 
 def heading(text: str) -> tuple[str, str] | None:
@@ -170,7 +173,10 @@ class HeadingsReader:
     name = "headings"
 
     def detect(self, source: Source) -> int:
-        return 10 if source.text is not None else 0
+        text = source.text
+        if text is None or text.lstrip().startswith("<") or not _PROSE.search(text):
+            return 0
+        return 10
 
     def read(self, source: Source, corrections: Corrections | None) -> Document:
         return parse_headed(source.decoded(), source.name, source.slug, corrections)

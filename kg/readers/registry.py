@@ -127,7 +127,9 @@ def reader_for(source: Source, exclude: tuple[str, ...] = ()) -> Reader:
             best, best_score = reader, score
     if best is None:
         source.decoded()
-        raise InputError(f"{source.name}: kg has no reader for this document")
+        raise InputError(
+            f"{source.name}: not a document kg can read (a text report, portal page or PDF)"
+        )
     return best
 
 
