@@ -73,7 +73,10 @@ for _words, _type, _kind in [
     for _w in _words.split():
         _HEADS.setdefault(_w, (_type, _kind))
 
-_PROGRAMME_WORDS = r"campaign|initiative|programme|program|strategy|methodology|alliance|project"
+_PROGRAMME_WORDS = (
+    r"campaign|initiative|programme|program|strategy|methodology|alliance|project|"
+    r"campaña|iniciativa|programa|estrategia|metodología|alianza|proyecto"
+)
 _CONNECTORS = frozenset(
     "of for to and on the against in de del la las los el y para e en between por a as "
     "sobre contra".split()
@@ -502,6 +505,12 @@ _PROGRAMME_HINTS = (
     "methodology",
     "alliance",
     "project",
+    "campaña",
+    "iniciativa",
+    "estrategia",
+    "metodología",
+    "alianza",
+    "proyecto",
 )
 
 
