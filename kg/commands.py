@@ -259,14 +259,19 @@ def run_query(
     bound = parse_params(params)
     if saved is not None:
         check_params(saved, bound)
+    from kg.store.names import spell_names
+
     if endpoint is not None:
         from kg.store.remote import Endpoint, remote_query
 
-        return remote_query(
-            Endpoint.from_url(endpoint), sparql, bound, allow_update=allow_update, timeout=timeout
-        )
+        remote = Endpoint.from_url(endpoint)
+        if saved is not None:
+            bound = spell_names(bound, lambda q: remote_query(remote, q, timeout=timeout))
+        return remote_query(remote, sparql, bound, allow_update=allow_update, timeout=timeout)
     classify(sparql)
     with Store.open(store) as opened:
+        if saved is not None:
+            bound = spell_names(bound, lambda q: run_local(opened, q, timeout=timeout))
         return run_local(opened, sparql, bound, allow_update=allow_update, timeout=timeout)
 
 
