@@ -26,6 +26,7 @@ from kg.readers.debris import search_key
 from kg.readers.frontmatter import strip
 from kg.readers.registry import Source, register
 from kg.readers.text import (
+    _DANGLING,
     _HEADER,
     _YEAR,
     Draft,
@@ -94,12 +95,7 @@ def parse_headed(
     blocks = _paragraphs(lines)
     if not blocks:
         raise InputError(f"{source}: no text found (only front matter, or nothing readable)")
-    title = None
-    first = blocks[0].text
-    header = _HEADER.match(first)
-    if header or (heading(first) is None and len(first) <= 200 and first[-1] not in _TERMINAL):
-        title = header[2] if header else first
-        blocks = blocks[1:]
+    title, blocks = _title(blocks)
     country_name, country_code = _country(title)
     year_match = _YEAR.search(title or "")
     year = int(year_match[0]) if year_match else max(front.period_years, default=None)
@@ -145,6 +141,47 @@ def parse_headed(
     return finish_document(_DocumentBuilder(source), drafts, metadata, corrections)
 
 
+def _title(blocks: list[_Block]) -> tuple[str | None, list[_Block]]:
+    """The document's title and the blocks after it: a first markdown header, or the first
+    short block without a closing stop, with the title lines right below it."""
+    first = blocks[0].text
+    header = _HEADER.match(first)
+    if header:
+        return header[2], blocks[1:]
+    if heading(first) is not None or len(first) > 200 or first[-1] in _TERMINAL:
+        return None, blocks
+    taken = 1
+    while taken < len(blocks) and _title_line(blocks[taken], blocks[taken - 1]):
+        taken += 1
+    return " ".join(b.text for b in blocks[:taken]), blocks[taken:]
+
+
+def _title_line(block: _Block, previous: _Block) -> bool:
+    text = block.text
+    return (
+        block.line == previous.line + 1
+        and heading(text) is None
+        and len(text) <= 200
+        and text[-1] not in _TERMINAL
+    )
+
+
+def _heading_line(lines: list[str], index: int) -> bool:
+    """Whether ``lines[index]`` is a heading on a line of its own: a numbered result heading,
+    or a short capitalised line without a closing stop, between a sentence's end (or a blank
+    line) and a line that starts with a capital ("Key results" above its text)."""
+    line = lines[index].strip()
+    if heading(line) is not None:
+        return True
+    if not line or len(line) > 60 or len(line.split()) > 8 or not _unnumbered_heading(line):
+        return False
+    if line.split()[-1].casefold() in _DANGLING:
+        return False
+    before = lines[index - 1].strip() if index else ""
+    after = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    return (not before or before[-1] in ".!?:") and bool(after) and after[0].isupper()
+
+
 def _paragraphs(lines: list[str]) -> list[_Block]:
     """Paragraphs as kg.readers.text reads them, with each numbered heading a paragraph of its
     own: a heading ends the paragraph before it even without a blank line."""
@@ -152,7 +189,7 @@ def _paragraphs(lines: list[str]) -> list[_Block]:
     segment: list[str] = []
     first = 1
     for number, line in enumerate([*lines, ""], start=1):
-        if number <= len(lines) and heading(line.strip()) is None:
+        if number <= len(lines) and not _heading_line(lines, number - 1):
             segment.append(line)
             continue
         blocks.extend(
