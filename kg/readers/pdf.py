@@ -4,7 +4,8 @@ pdfplumber (on pdfminer.six) reads each page's text lines with their positions. 
 
 - running headers and footers go: a line in the top or bottom tenth of a page whose text, digits
   aside, comes back on at least half the pages (two at least), and page numbers ("12",
-  "Page 3 of 10", "- 4 -", "Página 2 de 9") in those margins;
+  "Page 3 of 10", "- 4 -", "Página 2 de 9") in those margins; the first running header is kept
+  once, as the text's first line, since it names the document (its country, its year);
 - paragraphs are kept: a vertical gap clearly wider than the page's usual line spacing, and a
   page break, end a paragraph (a blank line in the text); lines inside a paragraph stay lines,
   so words hyphenated at a line end are rejoined as in any text (kg.readers.debris) and a
@@ -51,7 +52,9 @@ def pdf_text(data: bytes, name: str) -> str:
             "on it first (for example with ocrmypdf)"
         )
     running = _running_lines(pages)
-    parts: list[str] = []
+    # The running header the document prints on its pages names it: it is kept once, as the
+    # first line, where readers look for a title.
+    parts: list[str] = [_running_title(pages, running)]
     for height, lines in pages:
         kept = [
             (text, top, bottom)
@@ -96,6 +99,18 @@ def _running_lines(pages: list[tuple[float, list[tuple[str, float, float]]]]) ->
         counts.update({_key(t) for t, top, bottom in lines if _in_margin(top, bottom, height)})
     needed = max(2, (len(pages) + 1) // 2)
     return {key for key, count in counts.items() if count >= needed}
+
+
+def _running_title(
+    pages: list[tuple[float, list[tuple[str, float, float]]]], running: set[str]
+) -> str:
+    """The first running header (a top-margin line of the first page that comes back on the
+    others, not a page number), or ""."""
+    for height, lines in pages[:1]:
+        for text, top, _ in lines:
+            if top < height * _MARGIN and _key(text) in running and not _PAGE_NUMBER.match(text):
+                return text
+    return ""
 
 
 def _is_running(text: str, running: set[str]) -> bool:
