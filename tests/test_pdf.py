@@ -1,5 +1,6 @@
 """PDF documents: tests make their own PDFs (fpdf2), several pages with a running header and
-footer, page numbers, a heading, a word hyphenated at a line end and a sentence a page break cuts."""
+footer, page numbers, headings, a word hyphenated at a line end and a sentence a page break
+cuts."""
 
 from __future__ import annotations
 
