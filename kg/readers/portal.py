@@ -410,8 +410,8 @@ class PortalReader:
     name = "portal"
 
     def detect(self, source: Source) -> int:
-        text = source.text
-        return 60 if text is not None and has_portal_headers(clean_text(text)) else 0
+        cleaned = source.cleaned
+        return 60 if cleaned is not None and has_portal_headers(cleaned) else 0
 
     def read(self, source: Source, corrections: Corrections | None) -> Document:
         return parse_portal(source.decoded(), source.name, source.slug, corrections)

@@ -58,6 +58,14 @@ class Source:
         """The bytes decoded as UTF-8 text (kg.readers.text.decode_report), None if not text."""
         return self._decoding[0]
 
+    @cached_property
+    def cleaned(self) -> str | None:
+        """The text after kg's character-level repair (kg.readers.text.clean_text), made once
+        for all the readers that look at it; None if not text."""
+        from kg.readers.text import clean_text
+
+        return None if self.text is None else clean_text(self.text)
+
     def decoded(self) -> str:
         """The text, or the InputError that says why the bytes are not text."""
         text, error = self._decoding

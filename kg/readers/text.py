@@ -527,10 +527,10 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
-def has_outcome_headers(text: str) -> bool:
-    """Whether ``text`` has a line ``OUTCOME <identifier>`` once cleaned (``clean_text``)."""
-    return "OUTCOME" in text and any(
-        _OUTCOME.match(line) for line in clean_text(text).split("\n") if "OUTCOME" in line
+def has_outcome_headers(cleaned: str) -> bool:
+    """Whether cleaned text (``clean_text``) has a line ``OUTCOME <identifier>``."""
+    return "OUTCOME" in cleaned and any(
+        _OUTCOME.match(line) for line in cleaned.split("\n") if "OUTCOME" in line
     )
 
 
@@ -541,8 +541,8 @@ class TextReader:
     name = "text"
 
     def detect(self, source: Source) -> int:
-        text = source.text
-        return 50 if text is not None and has_outcome_headers(text) else 0
+        cleaned = source.cleaned
+        return 50 if cleaned is not None and has_outcome_headers(cleaned) else 0
 
     def read(self, source: Source, corrections: Corrections | None) -> Document:
         return parse_report(source.decoded(), source.name, source.slug, corrections)
