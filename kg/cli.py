@@ -351,19 +351,27 @@ def extract(reports: tuple[Path, ...], output_format: str) -> None:
 
 @cli.command(name="eval")
 @click.argument("report", type=click.Path(path_type=Path))
-@click.argument("gold", type=click.Path(path_type=Path))
-@click.option("-v", "--verbose", is_flag=True, help="List every spurious and missed entity.")
-def eval_command(report: Path, gold: Path, verbose: bool) -> None:
-    """Print precision and recall of recognition in REPORT against a hand-written GOLD file,
-    per entity type and for entity-outcome links.
+@click.argument(
+    "golds", metavar="GOLD...", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
+@click.option("-v", "--verbose", is_flag=True, help="List every spurious and missed item.")
+def eval_command(report: Path, golds: tuple[Path, ...], verbose: bool) -> None:
+    """Print precision and recall of kg's reading of REPORT against hand-written GOLD files: an
+    entity gold file (.toml) scores partners, programmes, places and entity-outcome links; a
+    relation gold file (.json, the format of shared/gold/README.md) scores programme -> partner
+    and programme -> place links (and partner -> partner, partner -> place where it lists them),
+    with recall of discourse links apart. Give both to let the entity gold's aliases match names.
 
     Example:
 
-        kg eval data/reports/unwomen-mexico-2022.txt tests/data/unwomen-mexico-2022.gold.toml
+    \b
+        kg eval data/reports/unwomen-mexico-2022.txt \\
+            tests/data/unwomen-mexico-2022.gold.toml \\
+            tests/data/unwomen-mexico-2022.relations.json
     """
     from kg.commands import evaluate_report
 
-    click.echo(evaluate_report(report, gold, verbose), nl=False)
+    click.echo(evaluate_report(report, golds, verbose), nl=False)
 
 
 @cli.command()

@@ -149,13 +149,33 @@ def format_extract_table(summary: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def evaluate_report(report: Path, gold: Path, verbose: bool = False) -> str:
-    """Precision and recall of kg's recognition in ``report`` against the ``gold`` file."""
-    from kg.evaluate import evaluate, format_scores, load_gold
+def evaluate_report(report: Path, golds: Sequence[Path], verbose: bool = False) -> str:
+    """Precision and recall of kg's reading of ``report`` against hand-written gold files: entity
+    gold (TOML) scores recognition, relation gold (JSON) scores links. With both, the entity
+    gold's aliases bridge the relation gold's names and kg's entities."""
+    from kg.evaluate import evaluate, format_scores, load_gold, match_entities
+    from kg.evaluate_relations import (
+        evaluate_relations,
+        format_relation_scores,
+        load_relation_gold,
+    )
     from kg.pipeline import extract_report
 
-    expected = load_gold(gold)
-    return format_scores(evaluate(extract_report(report), expected), verbose)
+    relation_files = [g for g in golds if g.suffix.lower() == ".json"]
+    entity_files = [g for g in golds if g.suffix.lower() != ".json"]
+    if len(entity_files) > 1 or len(relation_files) > 1:
+        raise InputError("give at most one entity gold file (.toml) and one relation gold (.json)")
+    entities = load_gold(entity_files[0]) if entity_files else None
+    relations = load_relation_gold(relation_files[0]) if relation_files else None
+    extraction = extract_report(report)
+    parts = []
+    if entities is not None:
+        parts.append(format_scores(evaluate(extraction, entities), verbose))
+    if relations is not None:
+        matches = match_entities(extraction, entities) if entities is not None else None
+        scores = evaluate_relations(extraction, relations, entities, matches)
+        parts.append(format_relation_scores(scores, verbose))
+    return "\n".join(parts)
 
 
 @dataclass

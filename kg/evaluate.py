@@ -92,16 +92,13 @@ def load_gold(path: str | Path) -> list[GoldEntity]:
     return gold
 
 
-def evaluate(extraction: Extraction, gold: list[GoldEntity]) -> dict[str, Score]:
-    """Scores per entity type and for outcome links ("outcome-links")."""
-    scores = {kind: Score() for kind in (*TYPES, "outcome-links")}
+def match_entities(extraction: Extraction, gold: list[GoldEntity]) -> dict[str, int]:
+    """Each recognized entity (key) that matches a gold entity, with the gold entity's index.
+    Entities are taken in key order and each gold entity is matched once."""
     matched: dict[int, str] = {}
-    predicted_links: set[tuple[str, str]] = set()
-    outcomes_of: dict[str, set[str]] = {}
-    for mention in extraction.mentions:
-        outcomes_of.setdefault(mention.entity, set()).add(mention.outcome)
+    named = {m.entity for m in extraction.mentions}
     for key, entity in sorted(extraction.entities.items()):
-        if key not in outcomes_of:
+        if key not in named:
             continue
         names = {normalize(n) for n in (entity.label, *entity.aliases)}
         index = next(
@@ -112,16 +109,32 @@ def evaluate(extraction: Extraction, gold: list[GoldEntity]) -> dict[str, Score]
             ),
             None,
         )
+        if index is not None:
+            matched[index] = key
+    return {key: index for index, key in matched.items()}
+
+
+def evaluate(extraction: Extraction, gold: list[GoldEntity]) -> dict[str, Score]:
+    """Scores per entity type and for outcome links ("outcome-links")."""
+    scores = {kind: Score() for kind in (*TYPES, "outcome-links")}
+    matches = match_entities(extraction, gold)
+    predicted_links: set[tuple[str, str]] = set()
+    outcomes_of: dict[str, set[str]] = {}
+    for mention in extraction.mentions:
+        outcomes_of.setdefault(mention.entity, set()).add(mention.outcome)
+    for key, entity in sorted(extraction.entities.items()):
+        if key not in outcomes_of:
+            continue
         score = scores[entity.type]
-        if index is None:
+        if key in matches:
+            score.true_positives += 1
+            target = f"gold:{matches[key]}"
+        else:
             score.false_positives += 1
             score.spurious.append(entity.label)
             target = f"spurious:{key}"
-        else:
-            score.true_positives += 1
-            matched[index] = key
-            target = f"gold:{index}"
         predicted_links.update((target, o) for o in outcomes_of[key])
+    matched = set(matches.values())
     for i, g in enumerate(gold):
         if i not in matched:
             scores[g.type].false_negatives += 1
