@@ -103,7 +103,7 @@ _LEADING = frozenset(
 _GENERIC = frozenset(
     "national federal state local regional country general public international global new "
     "municipal central mexican government governments the un united nations main "
-    "nacional estatal pública público internacional mexicano mexicana colombiano colombiana "
+    "nacional estatal internacional mexicano mexicana colombiano colombiana "
     "gobierno".split()
 )
 _PLURAL_HEADS = {
