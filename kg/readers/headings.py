@@ -36,6 +36,7 @@ from kg.readers.text import (
     _DocumentBuilder,
     _join_broken_paragraphs,
     clean_text,
+    document_metadata,
     finish_document,
     repair_split_words,
 )
@@ -125,11 +126,9 @@ def parse_headed(
         )
     if not drafts:
         raise InputError(f"{source}: no text found (only headings and front matter)")
-    metadata = Document(
-        slug=slug,
-        source=source,
-        text="",
-        outcomes=(),
+    metadata = document_metadata(
+        source,
+        slug,
         title=title,
         country=country_name,
         country_code=country_code,

@@ -37,6 +37,7 @@ from kg.readers.text import (
     _continues,
     _DocumentBuilder,
     clean_text,
+    document_metadata,
     finish_document,
     repair_split_words,
 )
@@ -152,11 +153,9 @@ def parse_portal(
     drafts = [_Section(identifier, number).read(body) for identifier, number, body in sections]
     country_name, country_code = _country([d.id or "" for d in drafts], preamble)
     years = [year for d in drafts for year, _, _ in d.progress]
-    metadata = Document(
-        slug=slug,
-        source=source,
-        text="",
-        outcomes=(),
+    metadata = document_metadata(
+        source,
+        slug,
         country=country_name,
         country_code=country_code,
         year=max(years) if years else None,

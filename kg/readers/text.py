@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from kg.errors import InputError
 from kg.model import Document, Funding, Indicator, Outcome, Paragraph, ProgressNote, Sentence
@@ -141,23 +142,23 @@ def parse_report(
         raise InputError(f"{source}: no outcome found (expected lines like 'OUTCOME <identifier>')")
     country_name, country_code = _country(title)
     year_match = _YEAR.search(title or "")
-    return finish_document(
-        builder,
-        drafts,
-        Document(
-            slug=slug,
-            source=source,
-            text="",
-            outcomes=(),
-            title=title,
-            country=country_name,
-            country_code=country_code,
-            year=int(year_match[0]) if year_match else None,
-            data_as_of=data_as_of,
-            warnings=tuple(warnings),
-        ),
-        corrections,
+    metadata = document_metadata(
+        source,
+        slug,
+        title=title,
+        country=country_name,
+        country_code=country_code,
+        year=int(year_match[0]) if year_match else None,
+        data_as_of=data_as_of,
+        warnings=tuple(warnings),
     )
+    return finish_document(builder, drafts, metadata, corrections)
+
+
+def document_metadata(source: str, slug: str, **fields: Any) -> Document:
+    """A Document that holds metadata only (title, country, year, warnings, ...), which
+    ``finish_document`` fills with the laid-out text and outcomes."""
+    return Document(slug=slug, source=source, text="", outcomes=(), **fields)
 
 
 def finish_document(
