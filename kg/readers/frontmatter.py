@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from kg.readers.debris import search_key
 from kg.readers.glossary import read_glossaries
 
-_LEADERS = re.compile(r"(?:\.\s?|…|_|·){3,}\s*\d{1,4}\s*$")
+# Dot leaders and a page number; a search starts only at a run's first dot, and the optional
+# space inside the run is always followed by another dot: linear time.
+_LEADERS = re.compile(r"(?<![.…_·])[.…_·](?:\s?[.…_·]){2,}\s*\d{1,4}\s*$")
 _PAGE_END = re.compile(r"\S\s+\d{1,3}\s*$")
 _PAGE_NUMBER = re.compile(r"\s\d{1,3}(?=\s|$)")
 # Front matter lines are short: longer lines are text (and the patterns stay linear on them).
