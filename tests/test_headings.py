@@ -206,7 +206,7 @@ def test_glossary_feeds_the_abbreviation_table():
     assert any(m.surface == "SESNSP" for m in extraction.mentions)
 
 
-def test_table_of_contents_without_leaders_and_credits():
+def test_contents_without_leaders_credits_and_indicator_metadata():
     lines = [
         "Contents",
         "Executive Summary 4",
@@ -214,8 +214,9 @@ def test_table_of_contents_without_leaders_and_credits():
         "Outcome 2: Institutions 49",
         "",
         "María López, Coordinadora del Programa",
+        "Complementary Indicator UNAIDS, UNDP, UNFPA",
         "The report covers 2022.",
     ]
     kept, front = strip(lines)
-    assert kept == ["", "", "", "", "", "", "The report covers 2022."]
+    assert kept == ["", "", "", "", "", "", "", "The report covers 2022."]
     assert "Outcome 1: Policies and Legislation" in front.contents

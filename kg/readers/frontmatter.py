@@ -10,6 +10,7 @@ glossary and staff credits. Their names are not partners and their lines are not
 - form fields: a line that starts with a form label ("Programme Title:", "Project ID",
   "Recipient Organization(s)", "Report Submitted By:", "Título del Programa:"), with its value;
 - staff credits: "Name Surname, Position" lines whose position is a job title;
+- indicator metadata: "Complementary Indicator UNAIDS, UNDP, UNFPA" (who shares an indicator);
 - glossaries (kg.readers.glossary), whose entries feed the abbreviation table instead.
 
 ``strip`` returns the lines that remain (blank lines where lines were taken out, so line numbers
@@ -91,6 +92,12 @@ _FORM_LABELS = (
     "presentado por",
     "cobertura geografica",
 )
+# Indicator metadata: "Complementary Indicator UNAIDS, UNDP, UNFPA" lists the agencies that
+# share an indicator, not actors of the text.
+INDICATOR_METADATA = re.compile(
+    r"^(?:common\s|complementary\s)?indicator\s[A-Z][\w\-]{1,15}(?:,\s?[A-Z][\w\-]{1,15})+$",
+    re.IGNORECASE,
+)
 _PERIOD_LABELS = ("reporting period", "periodo del informe")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # Job titles that close a staff credit ("María López, Coordinadora del Programa").
@@ -140,7 +147,7 @@ def strip(lines: list[str]) -> tuple[list[str], FrontMatter]:
             if key.startswith(_PERIOD_LABELS):
                 years.extend(int(y) for y in _YEAR.findall(stripped))
             kept[index] = ""
-        elif _is_credit(stripped):
+        elif _is_credit(stripped) or INDICATOR_METADATA.match(stripped):
             kept[index] = ""
     for start, end in _page_numbered_runs(kept):
         for index in range(start, end):

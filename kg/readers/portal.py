@@ -30,6 +30,7 @@ from kg.errors import InputError
 from kg.model import Document, Funding, Indicator
 from kg.readers.corrections import Corrections
 from kg.readers.debris import search_key
+from kg.readers.frontmatter import INDICATOR_METADATA
 from kg.readers.registry import Source, register
 from kg.readers.text import (
     Draft,
@@ -104,10 +105,6 @@ _SECTIONS = {
     "outcome insights": "narrative",
     "funding partners": "funding",
 }
-# Indicator metadata: "Indicator UNDP, UNFPA, UNICEF" (the agencies that share an indicator).
-_AGENCY_LIST = re.compile(
-    r"^(?:common\s|complementary\s)?indicator\s[A-Z][\w\-]{1,15}(?:,\s?[A-Z][\w\-]{1,15})+$", re.I
-)
 _FUNDING_HEADERS = {
     "partner": "funder",
     "funding partner": "funder",
@@ -205,7 +202,7 @@ class _Section:
             elif key in _SECTIONS:
                 self.mode = _SECTIONS[key]
                 index += 1
-            elif _AGENCY_LIST.match(line):
+            elif INDICATOR_METADATA.match(line):
                 index += 1
             elif _INDICATOR_CODE.match(line):
                 index = self._indicator(body, index)
@@ -254,7 +251,7 @@ class _Section:
         index += 1
         while not text and index < len(body):
             line = body[index][1]
-            if line and not _AGENCY_LIST.match(line) and search_key(line) not in _CHROME:
+            if line and not INDICATOR_METADATA.match(line) and search_key(line) not in _CHROME:
                 text = line
             index += 1
         values: list[tuple[int, str, str]] = []
@@ -263,7 +260,7 @@ class _Section:
         while index < len(body):
             line = body[index][1]
             key = search_key(line)
-            if not line or key in _CHROME or _AGENCY_LIST.match(line):
+            if not line or key in _CHROME or INDICATOR_METADATA.match(line):
                 index += 1
                 continue
             tokens = line.split()
