@@ -78,8 +78,9 @@ def build(
     no_store: bool,
     store: str | None,
 ) -> None:
-    """Read REPORTS, validate their graphs against the shapes and load each into its own graph
-    in the store, replacing that report's previous graph; with -o, also write Turtle.
+    """Read REPORTS (text reports, portal pages, PDF: the content picks the reader), validate
+    their graphs against the shapes and load each into its own graph in the store, replacing
+    that report's previous graph; with -o, also write Turtle.
 
     Example:
 
@@ -164,8 +165,8 @@ def overlap(
 ) -> None:
     """Which partners share programmes, outcomes and places (counts and Jaccard), who sits
     between groups (degree and betweenness centrality) and which groups form (Louvain
-    communities). INPUTS are reports (.txt) or graphs (.ttl, .nt, .jsonld); with none, every
-    report in the store.
+    communities). INPUTS are reports (text, portal pages, PDF) or graphs (.ttl, .nt, .jsonld);
+    with none, every report in the store.
 
     Example:
 
@@ -210,10 +211,10 @@ def export(
     report: str | None,
     store: str | None,
 ) -> None:
-    """Write the graph of INPUTS (reports .txt, or graphs .ttl, .nt, .jsonld; with none, the
-    store or one --report of it) in another format: RDF (Turtle, JSON-LD, N-Triples, N-Quads,
-    TriG), GraphML or GEXF for Gephi, or CSV nodes and edges. The same input gives
-    byte-identical files.
+    """Write the graph of INPUTS (reports: text, portal pages, PDF; or graphs .ttl, .nt, .jsonld;
+    with none, the store or one --report of it) in another format: RDF (Turtle, JSON-LD,
+    N-Triples, N-Quads, TriG), GraphML or GEXF for Gephi, or CSV nodes and edges. The same input
+    gives byte-identical files.
 
     Example:
 
