@@ -15,19 +15,19 @@ from tests.conftest import DATA
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("Outcome 1: Policies and Legislation", ("Outcome 1", "Policies and Legislation")),
-        ("OUTCOME 6 – Women's Movement", ("Outcome 6", "Women's Movement")),
-        ("## Pillar 2. Institutions", ("Pillar 2", "Institutions")),
+        ("Outcome 1: Policies and Legislation", ("Outcome-1", "Policies and Legislation")),
+        ("OUTCOME 6 – Women's Movement", ("Outcome-6", "Women's Movement")),
+        ("## Pillar 2. Institutions", ("Pillar-2", "Institutions")),
         (
             "Área de Resultado Estratégico 1. Prosperidad",
-            ("Área de Resultado Estratégico 1", "Prosperidad"),
+            ("Área-de-Resultado-Estratégico-1", "Prosperidad"),
         ),
-        ("Efecto 2.1", ("Efecto 2.1", "")),
+        ("Efecto 2.1", ("Efecto-2.1", "")),
         (
             "Producto 1.1.3: Capacidades fortalecidas",
-            ("Producto 1.1.3", "Capacidades fortalecidas"),
+            ("Producto-1.1.3", "Capacidades fortalecidas"),
         ),
-        ("Resultado 4: Servicios", ("Resultado 4", "Servicios")),
+        ("Resultado 4: Servicios", ("Resultado-4", "Servicios")),
         ("Outcome 3 made good progress. Then more happened.", None),
         ("outcome 1.1 was on track this year", None),
         ("Resultado 1: Legislación y políticas .......... 6", None),
@@ -77,10 +77,10 @@ Luis Mejía, Monitoring and Evaluation Specialist
 def test_pillars_are_units_and_listed_sections_are_general():
     document = parse_headed(SPOTLIGHT, "h.txt", "spotlight-honduras-2021")
     units = {o.id: o for o in document.outcomes}
-    assert list(units) == ["general", "Outcome 1", "Outcome 2"]
-    assert units["Outcome 1"].statement == "Policies and Legislation"
-    assert units["Outcome 1"].scope == "HN" and units["general"].scope == "spotlight-honduras-2021"
-    assert [s.text for s in units["Outcome 1"].sentences] == [
+    assert list(units) == ["general", "Outcome-1", "Outcome-2"]
+    assert units["Outcome-1"].statement == "Policies and Legislation"
+    assert units["Outcome-1"].scope == "HN" and units["general"].scope == "spotlight-honduras-2021"
+    assert [s.text for s in units["Outcome-1"].sentences] == [
         "The National Congress approved a reform with UNDP.",
         "The Ministry of Security adopted a protocol.",
     ]
@@ -117,9 +117,9 @@ def test_spanish_country_team_report_with_strategic_areas_effects_and_products()
     )
     document = read_document_text(text)
     assert [(o.id, o.statement) for o in document.outcomes] == [
-        ("Área de Resultado Estratégico 1", "Desarrollo social"),
-        ("Efecto 1.1", "Las mujeres acceden a servicios de salud."),
-        ("Producto 1.1.1", "Capacidades fortalecidas"),
+        ("Área-de-Resultado-Estratégico-1", "Desarrollo social"),
+        ("Efecto-1.1", "Las mujeres acceden a servicios de salud."),
+        ("Producto-1.1.1", "Capacidades fortalecidas"),
     ]
     assert document.outcomes[1].sentences[0].text.startswith("El Ministerio de Salud")
     assert {o.scope for o in document.outcomes} == {"GT"}
@@ -220,3 +220,21 @@ def test_contents_without_leaders_credits_and_indicator_metadata():
     kept, front = strip(lines)
     assert kept == ["", "", "", "", "", "", "", "The report covers 2022."]
     assert "Outcome 1: Policies and Legislation" in front.contents
+
+
+@pytest.mark.parametrize(
+    "path", [DATA / "spotlight-mexico-2022.txt", DATA / "unwomen-colombia-portal.txt"]
+)
+def test_graphs_of_the_new_kinds_conform_to_the_shapes(path):
+    from kg.graph.validate import validate
+    from kg.pipeline import build_report
+
+    report = validate(build_report(path).graph)
+    assert report.conforms, report.text
+
+
+def test_a_headed_report_without_country_is_scoped_by_its_slug():
+    document = parse_headed(
+        "Annual review\n\nOutcome 1: Policies\n\nThe ministry adopted two laws.\n", "r.txt", "rv"
+    )
+    assert [(o.id, o.scope) for o in document.outcomes] == [("Outcome-1", "rv")]

@@ -61,8 +61,8 @@ def test_statement_key_ignores_form_not_wording():
 
 def test_identifiers_unique_only_in_their_context_are_scoped():
     statement = "Policies and Legislation"
-    mexico = outcome_iri("Outcome 1", statement, "MX")
-    argentina = outcome_iri("Outcome 1", statement, "AR")
+    mexico = outcome_iri("Outcome-1", statement, "MX")
+    argentina = outcome_iri("Outcome-1", statement, "AR")
     assert mexico != argentina
-    assert mexico == outcome_iri("Outcome 1", "policies and legislation", "MX")
+    assert mexico == outcome_iri("Outcome-1", "policies and legislation", "MX")
     assert outcome_iri("X-1", statement) != outcome_iri("X-1", "")

@@ -87,7 +87,7 @@ def test_hyphenation_page_breaks_and_paragraphs(report_pdf):
     document = read_document(report_pdf)
     assert document.reader == "pdf/headings"
     assert (document.title, document.country_code, document.year) == (HEADER, "MX", 2022)
-    assert [o.id for o in document.outcomes] == ["Outcome 1", "Outcome 2"]
+    assert [o.id for o in document.outcomes] == ["Outcome-1", "Outcome-2"]
     sentences = [s.text for s in document.outcomes[0].sentences]
     assert (
         "The National Women's Institute (INMUJERES) and UN Women trained 27 officials in Oaxaca."

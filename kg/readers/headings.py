@@ -3,7 +3,7 @@
 Spotlight Initiative reports number six pillars ("Outcome 1: Policies and Legislation" ...
 "Outcome 6"), UN country team reports write "Área de Resultado Estratégico 1.", "Efecto 1.1" and
 "Producto 1.1.1", others "Pillar 2", "Result Area 3", "Resultado 4". Each such heading starts a
-unit named by its words and number ("Outcome 1", "Efecto 1.1") whose statement is the heading's
+unit named by its words and number ("Outcome-1", "Efecto-1.1") whose statement is the heading's
 title. Text before the first heading, and the sections a table of contents lists beside the
 numbered ones ("Challenges and Lessons Learned"), form the unit "general". A document with no
 such heading at all (a donor review) is read as one unit, "general", with a warning.
@@ -60,7 +60,9 @@ _PROSE = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}+(?:[ \t]++[^\W\d_]{2,}+){3}")
 
 def heading(text: str) -> tuple[str, str] | None:
     """(unit identifier, title) of a numbered result heading ("Outcome 1: Policies and
-    Legislation" gives ("Outcome 1", "Policies and Legislation")), or None for other text."""
+    Legislation" gives ("Outcome-1", "Policies and Legislation")), or None for other text.
+    Identifiers are tokens (the shapes allow no spaces in them): the heading's words and number
+    joined by hyphens ("Área-de-Resultado-Estratégico-1")."""
     if len(text) > 220:
         return None
     match = _HEADING.match(text)
@@ -71,9 +73,9 @@ def heading(text: str) -> tuple[str, str] | None:
         return None
     if len(title.split()) > 25:
         return None
-    kind = " ".join(match["kind"].split())
-    kind = kind.capitalize() if kind.isupper() else kind[0].upper() + kind[1:]
-    return f"{kind} {match['number']}", title
+    words = match["kind"].split()
+    kind = "-".join(w.capitalize() if w.isupper() else w for w in words)
+    return f"{kind[0].upper()}{kind[1:]}-{match['number']}", title
 
 
 def _unnumbered_heading(text: str) -> bool:
