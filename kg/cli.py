@@ -78,13 +78,17 @@ def build(
     no_store: bool,
     store: str | None,
 ) -> None:
-    """Read REPORTS (text reports, portal pages, PDF: the content picks the reader), validate
-    their graphs against the shapes and load each into its own graph in the store, replacing
-    that report's previous graph; with -o, also write Turtle.
+    """Read REPORTS, validate their graphs against the shapes and load each into its own graph
+    in the store, replacing that report's previous graph; with -o, also write Turtle. REPORTS
+    are reports (text reports, portal pages, PDF: the content picks the reader) or graphs kg
+    exported (.nq and .trig with one named graph per report, or .ttl, .nt, .jsonld holding one
+    report).
 
     Example:
 
         kg build data/reports/unwomen-mexico-2022.txt
+
+        kg build exports/all-reports.nq
 
         kg build data/reports/unwomen-mexico-2022.txt --no-store -o exports/unwomen-mexico-2022.ttl
     """
@@ -165,8 +169,8 @@ def overlap(
 ) -> None:
     """Which partners share programmes, outcomes and places (counts and Jaccard), who sits
     between groups (degree and betweenness centrality) and which groups form (Louvain
-    communities). INPUTS are reports (text, portal pages, PDF) or graphs (.ttl, .nt, .jsonld);
-    with none, every report in the store.
+    communities). INPUTS are reports (text, portal pages, PDF) or graphs (.ttl, .nt, .jsonld,
+    .nq, .trig); with none, every report in the store.
 
     Example:
 
@@ -203,30 +207,41 @@ def overlap(
     "or a prefix (PREFIX-nodes.csv, PREFIX-edges.csv).",
 )
 @click.option("--report", metavar="SLUG", help="With no INPUTS: one report of the store.")
+@click.option(
+    "--bom",
+    is_flag=True,
+    help="csv: start each file with a UTF-8 byte-order mark, so that Excel reads accents right "
+    "when the file is opened with a double click.",
+)
 @store_option
 def export(
     inputs: tuple[Path, ...],
     fmt: str | None,
     output: Path,
     report: str | None,
+    bom: bool,
     store: str | None,
 ) -> None:
-    """Write the graph of INPUTS (reports: text, portal pages, PDF; or graphs .ttl, .nt, .jsonld;
-    with none, the store or one --report of it) in another format: RDF (Turtle, JSON-LD,
-    N-Triples, N-Quads, TriG), GraphML or GEXF for Gephi, or CSV nodes and edges. The same input
+    """Write the graph of INPUTS (reports: text, portal pages, PDF; or graphs .ttl, .nt, .jsonld,
+    .nq, .trig; with none, the store or one --report of it) in another format: RDF (Turtle,
+    JSON-LD and N-Triples hold every triple once; N-Quads and TriG keep one named graph per
+    report), GraphML or GEXF for Gephi and Cytoscape, or CSV nodes and edges that Kumu and
+    spreadsheets open. Every input file is checked against the shapes first. The same input
     gives byte-identical files.
 
     Example:
 
         kg export --report unwomen-mexico-2022 -o mexico.ttl
 
+        kg export --format nq -o all-reports.nq
+
         kg export data/reports/unwomen-mexico-2022.txt --format gexf -o mexico.gexf
 
-        kg export exports/mexico.ttl --format csv -o exports/mexico
+        kg export exports/mexico.ttl --format csv --bom -o exports/mexico
     """
     from kg.commands import export_graph
 
-    paths, warnings = export_graph(inputs, fmt, output, store, report)
+    paths, warnings = export_graph(inputs, fmt, output, store, report, bom)
     _warn(warnings)
     for path in paths:
         click.echo(f"wrote {path}", err=True)
@@ -261,9 +276,9 @@ def view(
     overlap: bool,
     store: str | None,
 ) -> None:
-    """Draw the graph of INPUTS (reports, or Turtle kg exported; with none, every report in the
-    store) as one HTML file that opens offline in a browser: search, filters, and the sentences
-    behind every link.
+    """Draw the graph of INPUTS (reports, or graphs kg exported: .ttl, .nt, .jsonld, .nq, .trig;
+    with none, every report in the store) as one HTML file that opens offline in a browser:
+    search, filters, and the sentences behind every link.
 
     Example:
 

@@ -130,3 +130,15 @@ def test_unknown_format_and_missing_input_are_usage_errors(tmp_path):
 
 def test_help_has_an_example():
     assert "Example:" in CliRunner().invoke(cli, ["overlap", "--help"]).output
+
+
+def test_csv_names_that_start_like_formulas_are_neutralised(tmp_path):
+    source = tmp_path / "formula.ttl"
+    text = Path(SMALL).read_text(encoding="utf-8")
+    source.write_text(text.replace('"Alpha Agency"', "\"=cmd|' /C calc'!A0\""), encoding="utf-8")
+    result = run(str(source), "--format", "csv", "--top", "0")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    names = {row["partner_a"] for row in rows} | {row["partner_b"] for row in rows}
+    assert "'=cmd|' /C calc'!A0" in names
+    assert not any(name.startswith(("=", "+", "-", "@")) for name in names)

@@ -95,7 +95,7 @@ def test_unknown_programme_suggests(bundled_ttl: Path, tmp_path: Path) -> None:
 
 def test_empty_graph_is_a_clear_error(tmp_path: Path) -> None:
     empty = tmp_path / "empty.ttl"
-    empty.write_text("<https://w3id.org/kg/id/report/x> a <https://w3id.org/kg/ns#Report> .\n")
+    empty.write_text('<https://w3id.org/kg/id/x> <https://w3id.org/kg/ns#kind> "x" .\n')
     out = tmp_path / "x.html"
     code, err = run("view", str(empty), "-o", str(out))
     assert code == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 import pytest
@@ -221,3 +222,88 @@ def test_duplicate_outcome_identifier_is_an_error(write_report):
     path = write_report("OUTCOME X-1\n\nBy 2025, a.\n\nText.\n\nOUTCOME X-1\n\nBy 2025, b.\n")
     with pytest.raises(InputError, match="X-1 appears twice"):
         read_report(path)
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("# Progress in Peru", "Progress in Peru"),
+        ("## Progress in Peru ##", "Progress in Peru"),
+        ("#\tProgress in Peru #  ", "Progress in Peru"),
+        ("# Progress # in Peru", "Progress # in Peru"),
+        ("   # Progress in Peru", "Progress in Peru"),
+    ],
+)
+def test_markdown_heading_forms_give_the_title(line, title):
+    document = parse_report(f"{line}\n\nOUTCOME X-1\n\nBy 2025, it works.\n")
+    assert document.title == title
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "OUTCOME X_1.1",
+        "OUTCOME: X_1.1",
+        "OUTCOME : X_1.1",
+        "## OUTCOME:\tX_1.1  ",
+        "#OUTCOME X_1.1",
+    ],
+)
+def test_outcome_header_forms(line):
+    document = parse_report(f"{line}\n\nBy 2025, it works.\n")
+    assert [o.id for o in document.outcomes] == ["X_1.1"]
+
+
+@pytest.mark.parametrize("line", ["OUTCOMEX_1.1", "OUTCOME:X_1.1", "OUTCOME X_1.1 and more"])
+def test_lines_that_are_not_outcome_headers(line):
+    with pytest.raises(InputError, match="no outcome found"):
+        parse_report(f"{line}\n\nBy 2025, it works.\n")
+
+
+def test_data_as_of_line_with_trailing_spaces_and_without_a_date():
+    assert parse_report(
+        "Data as of:  3rd March 2023.   \n\nOUTCOME X-1\n\nBy 2025, a.\n"
+    ).data_as_of == (date(2023, 3, 3))
+    document = parse_report("Data as of:   \n\nOUTCOME X-1\n\nBy 2025, a.\n")
+    assert document.data_as_of is None
+    assert any("cannot read the date ''" in w for w in document.warnings)
+
+
+def test_an_inferred_identifier_follows_the_last_major_minor_pair():
+    document = parse_report(
+        "OUTCOME A.1_2.3\n\nBy 2025, a.\n\nText one here.\n\n"
+        "By 2025, b.\n\nText two here.\n\nOUTCOME A.1_4.1\n\nBy 2025, c.\n"
+    )
+    assert [o.id for o in document.outcomes] == ["A.1_2.3", "A.1_3.1", "A.1_4.1"]
+
+
+def _parse_seconds(text: str) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        with contextlib.suppress(InputError):
+            parse_report(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize(
+    ("line", "n"),
+    [
+        (lambda n: "# a" + " " * n + "b", 250),  # a heading: cubic before
+        (lambda n: "#" + "\u2003" * n + "word", 1000),
+        (lambda n: "Data as of: x" + " " * n + "y", 1000),
+        (lambda n: "OUTCOME" + " " * n + "a" * n, 1000),
+        (lambda n: "OUTCOME X-1\n\nThe ministry" + " " * n + "worked.", 1000),
+        (lambda n: "OUTCOME X-1\n\nA" + "." * n + "x", 1000),  # a line of stops
+    ],
+    ids=["heading", "em-spaces", "data-as-of", "outcome", "spaces", "stops"],
+)
+def test_hostile_lines_are_read_in_linear_time(line, n):
+    """Reading time grows about 4-fold when a hostile line grows 4-fold (16-fold or 64-fold was
+    what backtracking patterns gave); lines too fast to time say nothing and pass."""
+    rest = "\n\nOUTCOME X_1.1\n\nBy 2025, things improve.\n\nThe ministry worked with partners.\n"
+    small, large = _parse_seconds(line(n) + rest), _parse_seconds(line(4 * n) + rest)
+    assert large < 0.02 or large < 9 * small, (small, large)

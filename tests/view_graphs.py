@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.graph.vocab import (
     KG,
@@ -49,12 +49,15 @@ def add_outcome(graph: Graph, identifier: str, statement: str) -> URIRef:
     report = report_iri(SLUG)
     node = outcome_iri(identifier)
     graph.add((report, RDF.type, KG.Report))
+    graph.add((report, DCTERMS.identifier, Literal(SLUG)))
+    graph.add((report, RDFS.label, Literal("A test report")))
     graph.add((report, KG.hasOutcome, node))
     graph.add((node, RDF.type, KG.Outcome))
     graph.add((node, DCTERMS.identifier, Literal(identifier)))
     graph.add((node, SKOS.prefLabel, Literal(identifier)))
     graph.add((node, KG.statement, Literal(statement)))
     graph.add((node, DCTERMS.isPartOf, report))
+    graph.add((node, KG.inferredIdentifier, Literal(False)))
     return node
 
 
@@ -63,8 +66,8 @@ def add_sentence(graph: Graph, text: str, start: int, outcome: str, mentions=())
     node = sentence_iri(SLUG, start, start + len(text))
     graph.add((node, RDF.type, KG.Evidence))
     graph.add((node, OA.exact, Literal(text)))
-    graph.add((node, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, OA.end, Literal(start + len(text), datatype=XSD.nonNegativeInteger)))
+    graph.add((node, OA.start, Literal(start, datatype=XSD.integer)))
+    graph.add((node, OA.end, Literal(start + len(text), datatype=XSD.integer)))
     graph.add((node, KG.inOutcome, outcome_iri(outcome)))
     graph.add((node, PROV.hadPrimarySource, report_iri(SLUG)))
     for key in mentions:

@@ -93,7 +93,7 @@ class LinkGraph:
 def read_links(source: Any) -> LinkGraph:
     """Read the nodes and derived links of ``source`` (an rdflib Graph or a pyoxigraph Store or
     Dataset) into a LinkGraph."""
-    triples = _TripleReader(source)
+    triples = TripleReader(source)
     types: dict[str, str] = {}
     for subject, cls in triples.pairs(str(RDF.type)):
         if cls in NODE_TYPES:
@@ -135,13 +135,15 @@ def read_links(source: Any) -> LinkGraph:
     )
 
 
-class _TripleReader:
-    """Subject/object pairs of one predicate, as strings, from rdflib or pyoxigraph."""
+class TripleReader:
+    """Subject/object pairs of one predicate, as strings, from an rdflib Graph or a pyoxigraph
+    Store or Dataset (each pair once, whatever graphs hold it)."""
 
     def __init__(self, source: Any) -> None:
         self.source = source
 
     def pairs(self, predicate: str) -> list[tuple[str, str]]:
+        """The (subject, object) pairs of ``predicate`` (an IRI), sorted."""
         return sorted(set(self._pairs(predicate)))
 
     def _pairs(self, predicate: str) -> Iterator[tuple[str, str]]:
@@ -161,7 +163,7 @@ class _TripleReader:
             yield quad.subject.value, quad.object.value
 
 
-def _evidence_counts(triples: _TripleReader) -> dict[tuple[str, str, str], int]:
+def _evidence_counts(triples: TripleReader) -> dict[tuple[str, str, str], int]:
     subjects = dict(triples.pairs(str(KG.linkSubject)))
     predicates = dict(triples.pairs(str(KG.linkPredicate)))
     objects = dict(triples.pairs(str(KG.linkObject)))
@@ -179,41 +181,6 @@ def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     for key, value in pairs:
         grouped[key].append(value)
     return {key: tuple(sorted(values)) for key, values in grouped.items()}
-
-
-def to_networkx(links: LinkGraph) -> nx.DiGraph:
-    """The whole LinkGraph as a networkx graph (for GraphML and GEXF): nodes with type, label and
-    identifiers, one edge per derived link with its predicate and evidence count. Each pair of node
-    types has one predicate, so two nodes are joined by at most one edge each way."""
-    import networkx as nx
-
-    graph = nx.DiGraph()
-    for node in links.nodes:
-        attributes = {"type": node.type, "label": clean_text(node.label)}
-        if node.aliases:
-            attributes["aliases"] = clean_text(" | ".join(node.aliases))
-        if node.wikidata:
-            attributes["wikidata"] = " ".join(node.wikidata)
-        if node.geonames:
-            attributes["geonames"] = " ".join(node.geonames)
-        if node.notations:
-            attributes["notation"] = clean_text(" ".join(node.notations))
-        graph.add_node(node.id, **attributes)
-    for edge in links.edges:
-        graph.add_edge(
-            edge.source,
-            edge.target,
-            label=edge.predicate,
-            predicate=edge.predicate,
-            evidence_count=edge.evidence,
-        )
-    return graph
-
-
-def clean_text(text: str) -> str:
-    """``text`` without the control characters XML 1.0 forbids (all below U+0020 but tab,
-    newline and carriage return, and U+FFFE/U+FFFF)."""
-    return "".join(c for c in text if (c >= " " or c in "\t\n\r") and c not in "\ufffe\uffff")
 
 
 @dataclass(frozen=True)
@@ -549,20 +516,17 @@ def programme_matrix(links: LinkGraph) -> ProgrammeMatrix:
 
 
 def format_overlap(result: Overlap, fmt: str) -> str:
-    """The overlap result as a terminal table, CSV (the pairs) or JSON; InputError otherwise."""
+    """The overlap result as a terminal table, CSV (the pairs; names that start like a formula
+    neutralised, see kg.spreadsheet) or JSON; InputError otherwise."""
     if fmt == "json":
         import json
 
         return json.dumps(overlap_json(result), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
-        import csv
-        import io
+        from kg.spreadsheet import csv_bytes
 
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(PAIR_COLUMNS)
-        writer.writerows(pair_row(pair) for pair in result.pairs)
-        return buffer.getvalue()
+        rows = (pair_row(pair) for pair in result.pairs)
+        return csv_bytes(PAIR_COLUMNS, rows).decode("utf-8")
     if fmt == "table":
         return _overlap_table(result)
     raise InputError(f"unknown overlap format {fmt!r}; known formats: csv, json, table")

@@ -27,13 +27,13 @@ from kg.readers.frontmatter import strip
 from kg.readers.registry import Source, register
 from kg.readers.text import (
     _DANGLING,
-    _HEADER,
     _YEAR,
     Draft,
     _Block,
     _blocks,
     _country,
     _DocumentBuilder,
+    _heading,
     _join_broken_paragraphs,
     clean_text,
     document_metadata,
@@ -146,9 +146,9 @@ def _title(blocks: list[_Block]) -> tuple[str | None, list[_Block]]:
     """The document's title and the blocks after it: a first markdown header, or the first
     short block without a closing stop, with the title lines right below it."""
     first = blocks[0].text
-    header = _HEADER.match(first)
-    if header:
-        return header[2], blocks[1:]
+    header = _heading(first)
+    if header is not None:
+        return header, blocks[1:]
     if heading(first) is not None or len(first) > 200 or first[-1] in _TERMINAL:
         return None, blocks
     taken = 1

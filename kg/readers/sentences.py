@@ -12,8 +12,9 @@ _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs approx no nos nr art fig figs mr mrs ms dr prof st jr sr inc ltd co corp "
     "dept gov govt av ave lic ing arq sra sres núm p pp vol ed eds al cf est".split()
 )
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+\S)")
-_NEXT_WORD = re.compile(r"\s+(\S)")
+# A run of stops is taken whole from its first stop (possessive, and never started inside a
+# run), so a line of dots is scanned once, not once per dot.
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’'»)\]]*+(?=\s+\S)")
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
@@ -40,10 +41,8 @@ def _skip_space(text: str, index: int) -> int:
 
 
 def _ends_sentence(text: str, start: int, match: re.Match[str]) -> bool:
-    following = _NEXT_WORD.match(text, match.end())
-    if following is None:
-        return False
-    nxt = following[1]
+    # _BOUNDARY's lookahead guarantees spaces and then a character that is not one.
+    nxt = text[_skip_space(text, match.end())]
     if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'«(#¿¡" or nxt.islower()):
         return False
     if match[0][0] != ".":

@@ -28,14 +28,27 @@ from kg.readers.debris import normal_form, rejoin_hyphenation, statement_key
 from kg.readers.registry import Source, register
 from kg.readers.sentences import split_sentences
 
-_HEADER = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_OUTCOME = re.compile(r"^\s{0,3}(?:#{1,6}\s*)?OUTCOME\s*:?\s+(?P<id>[A-Za-z0-9][\w.\-]*[\w])\s*$")
+# Every pattern here reads untrusted text, so each runs in time linear in the text's length
+# (tests/test_regex_linear.py measures it): no pattern leaves two ways to split one run of
+# characters (".*?" then "\s*" then "$"). Possessive quantifiers ("\s++") never give back what
+# they took, and what "(.*?)\s*#*\s*$" used to trim is trimmed by str methods instead.
+_HEADER = re.compile(r"^\s{0,3}(#{1,6})\s++(.*+)$")
+_OUTCOME = re.compile(
+    r"^\s{0,3}(?:#{1,6}\s*+)?OUTCOME(?:\s*+:)?\s++(?P<id>[A-Za-z0-9][\w.\-]*[\w])\s*+$"
+)
 _STATEMENT = re.compile(r"^By\s+(?:the\s+end\s+of\s+)?\d{4}\s*,", re.IGNORECASE)
-_DATA_AS_OF = re.compile(r"^\s*Data\s+as\s+of\s*:\s*(?P<date>.+?)\s*$", re.IGNORECASE)
+_DATA_AS_OF = re.compile(r"^\s*+Data\s++as\s++of\s*+:(?P<date>.*+)$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _ENTITY = re.compile(r"&\s?(#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _SPACE_RUN = re.compile(r"[ \t\u00a0]+")
+# Spaces after an opening quotation mark, and before a closing one (a run is taken whole from its
+# first space: starting inside a run could only fail again, and would make the scan quadratic).
+_SPACE_AFTER_OPENING = re.compile(r"([“‘«])[ \t]+")
+_SPACE_BEFORE_CLOSING = re.compile(r"(?<![ \t])[ \t]++(?=[”»])")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_LAST_WORDS = re.compile(r"[\w']+")
+_ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
 # Control characters (Unicode Cc) but tab and newline, lone surrogates, and non-characters.
 _BAD_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufffe\uffff]")
 
@@ -89,7 +102,7 @@ def read_report(path: str | Path, corrections: Corrections | None = None) -> Doc
 def slug_for(path: Path) -> str:
     """The report's stable name: its file name without extension, lower-cased and hyphenated."""
     stem = path.name.split(".")[0] or "report"
-    return re.sub(r"[^a-z0-9]+", "-", _ascii(stem).lower()).strip("-") or "report"
+    return _NOT_SLUG.sub("-", _ascii(stem).lower()).strip("-") or "report"
 
 
 def decode_report(data: bytes, name: str) -> str:
@@ -126,13 +139,14 @@ def parse_report(
     for block in blocks:
         match = _DATA_AS_OF.match(block.text)
         if match and data_as_of is None and not body:
-            data_as_of = _parse_date(match["date"])
+            written = match["date"].strip()
+            data_as_of = _parse_date(written)
             if data_as_of is None:
-                warnings.append(f"{source}:{block.line}: cannot read the date {match['date']!r}")
+                warnings.append(f"{source}:{block.line}: cannot read the date {written!r}")
             continue
-        header = _HEADER.match(block.text)
-        if header and title is None and not _OUTCOME.match(block.text) and not body:
-            title = header[2]
+        heading = _heading(block.text)
+        if heading is not None and title is None and not _OUTCOME.match(block.text) and not body:
+            title = heading
             continue
         body.append(block)
 
@@ -153,6 +167,12 @@ def parse_report(
         warnings=tuple(warnings),
     )
     return finish_document(builder, drafts, metadata, corrections)
+
+
+def _heading(text: str) -> str | None:
+    """The text of a markdown heading line (``## Title ##`` gives ``Title``), or None."""
+    match = _HEADER.match(text)
+    return None if match is None else match[2].rstrip().rstrip("#").rstrip()
 
 
 def document_metadata(source: str, slug: str, **fields: Any) -> Document:
@@ -222,7 +242,7 @@ def clean_text(text: str) -> str:
     hyphenated at a line end."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = normal_form(text)
-    text = _BAD_CONTROL.sub(" ", text)
+    text = drop_controls(text)
     return rejoin_hyphenation(repair_entities(_MD_ESCAPE.sub(r"\1", text)))
 
 
@@ -232,6 +252,13 @@ def paragraph_blocks(text: str) -> list[_Block]:
     blocks = _join_broken_paragraphs(_blocks(text))
     repaired = repair_split_words([b.text for b in blocks])
     return [replace(b, text=text) for b, text in zip(blocks, repaired, strict=True)]
+
+
+def drop_controls(text: str) -> str:
+    """``text`` with each control character (but tab and newline), lone surrogate, line or
+    paragraph separator and non-character replaced by a space: what XML 1.0, spreadsheets and
+    terminals cannot hold or show. RDF files kg reads get the same treatment as reports."""
+    return _BAD_CONTROL.sub(" ", text)
 
 
 def repair_entities(text: str) -> str:
@@ -246,8 +273,8 @@ def repair_entities(text: str) -> str:
         return match[0] if char is None else char
 
     text = _ENTITY.sub(substitute, text)
-    text = re.sub(r"([“‘«])[ \t]+", r"\1", text)
-    return re.sub(r"[ \t]+([”»])", r"\1", text)
+    text = _SPACE_AFTER_OPENING.sub(r"\1", text)
+    return _SPACE_BEFORE_CLOSING.sub("", text)
 
 
 def _entity_char(name: str) -> str | None:
@@ -317,7 +344,7 @@ def _continues(previous: str, following: str) -> bool:
         return True
     if tail[-1] in ",;:'\"“‘(-–—/&" or tail.count("(") > tail.count(")"):
         return True
-    last_word = re.findall(r"[\w']+", tail.lower())
+    last_word = _LAST_WORDS.findall(tail.lower())
     return bool(last_word) and last_word[-1] in _DANGLING
 
 
@@ -431,8 +458,8 @@ class _DocumentBuilder:
             statement = draft.statement
             span = self._append(statement) if statement else None
         elif blocks and _is_statement(blocks[0].text, len(blocks) > 1):
-            header = _HEADER.match(blocks[0].text)
-            statement = header[2] if header else blocks[0].text
+            heading = _heading(blocks[0].text)
+            statement = blocks[0].text if heading is None else heading
             span = self._append(statement)
             rest = blocks[1:]
         paragraphs = [self._paragraph(block) for block in rest]
@@ -459,8 +486,8 @@ class _DocumentBuilder:
         )
 
     def _paragraph(self, block: _Block) -> Paragraph:
-        header = _HEADER.match(block.text)
-        text = header[2] if header else block.text
+        heading = _heading(block.text)
+        text = block.text if heading is None else heading
         start, _ = self._append(text)
         sentences = tuple(
             Sentence(start + a, start + b, text[a:b]) for a, b in split_sentences(text)
@@ -480,7 +507,8 @@ def _is_statement(text: str, more_follows: bool) -> bool:
     return more_follows and len(split_sentences(text)) == 1
 
 
-_ID_TAIL = re.compile(r"^(?P<prefix>.*?)(?P<major>\d+)\.(?P<minor>\d+)$")
+# The identifier's last "major.minor" (searched: the lookbehind starts it at a run of digits).
+_ID_TAIL = re.compile(r"(?<!\d)(?P<major>\d++)\.(?P<minor>\d++)$")
 
 
 def _infer_id(ids: list[str | None], index: int) -> str:
@@ -489,11 +517,11 @@ def _infer_id(ids: list[str | None], index: int) -> str:
     following = next((i for i in ids[index + 1 :] if i), None)
     taken = {i for i in ids if i}
     candidate = f"{previous or 'OUTCOME'}-inferred-{index + 1}"
-    match = _ID_TAIL.match(previous or "")
+    match = _ID_TAIL.search(previous or "")
     if match:
-        prefix, major, minor = match["prefix"], int(match["major"]), int(match["minor"])
-        after = _ID_TAIL.match(following or "")
-        if after and after["prefix"] == prefix and int(after["major"]) > major + 1:
+        prefix, major, minor = previous[: match.start()], int(match["major"]), int(match["minor"])
+        after = _ID_TAIL.search(following or "")
+        if after and following[: after.start()] == prefix and int(after["major"]) > major + 1:
             candidate = f"{prefix}{major + 1}.1"
         else:
             candidate = f"{prefix}{major}.{minor + 1}"
@@ -506,7 +534,7 @@ def _infer_id(ids: list[str | None], index: int) -> str:
 
 
 def _parse_date(text: str) -> date | None:
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().rstrip("."))
+    cleaned = _ORDINAL.sub(r"\1", text.strip().rstrip("."))
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(cleaned, fmt).date()
