@@ -151,7 +151,7 @@ def strip(lines: list[str]) -> tuple[list[str], FrontMatter]:
             kept[index] = ""
     for start, end in _page_numbered_runs(kept):
         for index in range(start, end):
-            contents.append(re.sub(r"\s+\d{1,3}\s*$", "", kept[index].strip()))
+            contents.append(kept[index].strip().rstrip("0123456789").rstrip())
             kept[index] = ""
     return kept, FrontMatter(tuple(contents), tuple(years), glossary)
 

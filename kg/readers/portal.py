@@ -353,7 +353,7 @@ def _amount(text: str) -> float | None:
     match = _AMOUNT.match(text.strip())
     if match is None:
         return None
-    return float(re.sub(r"[^\d]", "", match[1]))
+    return float("".join(c for c in match[1] if c.isdigit()))
 
 
 def _cell_token(token: str) -> bool:
