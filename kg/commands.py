@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -300,20 +300,41 @@ def run_query(
     bound = parse_params(params)
     if saved is not None:
         check_params(saved, bound)
-    from kg.store.names import spell_names
-
     if endpoint is not None:
         from kg.store.remote import Endpoint, remote_query
 
         remote = Endpoint.from_url(endpoint)
-        if saved is not None:
-            bound = spell_names(bound, lambda q: remote_query(remote, q, timeout=timeout))
-        return remote_query(remote, sparql, bound, allow_update=allow_update, timeout=timeout)
+        return _with_spelled_names(
+            saved,
+            bound,
+            lambda q, p: remote_query(remote, q, p, allow_update=allow_update, timeout=timeout),
+            sparql,
+        )
     classify(sparql)
     with Store.open(store) as opened:
-        if saved is not None:
-            bound = spell_names(bound, lambda q: run_local(opened, q, timeout=timeout))
-        return run_local(opened, sparql, bound, allow_update=allow_update, timeout=timeout)
+        return _with_spelled_names(
+            saved,
+            bound,
+            lambda q, p: run_local(opened, q, p, allow_update=allow_update, timeout=timeout),
+            sparql,
+        )
+
+
+def _with_spelled_names(
+    saved: SavedQuery | None,
+    params: dict[str, Any],
+    run: Callable[[str, dict[str, Any] | None], Result],
+    sparql: str,
+) -> Result:
+    """Run ``sparql``; when a saved query finds nothing, run it again with its name parameters
+    spelt as the store spells them (kg.store.names), if that changes any."""
+    from kg.store.names import spell_names
+
+    result = run(sparql, params)
+    if saved is None or result.kind != "select" or result.rows:
+        return result
+    spelled = spell_names(params, lambda q: run(q, None))
+    return result if spelled == params else run(sparql, spelled)
 
 
 def push_reports(

@@ -2,10 +2,11 @@
 form aside ("Ciudad Juarez" finds "Ciudad Juárez").
 
 Saved queries match a name by joining on its lower-cased form, which SPARQL cannot strip of
-accents. Before one runs, each text parameter that is not already a stored name (ignoring case)
-is compared with every stored label, alias and code under kg.readers.debris.search_key, and
-bound to the stored spelling of the one thing it names; a name that folds onto several things is
-refused with their spellings.
+accents. When one finds nothing, each text parameter that is not already a stored name (ignoring
+case) is compared with every stored label, alias and code under kg.readers.debris.search_key,
+and bound to the stored spelling of the one thing it names (kg.commands runs the query again);
+a name that folds onto several things is refused with their spellings. Reading every name costs
+a scan of the names, so it is done only when the name as typed found nothing.
 """
 
 from __future__ import annotations
