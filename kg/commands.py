@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -303,12 +303,38 @@ def run_query(
     if endpoint is not None:
         from kg.store.remote import Endpoint, remote_query
 
-        return remote_query(
-            Endpoint.from_url(endpoint), sparql, bound, allow_update=allow_update, timeout=timeout
+        remote = Endpoint.from_url(endpoint)
+        return _with_spelled_names(
+            saved,
+            bound,
+            lambda q, p: remote_query(remote, q, p, allow_update=allow_update, timeout=timeout),
+            sparql,
         )
     classify(sparql)
     with Store.open(store) as opened:
-        return run_local(opened, sparql, bound, allow_update=allow_update, timeout=timeout)
+        return _with_spelled_names(
+            saved,
+            bound,
+            lambda q, p: run_local(opened, q, p, allow_update=allow_update, timeout=timeout),
+            sparql,
+        )
+
+
+def _with_spelled_names(
+    saved: SavedQuery | None,
+    params: dict[str, Any],
+    run: Callable[[str, dict[str, Any] | None], Result],
+    sparql: str,
+) -> Result:
+    """Run ``sparql``; when a saved query finds nothing, run it again with its name parameters
+    spelt as the store spells them (kg.store.names), if that changes any."""
+    from kg.store.names import spell_names
+
+    result = run(sparql, params)
+    if saved is None or result.kind != "select" or result.rows:
+        return result
+    spelled = spell_names(params, lambda q: run(q, None))
+    return result if spelled == params else run(sparql, spelled)
 
 
 def push_reports(

@@ -18,6 +18,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME, fold
 from kg.model import Extraction
+from kg.readers.debris import normal_form
 
 TYPES = (PARTNER, PROGRAMME, PLACE)
 
@@ -57,7 +58,7 @@ class Score:
 
 def normalize(name: str) -> str:
     """A name as compared: no accents, case, punctuation or leading article."""
-    words = re.findall(r"#?[^\W_]+", fold(name).casefold())
+    words = re.findall(r"#?[^\W_]+", fold(normal_form(name)).casefold())
     while words and words[0] in ("the", "el", "la"):
         words.pop(0)
     return " ".join(w.lstrip("#") for w in words)

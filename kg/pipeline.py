@@ -18,7 +18,7 @@ from kg.graph.rdfterms import TermTriple, to_graph
 from kg.graph.vocab import bind_prefixes
 from kg.model import Extraction
 from kg.readers.corrections import Corrections, corrections_beside, load_corrections
-from kg.readers.text import read_report
+from kg.readers.registry import read_document
 
 
 @dataclass
@@ -40,9 +40,10 @@ class Built:
 
 
 def extract_report(path: str | Path, corrections: str | Path | None = None) -> Extraction:
-    """Read and extract one report, applying its corrections file (named, or found beside it)."""
+    """Read (by the reader its content calls for: kg.readers.registry) and extract one report,
+    applying its corrections file (named, or found beside it)."""
     path = Path(path)
-    return extract(read_report(path, _corrections_for(path, corrections)))
+    return extract(read_document(path, _corrections_for(path, corrections)))
 
 
 def build_report(path: str | Path, corrections: str | Path | None = None) -> Built:

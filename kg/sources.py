@@ -36,7 +36,6 @@ RDF_FORMATS = {
     ".nq": ("N_QUADS", "N-Quads"),
     ".trig": ("TRIG", "TriG"),
 }
-READABLE = (".txt", *RDF_FORMATS)
 
 # RFC 3987: an IRI holds no space, no control character and none of <>"{}|\^` (and has a scheme).
 _NOT_IN_IRIS = re.compile(r'[\x00-\x20\x7f-\x9f<>"{}|\\^`]')
@@ -72,9 +71,10 @@ class ReportGraph:
 def load_graph(
     paths: Sequence[str | Path], store: str | None = None, report: str | None = None
 ) -> Loaded:
-    """The quads of report files (``.txt``, built with kg.pipeline.build_report) and RDF files
-    (``.ttl``, ``.nt``, ``.jsonld``, ``.nq``, ``.trig``), each checked as the module says; a file
-    kg cannot read raises InputError naming it. With no paths, the quads come from the store
+    """The quads of report files (any file that is not RDF by its suffix: a text report, portal
+    page or PDF, built with kg.pipeline.build_report, whose reader its content picks) and RDF
+    files (``.ttl``, ``.nt``, ``.jsonld``, ``.nq``, ``.trig``), each checked as the module says; a
+    file kg cannot read raises InputError naming it. With no paths, the quads come from the store
     (every report, or the one named ``report``)."""
     if not paths:
         return Loaded(store_quads(store, report))
@@ -93,12 +93,9 @@ def read_file(path: Path, index: int = 0) -> tuple[list[Any], list[str]]:
     different files apart."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    suffix = path.suffix.lower()
-    if suffix == ".txt":
-        return _read_report(path)
-    if suffix in RDF_FORMATS:
+    if path.suffix.lower() in RDF_FORMATS:
         return _read_rdf(path, index)
-    raise InputError(f"{path}: cannot read a {suffix or 'suffix-less'} file (use {_known()})")
+    return _read_report(path)
 
 
 def report_graphs(path: Path) -> tuple[list[ReportGraph], list[str]]:
@@ -140,10 +137,6 @@ def store_quads(store: str | None = None, report: str | None = None) -> list[Any
     if not quads:
         raise InputError(f"the store {where} holds no report (load one with 'kg build')")
     return quads
-
-
-def _known() -> str:
-    return ", ".join(READABLE)
 
 
 def _read_report(path: Path) -> tuple[list[Any], list[str]]:

@@ -33,9 +33,9 @@ def test_no_store_needs_an_output():
 
 
 def test_a_bad_report_loads_nothing(write_report, isolated_store):
-    bad = write_report("A report with no outcome headers or statements.\n")
+    bad = write_report("<results><outcome/></results>\n")
     result = kg("build", str(bad))
-    assert result.exit_code == 2 and "no outcome found" in result.stderr
+    assert result.exit_code == 2 and "not a document kg can read" in result.stderr
     assert not isolated_store.exists()
 
 

@@ -39,6 +39,13 @@ def test_a_second_entity_for_one_gold_entity_is_a_false_positive(write_report, t
     [
         (BUNDLED, DATA / "unwomen-mexico-2022.gold.toml", 0.95, 0.90),
         (DATA / "unwomen-colombia-2023.txt", DATA / "unwomen-colombia-2023.gold.toml", 0.85, 0.85),
+        (
+            DATA / "unwomen-colombia-portal.txt",
+            DATA / "unwomen-colombia-portal.gold.toml",
+            0.85,
+            0.85,
+        ),
+        (DATA / "spotlight-mexico-2022.txt", DATA / "spotlight-mexico-2022.gold.toml", 0.85, 0.85),
     ],
 )
 def test_recognition_meets_the_quality_goal(report, gold, floor, programme_floor):

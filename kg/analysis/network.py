@@ -423,17 +423,19 @@ def partner_network(
 
 
 def find_partner(partners: list[Node], name: str) -> Node:
-    """The partner whose label, alias or key is ``name`` (case-insensitive); NotFoundError with
-    close names when there is none."""
-    wanted = name.casefold().strip()
+    """The partner whose label, alias or key is ``name`` (case, accents and Unicode form aside);
+    NotFoundError with close names when there is none."""
+    from kg.readers.debris import search_key
+
+    wanted = search_key(name)
     found = [
         node
         for node in partners
         if wanted
         in {
-            node.label.casefold(),
-            node.id.rstrip("/").rsplit("/", 1)[-1].casefold(),
-            *(a.casefold() for a in node.aliases),
+            search_key(node.label),
+            search_key(node.id.rstrip("/").rsplit("/", 1)[-1]),
+            *(search_key(a) for a in node.aliases),
         }
     ]
     if len(found) == 1:

@@ -15,11 +15,12 @@ from functools import cache
 
 from kg.errors import InputError
 from kg.extract import gazetteer
+from kg.extract.context import reading
 from kg.extract.figures import find_figures
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME, fold
 from kg.extract.matcher import Lexicon
 from kg.extract.participations import read_participations
-from kg.extract.recognize import candidates, distributed_spans
+from kg.extract.recognize import candidates, distributed_spans, glossary_candidates
 from kg.extract.resolve import resolve
 from kg.model import Document, Entity, Extraction, Mention, Relation, Sentence
 
@@ -56,7 +57,7 @@ def base_for(country_code: str | None) -> Base:
         *gazetteer.curated(PARTNER),
         *gazetteer.curated(PROGRAMME),
         *gazetteer.countries(),
-        *gazetteer.curated(PLACE),
+        *gazetteer.curated_for(PLACE, country_code),
         *subdivisions,
         *cities,
     ]
@@ -89,7 +90,10 @@ def entities_for(document: Document) -> tuple[dict[str, Entity], Lexicon]:
     base = base_for(document.country_code)
     sentences = [s.text for s in _prose(document)]
     found = resolve(
-        candidates(sentences, base.place_names),
+        [
+            *candidates(sentences, base.place_names),
+            *glossary_candidates(document.glossary, base.place_names),
+        ],
         [*gazetteer.curated(PARTNER), *gazetteer.curated(PROGRAMME)],
     )
     entities = dict(base.entities)
@@ -141,6 +145,11 @@ def extract(document: Document) -> Extraction:
             for start, end, key, named in _find(sentence.text, lexicon):
                 if entities[key].type == PROGRAMME and _IN_LAW.search(sentence.text, 0, start):
                     continue
+                read = reading(sentence.text, start, end, entities[key])
+                if read is None:
+                    continue
+                key = read.key
+                entities.setdefault(key, read)
                 if entities[key].type == PLACE:
                     if _inside_name(sentence.text, end) or any(a <= start < b for a, b in titles):
                         continue

@@ -32,7 +32,7 @@ for _words, _type, _kind in [
         "chamber cámara judiciary guard court corte tribunal prosecutor fiscalía procuraduría "
         "defensoría ombudsman registry registraduría municipality alcaldía mayoralty gobernación "
         "department departamento police policía legislature jurisdiction jurisdicción "
-        "government gobierno",
+        "government gobierno congreso secretariado",
         PARTNER,
         "government",
     ),
@@ -94,7 +94,10 @@ _DATA_BANK = re.compile(
     re.IGNORECASE,
 )
 
-_PROGRAMME_WORDS = r"campaign|initiative|programme|program|strategy|methodology|alliance|project"
+_PROGRAMME_WORDS = (
+    r"campaign|initiative|programme|program|strategy|methodology|alliance|project|"
+    r"campaña|iniciativa|programa|estrategia|metodología|alianza|proyecto"
+)
 # Words before a quoted or capitalised title that name a programme, tool or course ("the training
 # course "Gender as a Tool for Equality"").
 _TITLE_WORDS = r"course|model|tool|platform|system|policy|curso|modelo|herramienta|plataforma"
@@ -119,12 +122,22 @@ _LEADING = frozenset(
     "as and or also after before under while when where other new some all each every "
     "together thanks according within following among along via moreover likewise besides "
     "however finally further furthermore additionally although whereas once jointly "
-    "en por con".split()
+    "en por con "
+    # Sentence-opening adverbs, which a capital letter does not make part of a name ("Later the
+    # Secretariat ...", "Posteriormente la Fiscalía ...").
+    "later subsequently meanwhile then now today previously afterwards currently recently "
+    "thus hence therefore nevertheless nonetheless similarly accordingly consequently overall "
+    "lastly initially ultimately eventually simultaneously also "
+    "posteriormente luego después despues finalmente actualmente recientemente igualmente "
+    "asimismo además ademas también tambien entonces mientras previamente simultáneamente "
+    "inicialmente".split()
 )
 # Words that alone never make a name specific ("the National Office" names no one in particular).
 _GENERIC = frozenset(
     "national federal state local regional country general public international global new "
-    "municipal central mexican government governments the un united nations main".split()
+    "municipal central mexican government governments the un united nations main "
+    "nacional estatal internacional mexicano mexicana colombiano colombiana "
+    "gobierno".split()
 )
 _PLURAL_HEADS = {
     "ministries": "Ministry",
@@ -235,6 +248,21 @@ def _as_data_system(candidate: Candidate) -> Candidate:
     return candidate
 
 
+def glossary_candidates(
+    entries: Iterable[tuple[str, str]], places: frozenset[str]
+) -> list[Candidate]:
+    """Partners and programmes a document's glossary defines ((acronym, full name) pairs,
+    kg.readers.glossary), read as definitions in the text are: a full name with a head word
+    that says which body it is ("SESNSP": "Secretariado Ejecutivo del Sistema Nacional ...")."""
+    found = []
+    for short, long in entries:
+        typed = head_of(long)
+        if typed is None or not is_specific(long) or is_own(short):
+            continue
+        found.append(Candidate((long, short), *_kind(long, short, typed)))
+    return [c for c in found if _keep(c, places)]
+
+
 def _keep(candidate: Candidate, places: frozenset[str]) -> bool:
     main = candidate.names[0]
     if _DATA_BANK.search(main) and len(candidate.names) == 1:
@@ -261,8 +289,11 @@ def _folded(name: str) -> str:
 
 # The reporting organisation and its own offices are not its partners.
 _OWN = re.compile(
-    r"\b(?:UN[\s-]*Women|UNW|ONU\s*Mujeres)\b|\b(?:Country|Regional|Multi-Country|Liaison)\s+"
-    r"Offices?\b|^(?:CO|RO|MCO)$",
+    r"\b(?:UN[\s-]*Women|UNW|ONU\s*Mujeres|UNIFEM)\b|"
+    # UN Women's former names (UNIFEM until 2011), in English and Spanish.
+    r"United\s+Nations\s+Development\s+Fund\s+for\s+Women|"
+    r"Fondo\s+de\s+Desarrollo\s+de\s+las\s+Naciones\s+Unidas\s+para\s+la\s+Mujer|"
+    r"\b(?:Country|Regional|Multi-Country|Liaison)\s+Offices?\b|^(?:CO|RO|MCO)$",
     re.IGNORECASE,
 )
 
@@ -601,6 +632,12 @@ _PROGRAMME_HINTS = (
     "policy",
     "curso",
     "modelo",
+    "campaña",
+    "iniciativa",
+    "estrategia",
+    "metodología",
+    "alianza",
+    "proyecto",
 )
 
 

@@ -31,7 +31,6 @@ from kg.graph.vocab import (
     geometry_iri,
     link_iri,
     node_iri,
-    outcome_iri,
     participation_iri,
     predicate,
     report_iri,
@@ -75,8 +74,9 @@ class _Triples:
     """A set of triples under construction. IRIs (from kg.graph.vocab) become pyoxigraph nodes once
     each, and a sentence's own triples are written once however often it is cited."""
 
-    def __init__(self, slug: str) -> None:
+    def __init__(self, slug: str, outcomes: dict[str, tuple[str, str | None]]) -> None:
         self.slug = slug
+        self.outcomes = outcomes
         self.report = NamedNode(str(report_iri(slug)))
         self.triples: set[TermTriple] = set()
         self._nodes: dict[str, NamedNode] = {}
@@ -100,7 +100,7 @@ class _Triples:
         """The node of an outcome (``outcome/<id>``) or entity key, made once per key."""
         node = self._keys.get(key)
         if node is None:
-            node = self._keys[key] = self.node(node_iri(key))
+            node = self._keys[key] = self.node(node_iri(key, self.outcomes))
         return node
 
     def cited(self, sentence: Sentence) -> NamedNode:
@@ -131,7 +131,7 @@ def _literal(value: str | int | bool, datatype: str | None = None) -> Literal:
 def build_triples(extraction: Extraction) -> frozenset[TermTriple]:
     """The RDF triples of one report: its outcomes, entities, links, figures and evidence."""
     document = extraction.document
-    graph = _Triples(document.slug)
+    graph = _Triples(document.slug, {o.id: (o.statement, o.scope) for o in document.outcomes})
     report = report_iri(document.slug)
     _add_report(graph, document, report)
     partners = {p.organisation for p in extraction.participations if p.role != "cited"}
@@ -196,7 +196,7 @@ def _add_figure(graph: _Triples, figure: Figure) -> None:
     graph.add(node, V.unit, _literal(figure.unit))
     if figure.counts:
         graph.add(node, V.counts, _literal(figure.counts))
-    graph.add(node, V.inOutcome, outcome_iri(figure.outcome))
+    graph.add(node, V.inOutcome, graph.key(f"outcome/{figure.outcome}"))
     graph.add(node, V.evidence, evidence)
     for key in figure.entities:
         graph.add(node, V.about, graph.key(key))
@@ -215,7 +215,7 @@ def _add_report(graph: _Triples, document: Document, report: str) -> None:
     if document.country_code:
         graph.add(report, V.country, entity_iri(f"place/{document.country_code.lower()}"))
     for outcome in document.outcomes:
-        node = outcome_iri(outcome.id)
+        node = graph.key(f"outcome/{outcome.id}")
         graph.add(report, V.hasOutcome, node)
         graph.add(node, V.type, V.Outcome)
         graph.add(node, V.identifier, _literal(outcome.id))

@@ -144,9 +144,25 @@ def graph_iri(slug: str, staging: str | None = None) -> URIRef:
     return ID[f"graph/{slug}"]
 
 
-def outcome_iri(identifier: str) -> URIRef:
-    """The IRI of an outcome, from its IATI result identifier (globally unique)."""
-    return ID[f"outcome/{_safe(identifier)}"]
+def outcome_iri(identifier: str, statement: str = "", scope: str | None = None) -> URIRef:
+    """The IRI of an outcome, from its identifier AND its statement (and, for an identifier only
+    unique in its context, that ``scope``: a country code or report slug).
+
+    An organisation may reuse an identifier in a later planning period with another statement,
+    so the same identifier with another statement is another outcome, and the same outcome in
+    two years' reports is one outcome. Statements are the same when their keys are equal
+    (kg.readers.debris.statement_key: normal form, no closing cross-reference such as
+    "(UNSDCF 3.2)", accents, case, punctuation and spacing ignored); the key's SHA-1 (first 12
+    hex digits) ends the IRI. An outcome without a statement is named by identifier alone."""
+    from kg.readers.debris import statement_key
+
+    path = (
+        f"outcome/{_safe(scope)}/{_safe(identifier)}" if scope else f"outcome/{_safe(identifier)}"
+    )
+    key = statement_key(statement)
+    if key:
+        path += "/" + hashlib.sha1(key.encode()).hexdigest()[:12]
+    return ID[path]
 
 
 def entity_iri(key: str) -> URIRef:
@@ -154,10 +170,13 @@ def entity_iri(key: str) -> URIRef:
     return ID[key]
 
 
-def node_iri(key: str) -> URIRef:
-    """The IRI of an outcome (``outcome/<id>``) or an entity key."""
+def node_iri(key: str, outcomes: dict[str, tuple[str, str | None]] | None = None) -> URIRef:
+    """The IRI of an outcome (``outcome/<id>``, whose statement and scope ``outcomes`` maps its
+    id to) or an entity key."""
     if key.startswith("outcome/"):
-        return outcome_iri(key.removeprefix("outcome/"))
+        identifier = key.removeprefix("outcome/")
+        statement, scope = (outcomes or {}).get(identifier, ("", None))
+        return outcome_iri(identifier, statement, scope)
     return entity_iri(key)
 
 

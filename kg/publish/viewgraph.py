@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kg.errors import InputError, NotFoundError
 from kg.graph.vocab import GEONAMES, KG, OA, ORG, ROLES, WIKIDATA
+from kg.readers.debris import search_key
 
 TYPES = ("programme", "partner", "place", "outcome")
 TYPE_CLASSES = {
@@ -192,11 +193,12 @@ def overlap_view(graph: Graph) -> View:
 
 def find_node(view: View, type_: str, name: str) -> ViewNode:
     """The node of ``type_`` whose key, or else name, alias or identifier, is ``name`` (any
-    case); a name that fits several nodes is an error that lists their keys."""
-    wanted = name.casefold().strip()
+    case, accents and Unicode form aside: kg.readers.debris.search_key); a name that fits
+    several nodes is an error that lists their keys."""
+    wanted = search_key(name)
     candidates = [n for n in view.nodes if n.type == type_]
-    found = [n for n in candidates if _key(n).casefold() == wanted]
-    found = found or [n for n in candidates if wanted in {k.casefold() for k in _names(n)}]
+    found = [n for n in candidates if search_key(_key(n)) == wanted]
+    found = found or [n for n in candidates if wanted in {search_key(k) for k in _names(n)}]
     if len(found) == 1:
         return found[0]
     if found:
@@ -215,8 +217,8 @@ def _close_names(candidates: list[ViewNode], wanted: str) -> list[str]:
     owner: dict[str, str] = {}
     for node in candidates:
         for name in _names(node):
-            spelled.setdefault(name.casefold(), name)
-            owner.setdefault(name.casefold(), node.iri)
+            spelled.setdefault(search_key(name), name)
+            owner.setdefault(search_key(name), node.iri)
     folded = sorted(spelled)
     close = difflib.get_close_matches(wanted, folded, n=10, cutoff=0.6)
     close += [k for k in folded if wanted and wanted in k]

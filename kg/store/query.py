@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from kg.errors import InputError, NotFoundError, StoreError
 from kg.graph.vocab import ENTITIES_GRAPH
+from kg.readers.debris import normal_form
 from kg.store.local import Store, sparql_prefixes
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
@@ -119,7 +120,8 @@ def saved_query(name: str) -> SavedQuery:
 
 
 def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
-    """``name=value`` pairs as RDF terms: ``<iri>`` is an IRI, anything else a plain literal."""
+    """``name=value`` pairs as RDF terms: ``<iri>`` is an IRI, anything else a plain literal in
+    kg's normal form (kg.readers.debris: a decomposed accent typed on a Mac is composed)."""
     import pyoxigraph
 
     params: dict[str, Any] = {}
@@ -136,7 +138,7 @@ def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
             except ValueError as exc:
                 raise InputError(f"--param {name}: not an IRI ({exc})") from None
         else:
-            params[name] = pyoxigraph.Literal(value)
+            params[name] = pyoxigraph.Literal(normal_form(value))
     return params
 
 
