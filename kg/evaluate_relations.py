@@ -231,7 +231,9 @@ def evaluate_relations(
             if relation.predicate != predicate:
                 continue
             pair = (ids.get(relation.subject), ids.get(relation.object))
-            if pair[0] in known and pair[1] in known_objects:
+            # Two recognized entities for one gold entity linked to each other are an entity
+            # split (scored by kg.evaluate), not a link.
+            if pair[0] in known and pair[1] in known_objects and pair[0] != pair[1]:
                 predicted.add(_ordered(pair, symmetric))
                 labels.setdefault(pair[0], extraction.entities[relation.subject].label)
                 labels.setdefault(pair[1], extraction.entities[relation.object].label)

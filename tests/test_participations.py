@@ -130,3 +130,39 @@ def test_the_reporting_organisations_own_work_ends_a_programme_topic(write_repor
     partners = {o for (s, o) in _links(x, "hasPartner")}
     assert "partner/national-statistics-institute" in partners
     assert "partner/ministry-of-economy" not in partners
+
+
+def test_a_spanish_paragraph_with_postposed_members_and_an_agreement(write_report):
+    x = _extract(
+        write_report,
+        "La Alianza Sin Estereotipos, convocada por ONU Mujeres, sumó nuevas empresas. A la "
+        "Alianza se adhirieron Nestlé Ecuador, Unilever Andina y McCann Ecuador. En Manta, 410 "
+        "productoras obtuvieron créditos gracias a un convenio entre el Ministerio de Agricultura "
+        "y el Banco de Desarrollo.",
+    )
+    alliance = next(k for k in x.entities if k.startswith("programme/alianza"))
+    members = {k for k, role in _roles(x, alliance).items() if role == "member"}
+    assert len(members) == 3
+    together = _links(x, "collaboratesWith")
+    assert ("partner/ministerio-de-agricultura", "partner/banco-de-desarrollo") in together
+
+
+def test_a_funder_is_not_active_where_the_work_is_done_and_a_reference_finds_its_kind(
+    write_report,
+):
+    x = _extract(
+        write_report,
+        "Women in Piura sold more through the Emprende Mujer programme, implemented by CARE Peru "
+        "with financial support from the Government of Canada, and the #CuidadosCompartidos "
+        "campaign, led by the Ministry of Labour, reached 3 million people. 640 women from "
+        "Sullana completed the programme's training.",
+    )
+    active = _links(x, "activeIn")
+    assert ("partner/care-peru", "place/geonames-3693345") in active or any(
+        a == "partner/care-peru" for a, _ in active
+    )
+    assert not any(a == "partner/government-of-canada" for a, _ in active)
+    places = _links(x, "operatesIn")
+    sullana = [p for s, p in places if s == "programme/emprende-mujer" and "geonames" in p]
+    assert sullana, "the programme's training is Emprende Mujer's, not the campaign's"
+    assert not [p for s, p in places if s == "programme/cuidadoscompartidos" and p in sullana]

@@ -101,6 +101,11 @@ _WITH_CUES: tuple[tuple[str, str], ...] = (
         MEMBER,
         r"(?:companies|members|signatories|empresas|miembros),\s+(?:among\s+them|entre\s+ell[oa]s)",
     ),
+    (MEMBER, r"se\s+(?:adhirieron|adhirió|sumaron|sumó|unieron|unió)|joined\s+by"),
+    (
+        PARTNER,
+        r"(?:agreement|memorandum(?:\s+of\s+understanding)?|convenio|acuerdo)\s+(?:between|entre)",
+    ),
     (
         BENEFICIARY,
         r"(?:officials|staff|personnel|officers|servants|employees|members|teams?)\s+(?:of|from)",

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from kg.extract.cues import (
     ACTIVE_ROLES,
     CITED,
+    FUNDER,
     IMPLEMENTER,
     PARTNER,
     ROLES,
@@ -165,9 +166,12 @@ class _Reader:
         topic: _Topic | None = None
         named: list[str] = []
         previous: tuple[Clause, list[Mention], bool] | None = None
+        last_found: list[Mention] = []
         for sentence in sentences:
             found = sorted(by_sentence.get((sentence.start, sentence.end), ()), key=_position)
             in_sentence = {m.entity for m in found if self._type(m) == PROGRAMME}
+            recent = [m.entity for m in (*last_found, *found) if self._type(m) == PROGRAMME]
+            last_found = found
             for clause in self._clauses(sentence, found):
                 here = [m for m in found if clause.start <= m.start < clause.end]
                 explicit = _unique(m.entity for m in here if self._type(m) == PROGRAMME)
@@ -183,7 +187,9 @@ class _Reader:
                     else:
                         topic = _Topic(explicit[0], sentence, words, words)
                     named.extend(explicit)
-                elif reference and (programme := self._referent(reference[0], topic, named)):
+                elif reference and (
+                    programme := self._referent(reference[0], topic, named, recent)
+                ):
                     programmes = [programme]
                     if topic is not None and topic.programme == programme:
                         topic = _Topic(programme, topic.anchor, topic.core | words, words)
@@ -216,18 +222,27 @@ class _Reader:
                 text = f"{text[:a]}{' ' * (b - a)}{text[b:]}"
         return text
 
-    def _referent(self, reference: str, topic: _Topic | None, named: list[str]) -> str | None:
-        """The programme a short reference points to: the topic, or else the last programme of
-        the paragraph whose name or kind has the reference's head word ("the Alliance")."""
+    def _referent(
+        self, reference: str, topic: _Topic | None, named: list[str], recent: list[str]
+    ) -> str | None:
+        """The programme a short reference points to: the topic, unless the reference's head word
+        ("the programme's") fits another programme named in this or the previous sentence and
+        not the topic (the campaign named last is not "the programme"); with no topic, the last
+        programme of the paragraph whose name or kind has the head word ("the Alliance")."""
+        head = reference.split()[-1].casefold().removesuffix("'s").removesuffix("’s")
         if topic is not None:
-            return topic.programme
-        head = reference.split()[-1].casefold()
+            if self._has_head(topic.programme, head):
+                return topic.programme
+            fitting = [key for key in dict.fromkeys(recent) if self._has_head(key, head)]
+            return fitting[0] if len(fitting) == 1 else topic.programme
         for key in reversed(named):
-            entity = self.entities[key]
-            names = " ".join((entity.label, *entity.aliases, entity.kind or "")).casefold()
-            if head in names:
+            if self._has_head(key, head):
                 return key
         return None
+
+    def _has_head(self, key: str, head: str) -> bool:
+        entity = self.entities[key]
+        return head in " ".join((entity.label, *entity.aliases, entity.kind or "")).casefold()
 
     def _backward(
         self,
@@ -272,12 +287,12 @@ class _Reader:
         return result
 
     def _ends_list(self, clause: Clause, found: list[Mention], mention: Mention) -> bool:
-        """Whether ``mention`` is the last item of a list of organisations ("with FAO, IFAD and
-        WFP"), not the subject of a new clause."""
+        """Whether ``mention`` is the last item of a list of names of its type ("with FAO, IFAD
+        and WFP"), not the subject of a new clause."""
         for other in found:
             if other.end <= mention.start and other.start >= clause.start:
                 gap = clause.text[other.end - clause.start : mention.start - clause.start]
-                if self._type(other) == ORGANISATION and _LIST_GAP.fullmatch(gap):
+                if self._type(other) == self._type(mention) and _LIST_GAP.fullmatch(gap):
                     return True
         return False
 
@@ -313,7 +328,8 @@ class _Reader:
             for other in active:
                 if other.key != actor.key:
                     self.partners.add(("collaboratesWith", actor.key, other.key), [sentence], False)
-            for place, _, owner in places:
+            # A funder pays for the work; it does not act where the work is done.
+            for place, _, owner in places if actor.role != FUNDER else ():
                 if owner is None or owner == actor.key:
                     self.places.add(("activeIn", actor.key, place), [sentence], False)
 
@@ -385,6 +401,12 @@ class _Reader:
                 if _AGAINST.search(before):
                     continue
                 owner = None
+                if previous is not None and self._type(previous) != PLACE:
+                    gap = clause.text[previous.end - clause.start : mention.start - clause.start]
+                    if not gap.strip():
+                        # "BBVA Peru", "UN Women Mexico": the place ends the name.
+                        previous = mention
+                        continue
                 if previous is not None and self._owns(clause, previous, mention):
                     owner = previous.entity
                 places.append((mention.entity, mention.start, owner))
