@@ -53,6 +53,11 @@ _LIST_GAP = re.compile(
     r"(?:(?:the|la|el|los|las)\s+)?",
     re.IGNORECASE,
 )
+# How far back the end-anchored patterns look (a few words), and how far back a clause's verb is
+# sought before a name: bounds that keep each name's work constant, so a clause is read in time
+# linear in its length (kg reads untrusted text).
+_NEAR = 40
+_FAR = 400
 _AND_GAP = re.compile(r"\b(?:and|or|y|o|e)\b", re.IGNORECASE)
 _RUN_ON = re.compile(r"(?:,\s*)?\b(?:and|y)\s+(?:(?:the|la|el|los|las)\s+)?$", re.IGNORECASE)
 _IRREGULAR = (
@@ -274,10 +279,10 @@ class _Reader:
                     continue
                 before = clause.text[: mention.start - clause.start]
                 after = clause.text[mention.end - clause.start :]
-                run_on = _RUN_ON.search(before)
+                run_on = _RUN_ON.search(before, max(0, len(before) - _NEAR))
                 if (
                     run_on
-                    and _VERB_BEFORE.search(before)
+                    and _VERB_BEFORE.search(before[-_FAR:])
                     and _acts(after)
                     and not self._ends_list(clause, found, mention)
                 ):
@@ -361,7 +366,8 @@ class _Reader:
             )
             # Named after the verb with no cue ("UN Women led the Inter-Agency Group"), or only
             # attending, an organisation takes part but is not shown acting with others.
-            active = (role is not None or not _VERB_BEFORE.search(before)) and not attends(after)
+            verb_before = _VERB_BEFORE.search(before[-_FAR:])
+            active = (role is not None or not verb_before) and not attends(after)
             if role is None:
                 role = IMPLEMENTER if active else PARTNER
             cited = False
@@ -385,7 +391,7 @@ class _Reader:
     def _with_previous(clause: Clause, before: str, actors: list[_Actor]) -> str | None:
         """ "led by Prensa Libre with the Canadian Embassy": a name joined by "with" to the
         organisation just before acts with it."""
-        if not actors or not _WITH.search(before):
+        if not actors or not _WITH.search(before[-_NEAR:]):
             return None
         gap = before[actors[-1].end - clause.start :]
         return PARTNER if _WITH.fullmatch(gap) else None
@@ -398,7 +404,7 @@ class _Reader:
         for mention in mentions:
             if self._type(mention) == PLACE:
                 before = clause.text[: mention.start - clause.start]
-                if _AGAINST.search(before):
+                if _AGAINST.search(before[-_NEAR:]):
                     continue
                 owner = None
                 if previous is not None and self._type(previous) != PLACE:
@@ -423,7 +429,9 @@ class _Reader:
         if kind == PLACE or not _ATTACHED.fullmatch(gap):
             return False
         return kind == ORGANISATION or bool(
-            _GENITIVE.search(clause.text, 0, name.start - clause.start)
+            _GENITIVE.search(
+                clause.text[max(0, name.start - clause.start - _NEAR) : name.start - clause.start]
+            )
         )
 
     def _type(self, mention: Mention) -> str:
