@@ -166,3 +166,35 @@ def test_a_funder_is_not_active_where_the_work_is_done_and_a_reference_finds_its
     sullana = [p for s, p in places if s == "programme/emprende-mujer" and "geonames" in p]
     assert sullana, "the programme's training is Emprende Mujer's, not the campaign's"
     assert not [p for s, p in places if s == "programme/cuidadoscompartidos" and p in sullana]
+
+
+def test_a_cited_body_named_with_its_acronym_or_citing_a_report_stays_cited(write_report):
+    x = _extract(
+        write_report,
+        "In response to the recommendations of the Committee on the Elimination of "
+        "Discrimination against Women (CEDAW), the Ministry of Justice drafted a protocol. The "
+        "protocol builds on a study that was cited by the Supreme Court of Justice.",
+    )
+    roles = {p.organisation: p.role for p in x.participations}
+    cited = {k for k, role in roles.items() if role == "cited"}
+    assert len(cited) == 2 and "partner/ministry-of-justice" not in cited
+
+
+def test_people_trained_together_do_not_act_together_and_an_advisor_is_not_a_programme(
+    write_report,
+):
+    x = _extract(
+        write_report,
+        "Over 200 officers (30% women) from the Ministry of Defense and the Ministry of the "
+        "Interior increased their knowledge of gender. The study was developed by the National "
+        "Statistics Institute in collaboration with the Catholic University, and a specialized "
+        "advisor of Women Count in Asia Pacific. The results come from a collaboration between "
+        "the Ministry of Labour, UN Women and the Ministry of Economy.",
+    )
+    together = _links(x, "collaboratesWith")
+    assert ("partner/ministry-of-defense", "partner/ministry-of-the-interior") not in together
+    assert ("partner/ministry-of-labour", "partner/ministry-of-economy") in together
+    assert ("partner/catholic-university", "partner/national-statistics-institute") in together
+    partners = {o for s, o in _links(x, "hasPartner") if s == "programme/women-count"}
+    assert not partners
+    assert ("programme/women-count", "place/region-asia-pacific") in _links(x, "operatesIn")

@@ -49,7 +49,7 @@ from kg.model import Document, Entity, Mention, Participation, Relation, Sentenc
 
 # Text between two names of one list: a comma, "and", "y", an article, a bracketed acronym.
 _LIST_GAP = re.compile(
-    r"\s*(?:\([^()]{1,60}\)\s*)?(?:,\s*|\s+)?(?:(?:and|y|e|&|as\s+well\s+as|or|o)\s+)?"
+    r"\)?\s*(?:\([^()]{1,60}\)\s*)?(?:,\s*|\s+)?(?:(?:and|y|e|&|as\s+well\s+as|or|o)\s+)?"
     r"(?:(?:the|la|el|los|las)\s+)?",
     re.IGNORECASE,
 )
@@ -58,6 +58,12 @@ _LIST_GAP = re.compile(
 # linear in its length (kg reads untrusted text).
 _NEAR = 40
 _FAR = 400
+_ROLE_GENITIVE = re.compile(
+    r"\b(?:advis[eo]rs?|members?|staff|representatives?|coordinators?|consultants?|teams?|"
+    r"officers?|heads?|directors?|specialists?|experts?|focal\s+points?|asesor[ae]s?|"
+    r"integrantes|representantes?|equipos?|especialistas?)\s+(?:of|from|de|del)\s+(?:the\s+|la\s+|el\s+)?$",
+    re.IGNORECASE,
+)
 _AND_GAP = re.compile(r"\b(?:and|or|y|o|e)\b", re.IGNORECASE)
 _RUN_ON = re.compile(r"(?:,\s*)?\b(?:and|y)\s+(?:(?:the|la|el|los|las)\s+)?$", re.IGNORECASE)
 _IRREGULAR = (
@@ -179,7 +185,11 @@ class _Reader:
             last_found = found
             for clause in self._clauses(sentence, found):
                 here = [m for m in found if clause.start <= m.start < clause.end]
-                explicit = _unique(m.entity for m in here if self._type(m) == PROGRAMME)
+                explicit = _unique(
+                    m.entity
+                    for m in here
+                    if self._type(m) == PROGRAMME and not self._in_role_genitive(clause, m)
+                )
                 words = self.cohesion.words(self._without_organisations(clause, here))
                 programmes: list[str] = []
                 reference = SHORT_REFERENCE.search(clause.text)
@@ -226,6 +236,14 @@ class _Reader:
                 a, b = m.start - clause.start, m.end - clause.start
                 text = f"{text[:a]}{' ' * (b - a)}{text[b:]}"
         return text
+
+    @staticmethod
+    def _in_role_genitive(clause: Clause, mention: Mention) -> bool:
+        """ "a specialized advisor of Women Count": a programme named as the employer of a person
+        or team is not what the clause's organisations work on (only a place named with it,
+        "Women Count in Asia Pacific", is the programme's)."""
+        cut = mention.start - clause.start
+        return bool(_ROLE_GENITIVE.search(clause.text[max(0, cut - _NEAR) : cut]))
 
     def _referent(
         self, reference: str, topic: _Topic | None, named: list[str], recent: list[str]
@@ -323,7 +341,9 @@ class _Reader:
                 discourse = programme not in in_sentence
                 evidence = [anchors[programme], sentence] if discourse else [sentence]
                 self.participations.add((actor.key, programme, actor.role), evidence, discourse)
-        for place, start, _ in places:
+        for place, start, owner in places:
+            if owner is not None and owner not in programmes and self._is(owner, PROGRAMME):
+                self.places.add(("operatesIn", owner, place), [sentence], False)
             for programme in _nearest(programmes, mentions, start):
                 discourse = programme not in in_sentence
                 evidence = [anchors[programme], sentence] if discourse else [sentence]
@@ -352,6 +372,10 @@ class _Reader:
                 if last_end
                 else None
             )
+            if groups and groups[-1][-1].entity == mention.entity and gap is not None:
+                # "the Committee ... (CEDAW)": an acronym in brackets after its name is the name.
+                last_end = mention.end
+                continue
             if groups and gap is not None and _LIST_GAP.fullmatch(gap):
                 groups[-1].append(mention)
             else:
@@ -433,6 +457,9 @@ class _Reader:
                 clause.text[max(0, name.start - clause.start - _NEAR) : name.start - clause.start]
             )
         )
+
+    def _is(self, key: str, kind: str) -> bool:
+        return self.entities[key].type == kind
 
     def _type(self, mention: Mention) -> str:
         return self.entities[mention.entity].type
