@@ -808,10 +808,14 @@ _SHARED_SUBDIVISION = re.compile(
 )
 
 
+# Every match of _SHARED_SUBDIVISION holds one of these words.
+_SUBDIVISION_HINT = re.compile(r"State|Department|Province|Estado|Departamento|Provincia")
+
+
 def _shared_subdivision(text: str) -> list[tuple[int, int, str]]:
     """The span of the second subdivision in "the Congress of the State of Mexico and Guerrero",
     with the body it names there (the Congress of the State of Guerrero)."""
-    if " and " not in text and " y " not in text:
+    if (" and " not in text and " y " not in text) or not _SUBDIVISION_HINT.search(text):
         return []
     spans = []
     for match in _SHARED_SUBDIVISION.finditer(text):
