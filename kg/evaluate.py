@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kg.errors import InputError
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME, fold
@@ -64,15 +66,23 @@ def normalize(name: str) -> str:
     return " ".join(w.lstrip("#") for w in words)
 
 
+def read_gold_file(
+    path: Path, parse: Callable[[str], Any], error: type[Exception], what: str
+) -> Any:
+    """``path`` read as UTF-8 and parsed; InputError naming the file when it is missing or is
+    not ``what`` (``parse`` raised ``error``)."""
+    try:
+        return parse(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (error, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not {what} ({exc})") from None
+
+
 def load_gold(path: str | Path) -> list[GoldEntity]:
     """Read a gold file, refusing one that is not TOML or lacks the expected tables."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: not a gold file ({exc})") from None
+    data = read_gold_file(path, tomllib.loads, tomllib.TOMLDecodeError, "a gold file")
     gold = []
     for kind in TYPES:
         for row in data.get(kind, []):

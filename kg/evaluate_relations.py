@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.evaluate import GoldEntity, Score, normalize
+from kg.evaluate import GoldEntity, Score, normalize, read_gold_file
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME
 from kg.model import Extraction
 
@@ -80,12 +80,7 @@ class RelationScore(Score):
 def load_relation_gold(path: str | Path) -> RelationGold:
     """Read a relation gold file (JSON), refusing one that lacks the expected shape."""
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: not a relation gold file ({exc})") from None
+    data = read_gold_file(path, json.loads, json.JSONDecodeError, "a relation gold file")
     if not isinstance(data, dict) or not isinstance(data.get("programmes"), list):
         raise InputError(f"{path}: a relation gold file needs a list of programmes")
     gold = RelationGold(
