@@ -19,6 +19,8 @@ from kg.errors import InputError
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME, fold
 from kg.model import Extraction
 
+_WORD = re.compile(r"#?[^\W_]+")
+
 TYPES = (PARTNER, PROGRAMME, PLACE)
 
 
@@ -57,7 +59,7 @@ class Score:
 
 def normalize(name: str) -> str:
     """A name as compared: no accents, case, punctuation or leading article."""
-    words = re.findall(r"#?[^\W_]+", fold(name).casefold())
+    words = _WORD.findall(fold(name).casefold())
     while words and words[0] in ("the", "el", "la"):
         words.pop(0)
     return " ".join(w.lstrip("#") for w in words)
