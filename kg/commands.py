@@ -16,9 +16,9 @@ from kg.store.query import (
     Result,
     SavedQuery,
     check_params,
-    classify,
     parse_params,
-    run_local,
+    prepare,
+    run_prepared,
     saved_query,
 )
 
@@ -259,15 +259,18 @@ def run_query(
     bound = parse_params(params)
     if saved is not None:
         check_params(saved, bound)
+    target = None
     if endpoint is not None:
-        from kg.store.remote import Endpoint, remote_query
+        from kg.store.remote import Endpoint
 
-        return remote_query(
-            Endpoint.from_url(endpoint), sparql, bound, allow_update=allow_update, timeout=timeout
-        )
-    classify(sparql)
+        target = Endpoint.from_url(endpoint)
+    prepared = prepare(sparql, bound, allow_update)
+    if target is not None:
+        from kg.store.remote import remote_prepared
+
+        return remote_prepared(target, prepared, timeout=timeout)
     with Store.open(store) as opened:
-        return run_local(opened, sparql, bound, allow_update=allow_update, timeout=timeout)
+        return run_prepared(opened, prepared, timeout=timeout)
 
 
 def push_reports(

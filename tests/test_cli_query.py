@@ -72,7 +72,7 @@ def test_update_is_refused_then_allowed(filled_store):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["SELECT * WHERE {\n ?s ?p\n}"], "SPARQL syntax error at line 3, column 2"),
+        (["SELECT * WHERE {\n ?s ?p\n}"], "SPARQL syntax error at line 2, column 2"),
         (["-n", "partner-overlaps"], "no saved query 'partner-overlaps'; known: evidence-for,"),
         (["-n", "evidence-for", "--param", "from=UNDP"], "needs --param to=..."),
         (

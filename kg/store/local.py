@@ -173,6 +173,10 @@ class Store:
         """The slugs of the reports held, sorted."""
         return [entry.slug for entry in self.reports()]
 
+    def graph_names(self) -> list[str]:
+        """The IRIs of the named graphs the store holds (report graphs, the entities graph)."""
+        return sorted(graph.value for graph in self.oxigraph.named_graphs())
+
     def count_triples(self, slug: str) -> int:
         """The number of triples in one report's graph."""
         return sum(1 for _ in self.oxigraph.quads_for_pattern(None, None, None, self._graph(slug)))

@@ -3,8 +3,10 @@ results as a table, CSV, TSV, JSON, Markdown or Turtle.
 
 Parameters never enter the query as pasted text: each value becomes a pyoxigraph term (which
 escapes it) in a ``VALUES`` block placed first in the query's outermost group, so the same
-binding works on the embedded store and on any SPARQL endpoint. Queries that reach the network
-(``SERVICE``, ``LOAD``) are refused; updates need ``allow_update``.
+binding works on the embedded store and on any SPARQL endpoint. Every request is read first
+(``kg.store.sparql``, without running it): requests that reach the network (``SERVICE``,
+``LOAD``) are refused, updates need ``allow_update``, and ``FROM``/``FROM NAMED`` (``USING`` in
+updates) may name only graphs the store holds, which then make the query's dataset.
 """
 
 from __future__ import annotations
@@ -14,41 +16,22 @@ import io
 import json
 import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
 from kg.errors import InputError, NotFoundError, StoreError
-from kg.graph.vocab import ENTITIES_GRAPH
 from kg.store.local import Store, sparql_prefixes
+from kg.store.sparql import Parsed, outer_group, parse
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
-QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
-UPDATE_FORMS = (
-    "INSERT",
-    "DELETE",
-    "LOAD",
-    "CLEAR",
-    "DROP",
-    "CREATE",
-    "ADD",
-    "MOVE",
-    "COPY",
-    "WITH",
-)
-NETWORK = ("SERVICE", "LOAD")
 _CELL = 60
 
-_TOKEN = re.compile(
-    r"""(?P<skip>\#[^\n]*|"{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""
-    r"""|<[^<>"{}|^`\\\x00-\x20]*>|[?$][\w]+|[\w.\-]*:[\w.\-:%]*)"""
-    r"""|(?P<word>[A-Za-z_][\w\-]*)|(?P<brace>[{}])""",
-    re.DOTALL,
-)
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.DOTALL)
+_CELL = 60
 
 T = TypeVar("T")
 
@@ -153,61 +136,16 @@ def check_params(query: SavedQuery, params: dict[str, Any]) -> None:
         raise InputError(f"the saved query {query.name} takes {takes}, not {', '.join(unknown)}")
 
 
-def classify(text: str) -> str:
-    """``query`` or ``update``, from the first keyword after the prologue; refuses SPARQL
-    that would reach the network (SERVICE, LOAD)."""
-    words = [token for token, kind, _ in _tokens(text) if kind == "word"]
-    for word in words:
-        if word.upper() in NETWORK:
-            raise InputError(f"{word.upper()} reaches the network; kg refuses it")
-    for word in words:
-        upper = word.upper()
-        if upper in ("BASE", "PREFIX"):
-            continue
-        if upper in UPDATE_FORMS:
-            return "update"
-        break
-    return "query"
-
-
-def names_graphs(text: str) -> bool:
-    """Whether ``text`` chooses its own graphs (``GRAPH`` or ``FROM``), so a remote store
-    should not be told which graphs make its default graph."""
-    return any(
-        token.upper() in ("GRAPH", "FROM") for token, kind, _ in _tokens(text) if kind == "word"
-    )
-
-
-def reads_entities_graph(text: str) -> bool:
-    """Whether ``text`` names the store's entities graph (``kgid:entities`` or its IRI)."""
-    names = {"kgid:entities", f"<{ENTITIES_GRAPH}>"}
-    return any(token in names for token, _, _ in _tokens(text))
-
-
 def bind(text: str, params: dict[str, Any]) -> str:
     """``text`` with a VALUES block binding ``params`` placed first in its outermost group."""
     if not params:
         return text
-    at = _outer_group(text)
+    at = outer_group(text)
     if at is None:
         raise InputError("cannot bind parameters: the query has no WHERE group")
     names = " ".join(f"?{name}" for name in params)
     values = " ".join(str(term) for term in params.values())
     return f"{text[: at + 1]} VALUES ({names}) {{ ({values}) }}{text[at + 1 :]}"
-
-
-def check_syntax(text: str, update: bool) -> None:
-    """Raise InputError with the line and column when ``text`` is not valid SPARQL."""
-    import pyoxigraph
-
-    probe = pyoxigraph.Store()
-    try:
-        if update:
-            probe.update(text, prefixes=sparql_prefixes())
-        else:
-            probe.query(text, prefixes=sparql_prefixes())
-    except SyntaxError as exc:
-        raise InputError(syntax_message(str(exc))) from None
 
 
 def syntax_message(error: str) -> str:
@@ -219,14 +157,37 @@ def syntax_message(error: str) -> str:
     return f"SPARQL syntax error at line {line}, column {column}: {_shorten(rest)}"
 
 
-def prepare(text: str, params: dict[str, Any] | None, allow_update: bool) -> tuple[str, str]:
-    """The kind of ``text`` (``query`` or ``update``) and its text with ``params`` bound, once it
-    is checked: valid SPARQL, no network access, and an update only if ``allow_update``."""
-    kind = classify(text)
-    if kind == "update" and not allow_update:
+@dataclass(frozen=True)
+class Prepared:
+    """A request read and checked (``parsed``) and the text to run, parameters bound."""
+
+    parsed: Parsed
+    text: str
+
+    @property
+    def kind(self) -> str:
+        return self.parsed.kind
+
+
+def prepare(text: str, params: dict[str, Any] | None, allow_update: bool) -> Prepared:
+    """``text`` read (never run) and checked: SPARQL kg can read, no network access, and an
+    update only if ``allow_update``; with ``params`` bound."""
+    parsed = parse(text, sparql_prefixes())
+    if parsed.kind == "update" and not allow_update:
         raise InputError("this is a SPARQL update; kg query runs it only with --allow-update")
-    check_syntax(text, update=kind == "update")
-    return kind, bind(text, params or {})
+    return Prepared(parsed, bind(parsed.text, params or {}))
+
+
+def check_dataset(parsed: Parsed, held: Iterable[str], where: str) -> None:
+    """Refuse a ``FROM``/``FROM NAMED``/``USING`` graph that is not one of the ``held`` graphs
+    of the store at ``where``: kg never lets a query name a graph to fetch."""
+    graphs = set(held)
+    for iri in (*parsed.default, *parsed.named):
+        if iri not in graphs:
+            raise InputError(
+                f"FROM <{iri}>: {where} holds no such graph; FROM and FROM NAMED may name only "
+                "its report graphs and its entities graph (kg never fetches a graph)"
+            )
 
 
 def run_local(
@@ -237,27 +198,38 @@ def run_local(
     allow_update: bool = False,
     timeout: float | None = None,
 ) -> Result:
-    """Run ``text`` on the embedded store, over the union of its graphs."""
-    kind, bound = prepare(text, params, allow_update)
-    if kind == "update":
-        return within(timeout, lambda: _update(store, bound))
-    return within(timeout, lambda: _query(store, bound))
+    """Run ``text`` on the embedded store: over the union of its graphs, or over the graphs its
+    ``FROM`` and ``FROM NAMED`` clauses name (graphs the store holds)."""
+    return run_prepared(store, prepare(text, params, allow_update), timeout=timeout)
+
+
+def run_prepared(store: Store, prepared: Prepared, *, timeout: float | None = None) -> Result:
+    """Run a request ``prepare`` checked on the embedded store (see ``run_local``)."""
+    check_dataset(prepared.parsed, store.graph_names(), f"the store {store.location}")
+    if prepared.kind == "update":
+        return within(timeout, lambda: _update(store, prepared.text))
+    union = not prepared.parsed.has_dataset
+    return within(timeout, lambda: _query(store, prepared.text, union))
 
 
 def _update(store: Store, text: str) -> Result:
     try:
         store.oxigraph.update(text, prefixes=sparql_prefixes())
-    except (OSError, SyntaxError) as exc:
+    except SyntaxError as exc:
+        raise InputError(syntax_message(str(exc))) from None
+    except OSError as exc:
         raise StoreError(f"the update failed ({_shorten(str(exc))})") from None
     return Result("update")
 
 
-def _query(store: Store, text: str) -> Result:
+def _query(store: Store, text: str, union: bool = True) -> Result:
     try:
         answer = store.oxigraph.query(
-            text, prefixes=sparql_prefixes(), use_default_graph_as_union=True
+            text, prefixes=sparql_prefixes(), use_default_graph_as_union=union
         )
         return collect(answer)
+    except SyntaxError as exc:
+        raise InputError(syntax_message(str(exc))) from None
     except (OSError, RuntimeError) as exc:
         raise StoreError(f"the query failed ({_shorten(str(exc))})") from None
 
@@ -427,35 +399,3 @@ def _short(text: str) -> str:
 def _shorten(message: str, limit: int = 160) -> str:
     message = " ".join(message.split())
     return message if len(message) <= limit else message[: limit - 1] + "…"
-
-
-def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "skip"
-        yield match.group(), kind, match.start()
-
-
-def _outer_group(text: str) -> int | None:
-    """The offset of the ``{`` opening the query's outermost WHERE group."""
-    tokens = [(t, kind, at) for t, kind, at in _tokens(text) if kind in ("word", "brace")]
-    skip_template = False
-    for i, (token, kind, _) in enumerate(tokens):
-        if kind == "word" and token.upper() == "CONSTRUCT":
-            following = tokens[i + 1][0].upper() if i + 1 < len(tokens) else ""
-            skip_template = following != "WHERE"
-            break
-        if kind == "word" and token.upper() in QUERY_FORMS:
-            break
-    depth = 0
-    for token, kind, at in tokens:
-        if kind != "brace":
-            continue
-        if token == "{":
-            if depth == 0 and not skip_template:
-                return at
-            depth += 1
-        else:
-            depth -= 1
-            if depth == 0:
-                skip_template = False
-    return None

@@ -22,7 +22,7 @@ from kg.errors import InputError, StoreError
 from kg.graph.vocab import ENTITIES_GRAPH, graph_iri
 from kg.store import entities
 from kg.store.local import sparql_prefixes
-from kg.store.query import Result, collect, names_graphs, prepare, reads_entities_graph
+from kg.store.query import Prepared, Result, check_dataset, collect, prepare
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -70,19 +70,31 @@ def remote_query(
     timeout: float | None = None,
 ) -> Result:
     """Run ``text`` on a remote endpoint over the union of its kg report graphs (named with the
-    protocol's ``default-graph-uri``, unless the query picks its graphs itself)."""
-    kind, bound = prepare(text, params, allow_update)
-    bound = _with_prefixes(bound)
-    if kind == "update":
+    protocol's ``default-graph-uri``, unless the query picks its graphs itself: ``GRAPH``
+    patterns, or ``FROM``/``FROM NAMED`` naming graphs the remote store holds)."""
+    return remote_prepared(endpoint, prepare(text, params, allow_update), timeout=timeout)
+
+
+def remote_prepared(
+    endpoint: Endpoint, prepared: Prepared, *, timeout: float | None = None
+) -> Result:
+    """Run a request ``prepare`` checked on a remote endpoint (see ``remote_query``)."""
+    parsed = prepared.parsed
+    bound = _with_prefixes(prepared.text)
+    chooses = parsed.has_dataset or parsed.graph_patterns
+    graphs = [] if chooses and not parsed.has_dataset else report_graphs(endpoint, timeout)
+    if parsed.has_dataset:
+        held = graphs + ([ENTITIES_GRAPH] if _holds_entities_graph(endpoint, timeout) else [])
+        check_dataset(parsed, [str(g) for g in held], endpoint.query)
+    if parsed.kind == "update":
         _post(endpoint.update, {"update": bound}, timeout=timeout)
         return Result("update")
-    if reads_entities_graph(text) and not _holds_entities_graph(endpoint, timeout):
+    if str(ENTITIES_GRAPH) in parsed.iris and not _holds_entities_graph(endpoint, timeout):
         raise StoreError(
             f"{endpoint.query} holds no kg entities graph, which this query reads "
             "(push the reports with 'kg push', which keeps one)"
         )
-    graphs = [] if names_graphs(text) else report_graphs(endpoint, timeout=timeout)
-    form = [("query", bound)] + [("default-graph-uri", g) for g in graphs]
+    form = [("query", bound)] + [("default-graph-uri", g) for g in ([] if chooses else graphs)]
     body, content_type = _post(
         endpoint.query, form, accept=f"{RESULTS_JSON}, {N_TRIPLES};q=0.9", timeout=timeout
     )
