@@ -45,6 +45,9 @@ MODULES = (
     "kg.extract.resolve",
     "kg.graph.vocab",
     "kg.evaluate",
+    "kg.store.sparql",
+    "kg.store.query",
+    "kg.store.remote",
     "kg.commands",
     "kg.cli",
 )
