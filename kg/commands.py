@@ -11,16 +11,16 @@ from kg.errors import InputError, NotFoundError
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME
 from kg.graph.validate import ensure_valid
 from kg.pipeline import build_report, merge, to_turtle
-from kg.store.local import ReportEntry, Store
+from kg.store.local import ReportEntry, Store, check_slug
 from kg.store.query import (
     Result,
     SavedQuery,
     check_params,
     parse_params,
-    prepare,
-    run_prepared,
+    query_store,
     saved_query,
 )
+from kg.store.worker import Limits
 
 
 def overlap_report(
@@ -205,12 +205,14 @@ def build_reports(
 
 def list_reports(store: str | None = None) -> list[ReportEntry]:
     """The reports held in the store."""
-    with Store.open(store) as opened:
+    with Store.open(store, read_only=True) as opened:
         return opened.reports()
 
 
 def remove_reports(slugs: Sequence[str], store: str | None = None) -> None:
     """Drop the named reports from the store (all or none: unknown names fail first)."""
+    for slug in slugs:
+        check_slug(slug)
     with Store.open(store) as opened:
         held = opened.slugs()
         unknown = [slug for slug in slugs if slug not in held]
@@ -252,25 +254,21 @@ def run_query(
     store: str | None = None,
     endpoint: str | None = None,
     allow_update: bool = False,
-    timeout: float | None = None,
+    limits: Limits | None = None,
 ) -> Result:
-    """Run a query (text, file or saved) on the store or a remote endpoint."""
+    """Run a query (text, file or saved) on the store or a remote endpoint, within ``limits``
+    (time for the whole operation, result rows, memory)."""
+    limits = limits or Limits()
     sparql, saved = query_text(text, file, name)
     bound = parse_params(params)
     if saved is not None:
         check_params(saved, bound)
-    target = None
     if endpoint is not None:
-        from kg.store.remote import Endpoint
+        from kg.store.remote import Endpoint, query_remote
 
         target = Endpoint.from_url(endpoint)
-    prepared = prepare(sparql, bound, allow_update)
-    if target is not None:
-        from kg.store.remote import remote_prepared
-
-        return remote_prepared(target, prepared, timeout=timeout)
-    with Store.open(store) as opened:
-        return run_prepared(opened, prepared, timeout=timeout)
+        return query_remote(target, sparql, bound, allow_update=allow_update, limits=limits)
+    return query_store(store, sparql, bound, allow_update=allow_update, limits=limits)
 
 
 def push_reports(
@@ -282,15 +280,15 @@ def push_reports(
     store_url: str | None = None,
     timeout: float | None = None,
 ) -> list[tuple[str, int]]:
-    """Upload reports (all held, or ``slugs``) to a remote store; return what was pushed."""
-    from kg.store.remote import Endpoint, push
+    """Upload reports (all held, or ``slugs``) to a remote store; return what was pushed (the
+    triples the remote report graph holds, checked). ``timeout`` bounds the whole push."""
+    from kg.store.remote import Endpoint, push_bounded
 
+    limits = Limits(timeout=timeout)
     target = Endpoint.from_url(endpoint, update=update_url, store=store_url)
-    with Store.open(store) as opened:
+    for slug in slugs:
+        check_slug(slug)
+    with Store.open(store, read_only=True) as opened:
         names = list(slugs) or opened.slugs()
         graphs = [(slug, opened.report_ntriples(slug)) for slug in names]
-    pushed = []
-    for slug, data in graphs:
-        push(target, slug, data, timeout=timeout)
-        pushed.append((slug, data.count(b"\n")))
-    return pushed
+    return push_bounded(target, graphs, limits)

@@ -65,9 +65,11 @@ def store_graph(store: str | None = None, report: str | None = None) -> Graph:
     """The union of the store's report graphs (or one report's graph) as one rdflib Graph;
     InputError when the store holds nothing to show."""
     from kg.graph.rdfterms import to_graph
-    from kg.store.local import Store
+    from kg.store.local import Store, check_slug
 
-    with Store.open(store) as opened:
+    if report is not None:
+        check_slug(report)
+    with Store.open(store, read_only=True) as opened:
         quads = opened.report_quads(report) if report is not None else list(opened.quads())
         where = opened.location
     if not quads:

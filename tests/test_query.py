@@ -5,14 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import time
 
 import pytest
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
-from kg.errors import InputError, NotFoundError, StoreError
+from kg.errors import InputError, NotFoundError
 from kg.graph.vocab import graph_iri
 from kg.store.local import MEMORY, Store
 from kg.store.query import (
@@ -24,7 +23,6 @@ from kg.store.query import (
     run_local,
     saved_queries,
     saved_query,
-    within,
 )
 
 INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
@@ -313,14 +311,6 @@ def test_updates_need_allow_update():
 def test_syntax_errors_name_line_and_column(store):
     with pytest.raises(InputError, match=r"^SPARQL syntax error at line 2, column \d+: "):
         run_local(store, "SELECT *\nWHERE { ?s ?p }")
-
-
-def test_within_gives_up_after_the_timeout():
-    started = time.monotonic()
-    with pytest.raises(StoreError, match=r"did not finish within 0\.2 s"):
-        within(0.2, lambda: time.sleep(3))
-    assert time.monotonic() - started < 1
-    assert within(5, lambda: 42) == 42
 
 
 SELECT = """SELECT ?label ?n ?note WHERE {

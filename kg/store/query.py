@@ -14,17 +14,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
-import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
 from kg.errors import InputError, NotFoundError, StoreError
-from kg.store.local import Store, sparql_prefixes
+from kg.store.local import MEMORY, Store, sparql_prefixes, store_location
 from kg.store.sparql import Parsed, outer_group, parse
+from kg.store.worker import DEFAULT_ROWS, Limits, run_bounded
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
 _CELL = 60
@@ -196,20 +197,48 @@ def run_local(
     params: dict[str, Any] | None = None,
     *,
     allow_update: bool = False,
-    timeout: float | None = None,
+    max_rows: int = DEFAULT_ROWS,
 ) -> Result:
-    """Run ``text`` on the embedded store: over the union of its graphs, or over the graphs its
-    ``FROM`` and ``FROM NAMED`` clauses name (graphs the store holds)."""
-    return run_prepared(store, prepare(text, params, allow_update), timeout=timeout)
+    """Run ``text`` on an open store, in this process: over the union of its graphs, or over
+    the graphs its ``FROM`` and ``FROM NAMED`` clauses name (graphs the store holds). To bound
+    the time and memory a query may take, use ``query_store``."""
+    return run_prepared(store, prepare(text, params, allow_update), max_rows=max_rows)
 
 
-def run_prepared(store: Store, prepared: Prepared, *, timeout: float | None = None) -> Result:
-    """Run a request ``prepare`` checked on the embedded store (see ``run_local``)."""
+def run_prepared(store: Store, prepared: Prepared, *, max_rows: int = DEFAULT_ROWS) -> Result:
+    """Run a request ``prepare`` checked on an open store (see ``run_local``)."""
     check_dataset(prepared.parsed, store.graph_names(), f"the store {store.location}")
     if prepared.kind == "update":
-        return within(timeout, lambda: _update(store, prepared.text))
-    union = not prepared.parsed.has_dataset
-    return within(timeout, lambda: _query(store, prepared.text, union))
+        return _update(store, prepared.text)
+    return _query(store, prepared.text, not prepared.parsed.has_dataset, max_rows)
+
+
+def query_store(
+    location: str | None,
+    text: str,
+    params: dict[str, Any] | None = None,
+    *,
+    allow_update: bool = False,
+    limits: Limits | None = None,
+) -> Result:
+    """Read, check and run ``text`` on the store at ``location`` within ``limits``: in a worker
+    process (``kg.store.worker``) that reads the request, opens the store (shared with other
+    readers; alone for an update) and is stopped at the deadline or its memory cap, so the
+    time limit bounds the whole operation."""
+    limits = limits or Limits()
+    where = store_location(location)
+    if where != MEMORY:
+        where = os.path.abspath(where)
+    job = (where, text, params or {}, allow_update, limits.max_rows)
+    return run_bounded(_store_job, *job, limits=limits)
+
+
+def _store_job(
+    location: str, text: str, params: dict[str, Any], allow_update: bool, max_rows: int
+) -> Result:
+    prepared = prepare(text, params, allow_update)
+    with Store.open(location, read_only=prepared.kind == "query") as store:
+        return run_prepared(store, prepared, max_rows=max_rows)
 
 
 def _update(store: Store, text: str) -> Result:
@@ -217,62 +246,44 @@ def _update(store: Store, text: str) -> Result:
         store.oxigraph.update(text, prefixes=sparql_prefixes())
     except SyntaxError as exc:
         raise InputError(syntax_message(str(exc))) from None
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:
         raise StoreError(f"the update failed ({_shorten(str(exc))})") from None
     return Result("update")
 
 
-def _query(store: Store, text: str, union: bool = True) -> Result:
+def _query(store: Store, text: str, union: bool, max_rows: int) -> Result:
     try:
         answer = store.oxigraph.query(
             text, prefixes=sparql_prefixes(), use_default_graph_as_union=union
         )
-        return collect(answer)
+        return collect(answer, max_rows)
     except SyntaxError as exc:
         raise InputError(syntax_message(str(exc))) from None
     except (OSError, RuntimeError) as exc:
         raise StoreError(f"the query failed ({_shorten(str(exc))})") from None
 
 
-def collect(answer: Any) -> Result:
-    """A pyoxigraph answer (solutions, boolean or triples) read into a Result."""
+def collect(answer: Any, max_rows: int = DEFAULT_ROWS) -> Result:
+    """A pyoxigraph answer (solutions, boolean or triples) read into a Result; InputError when
+    it holds more than ``max_rows`` rows or triples (the rest is never read)."""
     import pyoxigraph
 
     if isinstance(answer, pyoxigraph.QuerySolutions):
         variables = [v.value for v in answer.variables]
-        rows = [list(solution) for solution in answer]
+        rows = [list(solution) for solution in _capped(answer, max_rows)]
         return Result("select", variables=variables, rows=rows)
     if isinstance(answer, pyoxigraph.QueryBoolean):
         return Result("ask", boolean=bool(answer))
-    return Result("graph", triples=list(answer))
+    return Result("graph", triples=list(_capped(answer, max_rows)))
 
 
-def within(timeout: float | None, work: Callable[[], T]) -> T:
-    """Run ``work`` in a worker thread and give up after ``timeout`` seconds.
-
-    pyoxigraph has no query timeout, but it releases the GIL while evaluating, so the caller
-    gets control back; the abandoned thread is a daemon and ends with the process.
-    """
-    if timeout is None:
-        return work()
-    if timeout <= 0:
-        raise InputError("--timeout must be a positive number of seconds")
-    outcome: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            outcome["value"] = work()
-        except BaseException as exc:
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=target, name="kg-query", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise StoreError(f"the query did not finish within {timeout:g} s (--timeout)")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+def _capped(items: Iterable[T], limit: int) -> Iterator[T]:
+    for count, item in enumerate(items, start=1):
+        if count > limit:
+            raise InputError(
+                f"the answer has more than {limit} rows (--max-rows); narrow the query or add LIMIT"
+            )
+        yield item
 
 
 def render(result: Result, fmt: str = "table") -> bytes:
