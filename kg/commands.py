@@ -225,6 +225,9 @@ def remove_reports(slugs: Sequence[str], store: str | None = None) -> None:
             opened.remove_report(slug)
 
 
+MAX_QUERY_BYTES = 1024 * 1024
+
+
 def query_text(
     text: str | None, file: Path | None, name: str | None
 ) -> tuple[str, SavedQuery | None]:
@@ -236,13 +239,24 @@ def query_text(
         saved = saved_query(name)
         return saved.text, saved
     if file is not None:
+        from kg.files import read_limited
+
+        data = read_limited(file, MAX_QUERY_BYTES, "file")
         try:
-            return file.read_text(encoding="utf-8"), None
-        except FileNotFoundError:
-            raise InputError(f"{file}: no such file") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{file}: cannot read ({exc})") from None
-    return str(text), None
+            return data.decode("utf-8-sig"), None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{file}: not UTF-8 text (byte {exc.start})") from None
+    return _utf8(str(text), "the query"), None
+
+
+def _utf8(text: str, what: str) -> str:
+    """``text`` if it is Unicode text: an argument that was not UTF-8 reaches Python with lone
+    surrogates in it (PEP 383), which no SPARQL engine can take."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{what} is not UTF-8 text") from None
+    return text.removeprefix("\ufeff")
 
 
 def run_query(
@@ -260,7 +274,7 @@ def run_query(
     (time for the whole operation, result rows, memory)."""
     limits = limits or Limits()
     sparql, saved = query_text(text, file, name)
-    bound = parse_params(params)
+    bound = parse_params([_utf8(p, "--param") for p in params])
     if saved is not None:
         check_params(saved, bound)
     if endpoint is not None:

@@ -22,6 +22,7 @@ from kg.model import Extraction
 _WORD = re.compile(r"#?[^\W_]+")
 
 TYPES = (PARTNER, PROGRAMME, PLACE)
+MAX_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,11 @@ def normalize(name: str) -> str:
 
 def load_gold(path: str | Path) -> list[GoldEntity]:
     """Read a gold file, refusing one that is not TOML or lacks the expected tables."""
+    from kg.files import read_limited
+
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        data = tomllib.loads(read_limited(path, MAX_BYTES, "gold file").decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: not a gold file ({exc})") from None
     gold = []

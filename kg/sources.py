@@ -12,6 +12,7 @@ from kg.errors import InputError
 
 RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
 FORMAT_NAMES = {"turtle": "Turtle", "nt": "N-Triples", "json-ld": "JSON-LD"}
+MAX_RDF_BYTES = 512 * 1024 * 1024
 
 
 @dataclass
@@ -37,7 +38,7 @@ def load_graph(
 
     graphs, warnings = [], []
     for path in map(Path, paths):
-        if not path.is_file():
+        if not path.exists():
             raise InputError(f"{path}: no such file")
         suffix = path.suffix.lower()
         if suffix == ".txt":
@@ -53,8 +54,11 @@ def load_graph(
 
 
 def _parse(path: Path, rdf_format: str) -> Graph:
+    from kg.files import read_limited
+
+    data = read_limited(path, MAX_RDF_BYTES, f"{FORMAT_NAMES[rdf_format]} file")
     try:
-        return Graph().parse(path, format=rdf_format)
+        return Graph().parse(data=data, format=rdf_format)
     except Exception as exc:  # rdflib's parsers raise many unrelated types
         first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
         detail = f" ({first[:200]})" if first else ""
