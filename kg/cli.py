@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from kg.errors import KgError
+from kg.store.worker import DEFAULT_MEMORY_MB, DEFAULT_ROWS
 
 
 class KgGroup(click.Group):
@@ -429,7 +430,24 @@ def remove(reports: tuple[str, ...], store: str | None) -> None:
     help="Output of SELECT queries.",
 )
 @click.option("--endpoint", metavar="URL", help="Ask a remote SPARQL endpoint instead.")
-@click.option("--timeout", type=float, metavar="SECONDS", help="Give up after SECONDS.")
+@click.option(
+    "--timeout", type=float, metavar="SECONDS", help="Give up after SECONDS (the whole query)."
+)
+@click.option(
+    "--max-rows",
+    type=int,
+    default=DEFAULT_ROWS,
+    show_default=True,
+    help="Refuse an answer with more rows (or triples).",
+)
+@click.option(
+    "--max-memory",
+    type=int,
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    metavar="MB",
+    help="Stop a query that needs more memory.",
+)
 @click.option("--allow-update", is_flag=True, help="Allow INSERT/DELETE/CLEAR/... updates.")
 @store_option
 def query(
@@ -441,6 +459,8 @@ def query(
     fmt: str,
     endpoint: str | None,
     timeout: float | None,
+    max_rows: int,
+    max_memory: int,
     allow_update: bool,
     store: str | None,
 ) -> None:
@@ -464,6 +484,7 @@ def query(
         return
     from kg.commands import run_query
     from kg.store.query import render
+    from kg.store.worker import Limits
 
     result = run_query(
         sparql,
@@ -473,7 +494,7 @@ def query(
         store=store,
         endpoint=endpoint,
         allow_update=allow_update,
-        timeout=timeout,
+        limits=Limits(timeout=timeout, max_rows=max_rows, max_memory_mb=max_memory),
     )
     if result.kind == "update":
         click.echo("update done", err=True)
@@ -486,7 +507,7 @@ def query(
 @click.option("--endpoint", metavar="URL", required=True, help="The remote store's SPARQL URL.")
 @click.option("--update-url", metavar="URL", help="Its SPARQL update URL, if not beside it.")
 @click.option("--store-url", metavar="URL", help="Its Graph Store Protocol URL, if not beside it.")
-@click.option("--timeout", type=float, metavar="SECONDS", help="Give up on a request after this.")
+@click.option("--timeout", type=float, metavar="SECONDS", help="Give up after SECONDS (the push).")
 @store_option
 def push(
     reports: tuple[str, ...],

@@ -11,16 +11,16 @@ from kg.errors import InputError, NotFoundError
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME
 from kg.graph.validate import ensure_valid
 from kg.pipeline import build_report, merge, to_turtle
-from kg.store.local import ReportEntry, Store
+from kg.store.local import ReportEntry, Store, check_slug
 from kg.store.query import (
     Result,
     SavedQuery,
     check_params,
-    classify,
     parse_params,
-    run_local,
+    query_store,
     saved_query,
 )
+from kg.store.worker import Limits
 
 
 def overlap_report(
@@ -246,12 +246,14 @@ def build_reports(
 
 def list_reports(store: str | None = None) -> list[ReportEntry]:
     """The reports held in the store."""
-    with Store.open(store) as opened:
+    with Store.open(store, read_only=True) as opened:
         return opened.reports()
 
 
 def remove_reports(slugs: Sequence[str], store: str | None = None) -> None:
     """Drop the named reports from the store (all or none: unknown names fail first)."""
+    for slug in slugs:
+        check_slug(slug)
     with Store.open(store) as opened:
         held = opened.slugs()
         unknown = [slug for slug in slugs if slug not in held]
@@ -262,6 +264,9 @@ def remove_reports(slugs: Sequence[str], store: str | None = None) -> None:
             )
         for slug in slugs:
             opened.remove_report(slug)
+
+
+MAX_QUERY_BYTES = 1024 * 1024
 
 
 def query_text(
@@ -275,13 +280,24 @@ def query_text(
         saved = saved_query(name)
         return saved.text, saved
     if file is not None:
+        from kg.files import read_limited
+
+        data = read_limited(file, MAX_QUERY_BYTES, "file")
         try:
-            return file.read_text(encoding="utf-8"), None
-        except FileNotFoundError:
-            raise InputError(f"{file}: no such file") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{file}: cannot read ({exc})") from None
-    return str(text), None
+            return data.decode("utf-8-sig"), None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{file}: not UTF-8 text (byte {exc.start})") from None
+    return _utf8(str(text), "the query"), None
+
+
+def _utf8(text: str, what: str) -> str:
+    """``text`` if it is Unicode text: an argument that was not UTF-8 reaches Python with lone
+    surrogates in it (PEP 383), which no SPARQL engine can take."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{what} is not UTF-8 text") from None
+    return text.removeprefix("\ufeff")
 
 
 def run_query(
@@ -293,37 +309,35 @@ def run_query(
     store: str | None = None,
     endpoint: str | None = None,
     allow_update: bool = False,
-    timeout: float | None = None,
+    limits: Limits | None = None,
 ) -> Result:
-    """Run a query (text, file or saved) on the store or a remote endpoint."""
+    """Run a query (text, file or saved) on the store or a remote endpoint, within ``limits``
+    (time for the whole operation, result rows, memory)."""
+    limits = limits or Limits()
     sparql, saved = query_text(text, file, name)
-    bound = parse_params(params)
+    bound = parse_params([_utf8(p, "--param") for p in params])
     if saved is not None:
         check_params(saved, bound)
     if endpoint is not None:
-        from kg.store.remote import Endpoint, remote_query
+        from kg.store.remote import Endpoint, query_remote
 
-        remote = Endpoint.from_url(endpoint)
-        return _with_spelled_names(
-            saved,
-            bound,
-            lambda q, p: remote_query(remote, q, p, allow_update=allow_update, timeout=timeout),
-            sparql,
-        )
-    classify(sparql)
-    with Store.open(store) as opened:
-        return _with_spelled_names(
-            saved,
-            bound,
-            lambda q, p: run_local(opened, q, p, allow_update=allow_update, timeout=timeout),
-            sparql,
-        )
+        target = Endpoint.from_url(endpoint)
+
+        def run(query: str, bound: dict[str, Any]) -> Result:
+            return query_remote(target, query, bound, allow_update=allow_update, limits=limits)
+
+    else:
+
+        def run(query: str, bound: dict[str, Any]) -> Result:
+            return query_store(store, query, bound, allow_update=allow_update, limits=limits)
+
+    return _with_spelled_names(saved, bound, run, sparql)
 
 
 def _with_spelled_names(
     saved: SavedQuery | None,
     params: dict[str, Any],
-    run: Callable[[str, dict[str, Any] | None], Result],
+    run: Callable[[str, dict[str, Any]], Result],
     sparql: str,
 ) -> Result:
     """Run ``sparql``; when a saved query finds nothing, run it again with its name parameters
@@ -333,7 +347,7 @@ def _with_spelled_names(
     result = run(sparql, params)
     if saved is None or result.kind != "select" or result.rows:
         return result
-    spelled = spell_names(params, lambda q: run(q, None))
+    spelled = spell_names(params, lambda q: run(q, {}))
     return result if spelled == params else run(sparql, spelled)
 
 
@@ -346,15 +360,15 @@ def push_reports(
     store_url: str | None = None,
     timeout: float | None = None,
 ) -> list[tuple[str, int]]:
-    """Upload reports (all held, or ``slugs``) to a remote store; return what was pushed."""
-    from kg.store.remote import Endpoint, push
+    """Upload reports (all held, or ``slugs``) to a remote store; return what was pushed (the
+    triples the remote report graph holds, checked). ``timeout`` bounds the whole push."""
+    from kg.store.remote import Endpoint, push_bounded
 
+    limits = Limits(timeout=timeout)
     target = Endpoint.from_url(endpoint, update=update_url, store=store_url)
-    with Store.open(store) as opened:
+    for slug in slugs:
+        check_slug(slug)
+    with Store.open(store, read_only=True) as opened:
         names = list(slugs) or opened.slugs()
         graphs = [(slug, opened.report_ntriples(slug)) for slug in names]
-    pushed = []
-    for slug, data in graphs:
-        push(target, slug, data, timeout=timeout)
-        pushed.append((slug, data.count(b"\n")))
-    return pushed
+    return push_bounded(target, graphs, limits)

@@ -22,7 +22,10 @@ from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME, fold
 from kg.model import Extraction
 from kg.readers.debris import normal_form
 
+_WORD = re.compile(r"#?[^\W_]+")
+
 TYPES = (PARTNER, PROGRAMME, PLACE)
+MAX_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class Score:
 
 def normalize(name: str) -> str:
     """A name as compared: no accents, case, punctuation or leading article."""
-    words = re.findall(r"#?[^\W_]+", fold(normal_form(name)).casefold())
+    words = _WORD.findall(fold(normal_form(name)).casefold())
     while words and words[0] in ("the", "el", "la"):
         words.pop(0)
     return " ".join(w.lstrip("#") for w in words)
@@ -71,16 +74,17 @@ def read_gold_file(
 ) -> Any:
     """``path`` read as UTF-8 and parsed; InputError naming the file when it is missing or is
     not ``what`` (``parse`` raised ``error``)."""
+    from kg.files import read_limited
+
     try:
-        return parse(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        return parse(read_limited(path, MAX_BYTES, "gold file").decode("utf-8"))
     except (error, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: not {what} ({exc})") from None
 
 
 def load_gold(path: str | Path) -> list[GoldEntity]:
     """Read a gold file, refusing one that is not TOML or lacks the expected tables."""
+
     path = Path(path)
     data = read_gold_file(path, tomllib.loads, tomllib.TOMLDecodeError, "a gold file")
     gold = []

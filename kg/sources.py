@@ -40,6 +40,7 @@ RDF_FORMATS = {
 # RFC 3987: an IRI holds no space, no control character and none of <>"{}|\^` (and has a scheme).
 _NOT_IN_IRIS = re.compile(r'[\x00-\x20\x7f-\x9f<>"{}|\\^`]')
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+MAX_RDF_BYTES = 512 * 1024 * 1024
 
 
 @dataclass
@@ -129,9 +130,11 @@ def report_graphs(path: Path) -> tuple[list[ReportGraph], list[str]]:
 def store_quads(store: str | None = None, report: str | None = None) -> list[Any]:
     """The quads of the store's report graphs (or one report's), the entities graph left out;
     InputError when the store holds nothing to show."""
-    from kg.store.local import Store
+    from kg.store.local import Store, check_slug
 
-    with Store.open(store) as opened:
+    if report is not None:
+        check_slug(report)
+    with Store.open(store, read_only=True) as opened:
         quads = opened.report_quads(report) if report is not None else list(opened.quads())
         where = opened.location
     if not quads:
@@ -155,16 +158,16 @@ def _read_report(path: Path) -> tuple[list[Any], list[str]]:
 def _read_rdf(path: Path, index: int) -> tuple[list[Any], list[str]]:
     import pyoxigraph
 
+    from kg.files import read_limited
     from kg.graph.rdfterms import to_graph
     from kg.graph.validate import ensure_valid
     from kg.graph.vocab import ENTITIES_GRAPH
 
     format_name, label = RDF_FORMATS[path.suffix.lower()]
+    data = read_limited(path, MAX_RDF_BYTES, f"{label} file")
     try:
         parsed = list(
-            pyoxigraph.parse(
-                path=path, format=getattr(pyoxigraph.RdfFormat, format_name), lenient=True
-            )
+            pyoxigraph.parse(data, format=getattr(pyoxigraph.RdfFormat, format_name), lenient=True)
         )
     except (SyntaxError, ValueError, OSError) as exc:
         first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")

@@ -41,7 +41,7 @@ def test_push_to_an_unreachable_endpoint(filled_store):
     url = f"http://127.0.0.1:{free_port()}"
     result = kg("push", "--endpoint", url, "small-report-2023")
     assert result.exit_code == 3
-    assert result.stderr.startswith(f"kg: error: cannot reach {url}/store")
+    assert result.stderr.startswith(f"kg: error: cannot reach {url}/")
     assert result.stderr.count("\n") == 1
 
 

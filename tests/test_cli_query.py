@@ -72,7 +72,7 @@ def test_update_is_refused_then_allowed(filled_store):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["SELECT * WHERE {\n ?s ?p\n}"], "SPARQL syntax error at line 3, column 2"),
+        (["SELECT * WHERE {\n ?s ?p\n}"], "SPARQL syntax error at line 2, column 2"),
         (["-n", "partner-overlaps"], "no saved query 'partner-overlaps'; known: evidence-for,"),
         (["-n", "evidence-for", "--param", "from=UNDP"], "needs --param to=..."),
         (
@@ -106,3 +106,50 @@ def test_timeout_stops_a_slow_query(filled_store):
     assert time.monotonic() - started < 15
     assert result.returncode == 3
     assert result.stderr == "kg: error: the query did not finish within 1 s (--timeout)\n"
+
+
+def kg_process(*args: str, timeout: float = 60) -> tuple[subprocess.CompletedProcess, float]:
+    """``kg ARGS`` in a process of its own, and the seconds it took."""
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-c", "from kg.cli import cli; cli()", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+    )
+    return result, time.monotonic() - started
+
+
+def _values(name: str, count: int) -> str:
+    return f"VALUES ?{name} {{ {' '.join(str(i) for i in range(count))} }}"
+
+
+def test_the_timeout_bounds_a_query_the_old_probe_ran_unbounded(filled_store):
+    """Three VALUES blocks of 600 values (216 million rows to count) took 57 s under
+    --timeout 2, the syntax probe running outside the limit."""
+    slow = f"SELECT (COUNT(*) AS ?n) WHERE {{ {_values('a', 600)} {_values('b', 600)} "
+    slow += f"{_values('c', 600)} }}"
+    result, seconds = kg_process("query", slow, "--timeout", "2")
+    assert result.stderr == "kg: error: the query did not finish within 2 s (--timeout)\n"
+    assert result.returncode == 3 and seconds < 12
+
+
+def test_the_memory_cap_stops_a_query_that_grows(filled_store):
+    """An ORDER BY over a cartesian product grew to 3.2 GB; under --max-memory it stops."""
+    greedy = "SELECT ?a ?b ?c WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z } ORDER BY ?a ?b ?c"
+    result, seconds = kg_process("query", greedy, "--max-memory", "900", "--timeout", "60")
+    assert result.stderr == (
+        "kg: error: the query needed more than 900 MB of memory (--max-memory)\n"
+    ), result.stderr
+    assert result.returncode == 3 and seconds < 45
+
+
+def test_the_row_cap_refuses_a_huge_answer(filled_store):
+    result = kg("query", "SELECT * WHERE { ?a ?p ?x . ?b ?q ?y }", "--max-rows", "1000")
+    assert "the answer has more than 1000 rows (--max-rows)" in one_line_error(result)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "1e308", "-1", "0"])
+def test_timeouts_that_are_no_time_limit_are_one_line_errors(filled_store, value):
+    assert "--timeout" in one_line_error(kg("query", "ASK {}", "--timeout", value))

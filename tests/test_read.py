@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import threading
+import time
 from datetime import date
 
 import pytest
@@ -307,3 +310,40 @@ def test_hostile_lines_are_read_in_linear_time(line, n):
     rest = "\n\nOUTCOME X_1.1\n\nBy 2025, things improve.\n\nThe ministry worked with partners.\n"
     small, large = _parse_seconds(line(n) + rest), _parse_seconds(line(4 * n) + rest)
     assert large < 0.02 or large < 9 * small, (small, large)
+
+
+def test_a_fifo_no_program_writes_to_is_refused_not_waited_on(tmp_path, monkeypatch):
+    import kg.files
+
+    monkeypatch.setattr(kg.files, "IDLE_SECONDS", 0.5)
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    with pytest.raises(InputError, match=r"nothing arrived for 0\.5 s"):
+        read_report(fifo)
+    assert time.monotonic() - started < 5
+
+
+def test_a_fifo_a_program_writes_to_is_read(tmp_path):
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    text = "OUTCOME X-1\n\nBy 2025, it works.\n"
+
+    def write() -> None:
+        with open(fifo, "w", encoding="utf-8") as handle:
+            handle.write(text)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        assert [o.id for o in read_report(fifo).outcomes] == ["X-1"]
+    finally:
+        writer.join(5)
+
+
+def test_an_endless_device_is_read_up_to_the_limit(monkeypatch):
+    import kg.readers.text
+
+    monkeypatch.setattr(kg.readers.text, "MAX_BYTES", 1_000_000)
+    with pytest.raises(InputError, match="larger than the 1000000 byte limit"):
+        read_report("/dev/zero")

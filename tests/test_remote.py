@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import time
@@ -27,6 +28,10 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """An Oxigraph server on a free 127.0.0.1 port, stopped after the module's tests."""
+    yield from _serve_oxigraph(tmp_path_factory)
+
+
+def _serve_oxigraph(tmp_path_factory):
     port = free_port()
     location = tmp_path_factory.mktemp("oxigraph")
     process = subprocess.Popen(
@@ -163,3 +168,191 @@ def test_endpoint_urls():
     )
     with pytest.raises(InputError, match="expected an http"):
         Endpoint.from_url("ftp://h/x")
+
+
+class FakeEndpoint:
+    """A TCP server on 127.0.0.1 that answers every request with ``answer(connection)``, for
+    endpoints that misbehave in ways a real store does not."""
+
+    def __init__(self, answer) -> None:
+        import threading
+
+        self.answer = answer
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(16)
+        self.socket.settimeout(0.2)
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                continue
+            with connection:
+                connection.settimeout(5)
+                try:
+                    connection.recv(65536)
+                    self.answer(connection, self.stopped)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.stopped.set()
+        self.thread.join()
+        self.socket.close()
+
+
+def _reply(body: bytes, content_type: str = "application/sparql-results+json", extra=b""):
+    def answer(connection, stopped) -> None:
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n".encode()
+        head += f"Content-Length: {len(body)}\r\n".encode() + extra + b"\r\n"
+        connection.sendall(head + body)
+
+    return answer
+
+
+def _truncated(connection, stopped) -> None:
+    connection.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+        b'Content-Length: 5000\r\n\r\n{"head": {"vars": ["g"]}, "results'
+    )
+
+
+def _drip(connection, stopped) -> None:
+    for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n":
+        if stopped.wait(0.3):
+            return
+        connection.sendall(bytes([byte]))
+
+
+MISBEHAVING = {
+    "garbage": (_reply(b"<html>this is not JSON</html>"), "sent results kg cannot read"),
+    "wrong-type": (_reply(b"hello", "text/plain"), "sent results kg cannot read"),
+    "truncated": (_truncated, "sent a broken HTTP answer (IncompleteRead"),
+    "huge-header": (
+        _reply(b"{}", extra=b"X-Padding: " + b"a" * 70_000 + b"\r\n"),
+        "sent a broken HTTP answer",
+    ),
+    "boolean": (_reply(b'{"head": {}, "boolean": true}'), "with true or false, not rows"),
+    "drip": (_drip, "did not finish within 3 s (--timeout)"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MISBEHAVING))
+def test_an_endpoint_that_misbehaves_is_a_one_line_error(name):
+    from tests.test_cli_query import kg_process
+
+    answer, message = MISBEHAVING[name]
+    fake = FakeEndpoint(answer)
+    try:
+        result, seconds = kg_process(
+            "query", "SELECT * WHERE { ?s ?p ?o }", "--endpoint", fake.url, "--timeout", "3"
+        )
+    finally:
+        fake.close()
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.startswith("kg: error: ") and result.stderr.count("\n") == 1
+    assert message in result.stderr
+    assert seconds < 15
+
+
+def test_the_timeout_bounds_a_slow_query_on_a_real_server(server):
+    from tests.test_cli_query import kg_process
+
+    update = (
+        "INSERT DATA { GRAPH <urn:kg:slow> { "
+        + " ".join(f"<urn:s{i}> <urn:p> {i} ." for i in range(300))
+        + " } }"
+    )
+    remote_query(Endpoint.from_url(server), update, allow_update=True)
+    slow = (
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a ?b ?c . ?d ?e ?f . ?h ?i ?j . ?k ?l ?m } }"
+    )
+    result, seconds = kg_process("query", slow, "--endpoint", server, "--timeout", "2")
+    remote_query(Endpoint.from_url(server), "DROP GRAPH <urn:kg:slow>", allow_update=True)
+    assert result.stderr == "kg: error: the query did not finish within 2 s (--timeout)\n"
+    assert seconds < 12
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://127.0.0.1:port/", "not a URL"),
+        ("http://[::1/query", "not a URL"),
+        ("data:text/plain,hello", "expected an http(s) URL"),
+        ("file:///etc/passwd", "expected an http(s) URL"),
+        ("http:///query", "expected an http(s) URL"),
+    ],
+)
+def test_endpoint_urls_that_are_not_http_are_one_line_errors(url, message):
+    with pytest.raises(InputError, match=re.escape(message)):
+        Endpoint.from_url(url)
+    with pytest.raises(InputError, match=re.escape(message)):
+        Endpoint.from_url("http://127.0.0.1:7878", store=url)
+
+
+@pytest.fixture(scope="module")
+def other_server(tmp_path_factory):
+    """A second Oxigraph server: a --store-url that answers but is not the endpoint's."""
+    yield from _serve_oxigraph(tmp_path_factory)
+
+
+def _report_triples(endpoint: Endpoint) -> int:
+    """The triples of the remote store's reports, as kg query --endpoint counts them."""
+    result = remote_query(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    return int(result.rows[0][0].value)
+
+
+def test_a_wrong_store_url_is_caught_and_the_report_kept(server, other_server, local):
+    """The staging upload went to another store: the push said 'pushed' and MOVE SILENT left
+    the remote store with no graph at all."""
+    from kg.graph.vocab import graph_iri
+
+    endpoint = Endpoint.from_url(server)
+    data = local.report_ntriples(SMALL)
+    push(endpoint, SMALL, data)
+    elsewhere = Endpoint.from_url(server, store=f"{other_server}/store")
+    with pytest.raises(StoreError, match=r"sees 0 of its \d+ triples \(is --store-url"):
+        push(elsewhere, SMALL, data)
+    assert count_graph(endpoint, str(graph_iri(SMALL))) == data.count(b"\n")
+
+
+def test_a_killed_push_leaves_a_staging_graph_no_query_counts_and_the_next_push_drops(
+    server, local
+):
+    from kg.graph.vocab import graph_iri
+
+    endpoint = Endpoint.from_url(server)
+    data = local.report_ntriples(SMALL)
+    push(endpoint, SMALL, data)
+    before = _report_triples(endpoint)
+    staging = str(graph_iri(SMALL, staging="killed"))
+    request = urllib.request.Request(
+        f"{server}/store?graph={staging}",
+        data=data,
+        method="PUT",
+        headers={"Content-Type": "application/n-triples"},
+    )
+    urllib.request.urlopen(request, timeout=10).close()
+    assert count_graph(endpoint, staging) == data.count(b"\n")
+    assert _report_triples(endpoint) == before
+    push(endpoint, SMALL, data)
+    assert count_graph(endpoint, staging) == 0
+    assert _report_triples(endpoint) == before
+
+
+def test_push_with_data_urls_sends_nothing(filled_store):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    for option in ("--endpoint", "--store-url", "--update-url"):
+        args = ["push", "--endpoint", "http://127.0.0.1:1", option, "data:,hello"]
+        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+        assert result.exit_code == 2 and "expected an http(s) URL" in result.stderr
+        assert "pushed" not in result.stderr

@@ -20,7 +20,11 @@ from kg.model import Entity
 PARTNER, PROGRAMME, PLACE = "partner", "programme", "place"
 
 # Subdivision names that carry an honorific tail the reports never write ("Coahuila de Zaragoza").
-_SUBDIVISION_TAIL = re.compile(r"\s+de\s+(Zaragoza|Ocampo|Ignacio de la Llave)$")
+_SUBDIVISION_TAIL = re.compile(r"(?<!\s)\s++de\s++(Zaragoza|Ocampo|Ignacio de la Llave)$")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_HEROICA = re.compile(r"^Heroica\s++(?:Ciudad\s++de\s++)?")
+_DE = re.compile(r"(?<!\s)\s++(?:de|del)\s++")
+_PLACE_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def fold(text: str) -> str:
@@ -53,7 +57,7 @@ def _fold_char(ch: str) -> str:
 def slugify(text: str) -> str:
     """A lower-case, hyphenated ASCII key for ``text``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
 
 
 @cache
@@ -199,8 +203,8 @@ def cities(country_code: str) -> tuple[Entity, ...]:
 
 def _city_head(name: str) -> str:
     """ "Juchitán de Zaragoza" -> "Juchitán": the part before a trailing "de ..." phrase."""
-    name = re.sub(r"^Heroica\s+(?:Ciudad\s+de\s+)?", "", name)
-    head = re.split(r"\s+(?:de|del)\s+", name, maxsplit=1)[0]
+    name = _HEROICA.sub("", name)
+    head = _DE.split(name, maxsplit=1)[0]
     last = head.rsplit(" ", 1)[-1]
     return head if len(head) >= 4 and last not in _NOT_A_HEAD else name
 
@@ -226,7 +230,7 @@ def place_words() -> frozenset[str]:
     words: set[str] = set()
 
     for city in all_cities():
-        words.update(re.findall(r"[^\W\d_]{3,}", city["name"]))
+        words.update(_PLACE_WORD.findall(city["name"]))
     return frozenset(words)
 
 

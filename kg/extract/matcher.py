@@ -17,7 +17,7 @@ from kg.extract.gazetteer import fold
 _TOKEN = re.compile(r"#?[^\W_]+")
 _ARTICLE = re.compile(r"^(?:the|el|la|los|las)\s+(?=\S)")
 # What may stand between two words of one name: spaces, a hyphen, an apostrophe, an ampersand.
-_GAP = re.compile(r"\s*[-'’´&.,\"“”]?\s*")
+_GAP = re.compile(r"\s*+[-'’´&.,\"“”]?\s*+")
 
 
 def tokens(text: str) -> list[re.Match[str]]:

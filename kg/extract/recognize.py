@@ -150,6 +150,11 @@ _PLURAL_HEADS = {
     "universidades": "Universidad",
 }
 _WORD = re.compile(r"#?[^\W_][\w]*(?:['’´][\w]+)*(?:-[\w]+)*")
+# Every pattern here reads report text, so each runs in time linear in its length
+# (tests/test_regex_linear.py measures it). Two devices keep them so: a pattern that starts with
+# a run of spaces or a capitalised word only starts at the run's or the word's first character
+# (a lookbehind: starting inside it could only fail again, once per character), and possessive
+# quantifiers ("\s++") never give back spaces that what follows cannot use.
 # The lookahead holds every alternative's first letter: a word starting otherwise is passed over
 # without trying each alternative in turn.
 _CUE = re.compile(
@@ -284,8 +289,8 @@ def _keep(candidate: Candidate, places: frozenset[str]) -> bool:
 
 _NO_LETTERS = re.compile(r"[\W\d_]*")
 _ADMIN_OF = re.compile(
-    r"^(?:Municipality|City|State|Department|Province|Alcaldía|Municipio|Estado|Departamento)\s+"
-    r"(?:of|de|del)\s+(?:the\s+)?(.+)$"
+    r"^(?:Municipality|City|State|Department|Province|Alcaldía|Municipio|Estado|Departamento)\s++"
+    r"(?:of|de|del)\s++(?:the\s++)?(.+)$"
 )
 
 
@@ -320,7 +325,7 @@ def _definitions(text: str) -> Iterable[Candidate]:
         yield Candidate((long, definition.short), *_kind(long, definition.short, typed))
 
 
-_AND_ARTICLE = re.compile(r"\s+(?:and|y)\s+(?:the\s+|la\s+|el\s+)?")
+_AND_ARTICLE = re.compile(r"(?<!\s)\s++(?:and|y)\s++(?:the\s++|la\s++|el\s++)?")
 
 
 def _last_of_two_names(name: str) -> str:
@@ -374,7 +379,7 @@ _BUSINESS = re.compile(
     r"Industrias?|Empresas|Empresarios|Exportadores)\b"
 )
 _INDEFINITE = re.compile(r"(?:^|\s)an?\s$")
-_AND = re.compile(r"\s+(?:and|y)\s+")
+_AND = re.compile(r"(?<!\s)\s++(?:and|y)\s++")
 _NOT_A_NAME = re.compile(r"\d|\s[a-z]+$")
 
 
@@ -414,7 +419,7 @@ _QUOTED_NAME = re.compile(r"[\"“]([A-ZÀ-ÖØ-Þ][^\"“”]{2,60})[\"”]\s+(
 
 # "the Ombudsman's Office (Defensoría del Pueblo)": a name and its translation in brackets.
 _NAME_RUN = (
-    r"[A-ZÀ-ÖØ-Þ][\w'’´\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´\-]*|of|for|the|and|de|del|la|las|los|el|"
+    r"(?<![\w'’´\-#])[A-ZÀ-ÖØ-Þ][\w'’´\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´\-]*|of|for|the|and|de|del|la|las|los|el|"
     r"y|por)){0,14}"
 )
 _TRANSLATED = re.compile(rf"(?P<outer>{_NAME_RUN})\s+\((?P<inner>[A-ZÀ-ÖØ-Þ][^()]{{3,80}}?)\)")
@@ -524,7 +529,7 @@ def _possessive_place(token: str, places: frozenset[str]) -> bool:
 
 
 _POSSESSIVE = re.compile(r"['’´]s$")
-_JOINT = re.compile(r"(\s+(?:and|y|e)\s+)")
+_JOINT = re.compile(r"((?<!\s)\s++(?:and|y|e)\s++)")
 _ARTICLE = re.compile(r"(?:the|la|el|los|las)\s+", re.IGNORECASE)
 
 
@@ -591,7 +596,7 @@ def _strip_leading(name: str) -> str:
 
 
 _AFTER = re.compile(
-    rf"(?P<name>#?[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:(?:from|for|to|of|de|para)\s+)?[A-ZÀ-ÖØ-Þ][\w'’\-]*){{0,5}})"
+    rf"(?<![\w'’\-#])(?P<name>#?[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:(?:from|for|to|of|de|para)\s+)?[A-ZÀ-ÖØ-Þ][\w'’\-]*){{0,5}})"
     rf"\s+(?:communications?\s+|alert\s+|online\s+|digital\s+|training\s+)?"
     rf"(?P<head>{_PROGRAMME_WORDS}|platform|system|portal)\b"
 )
@@ -601,12 +606,12 @@ _BEFORE = re.compile(
     rf"por|al|sin|con|a|del|las|los|para)){{0,14}}))"
 )
 _APPOSITION = re.compile(
-    rf"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|por)){{1,8}}),"
+    rf"(?<![\w'’\-#])(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|por)){{1,8}}),"
     rf"\s+an?\s+(?:[a-z\-]+\s+){{0,2}}(?P<head>{_PROGRAMME_WORDS})\b"
 )
 
 
-_TRAILING_CONNECTOR = re.compile(r"\s+(?:of|for|the|and|de|la|el|y|por)$")
+_TRAILING_CONNECTOR = re.compile(r"(?<!\s)\s++(?:of|for|the|and|de|la|el|y|por)$")
 
 
 def _programme_words(text: str) -> Iterable[Candidate]:
@@ -681,7 +686,7 @@ def _hashtags(text: str) -> Iterable[Candidate]:
 
 # "For More Present Paternities (Por Más #PaternidadesPresentes)": a name and its hashtag.
 _TAGGED = re.compile(
-    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|por)){1,8})\s*"
+    r"(?<![\w'’\-#])(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|por)){1,8})\s*"
     r"\([^()#]{0,40}(?P<tag>#[^\W_]\w{2,})[^()]{0,40}\)"
 )
 
@@ -711,14 +716,14 @@ def _cue_lists(text: str, places: frozenset[str]) -> Iterable[Candidate]:
                 break
 
 
-_COMMA = re.compile(r"\s*,\s*(?:and\s+|y\s+)?")
-_AND_NAME = re.compile(r"\s+(?:and|y)\s+(?=[A-ZÀ-ÖØ-Þ])")
+_COMMA = re.compile(r"(?<!\s)\s*+,\s*+(?:and\s++|y\s++)?")
+_AND_NAME = re.compile(r"(?<!\s)\s++(?:and|y)\s++(?=[A-ZÀ-ÖØ-Þ])")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|la|el|los|las)\s+")
 _LIST_NAME = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w'’´&\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´&\-]*|of|for|the|de|del|la|las|los|"
     r"on|to|against|and|y))*"
 )
-_TRAILING_WORDS = re.compile(r"(?:\s+(?:of|for|the|de|del|la|las|los|on|to|against|and|y))+$")
+_TRAILING_WORDS = frozenset("of for the de del la las los on to against and y".split())
 
 
 def _list_items(rest: str) -> list[str]:
@@ -749,7 +754,7 @@ def _leading_name(item: str) -> str | None:
     if match is None:
         return None
     name = _POSSESSIVE.sub("", match[0])
-    name = _TRAILING_WORDS.sub("", name)
+    name = without_trailing(name, _TRAILING_WORDS)
     name = _POSSESSIVE.sub("", name)
     return name or None
 
@@ -761,7 +766,7 @@ def _distributed(text: str) -> Iterable[Candidate]:
 
 
 _DISTRIBUTED = re.compile(r"\b(" + "|".join(_PLURAL_HEADS) + r")\s+(of|de|del)\s+", re.IGNORECASE)
-_TRAILING_OF = re.compile(r"(?:\s+(?:of|for|de|del|la|las|los))+$")
+_TRAILING_OF = frozenset("of for de del la las los".split())
 _MORE_ITEMS = re.compile(r"\s*(?:,|and\b|y\b)")
 # Every match of _DISTRIBUTED holds one of these stems (ignoring case, as _DISTRIBUTED does).
 _DISTRIBUTED_HINT = re.compile(r"ministr|secretar|embass|embaj|univers", re.IGNORECASE)
@@ -769,6 +774,23 @@ _DISTRIBUTED_ITEM = re.compile(
     r"\s*(?:,\s*)?(?:(?:and|y)\s+)?(?P<article>(?:the|la|el|los|las)\s+)?(?P<name>[A-ZÀ-ÖØ-Þ][\w'’´\-]*"
     r"(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´\-]*|of|for|de|del|la|las|los))*)"
 )
+
+
+def without_trailing(name: str, words: frozenset[str]) -> str:
+    """``name`` without the run of ``words`` that ends it, each after white space ("Ministry of
+    the" gives "Ministry"). A loop from the end, where a regular expression searched from the
+    start would try every word of a long run of them in turn."""
+    end = len(name)
+    while end and not name[end - 1].isspace():
+        start = end
+        while start and not name[start - 1].isspace():
+            start -= 1
+        if start == 0 or name[start:end] not in words:
+            break
+        while start and name[start - 1].isspace():
+            start -= 1
+        end = start
+    return name[:end]
 
 
 def distributed_spans(text: str) -> list[tuple[int, int, str]]:
@@ -788,7 +810,7 @@ def distributed_spans(text: str) -> list[tuple[int, int, str]]:
             item = _DISTRIBUTED_ITEM.match(text, position)
             if item is None:
                 break
-            name = _TRAILING_OF.sub("", item["name"])
+            name = without_trailing(item["name"], _TRAILING_OF)
             start = match.start() if position == match.end() else item.start("name")
             full = f"{head} {match[2]} {item['article'] or ''}{name}"
             spans.append((start, item.start("name") + len(name), full))

@@ -64,15 +64,16 @@ class Corrections:
         return result
 
 
+MAX_BYTES = 10 * 1024 * 1024
+
+
 def load_corrections(path: str | Path) -> Corrections:
     """Read a corrections file, raising InputError with the file name on any problem."""
+    from kg.files import read_limited
+
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such corrections file") from None
-    except (PermissionError, IsADirectoryError):
-        raise InputError(f"{path}: cannot read the corrections file") from None
+        data = tomllib.loads(read_limited(path, MAX_BYTES, "corrections file").decode("utf-8"))
     except UnicodeDecodeError:
         raise InputError(f"{path}: the corrections file is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:

@@ -156,18 +156,9 @@ def read_document(path: str | Path, corrections: Corrections | None = None) -> D
 
 
 def read_bytes(path: Path) -> bytes:
-    """The bytes of the file at ``path``; InputError for a missing, unreadable or too large
-    file, or a directory."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a report")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path}: {size} bytes is larger than the {MAX_BYTES} byte limit")
-        return path.read_bytes()
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    """The bytes of the file at ``path``, at most MAX_BYTES of them (kg.files.read_limited:
+    pipes and devices too); InputError for a missing, unreadable or too large file, or a
+    directory."""
+    from kg.files import read_limited
+
+    return read_limited(path, MAX_BYTES, "report")

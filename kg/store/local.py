@@ -14,6 +14,7 @@ canonical form, which is why kg builds graphs with those datatypes and forms.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from kg.errors import InputError, NotFoundError, StoreError
 from kg.graph.vocab import ENTITIES_GRAPH, PREFIXES, graph_iri
 from kg.store import entities
+from kg.store.lock import StoreLock
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from kg.graph.rdfterms import TermTriple
 
 DEFAULT_STORE = Path(".kg") / "store"
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MEMORY = ":memory:"
 ENV_VAR = "KG_STORE"
 
@@ -61,6 +64,16 @@ def store_location(option: str | None = None) -> str:
     return option or os.environ.get(ENV_VAR) or str(DEFAULT_STORE)
 
 
+def check_slug(slug: str) -> str:
+    """``slug`` if it can name a report (what ``kg list`` shows: lower-case letters, digits
+    and hyphens); InputError otherwise."""
+    if not _SLUG.fullmatch(slug):
+        raise InputError(
+            f"{slug!r} is not a report name (kg list shows them: letters, digits and hyphens)"
+        )
+    return slug
+
+
 def sparql_prefixes() -> dict[str, str]:
     """kg's prefixes as a name -> IRI mapping for SPARQL parsers."""
     return {name: str(namespace) for name, namespace in PREFIXES.items()}
@@ -69,40 +82,80 @@ def sparql_prefixes() -> dict[str, str]:
 class Store:
     """A kg store: report graphs in an Oxigraph database, queried as one graph."""
 
-    def __init__(self, oxigraph: pyoxigraph.Store, location: str) -> None:
+    def __init__(
+        self, oxigraph: pyoxigraph.Store, location: str, lock: StoreLock | None = None
+    ) -> None:
         self.oxigraph = oxigraph
         self.location = location
+        self.lock = lock
 
     @classmethod
-    def open(cls, location: str | None = None, *, create: bool = False) -> Store:
+    def open(
+        cls,
+        location: str | None = None,
+        *,
+        create: bool = False,
+        read_only: bool = False,
+        lock: StoreLock | None = None,
+    ) -> Store:
         """Open the store at ``location`` (``:memory:`` for a fresh in-memory one), creating it
-        only if ``create``. An on-disk store is locked by the process that opened it (Oxigraph
-        does not support a reader beside a writer); a second process gets a StoreError."""
+        only if ``create``. Readers (``read_only``) share the store; a writer has it alone
+        (``kg.store.lock``; pass a ``lock`` taken earlier to keep it). A folder that holds
+        other files and no store is refused, never made into one."""
         import pyoxigraph
 
         where = store_location(location)
         if where == MEMORY:
             return cls(pyoxigraph.Store(), where)
+        if lock is None:
+            lock = cls.lock(where, create=create, exclusive=not read_only)
+        try:
+            opened = pyoxigraph.Store.read_only(where) if read_only else pyoxigraph.Store(where)
+        except OSError as exc:
+            lock.release()
+            raise StoreError(_open_error(where, exc)) from None
+        store = cls(opened, where, lock)
+        if not read_only:
+            store._add_entities_graph()
+        return store
+
+    @staticmethod
+    def lock(location: str | None, *, create: bool = False, exclusive: bool = True) -> StoreLock:
+        """The lock on the store at ``location`` (made first if ``create``), taken before any
+        work: shared for a reader, ``exclusive`` for a writer. InputError for a folder that
+        holds other files and no store; StoreError when the store is absent or in use."""
+        where = store_location(location)
         path = Path(where)
         if path.exists() and not path.is_dir():
             raise InputError(f"{where}: not a store directory")
-        if not create and not (path / "CURRENT").exists():
+        is_store = (path / "CURRENT").exists()
+        if path.is_dir() and not is_store and any(path.iterdir()):
+            raise InputError(
+                f"{where}: a folder that holds other files is not a kg store; name a new or "
+                "empty folder with --store"
+            )
+        if not create and not is_store:
             raise StoreError(f"no store at {where} (load reports with 'kg build' first)")
-        try:
-            if create:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            opened = pyoxigraph.Store(where)
-        except OSError as exc:
-            raise StoreError(_open_error(where, exc)) from None
-        store = cls(opened, where)
-        store._add_entities_graph()
-        return store
+        if create:
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(_open_error(where, exc)) from None
+        return StoreLock.acquire(path, exclusive=exclusive)
 
     def close(self) -> None:
         """Flush and release the store (and its lock)."""
-        if self.location != MEMORY:
-            self.oxigraph.flush()
-        del self.oxigraph
+        try:
+            if self.location != MEMORY and self.lock is not None and self.lock.exclusive:
+                self.oxigraph.flush()
+        except OSError as exc:
+            raise StoreError(
+                f"{self.location}: cannot write the store ({_first_line(exc)})"
+            ) from None
+        finally:
+            del self.oxigraph
+            if self.lock is not None:
+                self.lock.release()
 
     def __enter__(self) -> Store:
         return self
@@ -172,6 +225,10 @@ class Store:
     def slugs(self) -> list[str]:
         """The slugs of the reports held, sorted."""
         return [entry.slug for entry in self.reports()]
+
+    def graph_names(self) -> list[str]:
+        """The IRIs of the named graphs the store holds (report graphs, the entities graph)."""
+        return sorted(graph.value for graph in self.oxigraph.named_graphs())
 
     def count_triples(self, slug: str) -> int:
         """The number of triples in one report's graph."""

@@ -3,8 +3,10 @@ results as a table, CSV, TSV, JSON, Markdown or Turtle.
 
 Parameters never enter the query as pasted text: each value becomes a pyoxigraph term (which
 escapes it) in a ``VALUES`` block placed first in the query's outermost group, so the same
-binding works on the embedded store and on any SPARQL endpoint. Queries that reach the network
-(``SERVICE``, ``LOAD``) are refused; updates need ``allow_update``.
+binding works on the embedded store and on any SPARQL endpoint. Every request is read first
+(``kg.store.sparql``, without running it): requests that reach the network (``SERVICE``,
+``LOAD``) are refused, updates need ``allow_update``, and ``FROM``/``FROM NAMED`` (``USING`` in
+updates) may name only graphs the store holds, which then make the query's dataset.
 """
 
 from __future__ import annotations
@@ -12,44 +14,26 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
 from kg.errors import InputError, NotFoundError, StoreError
-from kg.graph.vocab import ENTITIES_GRAPH
 from kg.readers.debris import normal_form
-from kg.store.local import Store, sparql_prefixes
+from kg.store.local import MEMORY, Store, sparql_prefixes, store_location
+from kg.store.sparql import Parsed, outer_group, parse
+from kg.store.worker import DEFAULT_ROWS, Limits, run_bounded
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
-QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
-UPDATE_FORMS = (
-    "INSERT",
-    "DELETE",
-    "LOAD",
-    "CLEAR",
-    "DROP",
-    "CREATE",
-    "ADD",
-    "MOVE",
-    "COPY",
-    "WITH",
-)
-NETWORK = ("SERVICE", "LOAD")
 _CELL = 60
 
-_TOKEN = re.compile(
-    r"""(?P<skip>\#[^\n]*|"{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""
-    r"""|<[^<>"{}|^`\\\x00-\x20]*>|[?$][\w]+|[\w.\-]*:[\w.\-:%]*)"""
-    r"""|(?P<word>[A-Za-z_][\w\-]*)|(?P<brace>[{}])""",
-    re.DOTALL,
-)
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.DOTALL)
+_CELL = 60
 
 T = TypeVar("T")
 
@@ -155,61 +139,16 @@ def check_params(query: SavedQuery, params: dict[str, Any]) -> None:
         raise InputError(f"the saved query {query.name} takes {takes}, not {', '.join(unknown)}")
 
 
-def classify(text: str) -> str:
-    """``query`` or ``update``, from the first keyword after the prologue; refuses SPARQL
-    that would reach the network (SERVICE, LOAD)."""
-    words = [token for token, kind, _ in _tokens(text) if kind == "word"]
-    for word in words:
-        if word.upper() in NETWORK:
-            raise InputError(f"{word.upper()} reaches the network; kg refuses it")
-    for word in words:
-        upper = word.upper()
-        if upper in ("BASE", "PREFIX"):
-            continue
-        if upper in UPDATE_FORMS:
-            return "update"
-        break
-    return "query"
-
-
-def names_graphs(text: str) -> bool:
-    """Whether ``text`` chooses its own graphs (``GRAPH`` or ``FROM``), so a remote store
-    should not be told which graphs make its default graph."""
-    return any(
-        token.upper() in ("GRAPH", "FROM") for token, kind, _ in _tokens(text) if kind == "word"
-    )
-
-
-def reads_entities_graph(text: str) -> bool:
-    """Whether ``text`` names the store's entities graph (``kgid:entities`` or its IRI)."""
-    names = {"kgid:entities", f"<{ENTITIES_GRAPH}>"}
-    return any(token in names for token, _, _ in _tokens(text))
-
-
 def bind(text: str, params: dict[str, Any]) -> str:
     """``text`` with a VALUES block binding ``params`` placed first in its outermost group."""
     if not params:
         return text
-    at = _outer_group(text)
+    at = outer_group(text)
     if at is None:
         raise InputError("cannot bind parameters: the query has no WHERE group")
     names = " ".join(f"?{name}" for name in params)
     values = " ".join(str(term) for term in params.values())
     return f"{text[: at + 1]} VALUES ({names}) {{ ({values}) }}{text[at + 1 :]}"
-
-
-def check_syntax(text: str, update: bool) -> None:
-    """Raise InputError with the line and column when ``text`` is not valid SPARQL."""
-    import pyoxigraph
-
-    probe = pyoxigraph.Store()
-    try:
-        if update:
-            probe.update(text, prefixes=sparql_prefixes())
-        else:
-            probe.query(text, prefixes=sparql_prefixes())
-    except SyntaxError as exc:
-        raise InputError(syntax_message(str(exc))) from None
 
 
 def syntax_message(error: str) -> str:
@@ -221,14 +160,37 @@ def syntax_message(error: str) -> str:
     return f"SPARQL syntax error at line {line}, column {column}: {_shorten(rest)}"
 
 
-def prepare(text: str, params: dict[str, Any] | None, allow_update: bool) -> tuple[str, str]:
-    """The kind of ``text`` (``query`` or ``update``) and its text with ``params`` bound, once it
-    is checked: valid SPARQL, no network access, and an update only if ``allow_update``."""
-    kind = classify(text)
-    if kind == "update" and not allow_update:
+@dataclass(frozen=True)
+class Prepared:
+    """A request read and checked (``parsed``) and the text to run, parameters bound."""
+
+    parsed: Parsed
+    text: str
+
+    @property
+    def kind(self) -> str:
+        return self.parsed.kind
+
+
+def prepare(text: str, params: dict[str, Any] | None, allow_update: bool) -> Prepared:
+    """``text`` read (never run) and checked: SPARQL kg can read, no network access, and an
+    update only if ``allow_update``; with ``params`` bound."""
+    parsed = parse(text, sparql_prefixes())
+    if parsed.kind == "update" and not allow_update:
         raise InputError("this is a SPARQL update; kg query runs it only with --allow-update")
-    check_syntax(text, update=kind == "update")
-    return kind, bind(text, params or {})
+    return Prepared(parsed, bind(parsed.text, params or {}))
+
+
+def check_dataset(parsed: Parsed, held: Iterable[str], where: str) -> None:
+    """Refuse a ``FROM``/``FROM NAMED``/``USING`` graph that is not one of the ``held`` graphs
+    of the store at ``where``: kg never lets a query name a graph to fetch."""
+    graphs = set(held)
+    for iri in (*parsed.default, *parsed.named):
+        if iri not in graphs:
+            raise InputError(
+                f"FROM <{iri}>: {where} holds no such graph; FROM and FROM NAMED may name only "
+                "its report graphs and its entities graph (kg never fetches a graph)"
+            )
 
 
 def run_local(
@@ -237,72 +199,93 @@ def run_local(
     params: dict[str, Any] | None = None,
     *,
     allow_update: bool = False,
-    timeout: float | None = None,
+    max_rows: int = DEFAULT_ROWS,
 ) -> Result:
-    """Run ``text`` on the embedded store, over the union of its graphs."""
-    kind, bound = prepare(text, params, allow_update)
-    if kind == "update":
-        return within(timeout, lambda: _update(store, bound))
-    return within(timeout, lambda: _query(store, bound))
+    """Run ``text`` on an open store, in this process: over the union of its graphs, or over
+    the graphs its ``FROM`` and ``FROM NAMED`` clauses name (graphs the store holds). To bound
+    the time and memory a query may take, use ``query_store``."""
+    return run_prepared(store, prepare(text, params, allow_update), max_rows=max_rows)
+
+
+def run_prepared(store: Store, prepared: Prepared, *, max_rows: int = DEFAULT_ROWS) -> Result:
+    """Run a request ``prepare`` checked on an open store (see ``run_local``)."""
+    check_dataset(prepared.parsed, store.graph_names(), f"the store {store.location}")
+    if prepared.kind == "update":
+        return _update(store, prepared.text)
+    return _query(store, prepared.text, not prepared.parsed.has_dataset, max_rows)
+
+
+def query_store(
+    location: str | None,
+    text: str,
+    params: dict[str, Any] | None = None,
+    *,
+    allow_update: bool = False,
+    limits: Limits | None = None,
+) -> Result:
+    """Read, check and run ``text`` on the store at ``location`` within ``limits``: in a worker
+    process (``kg.store.worker``) that reads the request, opens the store (shared with other
+    readers; alone for an update) and is stopped at the deadline or its memory cap, so the
+    time limit bounds the whole operation."""
+    limits = limits or Limits()
+    where = store_location(location)
+    if where != MEMORY:
+        where = os.path.abspath(where)
+    job = (where, text, params or {}, allow_update, limits.max_rows)
+    return run_bounded(_store_job, *job, limits=limits)
+
+
+def _store_job(
+    location: str, text: str, params: dict[str, Any], allow_update: bool, max_rows: int
+) -> Result:
+    prepared = prepare(text, params, allow_update)
+    with Store.open(location, read_only=prepared.kind == "query") as store:
+        return run_prepared(store, prepared, max_rows=max_rows)
 
 
 def _update(store: Store, text: str) -> Result:
     try:
         store.oxigraph.update(text, prefixes=sparql_prefixes())
-    except (OSError, SyntaxError) as exc:
+    except SyntaxError as exc:
+        raise InputError(syntax_message(str(exc))) from None
+    except (OSError, RuntimeError) as exc:
         raise StoreError(f"the update failed ({_shorten(str(exc))})") from None
     return Result("update")
 
 
-def _query(store: Store, text: str) -> Result:
+def _query(store: Store, text: str, union: bool, max_rows: int) -> Result:
     try:
         answer = store.oxigraph.query(
-            text, prefixes=sparql_prefixes(), use_default_graph_as_union=True
+            text, prefixes=sparql_prefixes(), use_default_graph_as_union=union
         )
-        return collect(answer)
+        return collect(answer, max_rows)
+    except SyntaxError as exc:
+        raise InputError(syntax_message(str(exc))) from None
     except (OSError, RuntimeError) as exc:
         raise StoreError(f"the query failed ({_shorten(str(exc))})") from None
 
 
-def collect(answer: Any) -> Result:
-    """A pyoxigraph answer (solutions, boolean or triples) read into a Result."""
+def collect(answer: Any, max_rows: int = DEFAULT_ROWS) -> Result:
+    """A pyoxigraph answer (solutions, boolean or triples) read into a Result; InputError when
+    it holds more than ``max_rows`` rows or triples (the rest is never read)."""
     import pyoxigraph
 
     if isinstance(answer, pyoxigraph.QuerySolutions):
         variables = [v.value for v in answer.variables]
-        rows = [list(solution) for solution in answer]
+        rows = [list(solution) for solution in _capped(answer, max_rows)]
         return Result("select", variables=variables, rows=rows)
     if isinstance(answer, pyoxigraph.QueryBoolean):
         return Result("ask", boolean=bool(answer))
-    return Result("graph", triples=list(answer))
+    return Result("graph", triples=list(_capped(answer, max_rows)))
 
 
-def within(timeout: float | None, work: Callable[[], T]) -> T:
-    """Run ``work`` in a worker thread and give up after ``timeout`` seconds.
-
-    pyoxigraph has no query timeout, but it releases the GIL while evaluating, so the caller
-    gets control back; the abandoned thread is a daemon and ends with the process.
-    """
-    if timeout is None:
-        return work()
-    if timeout <= 0:
-        raise InputError("--timeout must be a positive number of seconds")
-    outcome: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            outcome["value"] = work()
-        except BaseException as exc:
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=target, name="kg-query", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise StoreError(f"the query did not finish within {timeout:g} s (--timeout)")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+def _capped(items: Iterable[T], limit: int) -> Iterator[T]:
+    for count, item in enumerate(items, start=1):
+        if count > limit:
+            raise InputError(
+                f"the answer has more than {limit} rows (--max-rows); narrow the query or add LIMIT"
+            )
+        yield item
 
 
 def render(result: Result, fmt: str = "table") -> bytes:
@@ -429,35 +412,3 @@ def _short(text: str) -> str:
 def _shorten(message: str, limit: int = 160) -> str:
     message = " ".join(message.split())
     return message if len(message) <= limit else message[: limit - 1] + "…"
-
-
-def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "skip"
-        yield match.group(), kind, match.start()
-
-
-def _outer_group(text: str) -> int | None:
-    """The offset of the ``{`` opening the query's outermost WHERE group."""
-    tokens = [(t, kind, at) for t, kind, at in _tokens(text) if kind in ("word", "brace")]
-    skip_template = False
-    for i, (token, kind, _) in enumerate(tokens):
-        if kind == "word" and token.upper() == "CONSTRUCT":
-            following = tokens[i + 1][0].upper() if i + 1 < len(tokens) else ""
-            skip_template = following != "WHERE"
-            break
-        if kind == "word" and token.upper() in QUERY_FORMS:
-            break
-    depth = 0
-    for token, kind, at in tokens:
-        if kind != "brace":
-            continue
-        if token == "{":
-            if depth == 0 and not skip_template:
-                return at
-            depth += 1
-        else:
-            depth -= 1
-            if depth == 0:
-                skip_template = False
-    return None

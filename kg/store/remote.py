@@ -1,16 +1,20 @@
 """Remote stores: SPARQL 1.1 Protocol queries and updates, and Graph Store Protocol pushes.
 
-A push never leaves a half-written report on the remote store: the report is PUT into a fresh
-staging graph, and only once that succeeded does one SPARQL update ``MOVE`` it over the report's
-graph (``MOVE`` drops the target and renames the source in one update request, which a SPARQL
-store runs as one operation; the same request keeps the remote entities graph,
-``kg.store.entities``, in step). If the PUT fails, the report's graph is untouched and the
-staging graph is dropped.
+A push never leaves a half-written report on the remote store, and never says it pushed what did
+not arrive. Each step's answer is checked: the report is PUT into a fresh staging graph, and the
+staging graph must then hold every triple sent (a wrong ``--store-url`` that answers 200 and
+keeps nothing is caught here); one SPARQL update ``MOVE``s it over the report's graph (no
+``SILENT``: a missing staging graph is an error, not a deleted report) and keeps the remote
+entities graph (``kg.store.entities``) in step; the report's graph must then hold every triple.
+On a failure the staging graph is dropped and the report's graph is as it was. Staging graphs
+a killed push left behind are never counted as reports, and the next push of that report drops
+them. Only http(s) URLs are used.
 """
 
 from __future__ import annotations
 
 import contextlib
+import http.client
 import secrets
 import urllib.error
 import urllib.parse
@@ -22,12 +26,13 @@ from kg.errors import InputError, StoreError
 from kg.graph.vocab import ENTITIES_GRAPH, graph_iri
 from kg.store import entities
 from kg.store.local import sparql_prefixes
-from kg.store.query import Result, collect, names_graphs, prepare, reads_entities_graph
+from kg.store.query import Prepared, Result, check_dataset, collect, prepare
+from kg.store.worker import DEFAULT_ROWS, Limits, run_bounded
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 _REPORT_GRAPHS = """
-SELECT DISTINCT ?g WHERE { GRAPH ?g { ?report a kg:Report ; dcterms:identifier ?slug } }
+SELECT DISTINCT ?g ?slug WHERE { GRAPH ?g { ?report a kg:Report ; dcterms:identifier ?slug } }
 """
 
 
@@ -44,9 +49,10 @@ class Endpoint:
         """Endpoint URLs from one: ``.../query`` (Oxigraph) or ``.../sparql`` (Fuseki) names the
         query service and its siblings ``update`` and ``store``/``data``; a bare base URL gets
         ``/query``, ``/update`` and ``/store`` (Oxigraph's layout). Explicit URLs override."""
-        parsed = urllib.parse.urlparse(url)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            raise InputError(f"--endpoint {url!r}: expected an http(s) URL")
+        _http_url("--endpoint", url)
+        for option, given in (("--update-url", update), ("--store-url", store)):
+            if given is not None:
+                _http_url(option, given)
         base = url.rstrip("/")
         if base.endswith("/query"):
             base, names = base.removesuffix("/query"), ("query", "update", "store")
@@ -61,6 +67,19 @@ class Endpoint:
         )
 
 
+def _http_url(option: str, url: str) -> None:
+    """InputError unless ``url`` is an http(s) URL with a host and, if any, a numeric port."""
+    try:
+        parsed = urllib.parse.urlsplit(url)
+        port = parsed.port
+    except ValueError as exc:
+        raise InputError(f"{option} {url!r}: not a URL ({exc})") from None
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise InputError(f"{option} {url!r}: expected an http(s) URL")
+    if port == 0 or any(ch.isspace() or ord(ch) < 0x20 for ch in url):
+        raise InputError(f"{option} {url!r}: not a URL kg can use")
+
+
 def remote_query(
     endpoint: Endpoint,
     text: str,
@@ -70,23 +89,67 @@ def remote_query(
     timeout: float | None = None,
 ) -> Result:
     """Run ``text`` on a remote endpoint over the union of its kg report graphs (named with the
-    protocol's ``default-graph-uri``, unless the query picks its graphs itself)."""
-    kind, bound = prepare(text, params, allow_update)
-    bound = _with_prefixes(bound)
-    if kind == "update":
+    protocol's ``default-graph-uri``, unless the query picks its graphs itself: ``GRAPH``
+    patterns, or ``FROM``/``FROM NAMED`` naming graphs the remote store holds)."""
+    return remote_prepared(endpoint, prepare(text, params, allow_update), timeout=timeout)
+
+
+def query_remote(
+    endpoint: Endpoint,
+    text: str,
+    params: dict[str, Any] | None = None,
+    *,
+    allow_update: bool = False,
+    limits: Limits | None = None,
+) -> Result:
+    """Read, check and run ``text`` on a remote endpoint within ``limits``: in a worker process
+    that is stopped at the deadline whatever the server does (a socket read's timeout alone
+    lets a server that sends a byte a second hold kg for ever)."""
+    limits = limits or Limits()
+    job = (endpoint, text, params or {}, allow_update, limits.timeout, limits.max_rows)
+    return run_bounded(_remote_job, *job, limits=limits)
+
+
+def _remote_job(
+    endpoint: Endpoint,
+    text: str,
+    params: dict[str, Any],
+    allow_update: bool,
+    timeout: float | None,
+    max_rows: int,
+) -> Result:
+    prepared = prepare(text, params, allow_update)
+    return remote_prepared(endpoint, prepared, timeout=timeout, max_rows=max_rows)
+
+
+def remote_prepared(
+    endpoint: Endpoint,
+    prepared: Prepared,
+    *,
+    timeout: float | None = None,
+    max_rows: int = DEFAULT_ROWS,
+) -> Result:
+    """Run a request ``prepare`` checked on a remote endpoint (see ``remote_query``)."""
+    parsed = prepared.parsed
+    bound = _with_prefixes(prepared.text)
+    chooses = parsed.has_dataset or parsed.graph_patterns
+    graphs = [] if chooses and not parsed.has_dataset else report_graphs(endpoint, timeout)
+    if parsed.has_dataset:
+        held = graphs + ([ENTITIES_GRAPH] if _holds_entities_graph(endpoint, timeout) else [])
+        check_dataset(parsed, [str(g) for g in held], endpoint.query)
+    if parsed.kind == "update":
         _post(endpoint.update, {"update": bound}, timeout=timeout)
         return Result("update")
-    if reads_entities_graph(text) and not _holds_entities_graph(endpoint, timeout):
+    if str(ENTITIES_GRAPH) in parsed.iris and not _holds_entities_graph(endpoint, timeout):
         raise StoreError(
             f"{endpoint.query} holds no kg entities graph, which this query reads "
             "(push the reports with 'kg push', which keeps one)"
         )
-    graphs = [] if names_graphs(text) else report_graphs(endpoint, timeout=timeout)
-    form = [("query", bound)] + [("default-graph-uri", g) for g in graphs]
+    form = [("query", bound)] + [("default-graph-uri", g) for g in ([] if chooses else graphs)]
     body, content_type = _post(
         endpoint.query, form, accept=f"{RESULTS_JSON}, {N_TRIPLES};q=0.9", timeout=timeout
     )
-    return _parse(body, content_type, endpoint.query)
+    return _parse(body, content_type, endpoint.query, max_rows)
 
 
 def report_graphs(endpoint: Endpoint, timeout: float | None = None) -> list[str]:
@@ -99,39 +162,131 @@ def report_graphs(endpoint: Endpoint, timeout: float | None = None) -> list[str]
         accept=RESULTS_JSON,
         timeout=timeout,
     )
-    answer = _results(body, endpoint.query)
-    return sorted(row["g"].value for row in answer if isinstance(row["g"], pyoxigraph.NamedNode))
+    rows = _solutions(_results(body, endpoint.query), endpoint.query)
+    return sorted(
+        row["g"].value
+        for row in rows
+        if isinstance(row["g"], pyoxigraph.NamedNode)
+        and isinstance(row["slug"], pyoxigraph.Literal)
+        and _is_report_graph(row["g"].value, row["slug"].value)
+    )
+
+
+def _is_report_graph(graph: str, slug: str) -> bool:
+    """Whether ``graph`` is the report graph of ``slug`` (not a staging graph a killed push
+    left behind, nor another graph holding a copy)."""
+    try:
+        return graph == str(graph_iri(slug))
+    except ValueError:
+        return False
 
 
 def _holds_entities_graph(endpoint: Endpoint, timeout: float | None) -> bool:
-    ask = f"ASK {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }} }}"
-    body, _ = _post(endpoint.query, {"query": ask}, accept=RESULTS_JSON, timeout=timeout)
-    return bool(_results(body, endpoint.query))
+    return _ask(endpoint, f"ASK {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }} }}", timeout)
 
 
-def push(endpoint: Endpoint, slug: str, ntriples: bytes, timeout: float | None = None) -> None:
-    """Upload one report's graph to the remote store, replacing its old graph only on success."""
-    target = graph_iri(slug)
-    staging = graph_iri(slug, staging=secrets.token_hex(8))
-    url = f"{endpoint.store}?{urllib.parse.urlencode({'graph': str(staging)})}"
+def _ask(endpoint: Endpoint, query: str, timeout: float | None) -> bool:
+    import pyoxigraph
+
+    body, _ = _post(endpoint.query, {"query": query}, accept=RESULTS_JSON, timeout=timeout)
+    answer = _results(body, endpoint.query)
+    if not isinstance(answer, pyoxigraph.QueryBoolean):
+        raise StoreError(f"{endpoint.query} answered an ASK query with rows, not true or false")
+    return bool(answer)
+
+
+def _count(endpoint: Endpoint, graph: str, timeout: float | None) -> int:
+    """The number of triples in ``graph`` on the remote store."""
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    body, _ = _post(endpoint.query, {"query": query}, accept=RESULTS_JSON, timeout=timeout)
+    rows = list(_solutions(_results(body, endpoint.query), endpoint.query))
+    try:
+        return int(rows[0]["n"].value)
+    except (IndexError, KeyError, TypeError, AttributeError, ValueError):
+        raise StoreError(f"{endpoint.query} answered a COUNT query with no count") from None
+
+
+def _solutions(answer: Any, url: str) -> Any:
+    import pyoxigraph
+
+    if not isinstance(answer, pyoxigraph.QuerySolutions):
+        raise StoreError(f"{url} answered a SELECT query with true or false, not rows")
+    return answer
+
+
+def _staging_graphs(endpoint: Endpoint, slug: str, timeout: float | None) -> list[str]:
+    """The staging graphs of ``slug`` that earlier pushes left on the remote store."""
+    prefix = str(graph_iri(slug, staging=""))
+    query = (
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+        f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}'
+    )
+    body, _ = _post(endpoint.query, {"query": query}, accept=RESULTS_JSON, timeout=timeout)
+    rows = _solutions(_results(body, endpoint.query), endpoint.query)
+    return sorted(row["g"].value for row in rows if row["g"] is not None)
+
+
+def push(endpoint: Endpoint, slug: str, ntriples: bytes, timeout: float | None = None) -> int:
+    """Upload one report's graph (sorted N-Triples, one triple a line) to the remote store,
+    replacing its old graph only once the new one arrived whole; return the triples it holds.
+    StoreError, with the report's remote graph as it was, when any step does not take."""
+    target = str(graph_iri(slug))
+    staging = str(graph_iri(slug, staging=secrets.token_hex(8)))
+    sent = ntriples.count(b"\n")
+    for leftover in _staging_graphs(endpoint, slug, timeout):
+        _drop(endpoint, leftover, timeout)
+    url = f"{endpoint.store}?{urllib.parse.urlencode({'graph': staging})}"
     try:
         _request(url, ntriples, "PUT", {"Content-Type": N_TRIPLES}, timeout)
+        staged = _count(endpoint, staging, timeout)
+        if staged != sent:
+            raise StoreError(
+                f"{endpoint.store} took the upload but {endpoint.query} sees {staged} of its "
+                f"{sent} triples (is --store-url the graph store of this endpoint?)"
+            )
         move = " ;\n".join(
             [
-                entities.retract(str(target)),
-                f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{target}>",
-                entities.collect(str(target)),
+                entities.retract(target),
+                f"MOVE GRAPH <{staging}> TO GRAPH <{target}>",
+                entities.collect(target),
             ]
         )
         _post(endpoint.update, {"update": move}, timeout=timeout)
+        moved = _count(endpoint, target, timeout)
+        if moved != sent or _count(endpoint, staging, timeout):
+            raise StoreError(
+                f"{endpoint.update} answered the MOVE but the report graph holds {moved} of "
+                f"{sent} triples (is --update-url the update service of this endpoint?)"
+            )
     except StoreError:
-        _drop_quietly(endpoint, str(staging), timeout)
+        _drop_quietly(endpoint, staging, timeout)
         raise
+    return moved
+
+
+def push_bounded(
+    endpoint: Endpoint, graphs: list[tuple[str, bytes]], limits: Limits | None = None
+) -> list[tuple[str, int]]:
+    """Push each ``(slug, N-Triples)`` in a worker process stopped at ``limits.timeout`` (the
+    whole push); the reports pushed and their triples. A push stopped half-way leaves at most
+    a staging graph, which the next push drops."""
+    limits = limits or Limits()
+    return run_bounded(_push_job, endpoint, graphs, limits.timeout, limits=limits, what="the push")
+
+
+def _push_job(
+    endpoint: Endpoint, graphs: list[tuple[str, bytes]], timeout: float | None
+) -> list[tuple[str, int]]:
+    return [(slug, push(endpoint, slug, data, timeout)) for slug, data in graphs]
+
+
+def _drop(endpoint: Endpoint, graph: str, timeout: float | None) -> None:
+    _post(endpoint.update, {"update": f"DROP SILENT GRAPH <{graph}>"}, timeout=timeout)
 
 
 def _drop_quietly(endpoint: Endpoint, graph: str, timeout: float | None) -> None:
     with contextlib.suppress(StoreError):
-        _post(endpoint.update, {"update": f"DROP SILENT GRAPH <{graph}>"}, timeout=timeout)
+        _drop(endpoint, graph, timeout)
 
 
 def _with_prefixes(text: str) -> str:
@@ -170,6 +325,16 @@ def _request(
         raise StoreError(f"{url} did not answer within {timeout:g} s (--timeout)") from None
     except OSError as exc:
         raise StoreError(f"cannot reach {url} ({exc})") from None
+    except http.client.HTTPException as exc:
+        detail = type(exc).__name__ if not str(exc) else _first(str(exc))
+        raise StoreError(f"{url} sent a broken HTTP answer ({detail})") from None
+    except ValueError as exc:
+        raise StoreError(f"{url}: {_first(str(exc))}") from None
+
+
+def _first(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 160 else text[:159] + "…"
 
 
 def _results(body: bytes, url: str) -> Any:
@@ -177,21 +342,22 @@ def _results(body: bytes, url: str) -> Any:
 
     try:
         return pyoxigraph.parse_query_results(body, pyoxigraph.QueryResultsFormat.JSON)
-    except (SyntaxError, ValueError) as exc:
-        raise StoreError(f"{url} sent results kg cannot read ({exc})") from None
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise StoreError(f"{url} sent results kg cannot read ({_first(str(exc))})") from None
 
 
-def _parse(body: bytes, content_type: str, url: str) -> Result:
+def _parse(body: bytes, content_type: str, url: str, max_rows: int = DEFAULT_ROWS) -> Result:
     import pyoxigraph
 
     media = content_type.split(";")[0].strip().lower()
     if media == RESULTS_JSON or media == "application/json":
-        return collect(_results(body, url))
+        try:
+            return collect(_results(body, url), max_rows)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise StoreError(f"{url} sent results kg cannot read ({_first(str(exc))})") from None
     if media == N_TRIPLES:
         try:
-            return Result(
-                "graph", triples=list(pyoxigraph.parse(body, pyoxigraph.RdfFormat.N_TRIPLES))
-            )
-        except SyntaxError as exc:
-            raise StoreError(f"{url} sent triples kg cannot read ({exc})") from None
+            return collect(pyoxigraph.parse(body, pyoxigraph.RdfFormat.N_TRIPLES), max_rows)
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"{url} sent triples kg cannot read ({_first(str(exc))})") from None
     raise StoreError(f"{url} answered with {content_type or 'no content type'}, not SPARQL results")

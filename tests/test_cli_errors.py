@@ -1,0 +1,72 @@
+"""Inputs that once ended in a traceback end in one line on stderr and a non-zero exit."""
+
+from __future__ import annotations
+
+import resource
+import signal
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from tests.conftest import BUNDLED
+
+
+def kg(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def one_line_error(result, code: int = 2) -> str:
+    assert result.exit_code == code, (result.exit_code, result.output)
+    assert result.stderr.startswith("kg: error: ") and result.stderr.count("\n") == 1
+    return result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "ASK {}", "--endpoint", "http://127.0.0.1:port/"], "not a URL"),
+        (["query", "ASK {}", "--endpoint", "http://[::1/query"], "not a URL"),
+        (["export", "--report", "a b", "-o", "x.ttl"], "'a b' is not a report name"),
+        (["remove", "a b"], "'a b' is not a report name"),
+        (["eval", str(BUNDLED), "/tmp"], "is a directory, not a gold file"),
+        (["query", "ASK { ?s ?p ?o }", "--param", "x=\udcff"], "--param is not UTF-8 text"),
+        (["query", "ASK { ?s ?p '\udcff' }"], "the query is not UTF-8 text"),
+        (["query", "-f", "/dev/zero"], "larger than the 1048576 byte limit"),
+        (["build", "/dev/zero", "--no-store", "-o", "-"], "byte limit"),
+    ],
+)
+def test_former_tracebacks_are_one_line_errors(filled_store, args, message):
+    assert message in one_line_error(kg(*args))
+
+
+def test_a_query_file_may_start_with_a_byte_order_mark(filled_store, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_bytes("\ufeffASK { ?p a kg:Partner }".encode())
+    result = kg("query", "-f", str(query))
+    assert result.exit_code == 0 and result.stdout == "true\n"
+
+
+def test_a_full_disk_during_build_is_a_store_error(tmp_path):
+    """Files may not grow past 300 kB (RLIMIT_FSIZE, SIGXFSZ ignored): writes fail as on a
+    full disk."""
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+
+    store = tmp_path / "store"
+    result = subprocess.run(
+        [sys.executable, "-c", "from kg.cli import cli; cli()", "build", str(BUNDLED)],
+        env={"KG_STORE": str(store), "PATH": "/usr/bin:/bin"},
+        preexec_fn=small_files,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.startswith("kg: error: ") and result.stderr.count("\n") == 1
+    assert "loaded" not in result.stderr

@@ -1,0 +1,205 @@
+"""Reading SPARQL without running it: the refusal suite.
+
+Every request below hides a ``SERVICE`` or ``LOAD`` aimed at a listener on 127.0.0.1 behind a
+form of the grammar that a token-scanning check read differently from Oxigraph: comments ended by
+a carriage return, escaped quotes inside the four string forms, prefixed names with ``\\#`` and
+``\\'`` escapes, codepoint escapes, keywords glued to punctuation. kg must refuse each, locally and
+with ``--endpoint`` (a second listener), and neither listener may see a single connection.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.errors import InputError
+from kg.graph.vocab import ENTITIES_GRAPH, graph_iri
+from kg.store.local import sparql_prefixes
+from kg.store.sparql import network_keyword, normalize, outer_group, parse
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that counts the connections it accepts (and answers none)."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(16)
+        self.socket.settimeout(0.2)
+        self.port = self.socket.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.connections = 0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def close(self) -> None:
+        self.stopped.set()
+        self.thread.join()
+        self.socket.close()
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    opened = Listener()
+    yield opened
+    opened.close()
+
+
+def kg(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+# Each builds a request aimed at URL that kg must refuse.
+HIDDEN = {
+    "plain": "SELECT * WHERE { SERVICE <URL> { ?s ?p ?o } }",
+    "lower-case": "select * where { service <URL> { ?s ?p ?o } }",
+    "silent": "SELECT * WHERE { SERVICE SILENT <URL> { ?s ?p ?o } }",
+    "variable": "SELECT * WHERE { BIND(<URL> AS ?u) SERVICE ?u { ?s ?p ?o } }",
+    "nested": "ASK { OPTIONAL { { MINUS { SERVICE <URL> { ?s ?p ?o } } } } }",
+    "comment-ended-by-cr": "SELECT * WHERE { ?s ?p ?o # note\rSERVICE <URL> { ?a ?b ?c } }",
+    "comment-ended-by-crlf": "SELECT * WHERE { ?s ?p ?o # note\r\nSERVICE <URL> { ?a ?b ?c } }",
+    "escaped-quote-long-double": (
+        'SELECT * WHERE { ?s ?p """a\\"""" SERVICE <URL> { ?a ?b ?c } } #"""'
+    ),
+    "escaped-quote-long-single": (
+        "SELECT * WHERE { ?s ?p '''a\\'''' SERVICE <URL> { ?a ?b ?c } } #'''"
+    ),
+    "escaped-quote-short": "SELECT * WHERE { ?s ?p 'a\\'' SERVICE <URL> { ?a ?b ?c } } #'",
+    "quote-in-long-string": (
+        'SELECT * WHERE { ?s ?p """a""b""" . SERVICE <URL> { ?a ?b ?c } } #"""'
+    ),
+    "pname-escaped-hash": "SELECT * WHERE { ?s ?p kg:a\\#b . SERVICE <URL> { ?x ?y ?z }\n}",
+    "pname-escaped-quote": "SELECT * WHERE { ?s ?p kg:a\\'b . SERVICE <URL> { ?x ?y ?z } } #'",
+    "codepoint-escape": "SELECT * WHERE { \\u0053ERVICE <URL> { ?s ?p ?o } }",
+    "codepoint-newline-in-comment": (
+        "SELECT * WHERE { ?s ?p # \\u000A1234 . SERVICE <URL> { } ?q ?r\n<urn:a> . }"
+    ),
+    "glued-to-variable": "SELECT * WHERE { ?s ?p ?o.SERVICE <URL> { ?a ?b ?c } }",
+    "glued-to-number": "SELECT * WHERE { ?s ?p 1.SERVICE <URL> { ?a ?b ?c } }",
+    "after-iri-with-hash": "SELECT * WHERE { ?s ?p <urn:x#y> . SERVICE <URL> { ?a ?b ?c } }",
+    "in-construct-where": "CONSTRUCT WHERE { SERVICE <URL> { ?s ?p ?o } }",
+    "load": "LOAD <URL>",
+    "load-silent-into": "LOAD SILENT <URL> INTO GRAPH <urn:g>",
+    "load-after-comment-cr": "# note\rLOAD <URL>",
+    "load-in-sequence": "CLEAR SILENT GRAPH <urn:x> ; load <URL>",
+    "update-where-service": ("INSERT { ?s ?p ?o } WHERE { SERVICE <URL> { ?s ?p ?o } }"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HIDDEN))
+def test_network_requests_are_refused_and_nothing_is_sent(name, filled_store, listener):
+    remote = Listener()
+    try:
+        text = HIDDEN[name].replace("URL", listener.url)
+        for args in ([], ["--endpoint", remote.url]):
+            result = kg("query", text, "--allow-update", *args)
+            assert result.exit_code == 2, result.output
+            assert result.stderr.count("\n") == 1
+            assert (
+                "reaches the network; kg refuses it" in result.stderr
+                or "SPARQL syntax error" in result.stderr
+            ), result.stderr
+    finally:
+        remote.close()
+    assert listener.connections == 0
+    assert remote.connections == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { ?s ?p 'SERVICE <http://x/> { }' }",
+        'SELECT * WHERE { ?s ?p """LOAD <http://x/>""" }',
+        "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://x/> { }",
+        "SELECT * WHERE { ?s kg:service ?o . ?s <http://example.org/LOAD> ?load }",
+        "SELECT ?service WHERE { ?service ?p ?o }",
+        "SELECT * WHERE { ?s ?p 'a\\'SERVICE' }",
+    ],
+)
+def test_the_words_inside_strings_iris_names_and_comments_are_no_keywords(text):
+    assert network_keyword(normalize(text)) is None
+    assert parse(text, sparql_prefixes()).kind == "query"
+
+
+def test_line_ends_and_codepoint_escapes_are_normalized_once():
+    assert normalize("a\r\nb\rc") == "a\nb\nc"
+    assert normalize("\\u0041\\U0001F600") == "A\U0001f600"
+    with pytest.raises(InputError, match="expands to another escape"):
+        normalize("\\u005Cu0041")
+    with pytest.raises(InputError, match="not a character"):
+        normalize("\\UFFFFFFFF")
+
+
+def test_the_outer_group_is_found_past_templates_strings_and_comments():
+    text = "CONSTRUCT { ?s ?p '{' } # {\nWHERE { ?s ?p ?o }"
+    assert text[outer_group(text) :].startswith("{ ?s ?p ?o }")
+    assert outer_group("CONSTRUCT WHERE { ?s ?p ?o }") == 16
+    assert outer_group("ASK {}") == 4
+
+
+def test_the_dataset_and_the_iris_a_request_names():
+    parsed = parse(
+        "SELECT * FROM <urn:a> FROM NAMED kgid:entities WHERE { ?s a kg:Partner }",
+        sparql_prefixes(),
+    )
+    assert parsed.default == ("urn:a",) and parsed.named == (str(ENTITIES_GRAPH),)
+    assert "https://w3id.org/kg/ns#Partner" in parsed.iris
+    relative = parse("BASE <http://example.org/> SELECT * FROM <x> WHERE { ?s ?p ?o }")
+    assert relative.default == ("http://example.org/x",)
+    using = parse("DELETE { ?s ?p ?o } USING <urn:u> WHERE { ?s ?p ?o }")
+    assert using.kind == "update" and using.default == ("urn:u",)
+
+
+def count(result) -> int:
+    assert result.exit_code == 0, result.output
+    return int(result.stdout.splitlines()[1])
+
+
+def test_from_names_graphs_of_the_store_and_is_honoured(filled_store):
+    small = graph_iri("small-report-2023")
+    everything = count(kg("query", "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", "--format", "csv"))
+    only_small = count(
+        kg("query", f"SELECT (COUNT(*) AS ?n) FROM <{small}> {{ ?s ?p ?o }}", "--format", "csv")
+    )
+    named = count(
+        kg(
+            "query",
+            f"SELECT (COUNT(*) AS ?n) FROM NAMED <{small}> {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+            "--format",
+            "csv",
+        )
+    )
+    assert 0 < only_small == named < everything
+
+
+@pytest.mark.parametrize("clause", ["FROM <urn:none>", "FROM NAMED <http://127.0.0.1:1/data.ttl>"])
+def test_from_a_graph_the_store_does_not_hold_is_refused(filled_store, clause):
+    result = kg("query", f"SELECT (COUNT(*) AS ?n) {clause} WHERE {{ ?s ?p ?o }}")
+    assert result.exit_code == 2
+    assert "holds no such graph" in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "update",
+    ["CLEAR GRAPH <GRAPH>", "DROP GRAPH <GRAPH>", "MOVE GRAPH <GRAPH> TO <urn:kg:moved>"],
+)
+def test_updates_on_an_existing_graph_run_without_a_probe(filled_store, update):
+    graph = graph_iri("small-report-2023")
+    result = kg("query", update.replace("GRAPH>", f"{graph}>", 1), "--allow-update")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "update done\n"
