@@ -236,3 +236,17 @@ def test_a_one_report_turtle_file_goes_into_its_report_graph(bundled, tmp_path):
     assert graphs == {"https://w3id.org/kg/id/graph/unwomen-mexico-2022"}
     assert run(str(bundled), "-o", str(tmp_path / "direct.nq")).exit_code == 0
     assert (tmp_path / "direct.nq").read_bytes() == nq.read_bytes()
+
+
+def test_export_to_dash_writes_standard_output(filled_store):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["export", "--report", "small-report-2023", "--format", "ttl", "-o", "-"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("@prefix") and result.stderr == ""
+    csv = CliRunner().invoke(cli, ["export", "--format", "csv", "-o", "-"])
+    assert csv.exit_code == 2 and "CSV export writes two files" in csv.stderr
