@@ -172,7 +172,7 @@ def extract(document: Document) -> Extraction:
     if document.country_code:
         country = f"place/{document.country_code.lower()}"
         result.entities.setdefault(country, entities[country])
-    result.figures = list(find_figures(document, result.mentions, MAX_SENTENCE))
+    result.figures = list(find_figures(document, result.mentions, MAX_SENTENCE, result.warnings))
     result.participations, links = read_participations(document, result.mentions, result.entities)
     result.relations = sorted(
         [*outcome_relations(result.mentions, result.entities), *links],
