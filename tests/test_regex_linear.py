@@ -55,6 +55,7 @@ MODULES = (
     "kg.extract.resolve",
     "kg.graph.vocab",
     "kg.evaluate",
+    "kg.store.local",
     "kg.store.sparql",
     "kg.store.query",
     "kg.store.remote",
