@@ -134,3 +134,24 @@ def test_participations_are_memberships_with_roles_and_only_cited_bodies_are_not
     assert [bundled_graph.value(p, ORG.role) for p in convened] == [KG.ConvenerRole]
     assert (alliance, KG.hasPartner, inmujeres) in bundled_graph
     assert not list(bundled_graph.subjects(KG.hasPartner, cedaw))
+
+
+def test_a_partner_that_is_also_a_place_breaks_the_shapes(graph):
+    """The disjoint classes of the ontology are kept apart in data: nothing is two kinds."""
+    broken = graph + graph.__class__()
+    inmujeres = entity_iri("partner/inmujeres")
+    broken.add((inmujeres, RDF.type, KG.Place))
+    report = validate(broken)
+    assert not report.conforms
+    assert str(inmujeres) in report.text
+
+
+def test_the_graph_states_the_standard_types_of_its_nodes(graph):
+    """Each kg class's standard classes are stated on its nodes, not only as ontology axioms."""
+    from kg.graph.vocab import STANDARD_TYPES
+
+    for cls, standard in STANDARD_TYPES.items():
+        nodes = set(graph.subjects(RDF.type, cls))
+        assert nodes, cls
+        for other in standard:
+            assert nodes <= set(graph.subjects(RDF.type, other)), (cls, other)

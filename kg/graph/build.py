@@ -22,8 +22,10 @@ from kg.graph.vocab import (
     GEO,
     KG,
     OA,
+    ONTOLOGY,
     ORG,
     ROLES,
+    STANDARD_TYPES,
     TYPE_CLASSES,
     entity_iri,
     external_iri,
@@ -40,6 +42,10 @@ from kg.model import Document, Entity, Extraction, Figure, Participation, Relati
 
 _XSD_INTEGER = NamedNode(str(XSD.integer))
 _XSD_BOOLEAN = NamedNode(str(XSD.boolean))
+_STANDARD_TYPES = {
+    NamedNode(str(cls)): tuple(NamedNode(str(s)) for s in standard)
+    for cls, standard in STANDARD_TYPES.items()
+}
 # The vocabulary terms build writes, as pyoxigraph nodes made once (attribute names are the
 # terms' local names: V.Evidence is the class, V.evidence the property).
 V = SimpleNamespace(
@@ -57,6 +63,9 @@ V = SimpleNamespace(
             "notation": SKOS.notation,
             "sameAs": OWL.sameAs,
             "hadPrimarySource": PROV.hadPrimarySource,
+            "wasDerivedFrom": PROV.wasDerivedFrom,
+            "hasPart": DCTERMS.hasPart,
+            "conformsTo": DCTERMS.conformsTo,
             "exact": OA.exact,
             "start": OA.start,
             "end": OA.end,
@@ -95,6 +104,18 @@ class _Triples:
     def add(self, subject: str | NamedNode, prop: str, obj: str | NamedNode | Literal) -> None:
         value = obj if isinstance(obj, Literal) else self.node(obj)
         self.triples.add((self.node(subject), self.node(prop), value))
+
+    def typed(self, subject: str | NamedNode, cls: str | NamedNode) -> None:
+        """``subject a cls``, and a member of each standard class ``cls`` stands under."""
+        self.add(subject, V.type, cls)
+        for standard in _STANDARD_TYPES.get(self.node(cls), ()):
+            self.add(subject, V.type, standard)
+
+    def cite(self, subject: str | NamedNode, sentence: Sentence) -> None:
+        """``subject kg:evidence`` the sentence, and ``prov:wasDerivedFrom`` it."""
+        evidence = self.cited(sentence)
+        self.add(subject, V.evidence, evidence)
+        self.add(subject, V.wasDerivedFrom, evidence)
 
     def key(self, key: str) -> NamedNode:
         """The node of an outcome (``outcome/<id>``) or entity key, made once per key."""
@@ -159,7 +180,7 @@ def _add_relation(graph: _Triples, relation: Relation, report: str) -> None:
     prop = predicate(relation.predicate)
     graph.add(subject, prop, obj)
     link = link_iri(graph.slug, relation.predicate, relation.subject, relation.object)
-    graph.add(link, V.type, V.Link)
+    graph.typed(link, V.Link)
     graph.add(link, V.linkSubject, subject)
     graph.add(link, V.linkPredicate, prop)
     graph.add(link, V.linkObject, obj)
@@ -167,7 +188,7 @@ def _add_relation(graph: _Triples, relation: Relation, report: str) -> None:
     graph.add(link, V.evidenceCount, _literal(len(relation.evidence)))
     graph.add(link, V.discourse, _literal(relation.discourse))
     for sentence in relation.evidence:
-        graph.add(link, V.evidence, graph.cited(sentence))
+        graph.cite(link, sentence)
 
 
 def _add_participation(graph: _Triples, participation: Participation, report: str) -> None:
@@ -176,7 +197,7 @@ def _add_participation(graph: _Triples, participation: Participation, report: st
     node = participation_iri(
         graph.slug, participation.organisation, participation.activity, participation.role
     )
-    graph.add(node, V.type, V.Participation)
+    graph.typed(node, V.Participation)
     graph.add(node, V.member, graph.key(participation.organisation))
     graph.add(node, V.activity, graph.key(participation.activity))
     graph.add(node, V.role, ROLES[participation.role])
@@ -184,13 +205,13 @@ def _add_participation(graph: _Triples, participation: Participation, report: st
     graph.add(node, V.hadPrimarySource, report)
     graph.add(node, V.evidenceCount, _literal(len(participation.evidence)))
     for sentence in participation.evidence:
-        graph.add(node, V.evidence, graph.cited(sentence))
+        graph.cite(node, sentence)
 
 
 def _add_figure(graph: _Triples, figure: Figure) -> None:
     node = figure_iri(graph.slug, figure.start, figure.end)
     evidence = graph.sentence(figure.sentence, figure.outcome)
-    graph.add(node, V.type, V.Figure)
+    graph.typed(node, V.Figure)
     graph.add(node, V.label, _literal(figure.text))
     graph.add(node, V.value, _literal(_decimal(figure.value), datatype=XSD.decimal))
     graph.add(node, V.unit, _literal(figure.unit))
@@ -198,26 +219,30 @@ def _add_figure(graph: _Triples, figure: Figure) -> None:
         graph.add(node, V.counts, _literal(figure.counts))
     graph.add(node, V.inOutcome, graph.key(f"outcome/{figure.outcome}"))
     graph.add(node, V.evidence, evidence)
+    graph.add(node, V.wasDerivedFrom, evidence)
     for key in figure.entities:
         graph.add(node, V.about, graph.key(key))
 
 
 def _add_report(graph: _Triples, document: Document, report: str) -> None:
-    graph.add(report, V.type, V.Report)
+    graph.typed(report, V.Report)
+    graph.add(report, V.conformsTo, ONTOLOGY)
     graph.add(report, V.identifier, _literal(document.slug))
     graph.add(report, V.label, _literal(document.title or document.slug))
     if document.title:
         graph.add(report, V.title, _literal(document.title))
     if document.year:
-        graph.add(report, V.year, _literal(str(document.year), datatype=XSD.gYear))
+        graph.add(report, V.year, _literal(document.year))
     if document.data_as_of:
-        graph.add(report, V.dataAsOf, _literal(document.data_as_of.isoformat(), datatype=XSD.date))
+        written = f"{document.data_as_of.isoformat()}T00:00:00"
+        graph.add(report, V.dataAsOf, _literal(written, datatype=XSD.dateTime))
     if document.country_code:
         graph.add(report, V.country, entity_iri(f"place/{document.country_code.lower()}"))
     for outcome in document.outcomes:
         node = graph.key(f"outcome/{outcome.id}")
         graph.add(report, V.hasOutcome, node)
-        graph.add(node, V.type, V.Outcome)
+        graph.add(report, V.hasPart, node)
+        graph.typed(node, V.Outcome)
         graph.add(node, V.identifier, _literal(outcome.id))
         graph.add(node, V.prefLabel, _literal(outcome.id))
         graph.add(node, V.isPartOf, report)
@@ -230,7 +255,7 @@ def _add_report(graph: _Triples, document: Document, report: str) -> None:
 
 def _add_entity(graph: _Triples, entity: Entity, partner: bool) -> None:
     node = entity_iri(entity.key)
-    graph.add(node, V.type, TYPE_CLASSES[entity.type])
+    graph.typed(node, TYPE_CLASSES[entity.type])
     if partner:
         graph.add(node, V.type, V.Partner)
     graph.add(node, V.prefLabel, _literal(entity.label))
@@ -252,7 +277,7 @@ def _add_entity(graph: _Triples, entity: Entity, partner: bool) -> None:
 
 
 def _add_sentence(graph: _Triples, node: NamedNode, sentence: Sentence, outcome: str) -> None:
-    graph.add(node, V.type, V.Evidence)
+    graph.typed(node, V.Evidence)
     graph.add(node, V.exact, _literal(sentence.text))
     graph.add(node, V.start, _literal(sentence.start))
     graph.add(node, V.end, _literal(sentence.end))

@@ -120,6 +120,22 @@ ROLES = {
 }
 # What a store's entities graph describes: the things several reports can name.
 ENTITY_CLASSES = (*TYPE_CLASSES.values(), KG.Partner, KG.Outcome)
+# The standard classes each kg class stands under (ontology/kg.ttl says so as axioms; the data
+# states them too, so that a reader without the ontology or a reasoner finds org:Organization,
+# prov:Entity, schema:Place and the rest).
+STANDARD_TYPES = {
+    KG.Report: (SCHEMA.Report, PROV.Entity),
+    KG.Outcome: (PROV.Entity,),
+    KG.Programme: (SCHEMA.Project,),
+    KG.Organisation: (ORG.Organization, SCHEMA.Organization),
+    KG.Place: (SCHEMA.Place,),
+    KG.Participation: (ORG.Membership, PROV.Entity),
+    KG.Evidence: (PROV.Entity, OA.TextQuoteSelector, OA.TextPositionSelector),
+    KG.Figure: (SCHEMA.QuantitativeValue,),
+    KG.Link: (PROV.Entity,),
+}
+# The ontology's IRI; every report node says it conforms to it (dcterms:conformsTo).
+ONTOLOGY = URIRef(f"{BASE}ns")
 # The store's entities graph (kg.store.entities); outside graph/ so that no report slug can name it.
 ENTITIES_GRAPH = ID["entities"]
 
