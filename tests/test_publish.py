@@ -121,3 +121,26 @@ def test_missing_folder_and_no_reports(tmp_path, bundled):
         publish([bundled], tmp_path / "absent")
     with pytest.raises(InputError, match="at least one report"):
         publish([], tmp_path)
+
+
+def test_every_evidence_quote_is_found_in_the_published_text_by_its_offsets(published):
+    """kg make publishes the text the offsets index; each quote, with its prefix and suffix,
+    stands there, and oa:hasSource names that text."""
+    from rdflib.namespace import DCTERMS, RDF
+
+    from kg.graph.vocab import KG, OA, report_iri, text_iri
+
+    out, _ = published
+    data = Graph().parse(out / "unwomen-mexico-2022.ttl", format="turtle")
+    text = (out / "unwomen-mexico-2022.txt").read_text(encoding="utf-8")
+    source = text_iri("unwomen-mexico-2022")
+    assert (source, DCTERMS.isFormatOf, report_iri("unwomen-mexico-2022")) in data
+    evidence = set(data.subjects(RDF.type, KG.Evidence))
+    assert len(evidence) > 100
+    for node in evidence:
+        start, end = int(data.value(node, OA.start)), int(data.value(node, OA.end))
+        exact = str(data.value(node, OA.exact))
+        prefix, suffix = str(data.value(node, OA.prefix)), str(data.value(node, OA.suffix))
+        assert text[start:end] == exact, node
+        assert text[:start].endswith(prefix) and text[end:].startswith(suffix), node
+        assert data.value(node, OA.hasSource) == source

@@ -37,11 +37,15 @@ from kg.graph.vocab import (
     predicate,
     report_iri,
     sentence_iri,
+    sentence_key,
+    text_iri,
 )
 from kg.model import Document, Entity, Extraction, Figure, Participation, Relation, Sentence
 
 _XSD_INTEGER = NamedNode(str(XSD.integer))
 _XSD_BOOLEAN = NamedNode(str(XSD.boolean))
+# Characters of text before and after a quote (oa:prefix, oa:suffix), enough to tell repeats apart.
+CONTEXT = 32
 _STANDARD_TYPES = {
     NamedNode(str(cls)): tuple(NamedNode(str(s)) for s in standard)
     for cls, standard in STANDARD_TYPES.items()
@@ -67,6 +71,11 @@ V = SimpleNamespace(
             "hasPart": DCTERMS.hasPart,
             "conformsTo": DCTERMS.conformsTo,
             "exact": OA.exact,
+            "prefix": OA.prefix,
+            "suffix": OA.suffix,
+            "hasSource": OA.hasSource,
+            "format": DCTERMS.format,
+            "isFormatOf": DCTERMS.isFormatOf,
             "start": OA.start,
             "end": OA.end,
             "Geometry": GEO.Geometry,
@@ -83,7 +92,11 @@ class _Triples:
     """A set of triples under construction. IRIs (from kg.graph.vocab) become pyoxigraph nodes once
     each, and a sentence's own triples are written once however often it is cited."""
 
-    def __init__(self, slug: str, outcomes: dict[str, tuple[str, str | None]]) -> None:
+    def __init__(
+        self, document: Document, outcomes: dict[str, tuple[str, str | None]], cited: list
+    ) -> None:
+        slug = document.slug
+        self.document = document
         self.slug = slug
         self.outcomes = outcomes
         self.report = NamedNode(str(report_iri(slug)))
@@ -91,6 +104,7 @@ class _Triples:
         self._nodes: dict[str, NamedNode] = {}
         self._sentences: dict[tuple[int, int], NamedNode] = {}
         self._keys: dict[str, NamedNode] = {}
+        self._iris = _sentence_iris(slug, cited)
 
     def node(self, iri: str | NamedNode) -> NamedNode:
         if isinstance(iri, NamedNode):
@@ -133,7 +147,7 @@ class _Triples:
         span = (sentence.start, sentence.end)
         node = self._sentences.get(span)
         if node is None:
-            node = self._sentences[span] = self.node(sentence_iri(self.slug, *span))
+            node = self._sentences[span] = self.node(self._iris[span])
             _add_sentence(self, node, sentence, outcome)
         return node
 
@@ -152,7 +166,10 @@ def _literal(value: str | int | bool, datatype: str | None = None) -> Literal:
 def build_triples(extraction: Extraction) -> frozenset[TermTriple]:
     """The RDF triples of one report: its outcomes, entities, links, figures and evidence."""
     document = extraction.document
-    graph = _Triples(document.slug, {o.id: (o.statement, o.scope) for o in document.outcomes})
+    cited = [(m.sentence, m.outcome) for m in extraction.mentions]
+    cited += [(f.sentence, f.outcome) for f in extraction.figures]
+    outcomes = {o.id: (o.statement, o.scope) for o in document.outcomes}
+    graph = _Triples(document, outcomes, cited)
     report = report_iri(document.slug)
     _add_report(graph, document, report)
     partners = {p.organisation for p in extraction.participations if p.role != "cited"}
@@ -208,9 +225,26 @@ def _add_participation(graph: _Triples, participation: Participation, report: st
         graph.cite(node, sentence)
 
 
+def _sentence_iris(slug: str, cited: list[tuple[Sentence, str]]) -> dict[tuple[int, int], str]:
+    """The IRI of each cited sentence by its span: minted from its outcome and text
+    (kg.graph.vocab.sentence_key), the n-th repeat of the same text in the same outcome, in
+    document order, numbered n."""
+    seen: dict[str, int] = {}
+    iris: dict[tuple[int, int], str] = {}
+    for sentence, outcome in sorted(set(cited), key=lambda pair: pair[0].start):
+        span = (sentence.start, sentence.end)
+        if span in iris:
+            continue
+        key = sentence_key(outcome, sentence.text)
+        iris[span] = str(sentence_iri(slug, key, seen.get(key, 0)))
+        seen[key] = seen.get(key, 0) + 1
+    return iris
+
+
 def _add_figure(graph: _Triples, figure: Figure) -> None:
-    node = figure_iri(graph.slug, figure.start, figure.end)
     evidence = graph.sentence(figure.sentence, figure.outcome)
+    start = figure.start - figure.sentence.start
+    node = figure_iri(evidence.value, start, start + figure.end - figure.start)
     graph.typed(node, V.Figure)
     graph.add(node, V.label, _literal(figure.text))
     graph.add(node, V.value, _literal(_decimal(figure.value), datatype=XSD.decimal))
@@ -227,6 +261,9 @@ def _add_figure(graph: _Triples, figure: Figure) -> None:
 def _add_report(graph: _Triples, document: Document, report: str) -> None:
     graph.typed(report, V.Report)
     graph.add(report, V.conformsTo, ONTOLOGY)
+    text = text_iri(document.slug)
+    graph.add(text, V.isFormatOf, report)
+    graph.add(text, V.format, _literal("text/plain"))
     graph.add(report, V.identifier, _literal(document.slug))
     graph.add(report, V.label, _literal(document.title or document.slug))
     if document.title:
@@ -278,7 +315,11 @@ def _add_entity(graph: _Triples, entity: Entity, partner: bool) -> None:
 
 def _add_sentence(graph: _Triples, node: NamedNode, sentence: Sentence, outcome: str) -> None:
     graph.typed(node, V.Evidence)
+    text = graph.document.text
     graph.add(node, V.exact, _literal(sentence.text))
+    graph.add(node, V.prefix, _literal(text[max(0, sentence.start - CONTEXT) : sentence.start]))
+    graph.add(node, V.suffix, _literal(text[sentence.end : sentence.end + CONTEXT]))
+    graph.add(node, V.hasSource, text_iri(graph.slug))
     graph.add(node, V.start, _literal(sentence.start))
     graph.add(node, V.end, _literal(sentence.end))
     graph.add(node, V.inOutcome, graph.key(f"outcome/{outcome}"))

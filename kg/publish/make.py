@@ -1,7 +1,8 @@
 """The main job: build reports and write every export and view a team needs into one folder.
 
 One call gives researchers the Turtle, JSON-LD and GraphML with the ontology and shapes that
-define their terms (``ontology/kg.ttl``, ``ontology/shapes.ttl``), strategists the
+define their terms (``ontology/kg.ttl``, ``ontology/shapes.ttl``) and each report's text as kg
+read it (``<slug>.txt``, the text evidence offsets index), strategists the
 partner-overlap CSV and heatmap, and staff the HTML views (whole graph, overlap, one per core
 programme). Every file is rendered from the same validated graph and written atomically; the same
 reports give the same bytes.
@@ -57,6 +58,9 @@ def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> P
     result.paths.append(write_heatmap(links, out / f"{stem}-heatmap.svg"))
 
     result.paths += write_ontology(out / "ontology")
+    for report in built:
+        document = report.extraction.document
+        result.paths.append(_write_text(out / f"{document.slug}.txt", document.text))
 
     result.paths.append(write_view(graph, out / f"{stem}.html"))
     result.paths.append(write_view(graph, out / f"{stem}-overlap.html", overlap=True))
