@@ -93,7 +93,10 @@ class _Triples:
     each, and a sentence's own triples are written once however often it is cited."""
 
     def __init__(
-        self, document: Document, outcomes: dict[str, tuple[str, str | None]], cited: list
+        self,
+        document: Document,
+        outcomes: dict[str, tuple[str, str | None]],
+        cited: list[tuple[Sentence, str]],
     ) -> None:
         slug = document.slug
         self.document = document
@@ -231,7 +234,8 @@ def _sentence_iris(slug: str, cited: list[tuple[Sentence, str]]) -> dict[tuple[i
     document order, numbered n."""
     seen: dict[str, int] = {}
     iris: dict[tuple[int, int], str] = {}
-    for sentence, outcome in sorted(set(cited), key=lambda pair: pair[0].start):
+    in_order = sorted(set(cited), key=lambda pair: (pair[0].start, pair[0].end, pair[1]))
+    for sentence, outcome in in_order:
         span = (sentence.start, sentence.end)
         if span in iris:
             continue
