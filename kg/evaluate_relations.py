@@ -5,7 +5,8 @@ The gold format and its rules are those of ``shared/gold/README.md`` (JSON): eve
 report with the partners taking part in it and the places it works in, each link ``explicit`` (one
 sentence names both) or ``discourse`` (it needs the surrounding sentences), and ``borderline`` links
 that are neither required nor penalised. kg's own gold files add optional ``collaborations`` and
-``partner_places`` lists and a ``role`` on each programme partner.
+``partner_places`` lists and a ``role`` on each programme partner (convener, funder,
+implementer, member, beneficiary), which is compared with kg's roles on the links it found.
 
 Names are matched as kg.evaluate matches entities (accents, case, punctuation and a leading article
 ignored), through every name kg gives an entity; when an entity gold file is given too, its aliases
@@ -66,6 +67,9 @@ class RelationScore(Score):
 
     discourse_found: int = 0
     discourse_wanted: int = 0
+    roles_right: int = 0
+    roles_judged: int = 0
+    wrong_roles: list[str] = field(default_factory=list)
 
     @property
     def discourse_recall(self) -> float:
@@ -231,12 +235,42 @@ def evaluate_relations(
             if relation.predicate != predicate:
                 continue
             pair = (ids.get(relation.subject), ids.get(relation.object))
-            if pair[0] in known and pair[1] in known_objects:
+            # Two recognized entities for one gold entity linked to each other are an entity
+            # split (scored by kg.evaluate), not a link.
+            if pair[0] in known and pair[1] in known_objects and pair[0] != pair[1]:
                 predicted.add(_ordered(pair, symmetric))
                 labels.setdefault(pair[0], extraction.entities[relation.subject].label)
                 labels.setdefault(pair[1], extraction.entities[relation.object].label)
         scores[measure] = _score(predicted, expected, labels)
+        if measure == "programme-partner":
+            _score_roles(scores[measure], extraction, ids, expected, labels)
     return scores
+
+
+def _score_roles(
+    score: RelationScore,
+    extraction: Extraction,
+    ids: dict[str, str | None],
+    expected: dict[tuple[str, str], GoldLink],
+    labels: dict[str, str],
+) -> None:
+    """Role agreement on found programme -> partner links whose gold names a role: right when
+    one of kg's roles for the partner in that programme is the gold's (the gold's "implementer"
+    covers collaborating on the work, which kg calls "partner")."""
+    roles: dict[tuple[str | None, str | None], set[str]] = {}
+    for p in extraction.participations:
+        roles.setdefault((ids.get(p.activity), ids.get(p.organisation)), set()).add(p.role)
+    for pair, link in sorted(expected.items()):
+        found = roles.get(pair)
+        if link.borderline or not link.role or found is None:
+            continue
+        score.roles_judged += 1
+        if link.role in found or (link.role == "implementer" and "partner" in found):
+            score.roles_right += 1
+        else:
+            score.wrong_roles.append(
+                f"{_show(pair, labels)}: {', '.join(sorted(found))} ({link.role})"
+            )
 
 
 def _weight(link: GoldLink) -> tuple[bool, bool]:
@@ -288,8 +322,12 @@ def format_relation_scores(scores: dict[str, RelationScore], verbose: bool = Fal
             f"{name:<18} {s.precision:>9.3f} {s.recall:>7.3f} {s.discourse_recall:>9.3f} "
             f"{s.true_positives:>4} {s.false_positives:>4} {s.false_negatives:>4}"
         )
+    for name, s in scores.items():
+        if s.roles_judged:
+            lines.append(f"{'roles':<18} {s.roles_right}/{s.roles_judged} of {name} links agree")
     if verbose:
         for name, s in scores.items():
             lines.extend(f"  {name} spurious: {x}" for x in s.spurious)
             lines.extend(f"  {name} missed: {x}" for x in s.missed)
+            lines.extend(f"  {name} role: {x}" for x in s.wrong_roles)
     return "\n".join(lines) + "\n"

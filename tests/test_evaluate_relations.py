@@ -146,3 +146,36 @@ def test_kg_eval_prints_entity_and_relation_tables():
     rows = [line.split()[0] for line in tables[1].splitlines()]
     assert rows == ["links", "programme-partner", "programme-place"]
     assert tables[1].splitlines()[0].split()[3] == "discourse"
+
+
+def test_roles_of_found_links_are_compared_with_the_gold(tmp_path):
+    from kg.model import Participation
+
+    gold = _gold(
+        tmp_path,
+        {
+            "programmes": [
+                {
+                    "name": "Spotlight",
+                    "partners": [
+                        {**_link("INMUJERES"), "role": "convener"},
+                        {**_link("UNDP"), "role": "funder"},
+                    ],
+                }
+            ]
+        },
+    )
+    extraction = _extraction(
+        [SPOTLIGHT, INMUJERES, UNDP],
+        [
+            ("hasPartner", SPOTLIGHT.key, INMUJERES.key),
+            ("hasPartner", SPOTLIGHT.key, UNDP.key),
+        ],
+    )
+    extraction.participations = [
+        Participation(INMUJERES.key, SPOTLIGHT.key, "convener", (SENTENCE,)),
+        Participation(UNDP.key, SPOTLIGHT.key, "implementer", (SENTENCE,)),
+    ]
+    score = evaluate_relations(extraction, gold)["programme-partner"]
+    assert (score.roles_right, score.roles_judged) == (1, 2)
+    assert score.wrong_roles == ["Spotlight -> UNDP: implementer (funder)"]

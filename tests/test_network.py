@@ -98,13 +98,13 @@ def test_top_limits_the_pairs_but_not_the_total(small):
 
 def test_sparse_overlap_agrees_with_plain_sets_on_the_bundled_report(bundled_links):
     """Programmes, places and acting together (one item per pair that acts together) rank the
-    pairs; shared outcomes do not."""
+    pairs; shared outcomes do not, nor does the report's own country (Mexico)."""
     result = overlap(bundled_links, top=None)
     sets: dict[str, set] = {n.id: set() for n in bundled_links.of_type("partner")}
     for e in bundled_links.edges:
         if e.predicate == "hasPartner":
             sets[e.target].add(e.source)
-        elif e.predicate == "activeIn":
+        elif e.predicate == "activeIn" and e.target not in bundled_links.home:
             sets[e.source].add(e.target)
         elif e.predicate == "collaboratesWith":
             sets[e.source].add(frozenset((e.source, e.target)))
@@ -123,6 +123,7 @@ def test_sparse_overlap_agrees_with_plain_sets_on_the_bundled_report(bundled_lin
     assert got == expected
     totals = [-p.shared["overall"] for p in result.pairs]
     assert totals == sorted(totals)
+    assert bundled_links.home == {"https://w3id.org/kg/id/place/mx"}
 
 
 @pytest.mark.parametrize("name", ["aa", "Alpha Agency", "ALPHA", " alpha agency "])

@@ -130,3 +130,71 @@ def test_the_reporting_organisations_own_work_ends_a_programme_topic(write_repor
     partners = {o for (s, o) in _links(x, "hasPartner")}
     assert "partner/national-statistics-institute" in partners
     assert "partner/ministry-of-economy" not in partners
+
+
+def test_a_spanish_paragraph_with_postposed_members_and_an_agreement(write_report):
+    x = _extract(
+        write_report,
+        "La Alianza Sin Estereotipos, convocada por ONU Mujeres, sumó nuevas empresas. A la "
+        "Alianza se adhirieron Nestlé Ecuador, Unilever Andina y McCann Ecuador. En Manta, 410 "
+        "productoras obtuvieron créditos gracias a un convenio entre el Ministerio de Agricultura "
+        "y el Banco de Desarrollo.",
+    )
+    alliance = next(k for k in x.entities if k.startswith("programme/alianza"))
+    members = {k for k, role in _roles(x, alliance).items() if role == "member"}
+    assert len(members) == 3
+    together = _links(x, "collaboratesWith")
+    assert ("partner/ministerio-de-agricultura", "partner/banco-de-desarrollo") in together
+
+
+def test_a_funder_is_not_active_where_the_work_is_done_and_a_reference_finds_its_kind(
+    write_report,
+):
+    x = _extract(
+        write_report,
+        "Women in Piura sold more through the Emprende Mujer programme, implemented by CARE Peru "
+        "with financial support from the Government of Canada, and the #CuidadosCompartidos "
+        "campaign, led by the Ministry of Labour, reached 3 million people. 640 women from "
+        "Sullana completed the programme's training.",
+    )
+    active = _links(x, "activeIn")
+    assert ("partner/care-peru", "place/geonames-3693345") in active or any(
+        a == "partner/care-peru" for a, _ in active
+    )
+    assert not any(a == "partner/government-of-canada" for a, _ in active)
+    places = _links(x, "operatesIn")
+    sullana = [p for s, p in places if s == "programme/emprende-mujer" and "geonames" in p]
+    assert sullana, "the programme's training is Emprende Mujer's, not the campaign's"
+    assert not [p for s, p in places if s == "programme/cuidadoscompartidos" and p in sullana]
+
+
+def test_a_cited_body_named_with_its_acronym_or_citing_a_report_stays_cited(write_report):
+    x = _extract(
+        write_report,
+        "In response to the recommendations of the Committee on the Elimination of "
+        "Discrimination against Women (CEDAW), the Ministry of Justice drafted a protocol. The "
+        "protocol builds on a study that was cited by the Supreme Court of Justice.",
+    )
+    roles = {p.organisation: p.role for p in x.participations}
+    cited = {k for k, role in roles.items() if role == "cited"}
+    assert len(cited) == 2 and "partner/ministry-of-justice" not in cited
+
+
+def test_people_trained_together_do_not_act_together_and_an_advisor_is_not_a_programme(
+    write_report,
+):
+    x = _extract(
+        write_report,
+        "Over 200 officers (30% women) from the Ministry of Defense and the Ministry of the "
+        "Interior increased their knowledge of gender. The study was developed by the National "
+        "Statistics Institute in collaboration with the Catholic University, and a specialized "
+        "advisor of Women Count in Asia Pacific. The results come from a collaboration between "
+        "the Ministry of Labour, UN Women and the Ministry of Economy.",
+    )
+    together = _links(x, "collaboratesWith")
+    assert ("partner/ministry-of-defense", "partner/ministry-of-the-interior") not in together
+    assert ("partner/ministry-of-labour", "partner/ministry-of-economy") in together
+    assert ("partner/catholic-university", "partner/national-statistics-institute") in together
+    partners = {o for s, o in _links(x, "hasPartner") if s == "programme/women-count"}
+    assert not partners
+    assert ("programme/women-count", "place/region-asia-pacific") in _links(x, "operatesIn")

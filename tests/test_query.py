@@ -166,6 +166,8 @@ def _overlap_oracle(graphs: list[Graph]) -> list[tuple]:
     ]:
         for s, o in union.subject_objects(predicate):
             partner, thing = (s, o) if partner_is_subject else (o, s)
+            if kind == "place" and (None, KG.country, thing) in union:
+                continue  # the country a report is about is no shared place
             shared[kind].setdefault(thing, set()).add(partner)
 
     def ordered(a, b):

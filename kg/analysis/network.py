@@ -91,6 +91,9 @@ class LinkGraph:
 
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
+    # The places reports are about (each report's kg:country): every partner of a country's
+    # report works there, so sharing one says nothing and overlap leaves them out.
+    home: frozenset[str] = frozenset()
 
     def of_type(self, kind: str) -> list[Node]:
         """The nodes of one type, in id order."""
@@ -139,6 +142,7 @@ def read_links(source: Any) -> LinkGraph:
     return LinkGraph(
         tuple(sorted(nodes, key=lambda n: n.id)),
         tuple(sorted(edges, key=lambda e: (e.source, e.predicate, e.target))),
+        frozenset(place for _, place in triples.pairs(str(KG.country))),
     )
 
 
@@ -246,7 +250,7 @@ def _matrices(links: LinkGraph) -> _Matrices:
         pairs = sorted(
             (e.source, e.target) if partner_is_subject else (e.target, e.source)
             for e in links.edges
-            if e.predicate == predicate
+            if e.predicate == predicate and not (dimension == "places" and e.target in links.home)
         )
         columns = sorted({item for _, item in pairs})
         column = {item: j for j, item in enumerate(columns)}
@@ -362,8 +366,8 @@ def _network_stats(
     graph = partner_network(m.partners, upper.row, upper.col, upper.data)
     n, e = graph.number_of_nodes(), graph.number_of_edges()
     notes = [
-        "pairs are ranked by shared programmes, acting together and shared places; shared "
-        "outcomes are shown apart and do not rank",
+        "pairs are ranked by shared programmes, acting together and shared places (not the "
+        "country a report is about); shared outcomes are shown apart and do not rank",
         "centrality and communities use the partner network: partners joined when they take part "
         "in one programme or act together (weight = shared programmes + 1 if together)",
     ]

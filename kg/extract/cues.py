@@ -39,6 +39,7 @@ _LIST_CUES: tuple[tuple[str, str], ...] = (
     (FUNDER, r"funded|financed|sponsored|co-?funded|co-?financed|paid"),
     (FUNDER, r"financiad[oa]s?|patrocinad[oa]s?|cofinanciad[oa]s?"),
     (IMPLEMENTER, r"implemented|developed|carried\s+out|conducted|designed|delivered|produced"),
+    (IMPLEMENTER, r"formed|established|set\s+up|composed|made\s+up|conformad[oa]s?|integrad[oa]s?"),
     (IMPLEMENTER, r"prepared|elaborated|executed|managed|built|created|launched|presented"),
     (IMPLEMENTER, r"implementad[oa]s?|desarrollad[oa]s?|ejecutad[oa]s?|elaborad[oa]s?"),
     (IMPLEMENTER, r"realizad[oa]s?|diseñad[oa]s?|gestionad[oa]s?|creado|creada|lanzad[oa]s?"),
@@ -101,9 +102,16 @@ _WITH_CUES: tuple[tuple[str, str], ...] = (
         MEMBER,
         r"(?:companies|members|signatories|empresas|miembros),\s+(?:among\s+them|entre\s+ell[oa]s)",
     ),
+    (MEMBER, r"se\s+(?:adhirieron|adhirió|sumaron|sumó|unieron|unió)|joined\s+by"),
+    (
+        PARTNER,
+        r"(?:agreement|memorandum(?:\s+of\s+understanding)?|convenio|acuerdo|collaboration|"
+        r"partnership|alliance|joint\s+work|colaboración|alianza)\s+(?:between|entre)",
+    ),
     (
         BENEFICIARY,
-        r"(?:officials|staff|personnel|officers|servants|employees|members|teams?)\s+(?:of|from)",
+        r"(?:officials|staff|personnel|officers|servants|employees|members|teams?)"
+        r"(?:\s*\([^()]{0,40}\))?\s+(?:of|from)",
     ),
     (
         BENEFICIARY,
@@ -120,7 +128,7 @@ _CUE = re.compile(
     + "|".join(
         [rf"(?P<by>\b{_BY})"] + [rf"(?P<w{i}>\b(?:{p}))" for i, (_, p) in enumerate(_WITH_CUES)]
     )
-    + r")\s+(?:(?:the|la|el|los|las|its|their|su|sus)\s+)?$",
+    + r")\s+(?:(?:the|la|el|los|las|its|their|su|sus)\s+)?[\"“(]?$",
     re.IGNORECASE,
 )
 _CUE_ROLES = {f"w{i}": role for i, (role, _) in enumerate(_WITH_CUES)}
@@ -183,6 +191,7 @@ _CITED_BEFORE = re.compile(
     r"sentencias?|fallos?|resoluciones?|dictámenes|criterios)"
     rf"{_GAP}\s+(?:of|by|from|de|del)\s+(?:the\s+|la\s+|el\s+)?$"
     r"|\b(?:as\s+)?(?:sentenced|ruled|recommended|ordered|condemned|analy[sz]ed|decided|issued|"
+    r"cited|quoted|referenced|citad[oa]|"
     r"adopted|established|required|mandated|dictad[oa]|emitid[oa]|ordenad[oa]|recomendad[oa]|"
     r"analizad[oa])\s+(?:(?:in\s+\d{4}|\w+)\s+)?(?:by|por)\s+(?:the\s+|la\s+|el\s+)?$"
     r"|\b(?:according\s+to|in\s+(?:response|compliance|line|accordance)\s+(?:to|with)|pursuant\s+to|"

@@ -28,7 +28,8 @@ _HEADS_EN = (
     r"[Pp]roject|[Jj]oint\s+[Pp]rogramme|[Pp]latform)(?!s)\b"
 )
 _HEADS_ES = (
-    r"(?:iniciativa|programa|alianza|campaña|estrategia|metodología|proyecto|plataforma)(?!s)\b"
+    r"(?:[Ii]niciativa|[Pp]rograma|[Aa]lianza|[Cc]ampaña|[Ee]strategia|[Mm]etodología|[Pp]royecto|"
+    r"[Pp]lataforma)(?!s)\b"
 )
 # Short references to a programme already named ("the Initiative", "the mentoring program", "its
 # methodology"); "the methodology to estimate costs" introduces something new, so a definite

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from kg.extract.cues import (
     ACTIVE_ROLES,
     CITED,
+    FUNDER,
     IMPLEMENTER,
     PARTNER,
     ROLES,
@@ -48,8 +49,19 @@ from kg.model import Document, Entity, Mention, Participation, Relation, Sentenc
 
 # Text between two names of one list: a comma, "and", "y", an article, a bracketed acronym.
 _LIST_GAP = re.compile(
-    r"\s*(?:\([^()]{1,60}\)\s*)?(?:,\s*|\s+)?(?:(?:and|y|e|&|as\s+well\s+as|or|o)\s+)?"
+    r"\)?\s*(?:\([^()]{1,60}\)\s*)?(?:,\s*|\s+)?(?:(?:and|y|e|&|as\s+well\s+as|or|o)\s+)?"
     r"(?:(?:the|la|el|los|las)\s+)?",
+    re.IGNORECASE,
+)
+# How far back the end-anchored patterns look (a few words), and how far back a clause's verb is
+# sought before a name: bounds that keep each name's work constant, so a clause is read in time
+# linear in its length (kg reads untrusted text).
+_NEAR = 40
+_FAR = 400
+_ROLE_GENITIVE = re.compile(
+    r"\b(?:advis[eo]rs?|members?|staff|representatives?|coordinators?|consultants?|teams?|"
+    r"officers?|heads?|directors?|specialists?|experts?|focal\s+points?|asesor[ae]s?|"
+    r"integrantes|representantes?|equipos?|especialistas?)\s+(?:of|from|de|del)\s+(?:the\s+|la\s+|el\s+)?$",
     re.IGNORECASE,
 )
 _AND_GAP = re.compile(r"\b(?:and|or|y|o|e)\b", re.IGNORECASE)
@@ -165,12 +177,19 @@ class _Reader:
         topic: _Topic | None = None
         named: list[str] = []
         previous: tuple[Clause, list[Mention], bool] | None = None
+        last_found: list[Mention] = []
         for sentence in sentences:
             found = sorted(by_sentence.get((sentence.start, sentence.end), ()), key=_position)
             in_sentence = {m.entity for m in found if self._type(m) == PROGRAMME}
+            recent = [m.entity for m in (*last_found, *found) if self._type(m) == PROGRAMME]
+            last_found = found
             for clause in self._clauses(sentence, found):
                 here = [m for m in found if clause.start <= m.start < clause.end]
-                explicit = _unique(m.entity for m in here if self._type(m) == PROGRAMME)
+                explicit = _unique(
+                    m.entity
+                    for m in here
+                    if self._type(m) == PROGRAMME and not self._in_role_genitive(clause, m)
+                )
                 words = self.cohesion.words(self._without_organisations(clause, here))
                 programmes: list[str] = []
                 reference = SHORT_REFERENCE.search(clause.text)
@@ -183,7 +202,9 @@ class _Reader:
                     else:
                         topic = _Topic(explicit[0], sentence, words, words)
                     named.extend(explicit)
-                elif reference and (programme := self._referent(reference[0], topic, named)):
+                elif reference and (
+                    programme := self._referent(reference[0], topic, named, recent)
+                ):
                     programmes = [programme]
                     if topic is not None and topic.programme == programme:
                         topic = _Topic(programme, topic.anchor, topic.core | words, words)
@@ -216,18 +237,35 @@ class _Reader:
                 text = f"{text[:a]}{' ' * (b - a)}{text[b:]}"
         return text
 
-    def _referent(self, reference: str, topic: _Topic | None, named: list[str]) -> str | None:
-        """The programme a short reference points to: the topic, or else the last programme of
-        the paragraph whose name or kind has the reference's head word ("the Alliance")."""
+    @staticmethod
+    def _in_role_genitive(clause: Clause, mention: Mention) -> bool:
+        """ "a specialized advisor of Women Count": a programme named as the employer of a person
+        or team is not what the clause's organisations work on (only a place named with it,
+        "Women Count in Asia Pacific", is the programme's)."""
+        cut = mention.start - clause.start
+        return bool(_ROLE_GENITIVE.search(clause.text[max(0, cut - _NEAR) : cut]))
+
+    def _referent(
+        self, reference: str, topic: _Topic | None, named: list[str], recent: list[str]
+    ) -> str | None:
+        """The programme a short reference points to: the topic, unless the reference's head word
+        ("the programme's") fits another programme named in this or the previous sentence and
+        not the topic (the campaign named last is not "the programme"); with no topic, the last
+        programme of the paragraph whose name or kind has the head word ("the Alliance")."""
+        head = reference.split()[-1].casefold().removesuffix("'s").removesuffix("’s")
         if topic is not None:
-            return topic.programme
-        head = reference.split()[-1].casefold()
+            if self._has_head(topic.programme, head):
+                return topic.programme
+            fitting = [key for key in dict.fromkeys(recent) if self._has_head(key, head)]
+            return fitting[0] if len(fitting) == 1 else topic.programme
         for key in reversed(named):
-            entity = self.entities[key]
-            names = " ".join((entity.label, *entity.aliases, entity.kind or "")).casefold()
-            if head in names:
+            if self._has_head(key, head):
                 return key
         return None
+
+    def _has_head(self, key: str, head: str) -> bool:
+        entity = self.entities[key]
+        return head in " ".join((entity.label, *entity.aliases, entity.kind or "")).casefold()
 
     def _backward(
         self,
@@ -259,10 +297,10 @@ class _Reader:
                     continue
                 before = clause.text[: mention.start - clause.start]
                 after = clause.text[mention.end - clause.start :]
-                run_on = _RUN_ON.search(before)
+                run_on = _RUN_ON.search(before, max(0, len(before) - _NEAR))
                 if (
                     run_on
-                    and _VERB_BEFORE.search(before)
+                    and _VERB_BEFORE.search(before[-_FAR:])
                     and _acts(after)
                     and not self._ends_list(clause, found, mention)
                 ):
@@ -272,12 +310,12 @@ class _Reader:
         return result
 
     def _ends_list(self, clause: Clause, found: list[Mention], mention: Mention) -> bool:
-        """Whether ``mention`` is the last item of a list of organisations ("with FAO, IFAD and
-        WFP"), not the subject of a new clause."""
+        """Whether ``mention`` is the last item of a list of names of its type ("with FAO, IFAD
+        and WFP"), not the subject of a new clause."""
         for other in found:
             if other.end <= mention.start and other.start >= clause.start:
                 gap = clause.text[other.end - clause.start : mention.start - clause.start]
-                if self._type(other) == ORGANISATION and _LIST_GAP.fullmatch(gap):
+                if self._type(other) == self._type(mention) and _LIST_GAP.fullmatch(gap):
                     return True
         return False
 
@@ -303,7 +341,9 @@ class _Reader:
                 discourse = programme not in in_sentence
                 evidence = [anchors[programme], sentence] if discourse else [sentence]
                 self.participations.add((actor.key, programme, actor.role), evidence, discourse)
-        for place, start, _ in places:
+        for place, start, owner in places:
+            if owner is not None and owner not in programmes and self._is(owner, PROGRAMME):
+                self.places.add(("operatesIn", owner, place), [sentence], False)
             for programme in _nearest(programmes, mentions, start):
                 discourse = programme not in in_sentence
                 evidence = [anchors[programme], sentence] if discourse else [sentence]
@@ -313,7 +353,8 @@ class _Reader:
             for other in active:
                 if other.key != actor.key:
                     self.partners.add(("collaboratesWith", actor.key, other.key), [sentence], False)
-            for place, _, owner in places:
+            # A funder pays for the work; it does not act where the work is done.
+            for place, _, owner in places if actor.role != FUNDER else ():
                 if owner is None or owner == actor.key:
                     self.places.add(("activeIn", actor.key, place), [sentence], False)
 
@@ -331,6 +372,10 @@ class _Reader:
                 if last_end
                 else None
             )
+            if groups and groups[-1][-1].entity == mention.entity and gap is not None:
+                # "the Committee ... (CEDAW)": an acronym in brackets after its name is the name.
+                last_end = mention.end
+                continue
             if groups and gap is not None and _LIST_GAP.fullmatch(gap):
                 groups[-1].append(mention)
             else:
@@ -345,7 +390,8 @@ class _Reader:
             )
             # Named after the verb with no cue ("UN Women led the Inter-Agency Group"), or only
             # attending, an organisation takes part but is not shown acting with others.
-            active = (role is not None or not _VERB_BEFORE.search(before)) and not attends(after)
+            verb_before = _VERB_BEFORE.search(before[-_FAR:])
+            active = (role is not None or not verb_before) and not attends(after)
             if role is None:
                 role = IMPLEMENTER if active else PARTNER
             cited = False
@@ -369,7 +415,7 @@ class _Reader:
     def _with_previous(clause: Clause, before: str, actors: list[_Actor]) -> str | None:
         """ "led by Prensa Libre with the Canadian Embassy": a name joined by "with" to the
         organisation just before acts with it."""
-        if not actors or not _WITH.search(before):
+        if not actors or not _WITH.search(before[-_NEAR:]):
             return None
         gap = before[actors[-1].end - clause.start :]
         return PARTNER if _WITH.fullmatch(gap) else None
@@ -382,9 +428,15 @@ class _Reader:
         for mention in mentions:
             if self._type(mention) == PLACE:
                 before = clause.text[: mention.start - clause.start]
-                if _AGAINST.search(before):
+                if _AGAINST.search(before[-_NEAR:]):
                     continue
                 owner = None
+                if previous is not None and self._type(previous) != PLACE:
+                    gap = clause.text[previous.end - clause.start : mention.start - clause.start]
+                    if not gap.strip():
+                        # "BBVA Peru", "UN Women Mexico": the place ends the name.
+                        previous = mention
+                        continue
                 if previous is not None and self._owns(clause, previous, mention):
                     owner = previous.entity
                 places.append((mention.entity, mention.start, owner))
@@ -401,8 +453,13 @@ class _Reader:
         if kind == PLACE or not _ATTACHED.fullmatch(gap):
             return False
         return kind == ORGANISATION or bool(
-            _GENITIVE.search(clause.text, 0, name.start - clause.start)
+            _GENITIVE.search(
+                clause.text[max(0, name.start - clause.start - _NEAR) : name.start - clause.start]
+            )
         )
+
+    def _is(self, key: str, kind: str) -> bool:
+        return self.entities[key].type == kind
 
     def _type(self, mention: Mention) -> str:
         return self.entities[mention.entity].type

@@ -153,7 +153,7 @@ _WORD = re.compile(r"#?[^\W_][\w]*(?:['’´][\w]+)*(?:-[\w]+)*")
 # The lookahead holds every alternative's first letter: a word starting otherwise is passed over
 # without trying each alternative in turn.
 _CUE = re.compile(
-    r"\b(?=[abcdefhijloprstw])(?:(?:in\s+)?(?:collaboration|partnership|coordination|alliance|cooperation)\s+with|"
+    r"\b(?=[abcdefhijlmoprstw])(?:(?:in\s+)?(?:collaboration|partnership|coordination|alliance|cooperation)\s+with|"
     r"(?:collaborated|coordinated|worked|partnered|cooperated)\s+with|jointly\s+"
     r"with|together\s+with|alongside|with\s+(?:the\s+)?support\s+(?:of|from)|supported\s+by|"
     r"sponsored\s+by|funded\s+by|financed\s+by|organi[sz]ed\s+by|convened\s+by|implemented\s+by|"
@@ -162,12 +162,19 @@ _CUE = re.compile(
     r"(?:support|funding|financing)\s+from|partnered\s+with|companies\s+(?:like|such\s+as|including)|enterprises\s+"
     r"(?:like|such\s+as|including)|firms\s+(?:like|such\s+as|including)|brands\s+(?:like|such\s+"
     r"as|including)|empresas\s+como|en\s+(?:alianza|colaboración|coordinación)\s+con|con\s+el\s+"
-    r"apoyo\s+de)\s+",
+    r"apoyo\s+de|(?:companies|enterprises|firms|empresas),\s+(?:among\s+them|entre\s+ell[ao]s)|"
+    r"(?:agreement|memorandum|convenio|acuerdo)\s+between|(?:convenio|acuerdo)\s+entre|"
+    r"se\s+(?:adhirieron|sumaron|unieron))\s+",
     re.IGNORECASE,
 )
 # Every match of _CUE holds one of these words (compared as _CUE compares, ignoring case).
-_CUE_HINT = re.compile(r"with|by|alongside|like|such|including|como|con", re.IGNORECASE)
-_COMPANY_CUE = re.compile(r"^(?:companies|enterprises|firms|brands|empresas)\b", re.IGNORECASE)
+_CUE_HINT = re.compile(
+    r"with|by|alongside|like|such|including|como|con|among|entre|between|se\s", re.IGNORECASE
+)
+_COMPANY_CUE = re.compile(
+    r"^(?:companies|enterprises|firms|brands|empresas|se\s+(?:adhirieron|sumaron|unieron))\b",
+    re.IGNORECASE,
+)
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\by\b|\bas\s+well\s+as\b)\s*")
 _QUOTED = re.compile(r"[\"“”]\s*([^\"“”]{3,60}?)\s*[\"“”]")
 _HASHTAG = re.compile(r"(?<![\w#])#([A-Za-zÀ-ÿ][\w]{2,})")
@@ -591,7 +598,7 @@ _AFTER = re.compile(
 _BEFORE = re.compile(
     rf"\b(?P<head>{_PROGRAMME_WORDS})\s+(?:(?P<quoted>[\"“][^\"”]{{3,60}}[\"”])|"
     rf"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|"
-    rf"por)){{0,14}}))"
+    rf"por|al|sin|con|a|del|las|los|para)){{0,14}}))"
 )
 _APPOSITION = re.compile(
     rf"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|por)){{1,8}}),"
@@ -801,10 +808,14 @@ _SHARED_SUBDIVISION = re.compile(
 )
 
 
+# Every match of _SHARED_SUBDIVISION holds one of these words.
+_SUBDIVISION_HINT = re.compile(r"State|Department|Province|Estado|Departamento|Provincia")
+
+
 def _shared_subdivision(text: str) -> list[tuple[int, int, str]]:
     """The span of the second subdivision in "the Congress of the State of Mexico and Guerrero",
     with the body it names there (the Congress of the State of Guerrero)."""
-    if " and " not in text and " y " not in text:
+    if (" and " not in text and " y " not in text) or not _SUBDIVISION_HINT.search(text):
         return []
     spans = []
     for match in _SHARED_SUBDIVISION.finditer(text):

@@ -153,13 +153,14 @@ def overlap_view(graph: Graph) -> View:
     whole = whole_view(graph)
     by_iri = {n.iri: n for n in whole.nodes}
     evidence = {(e.source, e.relation.split(" (")[0], e.target): e.evidence for e in whole.edges}
+    home = {str(place) for place in graph.objects(None, KG.country)}
     members: dict[tuple[str, str], set[str]] = defaultdict(set)
     together: set[tuple[str, str]] = set()
     for edge in whole.edges:
         relation = edge.relation.split(" (")[0]
         if relation == "has partner":
             members[("Programme", edge.source)].add(edge.target)
-        elif relation == "active in":
+        elif relation == "active in" and edge.target not in home:
             members[("Place", edge.target)].add(edge.source)
         elif relation == "collaborates with":
             together.add(tuple(sorted((edge.source, edge.target))))
