@@ -63,7 +63,10 @@ def _triples(data: bytes, name: str) -> tuple[set, set]:
     rdflib_format, oxigraph_format = RDF_SYNTAX[name]
     dataset = Dataset()
     dataset.parse(data=data, format=rdflib_format)
-    by_rdflib = {tuple(t.n3() for t in (s, p, o)) for s, p, o, _ in dataset.quads()}
+    from kg.graph.rdfterms import to_oxigraph
+
+    # As pyoxigraph terms: rdflib's n3() writes a newline in a literal as a long string.
+    by_rdflib = {tuple(str(to_oxigraph(t)) for t in (s, p, o)) for s, p, o, _ in dataset.quads()}
     by_oxigraph = {
         tuple(str(t) for t in (q.subject, q.predicate, q.object))
         for q in pyoxigraph.parse(data, format=oxigraph_format)
@@ -105,7 +108,8 @@ def test_trig_has_prefixes_and_one_block_per_graph(two_reports):
     assert prefixes == sorted(prefixes)
     blocks = re.findall(r"^(\S+) \{$", text, flags=re.MULTILINE)
     assert blocks == ["kgid:graph\\/small-report-2023", "kgid:graph\\/unwomen-mexico-2022"]
-    assert "\n\tkgid:partner\\/inmujeres a kg:Organisation , kg:Partner ;" in text  # Turtle terms
+    types = "a org:Organization , schema:Organization , kg:Organisation , kg:Partner ;"
+    assert f"\n\tkgid:partner\\/inmujeres {types}" in text  # Turtle terms
     assert text != render(two_reports, "nt")[""].decode()
 
 

@@ -23,8 +23,10 @@ from kg.graph.vocab import (
     GEO,
     KG,
     OA,
+    ONTOLOGY,
     ORG,
     ROLES,
+    STANDARD_TYPES,
     TYPE_CLASSES,
     entity_iri,
     external_iri,
@@ -36,11 +38,19 @@ from kg.graph.vocab import (
     predicate,
     report_iri,
     sentence_iri,
+    sentence_key,
+    text_iri,
 )
 from kg.model import Document, Entity, Extraction, Figure, Participation, Relation, Sentence
 
 _XSD_INTEGER = NamedNode(str(XSD.integer))
 _XSD_BOOLEAN = NamedNode(str(XSD.boolean))
+# Characters of text before and after a quote (oa:prefix, oa:suffix), enough to tell repeats apart.
+CONTEXT = 32
+_STANDARD_TYPES = {
+    NamedNode(str(cls)): tuple(NamedNode(str(s)) for s in standard)
+    for cls, standard in STANDARD_TYPES.items()
+}
 # The vocabulary terms build writes, as pyoxigraph nodes made once (attribute names are the
 # terms' local names: V.Evidence is the class, V.evidence the property).
 V = SimpleNamespace(
@@ -58,7 +68,15 @@ V = SimpleNamespace(
             "notation": SKOS.notation,
             "sameAs": OWL.sameAs,
             "hadPrimarySource": PROV.hadPrimarySource,
+            "wasDerivedFrom": PROV.wasDerivedFrom,
+            "hasPart": DCTERMS.hasPart,
+            "conformsTo": DCTERMS.conformsTo,
             "exact": OA.exact,
+            "prefix": OA.prefix,
+            "suffix": OA.suffix,
+            "hasSource": OA.hasSource,
+            "format": DCTERMS.format,
+            "isFormatOf": DCTERMS.isFormatOf,
             "start": OA.start,
             "end": OA.end,
             "Geometry": GEO.Geometry,
@@ -75,7 +93,14 @@ class _Triples:
     """A set of triples under construction. IRIs (from kg.graph.vocab) become pyoxigraph nodes once
     each, and a sentence's own triples are written once however often it is cited."""
 
-    def __init__(self, slug: str, outcomes: dict[str, tuple[str, str | None]]) -> None:
+    def __init__(
+        self,
+        document: Document,
+        outcomes: dict[str, tuple[str, str | None]],
+        cited: list[tuple[Sentence, str]],
+    ) -> None:
+        slug = document.slug
+        self.document = document
         self.slug = slug
         self.outcomes = outcomes
         self.report = NamedNode(str(report_iri(slug)))
@@ -83,6 +108,7 @@ class _Triples:
         self._nodes: dict[str, NamedNode] = {}
         self._sentences: dict[tuple[int, int], NamedNode] = {}
         self._keys: dict[str, NamedNode] = {}
+        self._iris = _sentence_iris(slug, cited)
 
     def node(self, iri: str | NamedNode) -> NamedNode:
         if isinstance(iri, NamedNode):
@@ -96,6 +122,18 @@ class _Triples:
     def add(self, subject: str | NamedNode, prop: str, obj: str | NamedNode | Literal) -> None:
         value = obj if isinstance(obj, Literal) else self.node(obj)
         self.triples.add((self.node(subject), self.node(prop), value))
+
+    def typed(self, subject: str | NamedNode, cls: str | NamedNode) -> None:
+        """``subject a cls``, and a member of each standard class ``cls`` stands under."""
+        self.add(subject, V.type, cls)
+        for standard in _STANDARD_TYPES.get(self.node(cls), ()):
+            self.add(subject, V.type, standard)
+
+    def cite(self, subject: str | NamedNode, sentence: Sentence) -> None:
+        """``subject kg:evidence`` the sentence, and ``prov:wasDerivedFrom`` it."""
+        evidence = self.cited(sentence)
+        self.add(subject, V.evidence, evidence)
+        self.add(subject, V.wasDerivedFrom, evidence)
 
     def key(self, key: str) -> NamedNode:
         """The node of an outcome (``outcome/<id>``) or entity key, made once per key."""
@@ -113,7 +151,7 @@ class _Triples:
         span = (sentence.start, sentence.end)
         node = self._sentences.get(span)
         if node is None:
-            node = self._sentences[span] = self.node(sentence_iri(self.slug, *span))
+            node = self._sentences[span] = self.node(self._iris[span])
             _add_sentence(self, node, sentence, outcome)
         return node
 
@@ -132,7 +170,10 @@ def _literal(value: str | int | bool, datatype: str | None = None) -> Literal:
 def build_triples(extraction: Extraction) -> frozenset[TermTriple]:
     """The RDF triples of one report: its outcomes, entities, links, figures and evidence."""
     document = extraction.document
-    graph = _Triples(document.slug, {o.id: (o.statement, o.scope) for o in document.outcomes})
+    cited = [(m.sentence, m.outcome) for m in extraction.mentions]
+    cited += [(f.sentence, f.outcome) for f in extraction.figures]
+    outcomes = {o.id: (o.statement, o.scope) for o in document.outcomes}
+    graph = _Triples(document, outcomes, cited)
     report = report_iri(document.slug)
     _add_report(graph, document, report)
     partners = {p.organisation for p in extraction.participations if p.role != "cited"}
@@ -160,7 +201,7 @@ def _add_relation(graph: _Triples, relation: Relation, report: str) -> None:
     prop = predicate(relation.predicate)
     graph.add(subject, prop, obj)
     link = link_iri(graph.slug, relation.predicate, relation.subject, relation.object)
-    graph.add(link, V.type, V.Link)
+    graph.typed(link, V.Link)
     graph.add(link, V.linkSubject, subject)
     graph.add(link, V.linkPredicate, prop)
     graph.add(link, V.linkObject, obj)
@@ -168,7 +209,7 @@ def _add_relation(graph: _Triples, relation: Relation, report: str) -> None:
     graph.add(link, V.evidenceCount, _literal(len(relation.evidence)))
     graph.add(link, V.discourse, _literal(relation.discourse))
     for sentence in relation.evidence:
-        graph.add(link, V.evidence, graph.cited(sentence))
+        graph.cite(link, sentence)
 
 
 def _add_participation(graph: _Triples, participation: Participation, report: str) -> None:
@@ -177,7 +218,7 @@ def _add_participation(graph: _Triples, participation: Participation, report: st
     node = participation_iri(
         graph.slug, participation.organisation, participation.activity, participation.role
     )
-    graph.add(node, V.type, V.Participation)
+    graph.typed(node, V.Participation)
     graph.add(node, V.member, graph.key(participation.organisation))
     graph.add(node, V.activity, graph.key(participation.activity))
     graph.add(node, V.role, ROLES[participation.role])
@@ -185,13 +226,31 @@ def _add_participation(graph: _Triples, participation: Participation, report: st
     graph.add(node, V.hadPrimarySource, report)
     graph.add(node, V.evidenceCount, _literal(len(participation.evidence)))
     for sentence in participation.evidence:
-        graph.add(node, V.evidence, graph.cited(sentence))
+        graph.cite(node, sentence)
+
+
+def _sentence_iris(slug: str, cited: list[tuple[Sentence, str]]) -> dict[tuple[int, int], str]:
+    """The IRI of each cited sentence by its span: minted from its outcome and text
+    (kg.graph.vocab.sentence_key), the n-th repeat of the same text in the same outcome, in
+    document order, numbered n."""
+    seen: dict[str, int] = {}
+    iris: dict[tuple[int, int], str] = {}
+    in_order = sorted(set(cited), key=lambda pair: (pair[0].start, pair[0].end, pair[1]))
+    for sentence, outcome in in_order:
+        span = (sentence.start, sentence.end)
+        if span in iris:
+            continue
+        key = sentence_key(outcome, sentence.text)
+        iris[span] = str(sentence_iri(slug, key, seen.get(key, 0)))
+        seen[key] = seen.get(key, 0) + 1
+    return iris
 
 
 def _add_figure(graph: _Triples, figure: Figure) -> None:
-    node = figure_iri(graph.slug, figure.start, figure.end)
     evidence = graph.sentence(figure.sentence, figure.outcome)
-    graph.add(node, V.type, V.Figure)
+    start = figure.start - figure.sentence.start
+    node = figure_iri(evidence.value, start, start + figure.end - figure.start)
+    graph.typed(node, V.Figure)
     graph.add(node, V.label, _literal(figure.text))
     graph.add(node, V.value, _literal(decimal_lexical(figure.value), datatype=XSD.decimal))
     graph.add(node, V.unit, _literal(figure.unit))
@@ -199,26 +258,33 @@ def _add_figure(graph: _Triples, figure: Figure) -> None:
         graph.add(node, V.counts, _literal(figure.counts))
     graph.add(node, V.inOutcome, graph.key(f"outcome/{figure.outcome}"))
     graph.add(node, V.evidence, evidence)
+    graph.add(node, V.wasDerivedFrom, evidence)
     for key in figure.entities:
         graph.add(node, V.about, graph.key(key))
 
 
 def _add_report(graph: _Triples, document: Document, report: str) -> None:
-    graph.add(report, V.type, V.Report)
+    graph.typed(report, V.Report)
+    graph.add(report, V.conformsTo, ONTOLOGY)
+    text = text_iri(document.slug)
+    graph.add(text, V.isFormatOf, report)
+    graph.add(text, V.format, _literal("text/plain"))
     graph.add(report, V.identifier, _literal(document.slug))
     graph.add(report, V.label, _literal(document.title or document.slug))
     if document.title:
         graph.add(report, V.title, _literal(document.title))
     if document.year:
-        graph.add(report, V.year, _literal(str(document.year), datatype=XSD.gYear))
+        graph.add(report, V.year, _literal(document.year))
     if document.data_as_of:
-        graph.add(report, V.dataAsOf, _literal(document.data_as_of.isoformat(), datatype=XSD.date))
+        written = f"{document.data_as_of.isoformat()}T00:00:00"
+        graph.add(report, V.dataAsOf, _literal(written, datatype=XSD.dateTime))
     if document.country_code:
         graph.add(report, V.country, entity_iri(f"place/{document.country_code.lower()}"))
     for outcome in document.outcomes:
         node = graph.key(f"outcome/{outcome.id}")
         graph.add(report, V.hasOutcome, node)
-        graph.add(node, V.type, V.Outcome)
+        graph.add(report, V.hasPart, node)
+        graph.typed(node, V.Outcome)
         graph.add(node, V.identifier, _literal(outcome.id))
         graph.add(node, V.prefLabel, _literal(outcome.id))
         graph.add(node, V.isPartOf, report)
@@ -231,7 +297,7 @@ def _add_report(graph: _Triples, document: Document, report: str) -> None:
 
 def _add_entity(graph: _Triples, entity: Entity, partner: bool) -> None:
     node = entity_iri(entity.key)
-    graph.add(node, V.type, TYPE_CLASSES[entity.type])
+    graph.typed(node, TYPE_CLASSES[entity.type])
     if partner:
         graph.add(node, V.type, V.Partner)
     graph.add(node, V.prefLabel, _literal(entity.label))
@@ -253,8 +319,12 @@ def _add_entity(graph: _Triples, entity: Entity, partner: bool) -> None:
 
 
 def _add_sentence(graph: _Triples, node: NamedNode, sentence: Sentence, outcome: str) -> None:
-    graph.add(node, V.type, V.Evidence)
+    graph.typed(node, V.Evidence)
+    text = graph.document.text
     graph.add(node, V.exact, _literal(sentence.text))
+    graph.add(node, V.prefix, _literal(text[max(0, sentence.start - CONTEXT) : sentence.start]))
+    graph.add(node, V.suffix, _literal(text[sentence.end : sentence.end + CONTEXT]))
+    graph.add(node, V.hasSource, text_iri(graph.slug))
     graph.add(node, V.start, _literal(sentence.start))
     graph.add(node, V.end, _literal(sentence.end))
     graph.add(node, V.inOutcome, graph.key(f"outcome/{outcome}"))

@@ -120,6 +120,22 @@ ROLES = {
 }
 # What a store's entities graph describes: the things several reports can name.
 ENTITY_CLASSES = (*TYPE_CLASSES.values(), KG.Partner, KG.Outcome)
+# The standard classes each kg class stands under (ontology/kg.ttl says so as axioms; the data
+# states them too, so that a reader without the ontology or a reasoner finds org:Organization,
+# prov:Entity, schema:Place and the rest).
+STANDARD_TYPES = {
+    KG.Report: (SCHEMA.Report, PROV.Entity),
+    KG.Outcome: (PROV.Entity,),
+    KG.Programme: (SCHEMA.Project,),
+    KG.Organisation: (ORG.Organization, SCHEMA.Organization),
+    KG.Place: (SCHEMA.Place,),
+    KG.Participation: (ORG.Membership, PROV.Entity),
+    KG.Evidence: (PROV.Entity, OA.TextQuoteSelector, OA.TextPositionSelector),
+    KG.Figure: (SCHEMA.QuantitativeValue,),
+    KG.Link: (PROV.Entity,),
+}
+# The ontology's IRI; every report node says it conforms to it (dcterms:conformsTo).
+ONTOLOGY = URIRef(f"{BASE}ns")
 # The store's entities graph (kg.store.entities); outside graph/ so that no report slug can name it.
 ENTITIES_GRAPH = ID["entities"]
 
@@ -180,14 +196,32 @@ def node_iri(key: str, outcomes: dict[str, tuple[str, str | None]] | None = None
     return entity_iri(key)
 
 
-def sentence_iri(slug: str, start: int, end: int) -> URIRef:
-    """The IRI of a sentence of a report, from its character offsets."""
-    return ID[f"report/{slug}/sentence/{start}-{end}"]
+def sentence_key(outcome: str, text: str) -> str:
+    """What names a sentence of a report: the SHA-1 (first 16 hex digits) of its outcome's id
+    and its text in normal form (NFC, spacing collapsed), so that its IRI stays the same when
+    other text of the report changes."""
+    from kg.readers.debris import normal_form
+
+    normal = " ".join(normal_form(text).split())
+    return hashlib.sha1(f"{outcome}\n{normal}".encode()).hexdigest()[:16]
 
 
-def figure_iri(slug: str, start: int, end: int) -> URIRef:
-    """The IRI of a figure of a report, from its character offsets."""
-    return ID[f"report/{slug}/figure/{start}-{end}"]
+def sentence_iri(slug: str, key: str, repeat: int = 0) -> URIRef:
+    """The IRI of a sentence of a report, from its ``sentence_key``; ``repeat`` counts the
+    earlier sentences of the same outcome with the same text (0 for the first: no suffix)."""
+    suffix = f"-{repeat}" if repeat else ""
+    return ID[f"report/{slug}/sentence/{key}{suffix}"]
+
+
+def figure_iri(sentence: str, start: int, end: int) -> URIRef:
+    """The IRI of a figure, from its sentence's IRI and its offsets within that sentence."""
+    return URIRef(f"{sentence}/figure/{start}-{end}")
+
+
+def text_iri(slug: str) -> URIRef:
+    """The IRI of the text of a report that kg publishes (``kg make`` writes it as
+    ``<slug>.txt``) and that evidence offsets index."""
+    return ID[f"report/{slug}/text"]
 
 
 def link_iri(slug: str, predicate: str, subject: str, obj: str) -> URIRef:

@@ -1,8 +1,11 @@
 """The main job: build reports and write every export and view a team needs into one folder.
 
-One call gives researchers the Turtle, JSON-LD and GraphML, strategists the partner-overlap CSV
-and heatmap, and staff the HTML views (whole graph, overlap, one per core programme). Every file is
-rendered from the same validated graph and written atomically; the same reports give the same bytes.
+One call gives researchers the Turtle, JSON-LD and GraphML with the ontology and shapes that
+define their terms (``ontology/kg.ttl``, ``ontology/shapes.ttl``) and each report's text as kg
+read it (``<slug>.txt``, the text evidence offsets index), strategists the
+partner-overlap CSV and heatmap, and staff the HTML views (whole graph, overlap, one per core
+programme). Every file is rendered from the same validated graph and written atomically; the same
+reports give the same bytes.
 """
 
 from __future__ import annotations
@@ -54,6 +57,11 @@ def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> P
     result.paths.append(_write_text(out / f"{stem}-overlap.csv", table))
     result.paths.append(write_heatmap(links, out / f"{stem}-heatmap.svg"))
 
+    result.paths += write_ontology(out / "ontology")
+    for report in built:
+        document = report.extraction.document
+        result.paths.append(_write_text(out / f"{document.slug}.txt", document.text))
+
     result.paths.append(write_view(graph, out / f"{stem}.html"))
     result.paths.append(write_view(graph, out / f"{stem}-overlap.html", overlap=True))
     for key in core_programmes(graph):
@@ -72,6 +80,20 @@ def core_programmes(graph: Graph, limit: int = CORE_PROGRAMMES) -> list[str]:
         if links >= 2:
             degree[str(programme).rstrip("/").rsplit("/", 1)[-1]] = links
     return sorted(degree, key=lambda key: (-degree[key], key))[:limit]
+
+
+def write_ontology(folder: Path) -> list[Path]:
+    """Write the ontology (``kg.ttl``, which every report node names with dcterms:conformsTo)
+    and the SHACL shapes (``shapes.ttl``) kg ships into ``folder``, creating it: the exports'
+    ``kg:`` terms are defined there."""
+    from importlib import resources
+
+    folder.mkdir(exist_ok=True)
+    files = resources.files("kg.ontology")
+    return [
+        _write_text(folder / name, files.joinpath(name).read_text(encoding="utf-8"))
+        for name in ("kg.ttl", "shapes.ttl")
+    ]
 
 
 def _write_text(path: Path, text: str) -> Path:
