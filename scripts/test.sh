@@ -20,6 +20,7 @@ fi
 # The OWL 2 DL profile check (tests/test_ontology.py) runs the OWL API from Debian's libowlapi-java.
 if [ ! -e /usr/share/java/owlapi-distribution.jar ] && [ "$(id -u)" = 0 ] \
   && command -v apt-get >/dev/null 2>&1 && [ -z "${KG_SKIP_OWLAPI_INSTALL:-}" ]; then
+  apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libowlapi-java >/dev/null
 fi
 

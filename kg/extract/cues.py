@@ -45,7 +45,11 @@ _LIST_CUES: tuple[tuple[str, str], ...] = (
     (IMPLEMENTER, r"realizad[oa]s?|diseñad[oa]s?|gestionad[oa]s?|creado|creada|lanzad[oa]s?"),
     (FUNDER, r"supported|backed"),
 )
-_BY = rf"(?:{'|'.join(p for _, p in _LIST_CUES)})(?:\s+and\s+\w+)?\s+(?:jointly\s+)?(?:by|por)"
+_BY = (
+    "(?:"
+    + "|".join(rf"(?P<b{i}>{p})" for i, (_, p) in enumerate(_LIST_CUES))
+    + r")(?:\s+and\s+\w+)?\s+(?:jointly\s+)?(?:by|por)"
+)
 _WITH_CUES: tuple[tuple[str, str], ...] = (
     (
         FUNDER,
@@ -125,13 +129,14 @@ _WITH_CUES: tuple[tuple[str, str], ...] = (
 )
 _CUE = re.compile(
     "(?:"
-    + "|".join(
-        [rf"(?P<by>\b{_BY})"] + [rf"(?P<w{i}>\b(?:{p}))" for i, (_, p) in enumerate(_WITH_CUES)]
-    )
+    + "|".join([rf"\b{_BY}"] + [rf"(?P<w{i}>\b(?:{p}))" for i, (_, p) in enumerate(_WITH_CUES)])
     + r")\s+(?:(?:the|la|el|los|las|its|their|su|sus)\s+)?[\"“(]?$",
     re.IGNORECASE,
 )
-_CUE_ROLES = {f"w{i}": role for i, (role, _) in enumerate(_WITH_CUES)}
+_CUE_ROLES = {
+    **{f"b{i}": role for i, (role, _) in enumerate(_LIST_CUES)},
+    **{f"w{i}": role for i, (role, _) in enumerate(_WITH_CUES)},
+}
 
 # Verbs right after a subject, with the role they give it ("INMUJERES and COLMEX trained ...").
 _VERBS: tuple[tuple[str, str], ...] = (
@@ -173,7 +178,7 @@ _VERBS: tuple[tuple[str, str], ...] = (
 )
 # A list may go on past the last name kg knows ("..., the Ministry of Labour and the Central
 # Bank attended"): the verb after it still belongs to the whole list.
-_LIST_TAIL = r"(?:\s*,?\s*(?:and|y)\s+(?:the\s+|la\s+|el\s+)?(?:[A-ZÀ-ÖØ-Þ][\w'’-]*\s+){1,5}?)?"
+_LIST_TAIL = r"(?:\s*(?:,\s*)?(?:and|y)\s(?:the\s|la\s|el\s)?(?:[A-ZÀ-ÖØ-Þ][\w'’-]*\s){1,5}?)?"
 _VERB = re.compile(
     rf"^{_LIST_TAIL}"
     r"[\s,]*(?:(?:\([^()]{0,40}\)|,[^,]{0,40},)\s*)?(?:(?:also|now|jointly|together|have|has)\s+)?"
@@ -227,12 +232,6 @@ def cue_role(before: str) -> str | None:
 
 
 def _role_of(match: re.Match[str]) -> str:
-    if match["by"] is not None:
-        text = match["by"].casefold()
-        for role, pattern in _LIST_CUES:
-            if re.match(rf"(?:{pattern})\b", text, re.IGNORECASE):
-                return role
-        return IMPLEMENTER
     name = next(k for k, v in match.groupdict().items() if v is not None)
     return _CUE_ROLES[name]
 

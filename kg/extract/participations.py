@@ -49,7 +49,7 @@ from kg.model import Document, Entity, Mention, Participation, Relation, Sentenc
 
 # Text between two names of one list: a comma, "and", "y", an article, a bracketed acronym.
 _LIST_GAP = re.compile(
-    r"\)?\s*(?:\([^()]{1,60}\)\s*)?(?:,\s*|\s+)?(?:(?:and|y|e|&|as\s+well\s+as|or|o)\s+)?"
+    r"\)?\s*(?:\([^()]{1,60}\)\s*)?(?:,\s*)?(?:(?:and|y|e|&|as\s+well\s+as|or|o)\s+)?"
     r"(?:(?:the|la|el|los|las)\s+)?",
     re.IGNORECASE,
 )
@@ -83,7 +83,7 @@ _HEAD_AND_APPOSITIVE = re.compile(
     r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^,;]{1,120},)?",
     re.IGNORECASE,
 )
-_WITH = re.compile(r"\s*,?\s*(?:with|con)\s+(?:the\s+|la\s+|el\s+)?$", re.IGNORECASE)
+_WITH = re.compile(r"(?<![\s,])\s*(?:,\s*)?(?:with|con)\s(?:the\s|la\s|el\s)?$", re.IGNORECASE)
 _GENITIVE = re.compile(r"\b(?:of|de|del)\s+(?:the\s+)?$", re.IGNORECASE)
 _ATTACHED = re.compile(r"^\s*(?:['’]s\s+\w+\s+)?(?:in|en|de)\s+(?:the\s+)?$", re.IGNORECASE)
 

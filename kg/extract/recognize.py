@@ -106,9 +106,9 @@ _QUOTED_AFTER_WORD = re.compile(
 )
 # A quoted title that opens with a programme's head word: the "Model for the registration, ...".
 _QUOTED_TITLE = re.compile(
-    r"[\"“]\s*(?P<name>(?P<head>Model|Modelo|Programme|Program|Programa|Strategy|Estrategia|"
+    r"[\"“]\s?(?P<name>(?P<head>Model|Modelo|Programme|Program|Programa|Strategy|Estrategia|"
     r"Methodology|Metodología|Campaign|Campaña|Initiative|Iniciativa|Course|Curso|Policy|Política)"
-    r"\s+(?:for|of|to|on|para|de|del|sobre)\s[^\"“”]{3,160}?)\s*[\"”]"
+    r"\s(?:for|of|to|on|para|de|del|sobre)\s[^\"“”]{3,160}?)\s?[\"”]"
 )
 _CONNECTORS = frozenset(
     "of for to and on the against in de del la las los el y para e en between por a as "
@@ -180,8 +180,6 @@ _COMPANY_CUE = re.compile(
     r"^(?:companies|enterprises|firms|brands|empresas|se\s+(?:adhirieron|sumaron|unieron))\b",
     re.IGNORECASE,
 )
-_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\by\b|\bas\s+well\s+as\b)\s*")
-_QUOTED = re.compile(r"[\"“”]\s*([^\"“”]{3,60}?)\s*[\"“”]")
 _HASHTAG = re.compile(r"(?<![\w#])#([A-Za-zÀ-ÿ][\w]{2,})")
 
 
@@ -822,7 +820,7 @@ def distributed_spans(text: str) -> list[tuple[int, int, str]]:
 
 # "Congress of the State of Mexico and Guerrero": one body named for two subdivisions.
 _SHARED_SUBDIVISION = re.compile(
-    r"(?P<body>(?:[A-ZÀ-ÖØ-Þ][\w'’-]*\s+){0,3}?(?:Congress|Government|Legislature|Secretariat|"
+    r"(?<![\w'’-])(?P<body>(?:[A-ZÀ-ÖØ-Þ][\w'’-]*\s){0,3}?(?:Congress|Government|Legislature|Secretariat|"
     r"Congreso|Gobierno|Secretaría|Gobernación|Asamblea|Assembly))\s+(?P<of>of|de|del)\s+"
     r"(?P<unit>(?:the\s+|el\s+|la\s+)?(?:State|Department|Province|Estado|Departamento|Provincia)"
     r"\s+(?:of|de|del)\s+)(?P<first>[A-ZÀ-ÖØ-Þ][\w-]*)\s+(?:and|y)\s+"
