@@ -229,7 +229,8 @@ def export(
     paths, warnings = export_graph(inputs, fmt, output, store, report)
     _warn(warnings)
     for path in paths:
-        click.echo(f"wrote {path}", err=True)
+        if str(path) != "-":
+            click.echo(f"wrote {path}", err=True)
 
 
 @cli.command()
@@ -287,7 +288,8 @@ def view(
         overlap=overlap,
     )
     _warn(warnings)
-    click.echo(f"wrote {output}", err=True)
+    if str(output) != "-":
+        click.echo(f"wrote {output}", err=True)
 
 
 @cli.command()

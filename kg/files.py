@@ -8,10 +8,12 @@ rather than waited on for ever.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import glob
 import os
 import select
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -73,32 +75,166 @@ def _read_all(fd: int, path: Path, limit: int, regular: bool) -> bytes:
             raise InputError(f"{path}: larger than the {limit} byte limit")
 
 
+STDOUT = "-"
+_TEMP_SUFFIX = ".kg-tmp"
+
+
 def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
+    """Write ``data`` to ``path`` so that nothing is lost or half-written.
+
+    A regular file (or a new path) is replaced atomically: the data goes to an unnamed file in
+    the same folder (``O_TMPFILE``; a named hidden one where the system has none), is flushed to
+    disk (``fsync``) and renamed over the target, and the folder is flushed, so a crash or a
+    power cut leaves the old file or the new one. The target keeps its permissions (a new file
+    gets the umask's). ``-`` is standard output; a device or a FIFO (``/dev/null``, a pipe)
+    is written to as such, never replaced; a symbolic link is followed to what it names. A
+    directory is refused. InputError on failure (a full disk: the old file stays)."""
+    if str(path) == STDOUT:
+        _write_stdout(data)
+        return Path(STDOUT)
     path = check_output(path)
-    directory = path.parent if str(path.parent) else Path(".")
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        info = target.stat()
+    except FileNotFoundError:
+        info = None
     except OSError as exc:
         raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path}: is a directory; name a file")
+        _write_special(path, target, data)
+        return path
+    _replace(path, target, data, info)
+    return path
+
+
+def _write_stdout(data: bytes) -> None:
+    import sys
+
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _write_special(path: Path, target: Path, data: bytes) -> None:
+    """Write to a device or FIFO in place (a FIFO must have a reader: kg does not wait)."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        if exc.errno == errno.ENXIO:
+            raise InputError(f"{path}: a FIFO no program reads from; kg does not wait") from None
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    try:
+        os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def _replace(path: Path, target: Path, data: bytes, info: os.stat_result | None) -> None:
+    directory = target.parent if str(target.parent) else Path(".")
+    _remove_stale_temporaries(directory, target.name)
+    mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
+    temporary = directory / f".{target.name}.{os.getpid()}{_TEMP_SUFFIX}"
+    try:
+        temporary.unlink(missing_ok=True)  # ours, from a failed attempt: the name holds our pid
+        fd = _unnamed_file(directory, temporary)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fchmod(fd, mode)
+            if info is not None and hasattr(os, "fchown"):
+                with contextlib.suppress(OSError):
+                    os.fchown(fd, info.st_uid, info.st_gid)
+            os.fsync(fd)
+            if not temporary.exists():
+                _name(fd, directory, temporary.name)
+        finally:
+            os.close(fd)
+        os.replace(temporary, target)
+        _sync_directory(directory)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
         raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
-    return path
+
+
+def _unnamed_file(directory: Path, fallback: Path) -> int:
+    """A file in ``directory`` with no name yet (nothing is left if kg dies before it is
+    named), or ``fallback`` created where the system has no ``O_TMPFILE``."""
+    if hasattr(os, "O_TMPFILE") and Path("/proc/self/fd").is_dir():
+        try:
+            return os.open(directory, os.O_TMPFILE | os.O_WRONLY, 0o600)
+        except OSError as exc:
+            if exc.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
+                raise
+    return os.open(fallback, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+
+
+def _name(fd: int, directory: Path, name: str) -> None:
+    """Give the unnamed file ``fd`` the ``name`` in ``directory`` (linkat through /proc, with
+    AT_SYMLINK_FOLLOW, which os.link asks for only when given folder descriptors)."""
+    folder = os.open(directory, os.O_RDONLY)
+    try:
+        os.link(
+            f"/proc/self/fd/{fd}", name, src_dir_fd=folder, dst_dir_fd=folder, follow_symlinks=True
+        )
+    finally:
+        os.close(folder)
+
+
+def _remove_stale_temporaries(directory: Path, name: str) -> None:
+    """Remove the temporary files of ``name`` that a kg process which has since died left."""
+    for leftover in directory.glob(f".{glob.escape(name)}.*{_TEMP_SUFFIX}"):
+        pid = leftover.name[len(name) + 2 : -len(_TEMP_SUFFIX)]
+        if pid.isdigit() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _sync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def check_output(path: str | Path) -> Path:
     """``path`` as a Path if a file can be written there (its directory exists and it is not a
-    directory itself); InputError otherwise. Commands call it before doing any work."""
+    directory itself; ``-`` is standard output); InputError otherwise. Commands call it before
+    doing any work."""
     path = Path(path)
+    if str(path) == STDOUT:
+        return path
     if path.is_dir():
         raise InputError(f"{path}: is a directory; name a file")
     directory = path.parent if str(path.parent) else Path(".")

@@ -99,3 +99,17 @@ def test_output_is_required_and_help_has_an_example():
     assert result.exit_code == 2
     assert "Missing option '-o' / '--output'" in result.stderr
     assert "Example:" in CliRunner().invoke(cli, ["export", "--help"]).output
+
+
+def test_export_to_dash_writes_standard_output(filled_store):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["export", "--report", "small-report-2023", "--format", "ttl", "-o", "-"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("@prefix") and result.stderr == ""
+    csv = CliRunner().invoke(cli, ["export", "--format", "csv", "-o", "-"])
+    assert csv.exit_code == 2 and "CSV export writes two files" in csv.stderr

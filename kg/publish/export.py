@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
-from kg.files import write_atomic
+from kg.files import STDOUT, write_atomic
 
 # A renderer returns {file name: bytes}; the name "" is the output path itself.
 Render = Callable[[Any], dict[str, bytes]]
@@ -86,6 +86,8 @@ def csv_paths(output: str | Path) -> tuple[Path, Path]:
 
 
 def _target(output: Path, name: str) -> Path:
+    if name and str(output) == STDOUT:
+        raise InputError("CSV export writes two files; name a folder or a prefix, not -")
     if not name:
         if output.is_dir():
             raise InputError(f"{output}: is a directory; name a file")
