@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from itertools import combinations
 from pathlib import Path
 
@@ -189,7 +190,7 @@ def report(index: int, entities: Pools, seed: int = 7, shape: Shape = BUNDLED) -
             if rng.random() < shape.figure_rate:
                 figures.append(
                     Figure(
-                        float(value),
+                        Decimal(value),
                         "count",
                         "women",
                         f"{value} women",

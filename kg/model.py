@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,9 @@ class Mention:
 
 @dataclass(frozen=True)
 class Figure:
-    """A quantified result: a value, its unit and what it counts, in one sentence."""
+    """A quantified result: a value (exact), its unit and what it counts, in one sentence."""
 
-    value: float
+    value: Decimal
     unit: str
     counts: str
     text: str

@@ -1,6 +1,15 @@
 """Figures: value, unit, what they count; years and durations are not results."""
 
+from decimal import Decimal
+
+import pytest
+from rdflib import Literal
+from rdflib.namespace import XSD
+
 from kg.extract.mentions import extract
+from kg.graph.build import build_graph, decimal_lexical
+from kg.graph.validate import validate
+from kg.graph.vocab import KG
 from tests.helpers_reports import document
 
 
@@ -10,17 +19,55 @@ def _figures(body):
 
 def test_counts_and_percentages():
     assert _figures("2,763 marginalized women enrolled and 28% of seats changed.") == [
-        (2763.0, "count", "marginalized women"),
-        (28.0, "percent", "seats"),
+        (Decimal(2763), "count", "marginalized women"),
+        (Decimal(28), "percent", "seats"),
     ]
 
 
 def test_scales_years_and_durations():
     assert _figures("In 2017 about 8 million girls waited 3 months.") == [
-        (8_000_000.0, "count", "girls"),
+        (Decimal(8_000_000), "count", "girls"),
     ]
 
 
 def test_a_figure_is_about_the_entities_of_its_sentence():
     (figure,) = extract(document("UNICEF trained 51 journalists.")).figures
     assert figure.entities == ("partner/unicef",)
+
+
+def test_values_are_exact_decimals():
+    assert _figures("Women were 48.6% of informants and 1.5 million people voted.") == [
+        (Decimal("48.6"), "percent", "informants"),
+        (Decimal("1500000.0"), "count", "people"),
+    ]
+    graph = build_graph(extract(document("Women were 48.6% of informants.")))
+    assert set(graph.objects(None, KG.value)) == {Literal("48.6", datatype=XSD.decimal)}
+
+
+@pytest.mark.parametrize(
+    "figure",
+    ["1" + "0" * 5000 + " women", "99999999999999999999999999.5%", "0.1234567890123456789 women"],
+)
+def test_a_value_a_store_cannot_hold_exactly_is_left_out_with_a_warning(figure):
+    extraction = extract(document(f"UNICEF reached {figure} in Oaxaca."))
+    assert extraction.figures == []
+    assert any("too large or too precise to keep exactly" in w for w in extraction.warnings)
+    assert validate(build_graph(extraction)).conforms
+
+
+@pytest.mark.parametrize("lexical", ["Infinity", "NaN", "INF", "-", "1.2.3"])
+def test_the_shapes_refuse_a_value_that_is_no_decimal(lexical):
+    graph = build_graph(extract(document("UNICEF trained 51 journalists.")))
+    (figure,) = graph.subjects(KG.value, None)
+    graph.set((figure, KG.value, Literal(lexical, datatype=XSD.decimal)))
+    report = validate(graph)
+    assert not report.conforms, lexical
+
+
+def test_canonical_decimal_forms():
+    assert decimal_lexical(Decimal("1500000.0")) == "1500000"
+    assert decimal_lexical(Decimal("-0.50")) == "-0.5"
+    assert decimal_lexical(Decimal("1E+3")) == "1000"
+    assert decimal_lexical(Decimal("-0")) == "0"
+    with pytest.raises(ValueError):
+        decimal_lexical(Decimal("Infinity"))

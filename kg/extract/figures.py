@@ -3,6 +3,10 @@
 "2,763 marginalized women enrolled" counts marginalized women; "28% are governed by women" is a
 percentage; years ("the 2017 earthquakes"), durations ("3 months") and ages are not results.
 Each figure is tied to its outcome, its sentence and the entities that sentence names.
+
+Values are exact decimals (``decimal.Decimal``: "48.6" stays 48.6, "1.5 million" is 1500000),
+never floats. A value a store cannot hold exactly (xsd:decimal in Oxigraph: under 10^20, at most
+18 digits after the point) is left out with a warning rather than rounded or made "Infinity".
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 
 from kg.model import Document, Figure, Mention
 
@@ -20,7 +25,9 @@ _FIGURE = re.compile(
     r"(?:\s(?P<counts>(?:[A-Za-zÀ-ÿ'-]+\s){0,3}?(?:[a-zà-ÿ'-]+s|women|men|people|children|"
     r"girls|boys|staff|personnel|mujeres|personas|niñas|niños)))?(?![\w])"
 )
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_SCALE = {"thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Decimal(10**9)}
+LARGEST = Decimal(10) ** 20
+MOST_DECIMALS = 18
 _NOT_COUNTED = re.compile(
     r"^(?:years?|months?|weeks?|days?|hours?|minutes?|times|años|meses|días|horas|"
     r"of\s+them|and|or|to|between)\b",
@@ -31,10 +38,14 @@ _PERCENT_OF = re.compile(r"^(?:of\s+)?(?P<what>(?:[A-Za-zÀ-ÿ'-]+\s){0,2}?[A-Za
 
 
 def find_figures(
-    document: Document, mentions: list[Mention], max_sentence: int = 20_000
+    document: Document,
+    mentions: list[Mention],
+    max_sentence: int = 20_000,
+    warnings: list[str] | None = None,
 ) -> Iterable[Figure]:
     """Every figure in the narrative of ``document`` (sentences up to ``max_sentence``
-    characters), with the entities of its sentence."""
+    characters), with the entities of its sentence; one that cannot be kept exactly is
+    reported in ``warnings`` instead."""
     by_sentence: dict[tuple[int, int], list[str]] = defaultdict(list)
     for m in mentions:
         keys = by_sentence[(m.sentence.start, m.sentence.end)]
@@ -47,6 +58,14 @@ def find_figures(
             for match in _FIGURE.finditer(sentence.text):
                 figure = _figure(match)
                 if figure is None:
+                    continue
+                if not storable(figure[0]):
+                    if warnings is not None:
+                        warnings.append(
+                            f"{document.source}: the figure {match[0].strip()[:40]!r} at offset "
+                            f"{sentence.start + match.start()} is too large or too precise to "
+                            "keep exactly; kg leaves it out"
+                        )
                     continue
                 value, unit, counts = figure
                 yield Figure(
@@ -62,13 +81,24 @@ def find_figures(
                 )
 
 
-def _figure(match: re.Match[str]) -> tuple[float, str, str] | None:
+def storable(value: Decimal) -> bool:
+    """Whether an xsd:decimal store keeps ``value`` exactly (Oxigraph: under 10^20 in size,
+    at most 18 digits after the point)."""
+    return (
+        value.is_finite() and abs(value) < LARGEST and -value.as_tuple().exponent <= MOST_DECIMALS
+    )
+
+
+def _figure(match: re.Match[str]) -> tuple[Decimal, str, str] | None:
     """(value, unit, what it counts) for a match, or None when the number is not a result."""
     raw = match["value"]
     counts = (match["counts"] or "").strip()
     if _YEAR.match(raw) and not match["unit"]:
         return None
-    value = float(raw.replace(",", "")) * _SCALE.get((match["scale"] or "").strip(), 1)
+    try:
+        value = Decimal(raw.replace(",", "")) * _SCALE.get((match["scale"] or "").strip(), 1)
+    except InvalidOperation:
+        return None
     if match["unit"]:
         what = _PERCENT_OF.match(counts) if counts else None
         return (

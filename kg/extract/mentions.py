@@ -166,7 +166,7 @@ def extract(document: Document) -> Extraction:
     if document.country_code:
         country = f"place/{document.country_code.lower()}"
         result.entities.setdefault(country, entities[country])
-    result.figures = list(find_figures(document, result.mentions, MAX_SENTENCE))
+    result.figures = list(find_figures(document, result.mentions, MAX_SENTENCE, result.warnings))
     result.relations = derive_relations(result.mentions, result.entities)
     if not seen:
         result.warnings.append(

@@ -11,6 +11,7 @@ into the store; ``kg.graph.rdfterms.to_graph`` gives an rdflib Graph where one i
 
 from __future__ import annotations
 
+from decimal import Decimal
 from types import SimpleNamespace
 
 from pyoxigraph import Literal, NamedNode
@@ -166,7 +167,7 @@ def _add_figure(graph: _Triples, figure: Figure) -> None:
     evidence = graph.sentence(figure.sentence, figure.outcome)
     graph.add(node, V.type, V.Figure)
     graph.add(node, V.label, _literal(figure.text))
-    graph.add(node, V.value, _literal(_decimal(figure.value), datatype=XSD.decimal))
+    graph.add(node, V.value, _literal(decimal_lexical(figure.value), datatype=XSD.decimal))
     graph.add(node, V.unit, _literal(figure.unit))
     if figure.counts:
         graph.add(node, V.counts, _literal(figure.counts))
@@ -230,6 +231,17 @@ def _add_sentence(graph: _Triples, node: NamedNode, sentence: Sentence, outcome:
     graph.add(node, V.end, _literal(sentence.end))
     graph.add(node, V.inOutcome, graph.key(f"outcome/{outcome}"))
     graph.add(node, V.hadPrimarySource, graph.report)
+
+
+def decimal_lexical(value: Decimal) -> str:
+    """The canonical xsd:decimal form of an exact ``value`` ("30", "48.6", "-0.5"): no
+    exponent, no trailing zeros. ValueError for infinities and NaN, which xsd:decimal lacks."""
+    if not value.is_finite():
+        raise ValueError(f"{value} is not an xsd:decimal")
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
 
 
 def _decimal(value: float) -> str:
