@@ -11,7 +11,8 @@ from kg.errors import InputError, NotFoundError
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME
 from kg.graph.validate import ensure_valid
 from kg.pipeline import build_report, merge, to_turtle
-from kg.store.local import ReportEntry, Store, check_slug
+from kg.store.local import MEMORY, ReportEntry, Store, check_slug, store_location
+from kg.store.lock import StoreLock
 from kg.store.query import (
     Result,
     SavedQuery,
@@ -176,16 +177,41 @@ def build_reports(
     turtle: bool = False,
 ) -> BuildOutcome:
     """Build and validate ``reports``; load each into its own graph of the store (if ``load``)
-    and return the merged Turtle (if ``turtle``). Nothing is loaded unless every report is valid."""
+    and return the merged Turtle (if ``turtle``). Nothing is loaded unless every report is valid.
+    The store is locked for writing before any report is read: a store in use fails at once."""
+    from kg.readers.text import slug_for
+
     if corrections is not None and len(reports) > 1:
         raise InputError(
             "--corrections applies to one report; name one report or use files beside each report"
         )
-    built = [build_report(path, corrections) for path in reports]
-    slugs = [one.extraction.document.slug for one in built]
+    slugs = [slug_for(Path(path)) for path in reports]
     twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
     if twice:
         raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
+    where = Path(store_location(store))
+    fresh = not where.exists()
+    lock = Store.lock(store, create=True) if load and str(where) != MEMORY else None
+    try:
+        return _build(reports, corrections, store, lock, load, turtle)
+    except BaseException:
+        if lock is not None and fresh and not any(where.iterdir()):
+            where.rmdir()  # made for this build, which loaded nothing
+        raise
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _build(
+    reports: Sequence[Path],
+    corrections: Path | None,
+    store: str | None,
+    lock: StoreLock | None,
+    load: bool,
+    turtle: bool,
+) -> BuildOutcome:
+    built = [build_report(path, corrections) for path in reports]
     for path, one in zip(reports, built, strict=True):
         ensure_valid(one.graph, str(path))
     data = None
@@ -196,7 +222,7 @@ def build_reports(
         data = to_turtle(merged)
     loaded: list[tuple[str, int]] = []
     if load:
-        with Store.open(store, create=True) as opened:
+        with Store.open(store, create=True, lock=lock) as opened:
             for one in built:
                 slug = one.extraction.document.slug
                 loaded.append((slug, opened.replace_report(slug, one.triples)))

@@ -37,12 +37,14 @@ def load_graph(
         raise InputError("--report picks a report from the store; name no files with it")
 
     graphs, warnings = [], []
-    for path in map(Path, paths):
+    unique = list({path.resolve(): path for path in map(Path, paths)}.values())
+    names = report_names([p for p in unique if p.suffix.lower() == ".txt"])
+    for path in unique:
         if not path.exists():
             raise InputError(f"{path}: no such file")
         suffix = path.suffix.lower()
         if suffix == ".txt":
-            built = build_report(path)
+            built = build_report(path, slug=names[path])
             graphs.append(built.graph)
             warnings.extend(built.warnings)
         elif suffix in RDF_FORMATS:
@@ -51,6 +53,26 @@ def load_graph(
             known = ", ".join([".txt", *RDF_FORMATS])
             raise InputError(f"{path}: cannot read a {suffix or 'suffix-less'} file (use {known})")
     return Loaded(merge(graphs), warnings)
+
+
+def report_names(paths: Sequence[Path]) -> dict[Path, str]:
+    """A distinct name for each report file: its file name's slug, or, where two files in
+    different folders share one (``a/x.txt``, ``b/x.txt``), the folder's and file's together
+    (``a-x``, ``b-x``), numbered if that still clashes. Two reports are never one node."""
+    from kg.readers.text import slug_for
+
+    plain = {path: slug_for(path) for path in paths}
+    clashing = {slug for slug in plain.values() if list(plain.values()).count(slug) > 1}
+    names: dict[Path, str] = {}
+    for path, slug in plain.items():
+        name = slug
+        if slug in clashing:
+            name = slug_for(Path(f"{path.resolve().parent.name}-{path.name}"))
+        base, number = name, 2
+        while name in names.values():
+            name, number = f"{base}-{number}", number + 1
+        names[path] = name
+    return names
 
 
 def _parse(path: Path, rdf_format: str) -> Graph:

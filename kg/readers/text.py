@@ -69,11 +69,15 @@ class _Block:
     line: int
 
 
-def read_report(path: str | Path, corrections: Corrections | None = None) -> Document:
-    """Read the report at ``path`` into a Document, applying ``corrections`` if given."""
+def read_report(
+    path: str | Path, corrections: Corrections | None = None, slug: str | None = None
+) -> Document:
+    """Read the report at ``path`` into a Document, applying ``corrections`` if given; its
+    name is ``slug`` if given, else the file's (``slug_for``)."""
     path = Path(path)
     text = decode_report(_read_bytes(path), str(path))
-    return parse_report(text, source=str(path), slug=slug_for(path), corrections=corrections)
+    name = slug or slug_for(path)
+    return parse_report(text, source=str(path), slug=name, corrections=corrections)
 
 
 def slug_for(path: Path) -> str:
