@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from kg.errors import InputError
 from kg.extract.mentions import extract
 from kg.graph.build import build_triples
 from kg.graph.rdfterms import TermTriple, to_graph
@@ -76,5 +77,7 @@ def to_turtle(graph: Graph) -> bytes:
 def _corrections_for(path: Path, named: str | Path | None) -> Corrections | None:
     if named is not None:
         return load_corrections(named)
+    if not path.name:
+        raise InputError(f"{str(path) or repr('')}: name a report file")
     beside = corrections_beside(path)
     return load_corrections(beside) if beside.exists() else None

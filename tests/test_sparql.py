@@ -203,3 +203,9 @@ def test_updates_on_an_existing_graph_run_without_a_probe(filled_store, update):
     result = kg("query", update.replace("GRAPH>", f"{graph}>", 1), "--allow-update")
     assert result.exit_code == 0, result.output
     assert result.stderr == "update done\n"
+
+
+@pytest.mark.parametrize("text", ["", "  ", "# only a comment", "PREFIX ex: <http://ex/>"])
+def test_empty_sparql_is_refused(text):
+    with pytest.raises(InputError, match="the SPARQL is empty"):
+        parse(text)

@@ -94,6 +94,8 @@ def _target(output: Path, name: str) -> Path:
         return output
     if output.is_dir():
         return output / name
+    if not output.name:
+        raise InputError(f"{str(output) or repr('')}: name a folder or a file prefix")
     prefix = output.name.removesuffix(".csv") if output.suffix.lower() == ".csv" else output.name
     return output.with_name(f"{prefix}-{name}")
 

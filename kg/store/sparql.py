@@ -79,6 +79,8 @@ def parse(text: str, prefixes: dict[str, str] | None = None) -> Parsed:
     if word is not None:
         raise InputError(f"{word} reaches the network; kg refuses it")
     tree, kind = _parse_tree(normalized)
+    if kind == "update" and not dict.get(tree, "request"):
+        raise InputError("the SPARQL is empty: no query and no update to run")
     with _quiet_rdflib():
         parts = _parts(tree, kind, prefixes or {})
     names = {node.name for _, nodes in parts for node in nodes if _is_node(node)}
