@@ -45,6 +45,7 @@ MODULES = (
     "kg.extract.resolve",
     "kg.graph.vocab",
     "kg.evaluate",
+    "kg.store.local",
     "kg.store.sparql",
     "kg.store.query",
     "kg.store.remote",

@@ -356,3 +356,16 @@ def test_push_with_data_urls_sends_nothing(filled_store):
         result = CliRunner().invoke(cli, args, catch_exceptions=False)
         assert result.exit_code == 2 and "expected an http(s) URL" in result.stderr
         assert "pushed" not in result.stderr
+
+
+def test_a_remote_from_may_name_only_the_remote_report_graphs(server, local):
+    from kg.graph.vocab import graph_iri
+
+    endpoint = Endpoint.from_url(server)
+    push(endpoint, SMALL, local.report_ntriples(SMALL))
+    own = remote_query(endpoint, f"ASK FROM <{graph_iri(SMALL)}> {{ ?s a kg:Report }}")
+    assert own.boolean
+    with pytest.raises(InputError, match="holds no such graph"):
+        remote_query(endpoint, f"ASK FROM <{server}/data.ttl> {{ ?s ?p ?o }}")
+    with pytest.raises(InputError, match="holds no such graph"):
+        remote_query(endpoint, "ASK FROM NAMED <urn:kg:none> { GRAPH ?g { ?s ?p ?o } }")
