@@ -80,11 +80,16 @@ def build(
     store: str | None,
 ) -> None:
     """Read REPORTS, validate their graphs against the shapes and load each into its own graph
-    in the store, replacing that report's previous graph; with -o, also write Turtle.
+    in the store, replacing that report's previous graph; with -o, also write Turtle. REPORTS
+    are reports (text reports, portal pages, PDF: the content picks the reader) or graphs kg
+    exported (.nq and .trig with one named graph per report, or .ttl, .nt, .jsonld holding one
+    report).
 
     Example:
 
         kg build data/reports/unwomen-mexico-2022.txt
+
+        kg build exports/all-reports.nq
 
         kg build data/reports/unwomen-mexico-2022.txt --no-store -o exports/unwomen-mexico-2022.ttl
     """
@@ -165,8 +170,8 @@ def overlap(
 ) -> None:
     """Which partners share programmes, outcomes and places (counts and Jaccard), who sits
     between groups (degree and betweenness centrality) and which groups form (Louvain
-    communities). INPUTS are reports (.txt) or graphs (.ttl, .nt, .jsonld); with none, every
-    report in the store.
+    communities). INPUTS are reports (text, portal pages, PDF) or graphs (.ttl, .nt, .jsonld,
+    .nq, .trig); with none, every report in the store.
 
     Example:
 
@@ -203,30 +208,41 @@ def overlap(
     "or a prefix (PREFIX-nodes.csv, PREFIX-edges.csv).",
 )
 @click.option("--report", metavar="SLUG", help="With no INPUTS: one report of the store.")
+@click.option(
+    "--bom",
+    is_flag=True,
+    help="csv: start each file with a UTF-8 byte-order mark, so that Excel reads accents right "
+    "when the file is opened with a double click.",
+)
 @store_option
 def export(
     inputs: tuple[Path, ...],
     fmt: str | None,
     output: Path,
     report: str | None,
+    bom: bool,
     store: str | None,
 ) -> None:
-    """Write the graph of INPUTS (reports .txt, or graphs .ttl, .nt, .jsonld; with none, the
-    store or one --report of it) in another format: RDF (Turtle, JSON-LD, N-Triples, N-Quads,
-    TriG), GraphML or GEXF for Gephi, or CSV nodes and edges. The same input gives
-    byte-identical files.
+    """Write the graph of INPUTS (reports: text, portal pages, PDF; or graphs .ttl, .nt, .jsonld,
+    .nq, .trig; with none, the store or one --report of it) in another format: RDF (Turtle,
+    JSON-LD and N-Triples hold every triple once; N-Quads and TriG keep one named graph per
+    report), GraphML or GEXF for Gephi and Cytoscape, or CSV nodes and edges that Kumu and
+    spreadsheets open. Every input file is checked against the shapes first. The same input
+    gives byte-identical files.
 
     Example:
 
         kg export --report unwomen-mexico-2022 -o mexico.ttl
 
+        kg export --format nq -o all-reports.nq
+
         kg export data/reports/unwomen-mexico-2022.txt --format gexf -o mexico.gexf
 
-        kg export exports/mexico.ttl --format csv -o exports/mexico
+        kg export exports/mexico.ttl --format csv --bom -o exports/mexico
     """
     from kg.commands import export_graph
 
-    paths, warnings = export_graph(inputs, fmt, output, store, report)
+    paths, warnings = export_graph(inputs, fmt, output, store, report, bom)
     _warn(warnings)
     for path in paths:
         if str(path) != "-":
@@ -262,9 +278,9 @@ def view(
     overlap: bool,
     store: str | None,
 ) -> None:
-    """Draw the graph of INPUTS (reports, or Turtle kg exported; with none, every report in the
-    store) as one HTML file that opens offline in a browser: search, filters, and the sentences
-    behind every link.
+    """Draw the graph of INPUTS (reports, or graphs kg exported: .ttl, .nt, .jsonld, .nq, .trig;
+    with none, every report in the store) as one HTML file that opens offline in a browser:
+    search, filters, and the sentences behind every link.
 
     Example:
 
@@ -354,19 +370,27 @@ def extract(reports: tuple[Path, ...], output_format: str) -> None:
 
 @cli.command(name="eval")
 @click.argument("report", type=click.Path(path_type=Path))
-@click.argument("gold", type=click.Path(path_type=Path))
-@click.option("-v", "--verbose", is_flag=True, help="List every spurious and missed entity.")
-def eval_command(report: Path, gold: Path, verbose: bool) -> None:
-    """Print precision and recall of recognition in REPORT against a hand-written GOLD file,
-    per entity type and for entity-outcome links.
+@click.argument(
+    "golds", metavar="GOLD...", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
+@click.option("-v", "--verbose", is_flag=True, help="List every spurious and missed item.")
+def eval_command(report: Path, golds: tuple[Path, ...], verbose: bool) -> None:
+    """Print precision and recall of kg's reading of REPORT against hand-written GOLD files: an
+    entity gold file (.toml) scores partners, programmes, places and entity-outcome links; a
+    relation gold file (.json, the format of shared/gold/README.md) scores programme -> partner
+    and programme -> place links (and partner -> partner, partner -> place where it lists them),
+    with recall of discourse links apart. Give both to let the entity gold's aliases match names.
 
     Example:
 
-        kg eval data/reports/unwomen-mexico-2022.txt tests/data/unwomen-mexico-2022.gold.toml
+    \b
+        kg eval data/reports/unwomen-mexico-2022.txt \\
+            tests/data/unwomen-mexico-2022.gold.toml \\
+            tests/data/unwomen-mexico-2022.relations.json
     """
     from kg.commands import evaluate_report
 
-    click.echo(evaluate_report(report, gold, verbose), nl=False)
+    click.echo(evaluate_report(report, golds, verbose), nl=False)
 
 
 @cli.command()

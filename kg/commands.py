@@ -43,7 +43,7 @@ def overlap_report(
     if plot is not None:
         check_plot_path(plot)
     loaded = load_graph(inputs, store)
-    if len(loaded.graph) == 0:
+    if not loaded.quads:
         raise InputError(f"{_names(inputs)}: the graph is empty: nothing to compare")
     links = read_links(loaded.graph)
     result = overlap(links, top=top or None, partner=partner)
@@ -59,18 +59,24 @@ def export_graph(
     output: Path,
     store: str | None = None,
     report: str | None = None,
+    bom: bool = False,
 ) -> tuple[list[Path], list[str]]:
     """Export the graph from ``inputs`` (the store, or one ``report`` in it, if none) in ``fmt``
-    (or the one ``output``'s suffix names) to ``output``; return the paths written and the
-    build warnings."""
+    (or the one ``output``'s suffix names) to ``output``, named graphs kept for the quad formats;
+    ``bom`` starts CSV files with a byte-order mark. Return the paths written and the warnings."""
+    import pyoxigraph
+
     from kg.publish.export import export, exporter
     from kg.sources import load_graph
 
     chosen = exporter(fmt, output)
+    if bom and chosen.name != "csv":
+        raise InputError(f"--bom applies to csv, not {chosen.name}")
     loaded = load_graph(inputs, store, report)
-    if len(loaded.graph) == 0:
+    if not loaded.quads:
         raise InputError(f"{_names(inputs)}: the graph is empty: nothing to export")
-    return export(loaded.graph, chosen.name, output), loaded.warnings
+    dataset = pyoxigraph.Dataset(loaded.quads)
+    return export(dataset, chosen.name, output, bom=bom), loaded.warnings
 
 
 def _names(paths: Sequence[Path]) -> str:
@@ -150,13 +156,33 @@ def format_extract_table(summary: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def evaluate_report(report: Path, gold: Path, verbose: bool = False) -> str:
-    """Precision and recall of kg's recognition in ``report`` against the ``gold`` file."""
-    from kg.evaluate import evaluate, format_scores, load_gold
+def evaluate_report(report: Path, golds: Sequence[Path], verbose: bool = False) -> str:
+    """Precision and recall of kg's reading of ``report`` against hand-written gold files: entity
+    gold (TOML) scores recognition, relation gold (JSON) scores links. With both, the entity
+    gold's aliases bridge the relation gold's names and kg's entities."""
+    from kg.evaluate import evaluate, format_scores, load_gold, match_entities
+    from kg.evaluate_relations import (
+        evaluate_relations,
+        format_relation_scores,
+        load_relation_gold,
+    )
     from kg.pipeline import extract_report
 
-    expected = load_gold(gold)
-    return format_scores(evaluate(extract_report(report), expected), verbose)
+    relation_files = [g for g in golds if g.suffix.lower() == ".json"]
+    entity_files = [g for g in golds if g.suffix.lower() != ".json"]
+    if len(entity_files) > 1 or len(relation_files) > 1:
+        raise InputError("give at most one entity gold file (.toml) and one relation gold (.json)")
+    entities = load_gold(entity_files[0]) if entity_files else None
+    relations = load_relation_gold(relation_files[0]) if relation_files else None
+    extraction = extract_report(report)
+    parts = []
+    if entities is not None:
+        parts.append(format_scores(evaluate(extraction, entities), verbose))
+    if relations is not None:
+        matches = match_entities(extraction, entities) if entities is not None else None
+        scores = evaluate_relations(extraction, relations, entities, matches)
+        parts.append(format_relation_scores(scores, verbose))
+    return "\n".join(parts)
 
 
 @dataclass
@@ -176,19 +202,19 @@ def build_reports(
     load: bool = True,
     turtle: bool = False,
 ) -> BuildOutcome:
-    """Build and validate ``reports``; load each into its own graph of the store (if ``load``)
-    and return the merged Turtle (if ``turtle``). Nothing is loaded unless every report is valid.
-    The store is locked for writing before any report is read: a store in use fails at once."""
-    from kg.readers.text import slug_for
+    """Build and validate ``reports`` (report texts, or RDF files kg wrote: each report graph of
+    an N-Quads, TriG, Turtle, N-Triples or JSON-LD file is read back); load each report into its
+    own graph of the store (if ``load``) and return the merged Turtle (if ``turtle``). Nothing is
+    loaded unless every report is valid. The store is locked for writing before any report is
+    read: a store in use fails at once."""
+    from kg.sources import RDF_FORMATS
 
-    if corrections is not None and len(reports) > 1:
+    texts = [p for p in reports if p.suffix.lower() not in RDF_FORMATS]
+    if corrections is not None and (len(reports) > 1 or not texts):
         raise InputError(
-            "--corrections applies to one report; name one report or use files beside each report"
+            "--corrections applies to one report text; name one report or use files beside "
+            "each report"
         )
-    slugs = [slug_for(Path(path)) for path in reports]
-    twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
-    if twice:
-        raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
     where = Path(store_location(store))
     fresh = not where.exists()
     lock = Store.lock(store, create=True) if load and str(where) != MEMORY else None
@@ -211,22 +237,37 @@ def _build(
     load: bool,
     turtle: bool,
 ) -> BuildOutcome:
-    built = [build_report(path, corrections) for path in reports]
-    for path, one in zip(reports, built, strict=True):
-        ensure_valid(one.graph, str(path))
+    from kg.graph.rdfterms import to_graph
+    from kg.sources import RDF_FORMATS, report_graphs
+
+    graphs: list[tuple[str, Any]] = []  # (slug, triples), every graph checked
+    warnings: list[str] = []
+    for path in reports:
+        if path.suffix.lower() in RDF_FORMATS:
+            read, read_warnings = report_graphs(path)
+            warnings.extend(read_warnings)
+            graphs += [(g.slug, g.triples) for g in read]
+        else:
+            one = build_report(path, corrections)
+            ensure_valid(one.graph, str(path))
+            warnings.extend(one.warnings)
+            graphs.append((one.extraction.document.slug, one.triples))
+    slugs = [slug for slug, _ in graphs]
+    twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if twice:
+        raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
     data = None
     if turtle:
-        merged = merge([b.graph for b in built])
-        if len(built) > 1:
+        merged = merge([to_graph(triples) for _, triples in graphs])
+        if len(graphs) > 1:
             ensure_valid(merged, ", ".join(str(p) for p in reports))
         data = to_turtle(merged)
     loaded: list[tuple[str, int]] = []
     if load:
         with Store.open(store, create=True, lock=lock) as opened:
-            for one in built:
-                slug = one.extraction.document.slug
-                loaded.append((slug, opened.replace_report(slug, one.triples)))
-    return BuildOutcome(data, loaded, [w for b in built for w in b.warnings])
+            for slug, triples in graphs:
+                loaded.append((slug, opened.replace_report(slug, triples)))
+    return BuildOutcome(data, loaded, warnings)
 
 
 def list_reports(store: str | None = None) -> list[ReportEntry]:
@@ -307,8 +348,10 @@ def run_query(
         from kg.store.remote import Endpoint, query_remote
 
         target = Endpoint.from_url(endpoint)
-        return query_remote(target, sparql, bound, allow_update=allow_update, limits=limits)
-    return query_store(store, sparql, bound, allow_update=allow_update, limits=limits)
+        return query_remote(
+            target, sparql, bound, allow_update=allow_update, limits=limits, saved=saved
+        )
+    return query_store(store, sparql, bound, allow_update=allow_update, limits=limits, saved=saved)
 
 
 def push_reports(

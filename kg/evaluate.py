@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kg.errors import InputError
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME, fold
 from kg.model import Extraction
+from kg.readers.debris import normal_form
 
 _WORD = re.compile(r"#?[^\W_]+")
 
@@ -60,21 +63,29 @@ class Score:
 
 def normalize(name: str) -> str:
     """A name as compared: no accents, case, punctuation or leading article."""
-    words = _WORD.findall(fold(name).casefold())
+    words = _WORD.findall(fold(normal_form(name)).casefold())
     while words and words[0] in ("the", "el", "la"):
         words.pop(0)
     return " ".join(w.lstrip("#") for w in words)
 
 
-def load_gold(path: str | Path) -> list[GoldEntity]:
-    """Read a gold file, refusing one that is not TOML or lacks the expected tables."""
+def read_gold_file(
+    path: Path, parse: Callable[[str], Any], error: type[Exception], what: str
+) -> Any:
+    """``path`` read as UTF-8 and parsed; InputError naming the file when it is missing or is
+    not ``what`` (``parse`` raised ``error``)."""
     from kg.files import read_limited
 
-    path = Path(path)
     try:
-        data = tomllib.loads(read_limited(path, MAX_BYTES, "gold file").decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: not a gold file ({exc})") from None
+        return parse(read_limited(path, MAX_BYTES, "gold file").decode("utf-8"))
+    except (error, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not {what} ({exc})") from None
+
+
+def load_gold(path: str | Path) -> list[GoldEntity]:
+    """Read a gold file, refusing one that is not TOML or lacks the expected tables."""
+    path = Path(path)
+    data = read_gold_file(path, tomllib.loads, tomllib.TOMLDecodeError, "a gold file")
     gold = []
     for kind in TYPES:
         for row in data.get(kind, []):
@@ -94,16 +105,13 @@ def load_gold(path: str | Path) -> list[GoldEntity]:
     return gold
 
 
-def evaluate(extraction: Extraction, gold: list[GoldEntity]) -> dict[str, Score]:
-    """Scores per entity type and for outcome links ("outcome-links")."""
-    scores = {kind: Score() for kind in (*TYPES, "outcome-links")}
+def match_entities(extraction: Extraction, gold: list[GoldEntity]) -> dict[str, int]:
+    """Each recognized entity (key) that matches a gold entity, with the gold entity's index.
+    Entities are taken in key order and each gold entity is matched once."""
     matched: dict[int, str] = {}
-    predicted_links: set[tuple[str, str]] = set()
-    outcomes_of: dict[str, set[str]] = {}
-    for mention in extraction.mentions:
-        outcomes_of.setdefault(mention.entity, set()).add(mention.outcome)
+    named = {m.entity for m in extraction.mentions}
     for key, entity in sorted(extraction.entities.items()):
-        if key not in outcomes_of:
+        if key not in named:
             continue
         names = {normalize(n) for n in (entity.label, *entity.aliases)}
         index = next(
@@ -114,16 +122,32 @@ def evaluate(extraction: Extraction, gold: list[GoldEntity]) -> dict[str, Score]
             ),
             None,
         )
+        if index is not None:
+            matched[index] = key
+    return {key: index for index, key in matched.items()}
+
+
+def evaluate(extraction: Extraction, gold: list[GoldEntity]) -> dict[str, Score]:
+    """Scores per entity type and for outcome links ("outcome-links")."""
+    scores = {kind: Score() for kind in (*TYPES, "outcome-links")}
+    matches = match_entities(extraction, gold)
+    predicted_links: set[tuple[str, str]] = set()
+    outcomes_of: dict[str, set[str]] = {}
+    for mention in extraction.mentions:
+        outcomes_of.setdefault(mention.entity, set()).add(mention.outcome)
+    for key, entity in sorted(extraction.entities.items()):
+        if key not in outcomes_of:
+            continue
         score = scores[entity.type]
-        if index is None:
+        if key in matches:
+            score.true_positives += 1
+            target = f"gold:{matches[key]}"
+        else:
             score.false_positives += 1
             score.spurious.append(entity.label)
             target = f"spurious:{key}"
-        else:
-            score.true_positives += 1
-            matched[index] = key
-            target = f"gold:{index}"
         predicted_links.update((target, o) for o in outcomes_of[key])
+    matched = set(matches.values())
     for i, g in enumerate(gold):
         if i not in matched:
             scores[g.type].false_negatives += 1

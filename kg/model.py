@@ -30,8 +30,47 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Indicator:
+    """A row of an outcome's results table: an indicator, its baseline and its yearly values.
+
+    ``values`` holds (year, measure, value) with measure one of "baseline", "milestone",
+    "result" or "target", and value as written ("17", "0.4", "-" for none yet)."""
+
+    code: str
+    text: str
+    values: tuple[tuple[int, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Funding:
+    """A row of an outcome's funding-partners table: who gave how much (USD), when, as what
+    kind of funder ("OECD-DAC donor", "Local government")."""
+
+    funder: str
+    amount_usd: float | None
+    year: int | None
+    kind: str
+    sentence: Sentence | None = None
+
+
+@dataclass(frozen=True)
+class ProgressNote:
+    """A yearly progress note on an outcome ("In 2022, ... progress on outcome 1.1 (on track)")."""
+
+    year: int
+    rating: str | None
+    start: int
+
+
+@dataclass(frozen=True)
 class Outcome:
-    """A result area of the report, named by an IATI result identifier."""
+    """A result unit of the report: an outcome named by an IATI result identifier, a numbered
+    result heading ("Outcome 1", "Efecto 2.1") or, for a document without either, the whole
+    document ("general").
+
+    ``scope`` is None for globally unique identifiers (IATI); for identifiers that only a
+    document's context makes unique it names that context (a country code, or the report's slug),
+    and takes part in the outcome's identity (kg.graph.vocab.outcome_iri)."""
 
     id: str
     statement: str
@@ -39,6 +78,10 @@ class Outcome:
     inferred_id: bool = False
     corrected_id: bool = False
     statement_span: tuple[int, int] | None = None
+    scope: str | None = None
+    indicators: tuple[Indicator, ...] = ()
+    funding: tuple[Funding, ...] = ()
+    progress: tuple[ProgressNote, ...] = ()
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
@@ -48,7 +91,10 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Document:
-    """A report as kg read it: metadata, repaired text and outcomes."""
+    """A report as kg read it: metadata, repaired text and outcomes.
+
+    ``glossary`` holds the (acronym, full name) pairs of the document's glossary, which feed the
+    abbreviation table; ``reader`` names the reader that read it (kg.readers.registry)."""
 
     slug: str
     source: str
@@ -60,6 +106,8 @@ class Document:
     year: int | None = None
     data_as_of: date | None = None
     warnings: tuple[str, ...] = ()
+    glossary: tuple[tuple[str, str], ...] = ()
+    reader: str = "text"
 
 
 @dataclass(frozen=True)
@@ -104,13 +152,29 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Participation:
+    """An organisation taking part in a programme or in an outcome's work, in one role, with the
+    sentences that say so. ``activity`` is a programme key or ``outcome/<id>``; ``role`` one of
+    kg.extract.cues.ROLES (``cited``: the report only cites the body); ``discourse`` is True
+    when no one sentence names both, so the link rests on the surrounding sentences."""
+
+    organisation: str
+    activity: str
+    role: str
+    evidence: tuple[Sentence, ...]
+    discourse: bool = False
+
+
+@dataclass(frozen=True)
 class Relation:
-    """A derived direct link between two things, with the sentences that support it."""
+    """A derived direct link between two things, with the sentences that support it;
+    ``discourse`` as for a Participation."""
 
     predicate: str
     subject: str
     object: str
     evidence: tuple[Sentence, ...]
+    discourse: bool = False
 
 
 @dataclass
@@ -122,5 +186,6 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    participations: list[Participation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -19,7 +19,7 @@ from kg.graph.rdfterms import TermTriple, to_graph
 from kg.graph.vocab import bind_prefixes
 from kg.model import Extraction
 from kg.readers.corrections import Corrections, corrections_beside, load_corrections
-from kg.readers.text import read_report
+from kg.readers.registry import read_document
 
 
 @dataclass
@@ -43,10 +43,11 @@ class Built:
 def extract_report(
     path: str | Path, corrections: str | Path | None = None, slug: str | None = None
 ) -> Extraction:
-    """Read and extract one report, applying its corrections file (named, or found beside it);
-    ``slug`` names it (default: from its file name)."""
+    """Read (by the reader its content calls for: kg.readers.registry) and extract one report,
+    applying its corrections file (named, or found beside it); ``slug`` names it (default: from
+    its file name)."""
     path = Path(path)
-    return extract(read_report(path, _corrections_for(path, corrections), slug))
+    return extract(read_document(path, _corrections_for(path, corrections), slug))
 
 
 def build_report(

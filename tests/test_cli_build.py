@@ -46,7 +46,8 @@ BAD_INPUTS = [
     (b"", "the file is empty"),
     (b"\x00\x01\x02\x03binary\x00", "binary file"),
     ("OUTCOME X-1\n\nBy 2025, Mé.".encode("cp1252"), "not UTF-8"),
-    (b"A report with no outcome headers or statements.\n", "no outcome found"),
+    (b"<results><outcome/></results>\n", "not a document kg can read"),
+    (b"%PDF-1.4\nnot really a PDF\n", "not a PDF kg can read"),
 ]
 
 

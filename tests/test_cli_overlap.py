@@ -55,8 +55,8 @@ def test_csv_gives_one_row_per_pair():
     rows = list(csv.DictReader(io.StringIO(run(SMALL, "--format", "csv", "--top", "0").stdout)))
     assert [(r["partner_a"], r["partner_b"], r["shared_overall"]) for r in rows] == [
         ("Alpha Agency", "Beta Bureau", "3"),
-        ("Alpha Agency", "Gamma Group", "3"),
-        ("Beta Bureau", "Gamma Group", "2"),
+        ("Beta Bureau", "Gamma Group", "3"),
+        ("Alpha Agency", "Gamma Group", "2"),
         ("Epsilon Institute", "Gamma Group", "1"),
     ]
 
@@ -65,9 +65,9 @@ def test_partner_option_shows_one_partners_pairs():
     rows = list(
         csv.DictReader(io.StringIO(run(SMALL, "--partner", "bb", "--format", "csv").stdout))
     )
-    assert [(r["partner_a"], r["partner_b"]) for r in rows] == [
-        ("Beta Bureau", "Alpha Agency"),
-        ("Beta Bureau", "Gamma Group"),
+    assert [(r["partner_a"], r["partner_b"], r["together"]) for r in rows] == [
+        ("Beta Bureau", "Gamma Group", "1"),
+        ("Beta Bureau", "Alpha Agency", "0"),
     ]
 
 
@@ -130,3 +130,15 @@ def test_unknown_format_and_missing_input_are_usage_errors(tmp_path):
 
 def test_help_has_an_example():
     assert "Example:" in CliRunner().invoke(cli, ["overlap", "--help"]).output
+
+
+def test_csv_names_that_start_like_formulas_are_neutralised(tmp_path):
+    source = tmp_path / "formula.ttl"
+    text = Path(SMALL).read_text(encoding="utf-8")
+    source.write_text(text.replace('"Alpha Agency"', "\"=cmd|' /C calc'!A0\""), encoding="utf-8")
+    result = run(str(source), "--format", "csv", "--top", "0")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    names = {row["partner_a"] for row in rows} | {row["partner_b"] for row in rows}
+    assert "'=cmd|' /C calc'!A0" in names
+    assert not any(name.startswith(("=", "+", "-", "@")) for name in names)

@@ -38,7 +38,7 @@ def test_saved_query_with_a_parameter_as_markdown(filled_store):
     )
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "| programme | programmeLabel | kind | sentences | reports |"
+    assert lines[0] == "| programme | programmeLabel | kind | roles | sentences | reports |"
     assert "| Global Alliance for Care |" in lines[2]
 
 

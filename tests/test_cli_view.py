@@ -95,7 +95,7 @@ def test_unknown_programme_suggests(bundled_ttl: Path, tmp_path: Path) -> None:
 
 def test_empty_graph_is_a_clear_error(tmp_path: Path) -> None:
     empty = tmp_path / "empty.ttl"
-    empty.write_text("<https://w3id.org/kg/id/report/x> a <https://w3id.org/kg/ns#Report> .\n")
+    empty.write_text('<https://w3id.org/kg/id/x> <https://w3id.org/kg/ns#kind> "x" .\n')
     out = tmp_path / "x.html"
     code, err = run("view", str(empty), "-o", str(out))
     assert code == 2
@@ -124,7 +124,7 @@ def test_bad_inputs_are_one_line_errors(tmp_path: Path) -> None:
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
     cases = [
         (("view", str(tmp_path / "nope.ttl"), "-o", out), "no such file"),
-        (("view", str(tmp_path / "notes.docx"), "-o", out), "cannot read a .docx file"),
+        (("view", str(tmp_path / "notes.docx"), "-o", out), "not a document kg can read"),
         (("view", str(broken), "-o", out), "not valid Turtle"),
         (("view", str(broken), "--partner", "a", "--place", "b", "-o", out), "choose one view"),
         (("view", str(broken), "--depth", "2", "-o", out), "--depth applies to a focus"),

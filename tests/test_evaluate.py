@@ -32,18 +32,28 @@ def test_a_second_entity_for_one_gold_entity_is_a_false_positive(write_report, t
     assert scores["outcome-links"].missed == ["Chiapas @ X_1.1"]
 
 
+# Programmes follow the relation gold's wider definition (named systems, policies, tools and
+# courses too), which holds harder names than partners and places: their floor is lower.
 @pytest.mark.parametrize(
-    ("report", "gold", "floor"),
+    ("report", "gold", "floor", "programme_floor"),
     [
-        (BUNDLED, DATA / "unwomen-mexico-2022.gold.toml", 0.95),
-        (DATA / "unwomen-colombia-2023.txt", DATA / "unwomen-colombia-2023.gold.toml", 0.85),
+        (BUNDLED, DATA / "unwomen-mexico-2022.gold.toml", 0.95, 0.90),
+        (DATA / "unwomen-colombia-2023.txt", DATA / "unwomen-colombia-2023.gold.toml", 0.85, 0.85),
+        (
+            DATA / "unwomen-colombia-portal.txt",
+            DATA / "unwomen-colombia-portal.gold.toml",
+            0.85,
+            0.85,
+        ),
+        (DATA / "spotlight-mexico-2022.txt", DATA / "spotlight-mexico-2022.gold.toml", 0.85, 0.85),
     ],
 )
-def test_recognition_meets_the_quality_goal(report, gold, floor):
+def test_recognition_meets_the_quality_goal(report, gold, floor, programme_floor):
     scores = evaluate(extract_report(report), load_gold(gold))
     for name, score in scores.items():
-        assert score.precision >= floor, (name, score.spurious)
-        assert score.recall >= floor, (name, score.missed)
+        least = programme_floor if name == "programme" else floor
+        assert score.precision >= least, (name, score.spurious)
+        assert score.recall >= least, (name, score.missed)
 
 
 def test_bad_gold_files_are_declared_errors(tmp_path):

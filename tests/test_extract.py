@@ -63,16 +63,26 @@ def test_every_mention_is_the_text_at_its_offsets(bundled_extraction):
 
 
 def test_every_relation_has_evidence_naming_both_ends(bundled_extraction):
+    """Explicit links: each sentence names both ends. Discourse links: each sentence names one
+    end, and together they name both."""
     named = {}
     for m in bundled_extraction.mentions:
         named.setdefault((m.sentence.start, m.sentence.end), set()).add(m.entity)
     assert bundled_extraction.relations
+    assert any(r.discourse for r in bundled_extraction.relations)
     for relation in bundled_extraction.relations:
         assert relation.evidence
+        ends = {relation.object} | (
+            set() if relation.subject.startswith("outcome/") else {relation.subject}
+        )
+        seen = set()
         for sentence in relation.evidence:
             keys = named[(sentence.start, sentence.end)]
-            assert relation.object in keys
-            assert relation.subject.startswith("outcome/") or relation.subject in keys
+            assert keys & ends, relation
+            seen |= keys & ends
+        assert seen == ends, relation
+        if not relation.discourse:
+            assert any(ends <= named[(s.start, s.end)] for s in relation.evidence), relation
 
 
 def test_figures_carry_value_unit_counts_and_the_sentences_entities(bundled_extraction):

@@ -9,14 +9,7 @@ import pyoxigraph
 import pytest
 from rdflib import Graph
 
-from kg.analysis.network import (
-    clean_text,
-    overlap,
-    programme_matrix,
-    read_links,
-    sample_size,
-    to_networkx,
-)
+from kg.analysis.network import overlap, programme_matrix, read_links, sample_size
 from kg.errors import InputError, NotFoundError
 from kg.pipeline import build_report
 
@@ -46,7 +39,7 @@ def test_read_links_gives_typed_labelled_nodes_and_evidence_counts(small):
     assert (alpha.label, alpha.aliases, alpha.wikidata) == ("Alpha Agency", ("AA",), ("Q1",))
     counts = {(e.source, e.predicate, e.target): e.evidence for e in small.edges}
     assert counts[(f"{ID}programme/p2", "hasPartner", f"{ID}partner/alpha")] == 3
-    assert counts[(f"{ID}programme/p1", "hasPartner", f"{ID}partner/alpha")] == 0
+    assert counts[(f"{ID}programme/p1", "hasPartner", f"{ID}partner/alpha")] == 1
 
 
 def test_read_links_from_a_pyoxigraph_store_equals_rdflib(small):
@@ -64,41 +57,57 @@ def test_overlap_counts_and_jaccard_match_the_hand_computed_figures(small):
         for p in result.pairs
     ]
     assert got == [
-        ("Alpha Agency", "Beta Bureau", _shared(2, 0, 1), 0.75, 1.0),
-        ("Alpha Agency", "Gamma Group", _shared(1, 1, 1), 0.6, 0.5),
-        ("Beta Bureau", "Gamma Group", _shared(1, 0, 1), 0.4, 0.5),
-        ("Epsilon Institute", "Gamma Group", _shared(0, 1, 0), 0.25, 0.0),
+        ("Alpha Agency", "Beta Bureau", _shared(2, 1, 0, 0), 0.75, 1.0),
+        ("Beta Bureau", "Gamma Group", _shared(1, 1, 0, 1), 0.6, 0.5),
+        ("Alpha Agency", "Gamma Group", _shared(1, 1, 1, 0), 0.4, 0.5),
+        ("Epsilon Institute", "Gamma Group", _shared(0, 0, 1, 1), 0.25, 0.0),
     ]
     assert result.total_pairs == 4
-    assert result.pairs[1].items == {
+    assert result.pairs[2].items == {
         "programmes": ("Programme Two",),
         "outcomes": ("O1",),
         "places": ("Xland",),
     }
 
 
-def _shared(programmes: int, outcomes: int, places: int) -> dict[str, int]:
-    total = programmes + outcomes + places
-    return {"programmes": programmes, "outcomes": outcomes, "places": places, "overall": total}
+def _shared(programmes: int, places: int, outcomes: int, together: int) -> dict[str, int]:
+    """Shared counts of a pair; outcomes are counted but do not add to the overall count."""
+    return {
+        "programmes": programmes,
+        "places": places,
+        "outcomes": outcomes,
+        "collaboration": together,
+        "overall": programmes + places + together,
+    }
+
+
+def test_sharing_only_an_outcome_is_no_overlap(small):
+    pairs = {(p.a.label, p.b.label) for p in overlap(small, top=None).pairs}
+    assert ("Alpha Agency", "Epsilon Institute") not in pairs
+    assert ("Epsilon Institute", "Alpha Agency") not in pairs
 
 
 def test_top_limits_the_pairs_but_not_the_total(small):
     result = overlap(small, top=2)
     assert [(p.a.label, p.b.label) for p in result.pairs] == [
         ("Alpha Agency", "Beta Bureau"),
-        ("Alpha Agency", "Gamma Group"),
+        ("Beta Bureau", "Gamma Group"),
     ]
     assert result.total_pairs == 4
 
 
 def test_sparse_overlap_agrees_with_plain_sets_on_the_bundled_report(bundled_links):
+    """Programmes, places and acting together (one item per pair that acts together) rank the
+    pairs; shared outcomes do not, nor does the report's own country (Mexico)."""
     result = overlap(bundled_links, top=None)
-    sets: dict[str, set[str]] = {n.id: set() for n in bundled_links.of_type("partner")}
+    sets: dict[str, set] = {n.id: set() for n in bundled_links.of_type("partner")}
     for e in bundled_links.edges:
-        if e.predicate in ("hasPartner", "involvesPartner"):
+        if e.predicate == "hasPartner":
             sets[e.target].add(e.source)
-        elif e.predicate == "activeIn":
+        elif e.predicate == "activeIn" and e.target not in bundled_links.home:
             sets[e.source].add(e.target)
+        elif e.predicate == "collaboratesWith":
+            sets[e.source].add(frozenset((e.source, e.target)))
     expected = {
         frozenset((a, b)): (
             len(sets[a] & sets[b]),
@@ -112,8 +121,9 @@ def test_sparse_overlap_agrees_with_plain_sets_on_the_bundled_report(bundled_lin
         for p in result.pairs
     }
     assert got == expected
-    totals = [(-p.shared["overall"], -p.jaccard["overall"]) for p in result.pairs]
+    totals = [-p.shared["overall"] for p in result.pairs]
     assert totals == sorted(totals)
+    assert bundled_links.home == {"https://w3id.org/kg/id/place/mx"}
 
 
 @pytest.mark.parametrize("name", ["aa", "Alpha Agency", "ALPHA", " alpha agency "])
@@ -126,10 +136,21 @@ def test_partner_matches_label_alias_or_key_case_insensitively(small, name):
     ]
 
 
-def test_focus_partner_is_always_first_in_its_pairs(small):
+def test_focus_partner_is_always_first_with_its_direct_collaborators_first(small):
     result = overlap(small, partner="Gamma Group", top=None)
     assert [p.a.label for p in result.pairs] == ["Gamma Group"] * 3
-    assert [p.b.label for p in result.pairs] == ["Alpha Agency", "Beta Bureau", "Epsilon Institute"]
+    # Epsilon acts with Gamma and shares nothing else; Alpha shares more but never acts with it.
+    assert [p.b.label for p in result.pairs] == ["Beta Bureau", "Epsilon Institute", "Alpha Agency"]
+
+
+def test_inmujeres_direct_collaborators_come_first_on_the_bundled_report(bundled_links):
+    result = overlap(bundled_links, partner="INMUJERES", top=None)
+    together = [p.shared["collaboration"] for p in result.pairs]
+    assert together == sorted(together, reverse=True)
+    first = {p.b.label for p in result.pairs if p.shared["collaboration"]}
+    assert {"El Colegio de México", "Global Centre of Excellence on Gender Statistics"} <= first
+    labels = {p.b.label for p in result.pairs}
+    assert "Committee on the Elimination of Discrimination against Women" not in labels
 
 
 def test_unknown_partner_suggests_close_names(small):
@@ -186,22 +207,6 @@ def test_programme_matrix_counts_shared_outcomes_and_direct_links(small):
     assert m.outcomes[row, col] == 1
     assert m.direct[row, col] == 3
     assert m.direct.sum() == 3 + 1 + 1 + 1 + 1
-
-
-def test_to_networkx_keeps_types_labels_and_evidence(small):
-    graph = to_networkx(small)
-    assert graph.nodes[f"{ID}partner/alpha"] == {
-        "type": "partner",
-        "label": "Alpha Agency",
-        "aliases": "AA",
-        "wikidata": "Q1",
-    }
-    edge = graph.edges[f"{ID}programme/p2", f"{ID}partner/alpha"]
-    assert (edge["predicate"], edge["evidence_count"]) == ("hasPartner", 3)
-
-
-def test_clean_text_drops_xml_invalid_characters_only():
-    assert clean_text("a\x01b\x1fc\td\ne\uffff") == "abc\td\ne"
 
 
 def test_sample_size_bounds_the_betweenness_work():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import OWL, RDF, RDFS, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 
 from kg.graph.validate import ontology, shapes
 from kg.graph.vocab import KG
@@ -23,12 +23,28 @@ def test_every_vocabulary_term_is_declared_with_a_label():
     onto = ontology()
     declared = {
         s
-        for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+        for kind in (
+            OWL.Class,
+            OWL.ObjectProperty,
+            OWL.DatatypeProperty,
+            KG.Role,
+            SKOS.ConceptScheme,
+        )
         for s in onto.subjects(RDF.type, kind)
     }
     vocabulary = {KG[name] for name in KG.__annotations__}
     assert vocabulary <= declared
-    assert all(onto.value(term, RDFS.label) is not None for term in vocabulary)
+    labelled = (RDFS.label, SKOS.prefLabel)
+    assert all(any(onto.value(term, p) is not None for p in labelled) for term in vocabulary)
+
+
+def test_every_participation_role_is_a_concept_of_a_scheme_with_iati_codes_matched():
+    onto = ontology()
+    roles = set(onto.subjects(RDF.type, KG.Role))
+    assert {onto.value(r, SKOS.notation) for r in roles} >= {Literal(c) for c in "1234"}
+    assert all(onto.value(r, SKOS.inScheme) is not None for r in roles)
+    assert (KG.FunderRole, SKOS.exactMatch, KG.IatiFundingRole) in onto
+    assert (KG.ImplementerRole, SKOS.exactMatch, KG.IatiImplementingRole) in onto
 
 
 def test_every_term_in_a_built_graph_is_in_the_ontology(bundled):
@@ -40,8 +56,10 @@ def test_every_term_in_a_built_graph_is_in_the_ontology(bundled):
 
 def test_classes_reuse_standard_vocabularies():
     onto = ontology()
-    parents = {str(o) for o in onto.objects(KG.Partner, RDFS.subClassOf)}
+    parents = {str(o) for o in onto.transitive_objects(KG.Partner, RDFS.subClassOf)}
     assert "http://www.w3.org/ns/org#Organization" in parents
+    membership = {str(o) for o in onto.objects(KG.Participation, RDFS.subClassOf)}
+    assert "http://www.w3.org/ns/org#Membership" in membership
     assert "https://schema.org/Place" in {str(o) for o in onto.objects(KG.Place, RDFS.subClassOf)}
     assert str(next(onto.objects(KG.evidence, RDFS.subPropertyOf))).startswith(
         "http://www.w3.org/ns/prov#"

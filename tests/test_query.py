@@ -144,7 +144,8 @@ def test_partner_overlap_counts_shared_outcomes_across_reports(store):
 
 
 def _overlap_oracle(graphs: list[Graph]) -> list[tuple]:
-    """partner-overlap's rows computed in Python from the rdflib graphs of the reports."""
+    """partner-overlap's rows computed in Python from the rdflib graphs of the reports: pairs
+    that act together or share programmes or places, ranked by those; outcomes apart."""
     from itertools import combinations
 
     from rdflib.namespace import SKOS
@@ -155,26 +156,48 @@ def _overlap_oracle(graphs: list[Graph]) -> list[tuple]:
     for graph in graphs:
         union += graph
     label = {s: str(o) for s, o in union.subject_objects(SKOS.prefLabel)}
-    shared: dict[str, dict] = {"programme": {}, "outcome": {}, "place": {}}
+    shared: dict[str, dict] = {"programme": {}, "place": {}, "outcome": {}}
     for kind, predicate, partner_is_subject in [
         ("programme", KG.hasPartner, False),
-        ("outcome", KG.involvesPartner, False),
         ("place", KG.activeIn, True),
+        ("outcome", KG.involvesPartner, False),
     ]:
         for s, o in union.subject_objects(predicate):
             partner, thing = (s, o) if partner_is_subject else (o, s)
+            if kind == "place" and (None, KG.country, thing) in union:
+                continue  # the country a report is about is no shared place
             shared[kind].setdefault(thing, set()).add(partner)
+
+    def ordered(a, b):
+        return tuple(sorted((a, b), key=lambda p: (label[p].lower(), label[p], str(p))))
+
     pairs: dict[tuple, dict[str, list[str]]] = {}
     for kind, partners_of in shared.items():
         for thing, partners in partners_of.items():
             for a, b in combinations(partners, 2):
-                a, b = sorted((a, b), key=lambda p: (label[p].lower(), label[p], str(p)))
-                pairs.setdefault((a, b), {k: [] for k in shared})[kind].append(label[thing])
+                pairs.setdefault(ordered(a, b), {k: [] for k in shared})[kind].append(label[thing])
+    together = {ordered(a, b) for a, b in union.subject_objects(KG.collaboratesWith) if a != b}
     rows = []
-    for (a, b), names in pairs.items():
+    for pair in set(pairs) | together:
+        names = pairs.get(pair, {k: [] for k in shared})
         counts = [len(names[k]) for k in shared]
+        acts = int(pair in together)
+        total = counts[0] + counts[1] + acts
+        if not total:
+            continue
         lists = [" | ".join(sorted(names[k], key=lambda n: (n.lower(), n))) for k in shared]
-        rows.append((label[a], label[b], *map(str, counts), str(sum(counts)), *lists))
+        a, b = pair
+        rows.append(
+            (
+                label[a],
+                label[b],
+                str(acts),
+                *map(str, counts[:2]),
+                str(total),
+                str(counts[2]),
+                *lists,
+            )
+        )
     return sorted(rows, key=lambda r: (-int(r[5]), r[0].lower(), r[1].lower(), r[0], r[1]))
 
 
@@ -182,11 +205,23 @@ def test_partner_overlap_gives_each_pair_its_shared_names_and_counts(
     store, bundled_graph, small_graph
 ):
     result = run(store, "partner-overlap")
-    names = ["labelA", "labelB", "programmes", "outcomes", "places", "total"]
-    names += ["sharedProgrammes", "sharedOutcomes", "sharedPlaces"]
+    names = ["labelA", "labelB", "together", "programmes", "places", "total", "outcomes"]
+    names += ["sharedProgrammes", "sharedPlaces", "sharedOutcomes"]
     rows = list(zip(*(column(result, name) for name in names), strict=True))
     assert rows == _overlap_oracle([bundled_graph, small_graph])
-    assert len(rows) > 100
+    assert len(rows) > 50
+
+
+def test_partner_overlap_ranks_pairs_as_kg_overlap_does(store, bundled_graph, small_graph):
+    from kg.analysis.network import overlap, read_links
+
+    merged = Graph()
+    for graph in (bundled_graph, small_graph):
+        merged += graph
+    expected = [(p.a.label, p.b.label) for p in overlap(read_links(merged), top=None).pairs]
+    result = run(store, "partner-overlap")
+    got = list(zip(column(result, "labelA"), column(result, "labelB"), strict=True))
+    assert got == expected
 
 
 def test_evidence_for_gives_the_sentences_of_both_reports(store):

@@ -342,8 +342,8 @@ def test_a_fifo_a_program_writes_to_is_read(tmp_path):
 
 
 def test_an_endless_device_is_read_up_to_the_limit(monkeypatch):
-    import kg.readers.text
+    import kg.readers.registry
 
-    monkeypatch.setattr(kg.readers.text, "MAX_BYTES", 1_000_000)
+    monkeypatch.setattr(kg.readers.registry, "MAX_BYTES", 1_000_000)
     with pytest.raises(InputError, match="larger than the 1000000 byte limit"):
         read_report("/dev/zero")

@@ -73,3 +73,32 @@ def test_a_name_stops_before_in_and_a_place_within_a_country():
 
 def test_capitals_that_fold_unusually_are_no_crash():
     assert distributed_spans("The MİNİSTRİES of Labour and Health met.") == []
+
+
+def test_what_is_not_an_organisation_is_modelled_as_what_it_is(write_report):
+    """A data bank is a system (a programme-like thing), not a partner; a numbered sitting of a
+    legislature is the legislature; kinds come from the whole name or stay empty."""
+    from kg.pipeline import extract_report
+
+    x = extract_report(
+        write_report(
+            "# Progress in Mexico country in 2023\n\nOUTCOME XM-DAC-41146-MEX_D_1.1\n\n"
+            "By 2025, women are safe.\n\n"
+            "The Spotlight Initiative strengthened the National Bank of Data and Information on "
+            "Cases of Violence against Women (BANAVIM). The LXI Congress Legislature of the State "
+            "of Mexico approved 17 laws, and the Congress of the State of Mexico held hearings. "
+            "The National Association of Banks (ABM) joined the Women's Empowerment Principles. "
+            "As ordered by the Inter-American Court of Human Rights, the Expert Group for the "
+            "Innovation of Time Use Surveys of the United Nations Statistics Division met.\n"
+        )
+    )
+    by_label = {e.label: e for e in x.entities.values()}
+    bank = next(e for e in x.entities.values() if "BANAVIM" in e.aliases)
+    assert (bank.type, bank.kind) == ("programme", "system")
+    congress = [e for e in x.entities.values() if "Congress" in e.label]
+    assert [c.label for c in congress] == ["Congress of the State of Mexico"]
+    assert "LXI Congress Legislature of the State of Mexico" in congress[0].aliases
+    assert by_label["National Association of Banks"].kind == "private-sector"
+    assert by_label["Inter-American Court of Human Rights"].kind == "international"
+    expert = next(e for e in x.entities.values() if e.label.startswith("Expert Group"))
+    assert expert.kind == "un-agency"

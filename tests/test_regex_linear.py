@@ -51,6 +51,13 @@ MODULES = (
     "kg.store.remote",
     "kg.commands",
     "kg.cli",
+    "kg.readers.debris",
+    "kg.readers.portal",
+    "kg.readers.headings",
+    "kg.readers.frontmatter",
+    "kg.readers.glossary",
+    "kg.readers.pdf",
+    "kg.extract.context",
 )
 
 
@@ -79,6 +86,16 @@ SEEDS = (
     'PREFIX ex: <http://example.org/> SELECT ?x WHERE { ?x a "s\\"x" ; ex:p\\#q 1 } # c',
     "error at 3:14: expected one of Prefix",
     "partner=<https://example.org/x>",
+    "outcome COL_D_3.2XM-DAC-41146-COL_D_3.2",
+    "Sweden 1,250,000 2023 OECD-DAC donor",
+    "Complementary Indicator UNAIDS, UNDP, UNFPA",
+    "Área de Resultado Estratégico 1. Prosperidad",
+    "Resultado 1: Legislación y políticas .......... 6",
+    "ACRO – Americas and the Caribbean Regional Office ASRO – Arab States Regional Office",
+    "María López, Coordinadora del Programa",
+    "Page 3 of 10",
+    "With the support of Sweden and Norway, said Ana Hidalgo, a leader",
+    "co-\nfinanced and Secre-\ntariat",
 )
 
 SIZES = (100, 400, 1600)

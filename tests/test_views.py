@@ -10,11 +10,18 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg.errors import InputError, NotFoundError
-from kg.graph.vocab import KG, bind_prefixes, report_iri
+from kg.graph.vocab import KG, bind_prefixes, outcome_iri, report_iri
 from kg.pipeline import build_report
 from kg.publish.layout import force_layout
 from kg.publish.views import render_html, view_for
-from tests.view_graphs import XSS_NAME, XSS_SENTENCE, add_entity, hostile_graph
+from tests.view_graphs import (
+    XSS_NAME,
+    XSS_SENTENCE,
+    add_entity,
+    add_participation,
+    add_sentence,
+    hostile_graph,
+)
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +124,9 @@ def test_tooltip_data_holds_kind_aliases_identifiers_and_evidence() -> None:
     assert [data["sentences"][i] for i in edge["ev"]] == [XSS_SENTENCE]
 
 
-def test_programme_filter_tags_nodes_linked_directly_or_through_an_outcome() -> None:
+def test_programme_filter_shows_the_programme_its_partners_places_and_outcomes() -> None:
+    """A partner or place is in a programme's filter when a direct link (a participation, a
+    place it operates in) joins them, not because an outcome names both."""
     data = page_data(render_html(view_for(hostile_graph())))
     spotlight = data["programmes"].index("Spotlight Initiative")
     tagged = {n["name"] for n in data["nodes"] if spotlight in n.get("progs", [])}
@@ -126,8 +135,16 @@ def test_programme_filter_tags_nodes_linked_directly_or_through_an_outcome() -> 
         "XM-T-MEX_A_1",
         "National Women's Institute",
         XSS_NAME,
-        "Mexico City",
     }
+
+
+def test_partner_cards_name_the_programmes_and_roles(report_graph) -> None:
+    data = page_data(render_html(view_for(report_graph, partner="INMUJERES")))
+    card = next(n for n in data["nodes"] if n["name"] == "National Women's Institute")
+    assert "Global Alliance for Care: convener" in card["roles"]
+    assert not any(r.startswith("Spotlight") for r in card["roles"])
+    relations = {e["rel"] for e in data["edges"]}
+    assert "has partner (convener)" in relations
 
 
 def test_partner_focus_grows_with_depth() -> None:
@@ -164,16 +181,16 @@ def test_programme_outcome_and_place_focus() -> None:
 
 
 def test_overlap_links_partners_by_what_they_share() -> None:
+    """The overlap view joins partners as kg overlap does: acting together, programmes and
+    places, not outcomes; each link carries the sentences behind it."""
     data = page_data(render_html(view_for(hostile_graph(), overlap=True)))
     by_id = {n["id"]: n["name"] for n in data["nodes"]}
     edges = {frozenset((by_id[e["from"]], by_id[e["to"]])): e for e in data["edges"]}
     pair = edges[frozenset(("National Women's Institute", XSS_NAME))]
     assert pair["weight"] == 2
-    assert pair["shared"] == ["Outcome: XM-T-MEX_A_1", "Programme: Spotlight Initiative"]
-    other = edges[frozenset(("National Women's Institute", "United Nations Development Programme"))]
-    assert other["weight"] == 1
-    assert other["shared"] == ["Outcome: XM-T-MEX_B_2"]
-    assert len(edges) == 2
+    assert pair["shared"] == ["Acts together", "Programme: Spotlight Initiative"]
+    assert XSS_SENTENCE in [data["sentences"][i] for i in pair["ev"]]
+    assert len(edges) == 1, "sharing only an outcome (INMUJERES and UNDP) is no overlap"
 
 
 def test_outcome_focus_takes_the_short_identifier_shown_on_the_node() -> None:
@@ -185,7 +202,9 @@ def test_outcome_focus_takes_the_short_identifier_shown_on_the_node() -> None:
 def test_a_name_shared_by_two_entities_asks_for_a_key() -> None:
     graph = hostile_graph()
     name = "United Nations Development Programme"
-    add_entity(graph, "partner/undp-mexico", "UNDP Mexico", aliases=name)
+    node = add_entity(graph, "partner/undp-mexico", "UNDP Mexico", aliases=name)
+    said = add_sentence(graph, "UNDP Mexico ran SCE.", 400, "XM-T-MEX_B_2", ["partner/undp-mexico"])
+    add_participation(graph, node, outcome_iri("XM-T-MEX_B_2"), "partner", [said])
     with pytest.raises(InputError, match=r"names 2 partners \('undp', 'undp-mexico'\): name one"):
         view_for(graph, partner=name)
     assert "UNDP Mexico" not in names(render_html(view_for(graph, partner="UNDP")))

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.graph.vocab import (
     KG,
     OA,
+    ORG,
     TYPE_CLASSES,
     bind_prefixes,
     entity_iri,
     external_iri,
     link_iri,
     outcome_iri,
+    participation_iri,
     predicate,
     report_iri,
     sentence_iri,
@@ -49,12 +51,15 @@ def add_outcome(graph: Graph, identifier: str, statement: str) -> URIRef:
     report = report_iri(SLUG)
     node = outcome_iri(identifier)
     graph.add((report, RDF.type, KG.Report))
+    graph.add((report, DCTERMS.identifier, Literal(SLUG)))
+    graph.add((report, RDFS.label, Literal("A test report")))
     graph.add((report, KG.hasOutcome, node))
     graph.add((node, RDF.type, KG.Outcome))
     graph.add((node, DCTERMS.identifier, Literal(identifier)))
     graph.add((node, SKOS.prefLabel, Literal(identifier)))
     graph.add((node, KG.statement, Literal(statement)))
     graph.add((node, DCTERMS.isPartOf, report))
+    graph.add((node, KG.inferredIdentifier, Literal(False)))
     return node
 
 
@@ -63,8 +68,8 @@ def add_sentence(graph: Graph, text: str, start: int, outcome: str, mentions=())
     node = sentence_iri(SLUG, start, start + len(text))
     graph.add((node, RDF.type, KG.Evidence))
     graph.add((node, OA.exact, Literal(text)))
-    graph.add((node, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, OA.end, Literal(start + len(text), datatype=XSD.nonNegativeInteger)))
+    graph.add((node, OA.start, Literal(start, datatype=XSD.integer)))
+    graph.add((node, OA.end, Literal(start + len(text), datatype=XSD.integer)))
     graph.add((node, KG.inOutcome, outcome_iri(outcome)))
     graph.add((node, PROV.hadPrimarySource, report_iri(SLUG)))
     for key in mentions:
@@ -85,6 +90,24 @@ def add_link(graph: Graph, subject: URIRef, name: str, obj: URIRef, sentences=()
     graph.add((link, KG.evidenceCount, Literal(len(sentences))))
     for sentence in sentences:
         graph.add((link, KG.evidence, sentence))
+    if name in ("hasPartner", "involvesPartner"):
+        add_participation(graph, obj, subject, "partner", sentences)
+
+
+def add_participation(graph: Graph, member: URIRef, activity: URIRef, role: str, sentences) -> None:
+    """Add a participation of ``member`` in ``activity`` (a programme or outcome) in ``role``,
+    making the member a partner: partner links rest on participations."""
+    node = participation_iri(SLUG, str(member), str(activity), role)
+    graph.add((member, RDF.type, KG.Partner))
+    graph.add((node, RDF.type, KG.Participation))
+    graph.add((node, ORG.member, member))
+    graph.add((node, KG.activity, activity))
+    graph.add((node, ORG.role, KG[f"{role.capitalize()}Role"]))
+    graph.add((node, KG.discourse, Literal(False)))
+    graph.add((node, PROV.hadPrimarySource, report_iri(SLUG)))
+    graph.add((node, KG.evidenceCount, Literal(len(sentences))))
+    for sentence in sentences:
+        graph.add((node, KG.evidence, sentence))
 
 
 def hostile_graph() -> Graph:
@@ -128,6 +151,7 @@ def hostile_graph() -> Graph:
     add_link(graph, spotlight, "hasPartner", inmujeres, [s1])
     add_link(graph, spotlight, "hasPartner", evil, [s2])
     add_link(graph, evil, "collaboratesWith", inmujeres, [s2])
+    add_link(graph, inmujeres, "collaboratesWith", evil, [s2])
     add_link(graph, two, "involvesProgramme", sce, [s3])
     add_link(graph, two, "involvesPartner", undp, [s3])
     add_link(graph, two, "involvesPartner", inmujeres, [s3])

@@ -40,16 +40,23 @@ LINKS = {
     "activeIn": ("partner", "place"),
 }
 
-# Overlap dimensions: the link predicate and whether the partner is its subject.
+# Overlap dimensions: the link predicate and whether the partner is its subject. Two partners
+# overlap when they take part in the same programmes, act together (kg:collaboratesWith) or work in
+# the same places: RANKED dimensions plus "collaboration" make the overall count that ranks pairs.
+# Sharing an outcome is a weaker signal (two partners named in one outcome's narrative need not
+# work together): it is counted and named, but kept out of the ranking.
 DIMENSIONS = {
     "programmes": ("hasPartner", False),
-    "outcomes": ("involvesPartner", False),
     "places": ("activeIn", True),
+    "outcomes": ("involvesPartner", False),
 }
+RANKED = ("programmes", "places")
+COLLABORATION = "collaboration"
 
-# The partner network for centrality and communities joins partners who share a programme or an
-# outcome; places are left out because one country shared by every partner makes it complete.
-NETWORK_DIMENSIONS = ("programmes", "outcomes")
+# The partner network for centrality and communities joins partners who take part in one
+# programme or act together; places are left out because one country shared by every partner
+# makes it complete, and outcomes because sharing one is not working together.
+NETWORK_DIMENSIONS = ("programmes",)
 
 EXACT_BETWEENNESS_WORK = 5_000_000  # node x edge visits beyond which betweenness is sampled
 MIN_SAMPLE = 32
@@ -84,6 +91,9 @@ class LinkGraph:
 
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
+    # The places reports are about (each report's kg:country): every partner of a country's
+    # report works there, so sharing one says nothing and overlap leaves them out.
+    home: frozenset[str] = frozenset()
 
     def of_type(self, kind: str) -> list[Node]:
         """The nodes of one type, in id order."""
@@ -93,7 +103,7 @@ class LinkGraph:
 def read_links(source: Any) -> LinkGraph:
     """Read the nodes and derived links of ``source`` (an rdflib Graph or a pyoxigraph Store or
     Dataset) into a LinkGraph."""
-    triples = _TripleReader(source)
+    triples = TripleReader(source)
     types: dict[str, str] = {}
     for subject, cls in triples.pairs(str(RDF.type)):
         if cls in NODE_TYPES:
@@ -132,16 +142,19 @@ def read_links(source: Any) -> LinkGraph:
     return LinkGraph(
         tuple(sorted(nodes, key=lambda n: n.id)),
         tuple(sorted(edges, key=lambda e: (e.source, e.predicate, e.target))),
+        frozenset(place for _, place in triples.pairs(str(KG.country))),
     )
 
 
-class _TripleReader:
-    """Subject/object pairs of one predicate, as strings, from rdflib or pyoxigraph."""
+class TripleReader:
+    """Subject/object pairs of one predicate, as strings, from an rdflib Graph or a pyoxigraph
+    Store or Dataset (each pair once, whatever graphs hold it)."""
 
     def __init__(self, source: Any) -> None:
         self.source = source
 
     def pairs(self, predicate: str) -> list[tuple[str, str]]:
+        """The (subject, object) pairs of ``predicate`` (an IRI), sorted."""
         return sorted(set(self._pairs(predicate)))
 
     def _pairs(self, predicate: str) -> Iterator[tuple[str, str]]:
@@ -161,7 +174,7 @@ class _TripleReader:
             yield quad.subject.value, quad.object.value
 
 
-def _evidence_counts(triples: _TripleReader) -> dict[tuple[str, str, str], int]:
+def _evidence_counts(triples: TripleReader) -> dict[tuple[str, str, str], int]:
     subjects = dict(triples.pairs(str(KG.linkSubject)))
     predicates = dict(triples.pairs(str(KG.linkPredicate)))
     objects = dict(triples.pairs(str(KG.linkObject)))
@@ -179,41 +192,6 @@ def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     for key, value in pairs:
         grouped[key].append(value)
     return {key: tuple(sorted(values)) for key, values in grouped.items()}
-
-
-def to_networkx(links: LinkGraph) -> nx.DiGraph:
-    """The whole LinkGraph as a networkx graph (for GraphML and GEXF): nodes with type, label and
-    identifiers, one edge per derived link with its predicate and evidence count. Each pair of node
-    types has one predicate, so two nodes are joined by at most one edge each way."""
-    import networkx as nx
-
-    graph = nx.DiGraph()
-    for node in links.nodes:
-        attributes = {"type": node.type, "label": clean_text(node.label)}
-        if node.aliases:
-            attributes["aliases"] = clean_text(" | ".join(node.aliases))
-        if node.wikidata:
-            attributes["wikidata"] = " ".join(node.wikidata)
-        if node.geonames:
-            attributes["geonames"] = " ".join(node.geonames)
-        if node.notations:
-            attributes["notation"] = clean_text(" ".join(node.notations))
-        graph.add_node(node.id, **attributes)
-    for edge in links.edges:
-        graph.add_edge(
-            edge.source,
-            edge.target,
-            label=edge.predicate,
-            predicate=edge.predicate,
-            evidence_count=edge.evidence,
-        )
-    return graph
-
-
-def clean_text(text: str) -> str:
-    """``text`` without the control characters XML 1.0 forbids (all below U+0020 but tab,
-    newline and carriage return, and U+FFFE/U+FFFF)."""
-    return "".join(c for c in text if (c >= " " or c in "\t\n\r") and c not in "\ufffe\uffff")
 
 
 @dataclass(frozen=True)
@@ -256,6 +234,7 @@ class _Matrices:
     partners: list[Node]
     items: dict[str, list[Node]]
     incidence: dict[str, Any]  # dimension -> scipy CSR (partners x items), 0/1
+    collaboration: Any  # scipy CSR (partners x partners), 1 where they act together
 
 
 def _matrices(links: LinkGraph) -> _Matrices:
@@ -271,7 +250,7 @@ def _matrices(links: LinkGraph) -> _Matrices:
         pairs = sorted(
             (e.source, e.target) if partner_is_subject else (e.target, e.source)
             for e in links.edges
-            if e.predicate == predicate
+            if e.predicate == predicate and not (dimension == "places" and e.target in links.home)
         )
         columns = sorted({item for _, item in pairs})
         column = {item: j for j, item in enumerate(columns)}
@@ -283,7 +262,19 @@ def _matrices(links: LinkGraph) -> _Matrices:
         matrix.data[:] = 1
         items[dimension] = [by_id[c] for c in columns]
         incidence[dimension] = matrix
-    return _Matrices(partners, items, incidence)
+    together = sorted(
+        {
+            tuple(sorted((index[e.source], index[e.target])))
+            for e in links.edges
+            if e.predicate == "collaboratesWith" and e.source in index and e.target in index
+        }
+    )
+    rows = np.array([i for i, j in together] + [j for i, j in together], dtype=np.int64)
+    cols = np.array([j for i, j in together] + [i for i, j in together], dtype=np.int64)
+    collaboration = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(len(partners), len(partners))
+    )
+    return _Matrices(partners, items, incidence, collaboration)
 
 
 def _order(node: Node) -> tuple[str, str]:
@@ -300,11 +291,12 @@ def overlap(
     min_sample: int = MIN_SAMPLE,
     network: bool = True,
 ) -> Overlap:
-    """Partner x partner overlap by shared programmes, outcomes and places, the ``top`` pairs
-    (all if None), or one ``partner``'s pairs; with degree and betweenness centrality and Louvain
-    communities of the partner network. Betweenness is sampled from ``min_sample`` or more source
-    partners when partners x links exceeds ``betweenness_work``. ``network=False`` skips centrality
-    and communities. Deterministic for one ``seed``."""
+    """Partner x partner overlap: shared programmes, acting together, shared places (which rank
+    the pairs), and shared outcomes (counted apart). The ``top`` pairs (all if None), or one
+    ``partner``'s pairs with its direct collaborators first; with degree and betweenness
+    centrality and Louvain communities of the partner network. Betweenness is sampled from
+    ``min_sample`` or more source partners when partners x links exceeds ``betweenness_work``.
+    ``network=False`` skips centrality and communities. Deterministic for one ``seed``."""
     import numpy as np
     from scipy import sparse
 
@@ -313,26 +305,26 @@ def overlap(
         raise InputError("the graph has no partners: nothing to compare")
     focus = find_partner(m.partners, partner) if partner is not None else None
     shared = {d: (x @ x.T).tocsr() for d, x in m.incidence.items()}
-    overall = sparse.hstack(list(m.incidence.values())).tocsr()
-    shared["overall"] = (overall @ overall.T).tocsr()
-    sizes = np.asarray(overall.sum(axis=1)).ravel()
+    shared[COLLABORATION] = m.collaboration
+    ranked = sum(shared[d] for d in (*RANKED, COLLABORATION)).tocsr()
 
-    upper = sparse.triu(shared["overall"], k=1).tocoo()
-    rows, cols, totals = upper.row, upper.col, upper.data
+    upper = sparse.triu(ranked, k=1).tocoo()
+    keep = upper.data > 0
+    rows, cols, totals = upper.row[keep], upper.col[keep], upper.data[keep]
     if focus is not None:
         f = m.partners.index(focus)
         keep = (rows == f) | (cols == f)
         rows, cols, totals = rows[keep], cols[keep], totals[keep]
-    jaccard = totals / (sizes[rows] + sizes[cols] - totals)
     if focus is not None:
         others = np.where(rows == f, cols, rows)
-        order = np.lexsort((others, -jaccard, -totals))
+        together = np.asarray(m.collaboration[f, others].todense()).ravel()
+        order = np.lexsort((others, -totals, -together))
     else:
-        order = np.lexsort((cols, rows, -jaccard, -totals))
+        order = np.lexsort((cols, rows, -totals))
     chosen = order if top is None else order[:top]
     rowsets = {
         d: [set(x.indices[x.indptr[i] : x.indptr[i + 1]]) for i in range(x.shape[0])]
-        for d, x in m.incidence.items()
+        for d, x in (*m.incidence.items(), (COLLABORATION, m.collaboration))
     }
     pairs = [_pair(m, rowsets, int(rows[k]), int(cols[k]), focus) for k in chosen]
 
@@ -344,7 +336,7 @@ def overlap(
 
 def _pair(m: _Matrices, rowsets: dict, i: int, j: int, focus: Node | None) -> Pair:
     """One Pair from the partners' item index sets (dimensions have disjoint items, so the
-    overall figures are sums of the per-dimension ones)."""
+    overall figures are sums of the ranked per-dimension ones, plus one for acting together)."""
     if focus is not None and m.partners[j] == focus:
         i, j = j, i
     counts, jaccards, items = {}, {}, {}
@@ -355,8 +347,9 @@ def _pair(m: _Matrices, rowsets: dict, i: int, j: int, focus: Node | None) -> Pa
         union = len(a) + len(b) - len(common)
         jaccards[dimension] = round(len(common) / union, 4) if union else 0.0
         items[dimension] = tuple(m.items[dimension][c].label for c in sorted(common))
-    total = sum(counts.values())
-    union = sum(len(rowsets[d][i]) + len(rowsets[d][j]) for d in DIMENSIONS) - total
+    counts[COLLABORATION] = int(j in rowsets[COLLABORATION][i])
+    total = sum(counts[d] for d in RANKED) + counts[COLLABORATION]
+    union = sum(len(rowsets[d][i]) + len(rowsets[d][j]) for d in (*RANKED, COLLABORATION)) - total
     counts["overall"] = total
     jaccards["overall"] = round(total / union, 4) if union else 0.0
     return Pair(m.partners[i], m.partners[j], counts, jaccards, items)
@@ -368,13 +361,15 @@ def _network_stats(
     import networkx as nx
     from scipy import sparse
 
-    weights = sum(shared[d] for d in NETWORK_DIMENSIONS)
+    weights = sum(shared[d] for d in (*NETWORK_DIMENSIONS, COLLABORATION))
     upper = sparse.triu(weights, k=1).tocoo()
     graph = partner_network(m.partners, upper.row, upper.col, upper.data)
     n, e = graph.number_of_nodes(), graph.number_of_edges()
     notes = [
-        "centrality and communities use the partner network: partners joined when they share a "
-        "programme or an outcome (weight = shared count); shared places are left out"
+        "pairs are ranked by shared programmes, acting together and shared places (not the "
+        "country a report is about); shared outcomes are shown apart and do not rank",
+        "centrality and communities use the partner network: partners joined when they take part "
+        "in one programme or act together (weight = shared programmes + 1 if together)",
     ]
     k = sample_size(n, e, work, min_sample)
     if k is not None:
@@ -432,17 +427,19 @@ def partner_network(
 
 
 def find_partner(partners: list[Node], name: str) -> Node:
-    """The partner whose label, alias or key is ``name`` (case-insensitive); NotFoundError with
-    close names when there is none."""
-    wanted = name.casefold().strip()
+    """The partner whose label, alias or key is ``name`` (case, accents and Unicode form aside);
+    NotFoundError with close names when there is none."""
+    from kg.readers.debris import search_key
+
+    wanted = search_key(name)
     found = [
         node
         for node in partners
         if wanted
         in {
-            node.label.casefold(),
-            node.id.rstrip("/").rsplit("/", 1)[-1].casefold(),
-            *(a.casefold() for a in node.aliases),
+            search_key(node.label),
+            search_key(node.id.rstrip("/").rsplit("/", 1)[-1]),
+            *(search_key(a) for a in node.aliases),
         }
     ]
     if len(found) == 1:
@@ -462,6 +459,7 @@ def find_partner(partners: list[Node], name: str) -> Node:
 PAIR_COLUMNS = [
     "partner_a",
     "partner_b",
+    "together",
     *(f"{kind}_{d}" for d in (*DIMENSIONS, "overall") for kind in ("shared", "jaccard")),
     "partner_a_id",
     "partner_b_id",
@@ -470,7 +468,7 @@ PAIR_COLUMNS = [
 
 def pair_row(pair: Pair) -> list[str | int | float]:
     """A pair as one row of PAIR_COLUMNS."""
-    values: list[str | int | float] = [pair.a.label, pair.b.label]
+    values: list[str | int | float] = [pair.a.label, pair.b.label, pair.shared[COLLABORATION]]
     for dimension in (*DIMENSIONS, "overall"):
         values += [pair.shared[dimension], pair.jaccard[dimension]]
     return [*values, pair.a.id, pair.b.id]
@@ -547,20 +545,17 @@ def programme_matrix(links: LinkGraph) -> ProgrammeMatrix:
 
 
 def format_overlap(result: Overlap, fmt: str) -> str:
-    """The overlap result as a terminal table, CSV (the pairs) or JSON; InputError otherwise."""
+    """The overlap result as a terminal table, CSV (the pairs; names that start like a formula
+    neutralised, see kg.spreadsheet) or JSON; InputError otherwise."""
     if fmt == "json":
         import json
 
         return json.dumps(overlap_json(result), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
-        import csv
-        import io
+        from kg.spreadsheet import csv_bytes
 
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(PAIR_COLUMNS)
-        writer.writerows(pair_row(pair) for pair in result.pairs)
-        return buffer.getvalue()
+        rows = (pair_row(pair) for pair in result.pairs)
+        return csv_bytes(PAIR_COLUMNS, rows).decode("utf-8")
     if fmt == "table":
         return _overlap_table(result)
     raise InputError(f"unknown overlap format {fmt!r}; known formats: csv, json, table")
@@ -569,14 +564,28 @@ def format_overlap(result: Overlap, fmt: str) -> str:
 def _overlap_table(result: Overlap) -> str:
     whose = f"{result.focus.label}'s overlaps" if result.focus else "Partner overlap"
     shown = f"top {len(result.pairs)} of {result.total_pairs}"
-    lines = [f"{whose}: {shown} pairs sharing a programme, outcome or place", ""]
-    header = ["partner A", "partner B", "programmes", "outcomes", "places", "overall", "jaccard"]
+    lines = [
+        f"{whose}: {shown} pairs that act together or share a programme or place",
+        "",
+    ]
+    header = [
+        "partner A",
+        "partner B",
+        "together",
+        "programmes",
+        "places",
+        "overall",
+        "jaccard",
+        "outcomes (apart)",
+    ]
     rows = [
         [
             _cut(p.a.label),
             _cut(p.b.label),
-            *(str(p.shared[d]) for d in (*DIMENSIONS, "overall")),
+            "yes" if p.shared[COLLABORATION] else "",
+            *(str(p.shared[d]) for d in (*RANKED, "overall")),
             f"{p.jaccard['overall']:.3f}",
+            str(p.shared["outcomes"]),
         ]
         for p in result.pairs
     ]

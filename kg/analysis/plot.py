@@ -15,8 +15,10 @@ MAX_COLUMNS = 40
 
 
 def heatmap(links: LinkGraph, fmt: str = "svg") -> bytes:
-    """The heatmap as PNG or SVG bytes: cells count the outcomes naming both partner and
-    programme; a dot marks a direct kg:hasPartner link. The busiest rows and columns are kept."""
+    """The heatmap as PNG or SVG bytes: a cell is the number of sentences saying the partner
+    takes part in the programme (its kg:hasPartner link, derived from participations, as `kg
+    overlap` counts shared programmes); an outcome naming both draws nothing. The busiest rows
+    and columns are kept."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -25,13 +27,13 @@ def heatmap(links: LinkGraph, fmt: str = "svg") -> bytes:
     from matplotlib.ticker import MaxNLocator
 
     m = programme_matrix(links)
-    weight = m.outcomes + (m.direct > 0)
+    weight = m.direct
     if not m.partners or not m.programmes or not weight.any():
-        raise InputError("no partner is linked to a programme: nothing to plot")
+        raise InputError("no partner takes part in a programme: nothing to plot")
     rows, row_total = _busiest(weight.sum(axis=1), MAX_ROWS)
     cols, col_total = _busiest(weight.sum(axis=0), MAX_COLUMNS)
-    values, direct = m.outcomes[np.ix_(rows, cols)], m.direct[np.ix_(rows, cols)]
-    title = "Outcomes naming partner and programme (dot: partner of the programme)"
+    values = m.direct[np.ix_(rows, cols)]
+    title = "Partners in programmes: sentences that say so"
     if len(rows) < row_total or len(cols) < col_total:
         title += (
             f"\nthe busiest {len(rows)} of {row_total} partners"
@@ -48,10 +50,8 @@ def heatmap(links: LinkGraph, fmt: str = "svg") -> bytes:
             ax.tick_params(axis="x", labelrotation=60)
             for label in ax.get_xticklabels():
                 label.set_horizontalalignment("right")
-            ys, xs = np.nonzero(direct)
-            ax.scatter(xs, ys, s=18, c="#d95f02", marker="o")
             ax.set_title(title, fontsize=9)
-            bar = fig.colorbar(image, ax=ax, label="outcomes")
+            bar = fig.colorbar(image, ax=ax, label="sentences")
             bar.locator = MaxNLocator(integer=True)
             bar.update_ticks()
             buffer = io.BytesIO()

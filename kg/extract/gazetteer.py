@@ -81,6 +81,16 @@ def curated(kind: str) -> tuple[Entity, ...]:
 
 
 @cache
+def curated_for(kind: str, country_code: str | None) -> tuple[Entity, ...]:
+    """The curated entries of ``kind`` a report of ``country_code`` may name: those for every
+    country, and those whose ``country`` column names this one ("Pacific region" is Colombia's
+    Pacific Coast only in a Colombian report)."""
+    rows = csv.DictReader(_data_text(f"{kind}s.csv").splitlines())
+    scope = {f"{kind}/{row['key']}": (row.get("country") or "").upper() for row in rows}
+    return tuple(e for e in curated(kind) if scope.get(e.key) in ("", (country_code or "").upper()))
+
+
+@cache
 def countries() -> tuple[Entity, ...]:
     """Every ISO 3166-1 country, named by its common and official names."""
     import pycountry

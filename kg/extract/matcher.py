@@ -27,11 +27,23 @@ def tokens(text: str) -> list[re.Match[str]]:
 
 @cache
 def is_acronym(name: str) -> bool:
-    """True for names like INMUJERES, WEPs or SCA-ECLAC: short and mostly capitals."""
-    letters = [c for c in name if c.isalpha()]
-    if not letters or len(name) > 12 or " " in name.strip():
+    """True for names like INMUJERES, WEPs, SCA-ECLAC, G7, W20 or UNW RO: short and mostly
+    capitals, digits allowed after a capital, two or three such words at most."""
+    words = name.split()
+    if not words or len(name) > 12 or len(words) > 3:
         return False
-    return sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+    return all(_acronym_word(w) for w in words) and (len(words) == 1 or len(words[0]) >= 2)
+
+
+def _acronym_word(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    if not letters:
+        return False
+    capitals = sum(c.isupper() for c in letters)
+    if capitals >= max(2, len(letters) - 1):
+        return True
+    # "G7", "W20", "C40": one capital and digits.
+    return len(letters) == 1 and capitals == 1 and word[0].isupper() and word[1:].isdigit()
 
 
 @cache

@@ -15,23 +15,19 @@ from functools import cache
 
 from kg.errors import InputError
 from kg.extract import gazetteer
+from kg.extract.context import reading
 from kg.extract.figures import find_figures
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME, fold
 from kg.extract.matcher import Lexicon
-from kg.extract.recognize import candidates, distributed_spans
+from kg.extract.participations import read_participations
+from kg.extract.recognize import candidates, distributed_spans, glossary_candidates
 from kg.extract.resolve import resolve
 from kg.model import Document, Entity, Extraction, Mention, Relation, Sentence
 
-# Derived direct links: (subject type, object type) -> predicate name in the vocabulary.
-LINKS = {
-    ("outcome", PROGRAMME): "involvesProgramme",
-    ("outcome", PARTNER): "involvesPartner",
-    ("outcome", PLACE): "concernsPlace",
-    (PROGRAMME, PARTNER): "hasPartner",
-    (PARTNER, PARTNER): "collaboratesWith",
-    (PROGRAMME, PLACE): "operatesIn",
-    (PARTNER, PLACE): "activeIn",
-}
+# Links from an outcome to what its narrative names: (object type) -> predicate name. Links to
+# partners, and between programmes, partners and places, come from participations
+# (kg.extract.participations).
+OUTCOME_LINKS = {PROGRAMME: "involvesProgramme", PLACE: "concernsPlace"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +57,7 @@ def base_for(country_code: str | None) -> Base:
         *gazetteer.curated(PARTNER),
         *gazetteer.curated(PROGRAMME),
         *gazetteer.countries(),
-        *gazetteer.curated(PLACE),
+        *gazetteer.curated_for(PLACE, country_code),
         *subdivisions,
         *cities,
     ]
@@ -94,7 +90,10 @@ def entities_for(document: Document) -> tuple[dict[str, Entity], Lexicon]:
     base = base_for(document.country_code)
     sentences = [s.text for s in _prose(document)]
     found = resolve(
-        candidates(sentences, base.place_names),
+        [
+            *candidates(sentences, base.place_names),
+            *glossary_candidates(document.glossary, base.place_names),
+        ],
         [*gazetteer.curated(PARTNER), *gazetteer.curated(PROGRAMME)],
     )
     entities = dict(base.entities)
@@ -144,6 +143,13 @@ def extract(document: Document) -> Extraction:
                 continue
             titles = _quoted_titles(sentence.text)
             for start, end, key, named in _find(sentence.text, lexicon):
+                if entities[key].type == PROGRAMME and _IN_LAW.search(sentence.text, 0, start):
+                    continue
+                read = reading(sentence.text, start, end, entities[key])
+                if read is None:
+                    continue
+                key = read.key
+                entities.setdefault(key, read)
                 if entities[key].type == PLACE:
                     if _inside_name(sentence.text, end) or any(a <= start < b for a, b in titles):
                         continue
@@ -167,7 +173,11 @@ def extract(document: Document) -> Extraction:
         country = f"place/{document.country_code.lower()}"
         result.entities.setdefault(country, entities[country])
     result.figures = list(find_figures(document, result.mentions, MAX_SENTENCE, result.warnings))
-    result.relations = derive_relations(result.mentions, result.entities)
+    result.participations, links = read_participations(document, result.mentions, result.entities)
+    result.relations = sorted(
+        [*outcome_relations(result.mentions, result.entities), *links],
+        key=lambda r: (r.predicate, r.subject, r.object),
+    )
     if not seen:
         result.warnings.append(
             f"{document.source}: no partner, programme or place recognized; "
@@ -190,6 +200,12 @@ def _find(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, bool]]:
 
 
 _QUOTES = re.compile(r"[\"“”]")
+# A programme named inside a law's name ("the General Law of the National Care System") is the
+# law's subject, not a mention of the programme at work.
+_IN_LAW = re.compile(
+    r"\b(?:Law|Laws|Act|Bill|Code|Decree|Ley|Código|Decreto)\s+(?:of|on|for|de|del|sobre)\s+"
+    r"(?:the\s+|la\s+|el\s+)?$"
+)
 
 
 def _spelling(surface: str) -> str:
@@ -230,25 +246,13 @@ def _with_aliases(entity: Entity, surfaces: set[str]) -> Entity:
     return replace(entity, aliases=(*entity.aliases, *new)) if new else entity
 
 
-def derive_relations(mentions: list[Mention], entities: dict[str, Entity]) -> list[Relation]:
-    """Direct links between outcomes and entities, and between entities named in one sentence."""
+def outcome_relations(mentions: list[Mention], entities: dict[str, Entity]) -> list[Relation]:
+    """Links from each outcome to the programmes and places its narrative names."""
     support: dict[tuple[str, str, str], dict[tuple[int, int], Sentence]] = defaultdict(dict)
-    by_sentence: dict[tuple[int, int], list[Mention]] = defaultdict(list)
     for m in mentions:
-        by_sentence[(m.sentence.start, m.sentence.end)].append(m)
-        predicate = LINKS[("outcome", entities[m.entity].type)]
-        support[(predicate, f"outcome/{m.outcome}", m.entity)][_span(m.sentence)] = m.sentence
-    for group in by_sentence.values():
-        keys = sorted({m.entity for m in group})
-        sentence = group[0].sentence
-        for a in keys:
-            for b in keys:
-                predicate = LINKS.get((entities[a].type, entities[b].type))
-                if predicate is None or a == b:
-                    continue
-                if predicate == "collaboratesWith" and a > b:
-                    continue
-                support[(predicate, a, b)][_span(sentence)] = sentence
+        predicate = OUTCOME_LINKS.get(entities[m.entity].type)
+        if predicate is not None:
+            support[(predicate, f"outcome/{m.outcome}", m.entity)][_span(m.sentence)] = m.sentence
     return [
         Relation(p, s, o, tuple(v for _, v in sorted(sents.items())))
         for (p, s, o), sents in sorted(support.items())

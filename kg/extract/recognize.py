@@ -31,7 +31,8 @@ for _words, _type, _kind in [
         "ministry ministerio secretariat secretaría secretaria secretary congress senate senado "
         "chamber cámara judiciary guard court corte tribunal prosecutor fiscalía procuraduría "
         "defensoría ombudsman registry registraduría municipality alcaldía mayoralty gobernación "
-        "department departamento police policía legislature jurisdiction jurisdicción",
+        "department departamento police policía legislature jurisdiction jurisdicción "
+        "government gobierno congreso secretariado",
         PARTNER,
         "government",
     ),
@@ -66,13 +67,49 @@ for _words, _type, _kind in [
     ("alliance alianza", PROGRAMME, "alliance"),
     ("campaign campaña", PROGRAMME, "campaign"),
     ("strategy estrategia", PROGRAMME, "strategy"),
-    ("methodology metodología", PROGRAMME, "methodology"),
+    ("methodology metodología approach enfoque model modelo", PROGRAMME, "methodology"),
     ("project proyecto", PROGRAMME, "programme"),
+    ("system sistema", PROGRAMME, "system"),
+    ("policy política framework commitment compromiso", PROGRAMME, "policy"),
+    ("map mapa platform plataforma tool herramienta portal", PROGRAMME, "tool"),
+    ("course curso", PROGRAMME, "course"),
 ]:
     for _w in _words.split():
         _HEADS.setdefault(_w, (_type, _kind))
 
-_PROGRAMME_WORDS = r"campaign|initiative|programme|program|strategy|methodology|alliance|project"
+# Head words of things that are neither organisations nor programmes: laws, documents, data
+# banks and events. A name whose last head is one of these ("National Care System Law", "XXIII
+# International Meeting on Gender Statistics") is not an entity.
+_NOT_ENTITY_HEADS = frozenset(
+    "law laws ley act code código bill decree decreto reform reforma regulation reglamento "
+    "report informe study estudio survey encuesta index índice guide guía database "
+    "conference conferencia meeting reunión seminar seminario summit cumbre webinar webinars "
+    "dialogue diálogo consultation consulta day día week semana race carrera award premio "
+    "prize session sesión sessions".split()
+)
+# Data banks and registers of records are systems of data, not the bodies that keep them.
+_DATA_BANK = re.compile(
+    r"\b(?:Bank|Banco|Registry|Register|Registro)\s+(?:Nacional\s+)?(?:of|de)\s+(?:Data|Datos|"
+    r"Information|Información|Cases|Casos)\b|\bData\s*(?:base|Bank)\b|\bBase\s+de\s+Datos\b",
+    re.IGNORECASE,
+)
+
+_PROGRAMME_WORDS = (
+    r"campaign|initiative|programme|program|strategy|methodology|alliance|project|"
+    r"campaña|iniciativa|programa|estrategia|metodología|alianza|proyecto"
+)
+# Words before a quoted or capitalised title that name a programme, tool or course ("the training
+# course "Gender as a Tool for Equality"").
+_TITLE_WORDS = r"course|model|tool|platform|system|policy|curso|modelo|herramienta|plataforma"
+_QUOTED_AFTER_WORD = re.compile(
+    rf"\b(?P<head>{_TITLE_WORDS})\s+[\"“]\s*(?P<name>[A-ZÀ-ÖØ-Þ][^\"“”]{{2,80}}?)\s*[\"”]"
+)
+# A quoted title that opens with a programme's head word: the "Model for the registration, ...".
+_QUOTED_TITLE = re.compile(
+    r"[\"“]\s*(?P<name>(?P<head>Model|Modelo|Programme|Program|Programa|Strategy|Estrategia|"
+    r"Methodology|Metodología|Campaign|Campaña|Initiative|Iniciativa|Course|Curso|Policy|Política)"
+    r"\s+(?:for|of|to|on|para|de|del|sobre)\s[^\"“”]{3,160}?)[\"”]"
+)  # the name's trailing spaces are stripped in _quoted_titles (a "\s*" here would rescan them)
 _CONNECTORS = frozenset(
     "of for to and on the against in de del la las los el y para e en between por a as "
     "sobre contra".split()
@@ -85,12 +122,22 @@ _LEADING = frozenset(
     "as and or also after before under while when where other new some all each every "
     "together thanks according within following among along via moreover likewise besides "
     "however finally further furthermore additionally although whereas once jointly "
-    "en por con".split()
+    "en por con "
+    # Sentence-opening adverbs, which a capital letter does not make part of a name ("Later the
+    # Secretariat ...", "Posteriormente la Fiscalía ...").
+    "later subsequently meanwhile then now today previously afterwards currently recently "
+    "thus hence therefore nevertheless nonetheless similarly accordingly consequently overall "
+    "lastly initially ultimately eventually simultaneously also "
+    "posteriormente luego después despues finalmente actualmente recientemente igualmente "
+    "asimismo además ademas también tambien entonces mientras previamente simultáneamente "
+    "inicialmente".split()
 )
 # Words that alone never make a name specific ("the National Office" names no one in particular).
 _GENERIC = frozenset(
     "national federal state local regional country general public international global new "
-    "municipal central mexican government governments the un united nations main".split()
+    "municipal central mexican government governments the un united nations main "
+    "nacional estatal internacional mexicano mexicana colombiano colombiana "
+    "gobierno".split()
 )
 _PLURAL_HEADS = {
     "ministries": "Ministry",
@@ -111,7 +158,7 @@ _WORD = re.compile(r"#?[^\W_][\w]*(?:['’´][\w]+)*(?:-[\w]+)*")
 # The lookahead holds every alternative's first letter: a word starting otherwise is passed over
 # without trying each alternative in turn.
 _CUE = re.compile(
-    r"\b(?=[abcdefhijloprstw])(?:(?:in\s+)?(?:collaboration|partnership|coordination|alliance|cooperation)\s+with|"
+    r"\b(?=[abcdefhijlmoprstw])(?:(?:in\s+)?(?:collaboration|partnership|coordination|alliance|cooperation)\s+with|"
     r"(?:collaborated|coordinated|worked|partnered|cooperated)\s+with|jointly\s+"
     r"with|together\s+with|alongside|with\s+(?:the\s+)?support\s+(?:of|from)|supported\s+by|"
     r"sponsored\s+by|funded\s+by|financed\s+by|organi[sz]ed\s+by|convened\s+by|implemented\s+by|"
@@ -120,12 +167,19 @@ _CUE = re.compile(
     r"(?:support|funding|financing)\s+from|partnered\s+with|companies\s+(?:like|such\s+as|including)|enterprises\s+"
     r"(?:like|such\s+as|including)|firms\s+(?:like|such\s+as|including)|brands\s+(?:like|such\s+"
     r"as|including)|empresas\s+como|en\s+(?:alianza|colaboración|coordinación)\s+con|con\s+el\s+"
-    r"apoyo\s+de)\s+",
+    r"apoyo\s+de|(?:companies|enterprises|firms|empresas),\s+(?:among\s+them|entre\s+ell[ao]s)|"
+    r"(?:agreement|memorandum|convenio|acuerdo)\s+between|(?:convenio|acuerdo)\s+entre|"
+    r"se\s+(?:adhirieron|sumaron|unieron))\s+",
     re.IGNORECASE,
 )
 # Every match of _CUE holds one of these words (compared as _CUE compares, ignoring case).
-_CUE_HINT = re.compile(r"with|by|alongside|like|such|including|como|con", re.IGNORECASE)
-_COMPANY_CUE = re.compile(r"^(?:companies|enterprises|firms|brands|empresas)\b", re.IGNORECASE)
+_CUE_HINT = re.compile(
+    r"with|by|alongside|like|such|including|como|con|among|entre|between|se\s", re.IGNORECASE
+)
+_COMPANY_CUE = re.compile(
+    r"^(?:companies|enterprises|firms|brands|empresas|se\s+(?:adhirieron|sumaron|unieron))\b",
+    re.IGNORECASE,
+)
 _HASHTAG = re.compile(r"(?<![\w#])#([A-Za-zÀ-ÿ][\w]{2,})")
 
 
@@ -148,6 +202,8 @@ def head_of(name: str) -> tuple[str, str | None] | None:
             break
         if word in _HEADS:
             found = _HEADS[word]
+        elif word in _NOT_ENTITY_HEADS:
+            found = None
     return found
 
 
@@ -161,11 +217,66 @@ def candidates(sentences: Iterable[str], places: frozenset[str]) -> list[Candida
         found.extend(_programme_words(text))
         found.extend(_cue_lists(text, places))
         found.extend(_distributed(text))
+    return [_as_body(_as_data_system(c)) for c in found if _keep(c, places)]
+
+
+# "LXI Congress Legislature of the State of Mexico", "LXV Legislatura del Congreso de Jalisco":
+# one sitting of a legislature, named by its number; the body is the Congress itself.
+_SITTING = re.compile(
+    r"^(?:[LXVIC]+|\d{1,3}(?:st|nd|rd|th|ª|a)?)\s+(?:(?:Congress|Congreso)\s+)?"
+    r"(?P<legislature>Legislature|Legislatura)\s+(?:of|de|del)\s+"
+    r"(?:(?:the\s+)?(?:Congress|Congreso)\s+(?:of|de|del)\s+)?(?P<article>(?:the|el)\s+)?"
+    r"(?P<rest>.+)$"
+)
+
+
+def is_sitting(name: str) -> bool:
+    """Whether ``name`` names one numbered sitting of a legislature ("LXI Congress Legislature
+    of the State of Mexico"), never the body's preferred name."""
+    return bool(_SITTING.match(name))
+
+
+def _as_body(candidate: Candidate) -> Candidate:
+    """A numbered sitting of a legislature as the legislature itself, its name kept as an
+    alias: "LXI Congress Legislature of the State of Mexico" is the Congress of the State of
+    Mexico."""
+    match = _SITTING.match(candidate.names[0])
+    if match is None:
+        return candidate
+    if match["legislature"] == "Legislatura":
+        body = f"Congreso de {match['rest']}"
+    else:
+        body = f"Congress of {match['article'] or ''}{match['rest']}"
+    return Candidate((body, *candidate.names), PARTNER, "government")
+
+
+def _as_data_system(candidate: Candidate) -> Candidate:
+    """A data bank or register ("National Bank of Data ... (BANAVIM)") as what it is: a system,
+    not an organisation."""
+    if _DATA_BANK.search(candidate.names[0]):
+        return Candidate(candidate.names, PROGRAMME, "system")
+    return candidate
+
+
+def glossary_candidates(
+    entries: Iterable[tuple[str, str]], places: frozenset[str]
+) -> list[Candidate]:
+    """Partners and programmes a document's glossary defines ((acronym, full name) pairs,
+    kg.readers.glossary), read as definitions in the text are: a full name with a head word
+    that says which body it is ("SESNSP": "Secretariado Ejecutivo del Sistema Nacional ...")."""
+    found = []
+    for short, long in entries:
+        typed = head_of(long)
+        if typed is None or not is_specific(long) or is_own(short):
+            continue
+        found.append(Candidate((long, short), *_kind(long, short, typed)))
     return [c for c in found if _keep(c, places)]
 
 
 def _keep(candidate: Candidate, places: frozenset[str]) -> bool:
     main = candidate.names[0]
+    if _DATA_BANK.search(main) and len(candidate.names) == 1:
+        return False
     if _folded(main) in places or is_own(main) or len(main) > 120 or _folded(main) in _GENERIC:
         return False
     admin = _ADMIN_OF.match(main)
@@ -188,8 +299,11 @@ def _folded(name: str) -> str:
 
 # The reporting organisation and its own offices are not its partners.
 _OWN = re.compile(
-    r"\b(?:UN[\s-]*Women|UNW|ONU\s*Mujeres)\b|\b(?:Country|Regional|Multi-Country|Liaison)\s+"
-    r"Offices?\b|^(?:CO|RO|MCO)$",
+    r"\b(?:UN[\s-]*Women|UNW|ONU\s*Mujeres|UNIFEM)\b|"
+    # UN Women's former names (UNIFEM until 2011), in English and Spanish.
+    r"United\s+Nations\s+Development\s+Fund\s+for\s+Women|"
+    r"Fondo\s+de\s+Desarrollo\s+de\s+las\s+Naciones\s+Unidas\s+para\s+la\s+Mujer|"
+    r"\b(?:Country|Regional|Multi-Country|Liaison)\s+Offices?\b|^(?:CO|RO|MCO)$",
     re.IGNORECASE,
 )
 
@@ -224,27 +338,44 @@ def _last_of_two_names(name: str) -> str:
 
 
 def _kind(long: str, short: str, typed: tuple[str, str | None]) -> tuple[str, str | None]:
-    """Refine a head's kind: UN bodies and international bodies by their names."""
+    """Refine a head's kind by the rest of the name: UN bodies ("... of the United Nations
+    Statistics Division"), business associations ("National Association of Banks"), international
+    bodies ("Inter-American Court"), public bodies ("National Search Commission"). Where the name
+    and the head disagree and neither settles it ("International ... Forum"), the kind is left
+    empty rather than guessed."""
     kind_type, kind = typed
-    if kind_type == PARTNER and (_UN.match(long) or short.startswith("UN")):
+    if kind_type != PARTNER:
+        return kind_type, kind
+    if _UN.search(long) or short.startswith("UN"):
         return kind_type, "un-agency"
-    if kind_type == PARTNER and kind is None and _INTERNATIONAL.match(long):
-        return kind_type, "international"
-    if kind_type == PARTNER and kind is None and _PUBLIC.match(long):
+    if _BUSINESS.search(long):
+        return kind_type, "private-sector"
+    if _INTERNATIONAL.match(long):
+        if kind in (None, "government", "private-sector"):
+            return kind_type, "international"
+        return kind_type, kind if kind in ("academia", "donor", "media") else None
+    if kind is None and _PUBLIC.match(long):
         return kind_type, "government"
     return kind_type, kind
 
 
-_UN = re.compile(r"(?:United\s+Nations|UN)\b")
-_INTERNATIONAL = re.compile(r"(?:International|Inter-?American)\b")
+_UN = re.compile(
+    r"(?:^|\b(?:of|of\s+the|del?|de\s+las)\s+)(?:United\s+Nations|UN|Naciones\s+Unidas)\b"
+)
+_INTERNATIONAL = re.compile(r"(?:International|Inter-?American|Internacional|Interamericana?)\b")
 # Public bodies by their first word: "National Search Commission", "Instituto Nacional ...".
 _PUBLIC = re.compile(
     r"(?:National|Federal|Presidential|Municipal|Departmental|Provincial|Nacional|Presidencial|"
     r"Departamental)\b|(?:Instituto|Comisión|Consejo|Oficina)\s+(?:Nacional|Federal|"
     r"Presidencial|Departamental|Municipal|Distrital)\b"
 )
-
-
+# Associations of businesses are the private sector's voice, not civil society's.
+_BUSINESS = re.compile(
+    r"\b(?:Association|Federation|Chamber|Council|Confederation|Asociación|Federación|Cámara|"
+    r"Consejo|Confederación)\s+(?:\w+\s+){0,2}?(?:of|de)\s+(?:the\s+)?(?:Banks|Bankers|Commerce|"
+    r"Industry|Industries|Businesses|Business|Companies|Employers|Exporters|Bancos|Comercio|"
+    r"Industrias?|Empresas|Empresarios|Exportadores)\b"
+)
 _INDEFINITE = re.compile(r"(?:^|\s)an?\s$")
 _AND = re.compile(r"(?<!\s)\s++(?:and|y)\s++")
 _NOT_A_NAME = re.compile(r"\d|\s[a-z]+$")
@@ -253,7 +384,7 @@ _NOT_A_NAME = re.compile(r"\d|\s[a-z]+$")
 def _shaped_names(text: str, places: frozenset[str]) -> Iterable[Candidate]:
     for start, run in _capitalised_runs(text, places):
         before = text[max(0, start - 3) : start].casefold()
-        if _INDEFINITE.search(before):
+        if _INDEFINITE.search(before) and len(_content_words(run)) < 3:
             continue
         parts = _split_coordination(run, places)
         if len(parts) == 1 and text[max(0, start - 2) : start] == ", ":
@@ -292,7 +423,14 @@ _NAME_RUN = (
 _TRANSLATED = re.compile(rf"(?P<outer>{_NAME_RUN})\s+\((?P<inner>[A-ZÀ-ÖØ-Þ][^()]{{3,80}}?)\)")
 
 
+def _content_words(name: str) -> list[str]:
+    """The words of a name that are not connectors ("Program for Women's Access" has three)."""
+    return [w for w in _WORD.findall(name) if w.casefold() not in _CONNECTORS]
+
+
 def _organisation(name: str) -> bool:
+    if _DATA_BANK.search(name):
+        return False
     typed = head_of(name)
     return typed is not None and typed[0] == PARTNER and is_specific(name)
 
@@ -336,7 +474,11 @@ def _capitalised_runs(text: str, places: frozenset[str]) -> list[tuple[int, str]
             gap = text[last_end : word.start()]
             if not gap or gap.strip(" "):
                 close()
-        if current and token.casefold() in _LOCATIVE and _place_follows(words, index + 1, places):
+        if (
+            current
+            and token.casefold() in _LOCATIVE
+            and _place_follows(words, index + 1, places, _programme_run(text, current))
+        ):
             close()
         elif token[0].isupper() or (current and token.casefold() in _CONNECTORS):
             current.append(word)
@@ -348,14 +490,25 @@ def _capitalised_runs(text: str, places: frozenset[str]) -> list[tuple[int, str]
     return runs
 
 
-def _place_follows(words: list[re.Match[str]], index: int, places: frozenset[str]) -> bool:
+def _programme_run(text: str, current: list[re.Match[str]]) -> bool:
+    typed = head_of(text[current[0].start() : current[-1].end()])
+    return typed is not None and typed[0] == PROGRAMME
+
+
+def _place_follows(
+    words: list[re.Match[str]], index: int, places: frozenset[str], programme: bool = False
+) -> bool:
     """Whether the words from ``index`` start with the name of a place within a country: "the
     Spotlight Initiative in Oaxaca" is a programme in a place, not one named after it. Countries
-    are left in names, which often carry them ("UN Verification Mission in Colombia")."""
-    for size in (3, 2, 1):
+    are left in the names of organisations, which often carry them ("UN Verification Mission in
+    Colombia"), not in a ``programme``'s ("the National System of Care in the United Mexican
+    States")."""
+    for size in (4, 3, 2, 1):
         chunk = words[index : index + size]
+        if chunk and chunk[0][0].casefold() == "the":
+            chunk = words[index + 1 : index + 1 + size]
         name = _folded(" ".join(w[0] for w in chunk))
-        if len(chunk) == size and name in places and name not in _country_names():
+        if len(chunk) == size and name in places and (programme or name not in _country_names()):
             return True
     return False
 
@@ -441,13 +594,14 @@ def _strip_leading(name: str) -> str:
 
 
 _AFTER = re.compile(
-    rf"(?<![\w'’\-#])(?P<name>#?[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]*){{0,5}})\s+(?:communications?\s+)?"
-    rf"(?P<head>{_PROGRAMME_WORDS})\b"
+    rf"(?<![\w'’\-#])(?P<name>#?[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:(?:from|for|to|of|de|para)\s+)?[A-ZÀ-ÖØ-Þ][\w'’\-]*){{0,5}})"
+    rf"\s+(?:communications?\s+|alert\s+|online\s+|digital\s+|training\s+)?"
+    rf"(?P<head>{_PROGRAMME_WORDS}|platform|system|portal)\b"
 )
 _BEFORE = re.compile(
     rf"\b(?P<head>{_PROGRAMME_WORDS})\s+(?:(?P<quoted>[\"“][^\"”]{{3,60}}[\"”])|"
     rf"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|"
-    rf"por)){{0,14}}))"
+    rf"por|al|sin|con|a|del|las|los|para)){{0,14}}))"
 )
 _APPOSITION = re.compile(
     rf"(?<![\w'’\-#])(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|por)){{1,8}}),"
@@ -460,9 +614,13 @@ _TRAILING_CONNECTOR = re.compile(r"(?<!\s)\s++(?:of|for|the|and|de|la|el|y|por)$
 
 def _programme_words(text: str) -> Iterable[Candidate]:
     """Named things with a lower-case programme word: "the UNiTE campaign", "the initiative
-    "X"", "Moving Forward for Equality, a training programme", and hashtags."""
+    "X"", "Moving Forward for Equality, a training programme", quoted titles ("the training
+    course "Gender as a Tool for Equality"", "the "Model for the registration ...""), and
+    hashtags."""
     if any(word in text for word in _PROGRAMME_HINTS):
         yield from _headed_programmes(text)
+    if '"' in text or "“" in text:
+        yield from _quoted_titles(text)
     if "#" in text:
         yield from _hashtags(text)
 
@@ -476,6 +634,20 @@ _PROGRAMME_HINTS = (
     "methodology",
     "alliance",
     "project",
+    "course",
+    "model",
+    "tool",
+    "platform",
+    "system",
+    "policy",
+    "curso",
+    "modelo",
+    "campaña",
+    "iniciativa",
+    "estrategia",
+    "metodología",
+    "alianza",
+    "proyecto",
 )
 
 
@@ -495,6 +667,13 @@ def _headed_programmes(text: str) -> Iterable[Candidate]:
         name = _strip_leading(match["name"])
         if " " in name and head_of(name) is None:
             yield Candidate((name,), PROGRAMME, _HEADS[match["head"]][1])
+
+
+def _quoted_titles(text: str) -> Iterable[Candidate]:
+    for pattern in (_QUOTED_AFTER_WORD, _QUOTED_TITLE):
+        for match in pattern.finditer(text):
+            name = match["name"].rstrip()
+            yield Candidate((name,), PROGRAMME, _HEADS[match["head"].casefold()][1])
 
 
 def _hashtags(text: str) -> Iterable[Candidate]:
@@ -616,7 +795,7 @@ def without_trailing(name: str, words: frozenset[str]) -> str:
 def distributed_spans(text: str) -> list[tuple[int, int, str]]:
     """Each (start, end, full name) of a head shared by a list: in "the Ministries of National
     Defense, the Navy and Public Security" the span of "the Navy" names the Ministry of the Navy."""
-    spans = []
+    spans = _shared_subdivision(text)
     if not _DISTRIBUTED_HINT.search(text):
         return spans
     for match in _DISTRIBUTED.finditer(text):
@@ -637,4 +816,33 @@ def distributed_spans(text: str) -> list[tuple[int, int, str]]:
             position = item.start("name") + len(name)
             if not _MORE_ITEMS.match(text, position):
                 break
+    return spans
+
+
+# "Congress of the State of Mexico and Guerrero": one body named for two subdivisions.
+_SHARED_SUBDIVISION = re.compile(
+    r"(?<![\w'’-])(?P<body>(?:[A-ZÀ-ÖØ-Þ][\w'’-]*\s+){0,3}?(?:Congress|Government|Legislature|Secretariat|"
+    r"Congreso|Gobierno|Secretaría|Gobernación|Asamblea|Assembly))\s+(?P<of>of|de|del)\s+"
+    r"(?P<unit>(?:the\s+|el\s+|la\s+)?(?:State|Department|Province|Estado|Departamento|Provincia)"
+    r"\s+(?:of|de|del)\s+)(?P<first>[A-ZÀ-ÖØ-Þ][\w-]*)\s+(?:and|y)\s+"
+    r"(?P<second>[A-ZÀ-ÖØ-Þ][\w-]*)(?![\w-]|\s+[A-ZÀ-ÖØ-Þ])"
+)
+
+
+# Every match of _SHARED_SUBDIVISION holds one of these words.
+_SUBDIVISION_HINT = re.compile(r"State|Department|Province|Estado|Departamento|Provincia")
+
+
+def _shared_subdivision(text: str) -> list[tuple[int, int, str]]:
+    """The span of the second subdivision in "the Congress of the State of Mexico and Guerrero",
+    with the body it names there (the Congress of the State of Guerrero)."""
+    if (" and " not in text and " y " not in text) or not _SUBDIVISION_HINT.search(text):
+        return []
+    spans = []
+    for match in _SHARED_SUBDIVISION.finditer(text):
+        second = match["second"]
+        if second.casefold() in _HEADS or second.casefold() in _GENERIC:
+            continue
+        full = f"{match['body']} {match['of']} {match['unit']}{second}"
+        spans.append((match.start("second"), match.end("second"), full))
     return spans

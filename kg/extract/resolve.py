@@ -16,7 +16,7 @@ from functools import cache
 
 from kg.extract.gazetteer import fold, slugify
 from kg.extract.matcher import is_acronym
-from kg.extract.recognize import Candidate, is_specific
+from kg.extract.recognize import Candidate, is_sitting, is_specific
 from kg.model import Entity
 
 # Spanish organisation vocabulary -> English, for comparing names across languages.
@@ -257,7 +257,7 @@ def _new_entity(surfaces: list[str], kinds: list[tuple[str, str | None]]) -> Ent
     votes = [k for t, k in kinds if t == entity_type and k]
     kind = min(votes, key=lambda k: (-votes.count(k), _kind_rank(k))) if votes else None
     names = [s for s in surfaces if not _TYPE_WORD_TAIL.search(s)] or surfaces
-    full = [s for s in names if not is_acronym(s) and not s.startswith("#")]
+    full = [s for s in names if not is_acronym(s) and not s.startswith("#") and not is_sitting(s)]
     label = max(full or names, key=lambda s: (len(s.split()) <= 12, len(s), s))
     aliases = tuple(sorted(set(surfaces) - {label}))
     return Entity(

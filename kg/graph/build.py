@@ -23,6 +23,8 @@ from kg.graph.vocab import (
     GEO,
     KG,
     OA,
+    ORG,
+    ROLES,
     TYPE_CLASSES,
     entity_iri,
     external_iri,
@@ -30,12 +32,12 @@ from kg.graph.vocab import (
     geometry_iri,
     link_iri,
     node_iri,
-    outcome_iri,
+    participation_iri,
     predicate,
     report_iri,
     sentence_iri,
 )
-from kg.model import Document, Entity, Extraction, Figure, Relation, Sentence
+from kg.model import Document, Entity, Extraction, Figure, Participation, Relation, Sentence
 
 _XSD_INTEGER = NamedNode(str(XSD.integer))
 _XSD_BOOLEAN = NamedNode(str(XSD.boolean))
@@ -62,6 +64,8 @@ V = SimpleNamespace(
             "Geometry": GEO.Geometry,
             "hasGeometry": GEO.hasGeometry,
             "asWKT": GEO.asWKT,
+            "member": ORG.member,
+            "role": ORG.role,
         }.items()
     },
 )
@@ -71,8 +75,9 @@ class _Triples:
     """A set of triples under construction. IRIs (from kg.graph.vocab) become pyoxigraph nodes once
     each, and a sentence's own triples are written once however often it is cited."""
 
-    def __init__(self, slug: str) -> None:
+    def __init__(self, slug: str, outcomes: dict[str, tuple[str, str | None]]) -> None:
         self.slug = slug
+        self.outcomes = outcomes
         self.report = NamedNode(str(report_iri(slug)))
         self.triples: set[TermTriple] = set()
         self._nodes: dict[str, NamedNode] = {}
@@ -96,7 +101,7 @@ class _Triples:
         """The node of an outcome (``outcome/<id>``) or entity key, made once per key."""
         node = self._keys.get(key)
         if node is None:
-            node = self._keys[key] = self.node(node_iri(key))
+            node = self._keys[key] = self.node(node_iri(key, self.outcomes))
         return node
 
     def cited(self, sentence: Sentence) -> NamedNode:
@@ -127,14 +132,17 @@ def _literal(value: str | int | bool, datatype: str | None = None) -> Literal:
 def build_triples(extraction: Extraction) -> frozenset[TermTriple]:
     """The RDF triples of one report: its outcomes, entities, links, figures and evidence."""
     document = extraction.document
-    graph = _Triples(document.slug)
+    graph = _Triples(document.slug, {o.id: (o.statement, o.scope) for o in document.outcomes})
     report = report_iri(document.slug)
     _add_report(graph, document, report)
+    partners = {p.organisation for p in extraction.participations if p.role != "cited"}
     for entity in extraction.entities.values():
-        _add_entity(graph, entity)
+        _add_entity(graph, entity, entity.key in partners)
     for mention in extraction.mentions:
         evidence = graph.sentence(mention.sentence, mention.outcome)
         graph.add(evidence, V.mentions, graph.key(mention.entity))
+    for participation in extraction.participations:
+        _add_participation(graph, participation, report)
     for relation in extraction.relations:
         _add_relation(graph, relation, report)
     for figure in extraction.figures:
@@ -158,8 +166,26 @@ def _add_relation(graph: _Triples, relation: Relation, report: str) -> None:
     graph.add(link, V.linkObject, obj)
     graph.add(link, V.hadPrimarySource, report)
     graph.add(link, V.evidenceCount, _literal(len(relation.evidence)))
+    graph.add(link, V.discourse, _literal(relation.discourse))
     for sentence in relation.evidence:
         graph.add(link, V.evidence, graph.cited(sentence))
+
+
+def _add_participation(graph: _Triples, participation: Participation, report: str) -> None:
+    """An org:Membership-like node: who takes part in which programme or outcome, in which
+    role, said by which sentences, and whether they rest on the surrounding sentences."""
+    node = participation_iri(
+        graph.slug, participation.organisation, participation.activity, participation.role
+    )
+    graph.add(node, V.type, V.Participation)
+    graph.add(node, V.member, graph.key(participation.organisation))
+    graph.add(node, V.activity, graph.key(participation.activity))
+    graph.add(node, V.role, ROLES[participation.role])
+    graph.add(node, V.discourse, _literal(participation.discourse))
+    graph.add(node, V.hadPrimarySource, report)
+    graph.add(node, V.evidenceCount, _literal(len(participation.evidence)))
+    for sentence in participation.evidence:
+        graph.add(node, V.evidence, graph.cited(sentence))
 
 
 def _add_figure(graph: _Triples, figure: Figure) -> None:
@@ -171,7 +197,7 @@ def _add_figure(graph: _Triples, figure: Figure) -> None:
     graph.add(node, V.unit, _literal(figure.unit))
     if figure.counts:
         graph.add(node, V.counts, _literal(figure.counts))
-    graph.add(node, V.inOutcome, outcome_iri(figure.outcome))
+    graph.add(node, V.inOutcome, graph.key(f"outcome/{figure.outcome}"))
     graph.add(node, V.evidence, evidence)
     for key in figure.entities:
         graph.add(node, V.about, graph.key(key))
@@ -190,7 +216,7 @@ def _add_report(graph: _Triples, document: Document, report: str) -> None:
     if document.country_code:
         graph.add(report, V.country, entity_iri(f"place/{document.country_code.lower()}"))
     for outcome in document.outcomes:
-        node = outcome_iri(outcome.id)
+        node = graph.key(f"outcome/{outcome.id}")
         graph.add(report, V.hasOutcome, node)
         graph.add(node, V.type, V.Outcome)
         graph.add(node, V.identifier, _literal(outcome.id))
@@ -203,9 +229,11 @@ def _add_report(graph: _Triples, document: Document, report: str) -> None:
             graph.add(node, V.correctedIdentifier, _literal(True))
 
 
-def _add_entity(graph: _Triples, entity: Entity) -> None:
+def _add_entity(graph: _Triples, entity: Entity, partner: bool) -> None:
     node = entity_iri(entity.key)
     graph.add(node, V.type, TYPE_CLASSES[entity.type])
+    if partner:
+        graph.add(node, V.type, V.Partner)
     graph.add(node, V.prefLabel, _literal(entity.label))
     for alias in entity.aliases:
         graph.add(node, V.altLabel, _literal(alias))

@@ -2,21 +2,40 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH, XSD
 
 from kg.errors import ValidationError
+
+_SHOWN = 80  # characters of a literal value an error message shows
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result, its terms written compactly (``kgid:partner/x``, ``"text"``, ``-``):
+    the focus node, the property path, the offending value and pySHACL's message."""
+
+    focus: str
+    path: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"focus node {self.focus}, path {self.path}, value {self.value}: {self.message}"
 
 
 @dataclass(frozen=True)
 class Report:
-    """The outcome of a validation: whether the graph conforms, and pySHACL's text report."""
+    """The outcome of a validation: whether the graph conforms, pySHACL's text report and the
+    violations, sorted by focus node, path and value."""
 
     conforms: bool
     text: str
+    violations: tuple[Violation, ...] = field(default=())
 
 
 @cache
@@ -39,18 +58,75 @@ def validate(graph: Graph) -> Report:
     """Check ``graph`` against kg's shapes."""
     import pyshacl
 
-    conforms, _, text = pyshacl.validate(
-        graph, shacl_graph=shapes(), inference="none", advanced=True, allow_warnings=True
+    shapes_graph = shapes()
+    conforms, results, text = pyshacl.validate(
+        graph, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=True
     )
-    return Report(bool(conforms), str(text))
+    found = _violations(results, _Names(shapes_graph)) if not conforms else ()
+    return Report(bool(conforms), str(text), found)
 
 
 def ensure_valid(graph: Graph, what: str) -> None:
-    """Raise ValidationError naming ``what`` when ``graph`` does not conform."""
+    """Raise ValidationError naming ``what`` and the first violation (its focus node, path and
+    value, and how many more there are) when ``graph`` does not conform."""
     report = validate(graph)
-    if not report.conforms:
-        first = next(
-            (line.strip() for line in report.text.splitlines() if "Message:" in line),
-            "does not conform",
+    if report.conforms:
+        return
+    first = str(report.violations[0]) if report.violations else "no detail given"
+    more = len(report.violations) - 1
+    extra = f" (and {more} more violation{'s' if more != 1 else ''})" if more > 0 else ""
+    raise ValidationError(f"{what}: the graph does not conform to the shapes: {first}{extra}")
+
+
+def _violations(results: Graph, names: _Names) -> tuple[Violation, ...]:
+    found = set()
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        severity = results.value(result, SH.resultSeverity)
+        if severity is not None and severity != SH.Violation:
+            continue
+        found.add(
+            Violation(
+                focus=names.show(results.value(result, SH.focusNode)),
+                path=names.show(results.value(result, SH.resultPath)),
+                value=names.show(results.value(result, SH.value)),
+                message=" ".join(str(results.value(result, SH.resultMessage) or "").split()),
+            )
         )
-        raise ValidationError(f"{what}: the graph does not conform to the shapes ({first})")
+    return tuple(sorted(found, key=lambda v: (v.focus, v.path, v.value, v.message)))
+
+
+class _Names:
+    """RDF terms as short text for one-line messages: prefixed names where kg's prefixes (and
+    the shapes graph's) allow, literals quoted and cut, control characters escaped."""
+
+    def __init__(self, shapes_graph: Graph) -> None:
+        from kg.graph.vocab import PREFIXES
+
+        known = {str(ns): prefix for prefix, ns in PREFIXES.items()}
+        for prefix, ns in shapes_graph.namespaces():
+            known.setdefault(str(ns), prefix)
+        self.namespaces = sorted(known.items(), key=lambda item: -len(item[0]))
+
+    def show(self, term: object) -> str:
+        if term is None:
+            return "-"
+        if isinstance(term, URIRef):
+            iri = str(term)
+            for namespace, prefix in self.namespaces:
+                if iri.startswith(namespace) and len(iri) > len(namespace):
+                    return _printable(f"{prefix}:{iri[len(namespace) :]}")
+            return _printable(f"<{iri}>")
+        if isinstance(term, Literal):
+            text = str(term)
+            cut = text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+            if term.language:
+                return _printable(f'"{cut}"@{term.language}')
+            if term.datatype is not None and term.datatype != XSD.string:
+                return _printable(f'"{cut}"^^{self.show(term.datatype)}')
+            return _printable(f'"{cut}"')
+        return _printable(str(term))
+
+
+def _printable(text: str) -> str:
+    """``text`` with characters that would break a one-line message escaped as ``\\uXXXX``."""
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)

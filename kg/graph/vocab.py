@@ -30,8 +30,11 @@ class KG(DefinedNamespace):
     Report: URIRef
     Outcome: URIRef
     Programme: URIRef
+    Organisation: URIRef
     Partner: URIRef
     Place: URIRef
+    Participation: URIRef
+    Role: URIRef
     Evidence: URIRef
     Figure: URIRef
     Link: URIRef
@@ -67,6 +70,23 @@ class KG(DefinedNamespace):
     counts: URIRef
     about: URIRef
 
+    activity: URIRef
+    discourse: URIRef
+
+    ParticipationRoles: URIRef
+    IatiOrganisationRoles: URIRef
+    ConvenerRole: URIRef
+    FunderRole: URIRef
+    ImplementerRole: URIRef
+    MemberRole: URIRef
+    BeneficiaryRole: URIRef
+    PartnerRole: URIRef
+    CitedRole: URIRef
+    IatiFundingRole: URIRef
+    IatiAccountableRole: URIRef
+    IatiExtendingRole: URIRef
+    IatiImplementingRole: URIRef
+
 
 PREFIXES = {
     "kg": KG._NS,
@@ -85,9 +105,21 @@ PREFIXES = {
     "wd": WIKIDATA,
 }
 
-TYPE_CLASSES = {"partner": KG.Partner, "programme": KG.Programme, "place": KG.Place}
+# The class of each entity type; an organisation that takes part in something (any role but
+# "cited") is a kg:Partner too.
+TYPE_CLASSES = {"partner": KG.Organisation, "programme": KG.Programme, "place": KG.Place}
+# The role concepts of the participation model (ontology/kg.ttl), by kg.extract.cues role name.
+ROLES = {
+    "convener": KG.ConvenerRole,
+    "funder": KG.FunderRole,
+    "implementer": KG.ImplementerRole,
+    "member": KG.MemberRole,
+    "beneficiary": KG.BeneficiaryRole,
+    "partner": KG.PartnerRole,
+    "cited": KG.CitedRole,
+}
 # What a store's entities graph describes: the things several reports can name.
-ENTITY_CLASSES = (*TYPE_CLASSES.values(), KG.Outcome)
+ENTITY_CLASSES = (*TYPE_CLASSES.values(), KG.Partner, KG.Outcome)
 # The store's entities graph (kg.store.entities); outside graph/ so that no report slug can name it.
 ENTITIES_GRAPH = ID["entities"]
 
@@ -112,9 +144,25 @@ def graph_iri(slug: str, staging: str | None = None) -> URIRef:
     return ID[f"graph/{slug}"]
 
 
-def outcome_iri(identifier: str) -> URIRef:
-    """The IRI of an outcome, from its IATI result identifier (globally unique)."""
-    return ID[f"outcome/{_safe(identifier)}"]
+def outcome_iri(identifier: str, statement: str = "", scope: str | None = None) -> URIRef:
+    """The IRI of an outcome, from its identifier AND its statement (and, for an identifier only
+    unique in its context, that ``scope``: a country code or report slug).
+
+    An organisation may reuse an identifier in a later planning period with another statement,
+    so the same identifier with another statement is another outcome, and the same outcome in
+    two years' reports is one outcome. Statements are the same when their keys are equal
+    (kg.readers.debris.statement_key: normal form, no closing cross-reference such as
+    "(UNSDCF 3.2)", accents, case, punctuation and spacing ignored); the key's SHA-1 (first 12
+    hex digits) ends the IRI. An outcome without a statement is named by identifier alone."""
+    from kg.readers.debris import statement_key
+
+    path = (
+        f"outcome/{_safe(scope)}/{_safe(identifier)}" if scope else f"outcome/{_safe(identifier)}"
+    )
+    key = statement_key(statement)
+    if key:
+        path += "/" + hashlib.sha1(key.encode()).hexdigest()[:12]
+    return ID[path]
 
 
 def entity_iri(key: str) -> URIRef:
@@ -122,10 +170,13 @@ def entity_iri(key: str) -> URIRef:
     return ID[key]
 
 
-def node_iri(key: str) -> URIRef:
-    """The IRI of an outcome (``outcome/<id>``) or an entity key."""
+def node_iri(key: str, outcomes: dict[str, tuple[str, str | None]] | None = None) -> URIRef:
+    """The IRI of an outcome (``outcome/<id>``, whose statement and scope ``outcomes`` maps its
+    id to) or an entity key."""
     if key.startswith("outcome/"):
-        return outcome_iri(key.removeprefix("outcome/"))
+        identifier = key.removeprefix("outcome/")
+        statement, scope = (outcomes or {}).get(identifier, ("", None))
+        return outcome_iri(identifier, statement, scope)
     return entity_iri(key)
 
 
@@ -143,6 +194,13 @@ def link_iri(slug: str, predicate: str, subject: str, obj: str) -> URIRef:
     """The IRI of a derived link of one report, from what it links."""
     digest = hashlib.sha1(f"{predicate}\n{subject}\n{obj}".encode()).hexdigest()[:16]
     return ID[f"report/{slug}/link/{digest}"]
+
+
+def participation_iri(slug: str, organisation: str, activity: str, role: str) -> URIRef:
+    """The IRI of one organisation's participation in one programme or outcome of a report, in
+    one role."""
+    digest = hashlib.sha1(f"{organisation}\n{activity}\n{role}".encode()).hexdigest()[:16]
+    return ID[f"report/{slug}/participation/{digest}"]
 
 
 def geometry_iri(key: str) -> URIRef:

@@ -3,11 +3,14 @@
 Each exporter turns a graph (an rdflib Graph, or a pyoxigraph Store or Dataset) into the bytes of
 one or more files; ``export`` renders everything first, then writes each file atomically, so a
 failure leaves no partial output. The same graph gives byte-identical files on every run.
+
+N-Quads and TriG keep the named graphs of a pyoxigraph Dataset or Store (one per report, as kg's
+store and ``kg.sources`` give them); Turtle, N-Triples and JSON-LD hold every triple once. GraphML,
+GEXF and CSV hold the network of ``kg.publish.networkdata``.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable
@@ -62,19 +65,29 @@ def _known() -> str:
     return "known formats: " + ", ".join(sorted(EXPORTERS))
 
 
-def render(source: Any, name: str) -> dict[str, bytes]:
-    """The files of format ``name`` for ``source``; InputError when the graph is empty."""
+def render(source: Any, name: str, bom: bool = False) -> dict[str, bytes]:
+    """The files of format ``name`` for ``source``; ``bom`` starts each CSV file with a UTF-8
+    byte-order mark (what Excel needs to read UTF-8). InputError when the graph is empty or
+    ``bom`` is asked of another format."""
     chosen = exporter(name)
+    if bom and chosen.name != "csv":
+        raise InputError(f"a byte-order mark applies to csv, not {chosen.name}")
     if _size(source) == 0:
         raise InputError("the graph is empty: nothing to export")
-    return chosen.render(source)
+    files = chosen.render(source)
+    if bom:
+        from kg.spreadsheet import BOM
+
+        files = {key: BOM.encode("utf-8") + data for key, data in files.items()}
+    return files
 
 
-def export(source: Any, name: str | None, output: str | Path) -> list[Path]:
-    """Export ``source`` in format ``name`` (or the one ``output``'s suffix names) to ``output``;
-    return the paths written. CSV writes two files: see ``csv_paths``."""
+def export(source: Any, name: str | None, output: str | Path, bom: bool = False) -> list[Path]:
+    """Export ``source`` in format ``name`` (or the one ``output``'s suffix names) to ``output``
+    (``bom``: see ``render``); return the paths written. CSV writes two files: see
+    ``csv_paths``."""
     chosen = exporter(name, output)
-    files = render(source, chosen.name)
+    files = render(source, chosen.name, bom)
     paths = {key: _target(Path(output), key) for key in files}
     return [write_atomic(paths[key], data) for key, data in sorted(files.items())]
 
@@ -111,14 +124,8 @@ def _size(source: Any) -> int:
 def _turtle(source: Any) -> dict[str, bytes]:
     import pyoxigraph
 
-    from kg.graph.vocab import PREFIXES
-
     triples = sorted({q.triple for q in _quads(source)}, key=_triple_key)
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
-    lines = data.split(b"\n")
-    count = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix")), len(lines))
-    return {"": b"\n".join([*sorted(lines[:count]), *lines[count:]])}
+    return {"": _with_sorted_prefixes(_serialize(triples, pyoxigraph.RdfFormat.TURTLE))}
 
 
 def _triple_key(triple: Any) -> tuple[str, str, str]:
@@ -153,25 +160,35 @@ def _nquads(source: Any) -> dict[str, bytes]:
     return {"": _sorted_lines(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS))}
 
 
-@register_exporter("trig", "TriG: the default graph, then each named graph, lines sorted", ".trig")
+@register_exporter(
+    "trig", "TriG: kg's prefixes, the default graph, then one block per named graph", ".trig"
+)
 def _trig(source: Any) -> dict[str, bytes]:
     import pyoxigraph
 
-    by_graph: dict[Any, list[Any]] = {}
-    for quad in _quads(source):
-        by_graph.setdefault(quad.graph_name, []).append(quad.triple)
-    blocks = []
     default = pyoxigraph.DefaultGraph()
-    for graph_name in sorted(by_graph, key=lambda g: (g != default, str(g))):
-        lines = _sorted_lines(
-            pyoxigraph.serialize(by_graph[graph_name], format=pyoxigraph.RdfFormat.N_TRIPLES)
-        )
-        if graph_name == default:
-            blocks.append(lines)
-        else:
-            indented = b"".join(b"  " + line + b"\n" for line in lines.splitlines())
-            blocks.append(f"{graph_name} {{\n".encode() + indented + b"}\n")
-    return {"": b"".join(blocks)}
+    quads = sorted(
+        set(_quads(source)),
+        key=lambda q: (q.graph_name != default, str(q.graph_name), *_triple_key(q.triple)),
+    )
+    return {"": _with_sorted_prefixes(_serialize(quads, pyoxigraph.RdfFormat.TRIG))}
+
+
+def _serialize(terms: Any, rdf_format: Any) -> bytes:
+    """``terms`` (triples or quads, in order) in ``rdf_format`` with kg's prefixes."""
+    import pyoxigraph
+
+    from kg.graph.vocab import PREFIXES
+
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    return pyoxigraph.serialize(terms, format=rdf_format, prefixes=prefixes)
+
+
+def _with_sorted_prefixes(data: bytes) -> bytes:
+    """Turtle or TriG with its ``@prefix`` lines in a fixed order (pyoxigraph's varies)."""
+    lines = data.split(b"\n")
+    count = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix")), len(lines))
+    return b"\n".join([*sorted(lines[:count]), *lines[count:]])
 
 
 def _sorted_lines(data: bytes) -> bytes:
@@ -206,14 +223,17 @@ def _rdflib_graph(source: Any) -> Any:
 
 def _quads(source: Any) -> list[Any]:
     """The quads of ``source`` as pyoxigraph Quads (an rdflib Graph's triples are in the default
-    graph; an rdflib Dataset keeps its named graphs)."""
+    graph; an rdflib Dataset keeps its named graphs; a store's entities graph, derived from its
+    report graphs, is left out)."""
     import pyoxigraph
     from rdflib import Dataset
 
     from kg.graph.rdfterms import to_oxigraph as _term
+    from kg.graph.vocab import ENTITIES_GRAPH
 
     if isinstance(source, pyoxigraph.Store | pyoxigraph.Dataset):
-        return list(source)
+        entities = pyoxigraph.NamedNode(str(ENTITIES_GRAPH))
+        return [quad for quad in source if quad.graph_name != entities]
     if isinstance(source, Dataset):
         return [
             pyoxigraph.Quad(_term(s), _term(p), _term(o), _graph_term(g))
@@ -238,74 +258,153 @@ def _graph_term(graph: Any) -> Any:
 # Network formats --------------------------------------------------------------------------------
 
 
-def _links(source: Any) -> Any:
-    from kg.analysis.network import read_links
-
-    links = read_links(source)
-    if not links.nodes:
-        raise InputError("the graph has no outcomes, partners, programmes or places to export")
-    return links
-
-
 @register_exporter(
-    "graphml", "GraphML for Gephi: entities and outcomes, derived links with evidence", ".graphml"
+    "graphml",
+    "GraphML 1.0 for Gephi, Cytoscape, yEd: NMTOKEN node ids, labels, types, positions; "
+    "edge weight = evidence count, with the sentences",
+    ".graphml",
 )
 def _graphml(source: Any) -> dict[str, bytes]:
     import networkx as nx
 
-    from kg.analysis.network import to_networkx
+    from kg.publish.networkdata import network
 
+    net = network(source)
+    graph = nx.DiGraph()
+    for node in net.nodes:
+        graph.add_node(node.id, **_node_attributes(node), x=node.x, y=node.y)
+    for edge in net.edges:
+        graph.add_edge(edge.source, edge.target, **_edge_attributes(edge))
     buffer = io.BytesIO()
-    nx.write_graphml(to_networkx(_links(source)), buffer, encoding="utf-8", prettyprint=True)
+    # The plain-XML writer, not nx.write_graphml, which picks lxml when it is installed and then
+    # writes other bytes.
+    nx.write_graphml_xml(graph, buffer, encoding="utf-8", prettyprint=True)
     return {"": buffer.getvalue()}
 
 
 @register_exporter(
-    "gexf", "GEXF 1.2 for Gephi: entities and outcomes, derived links with evidence", ".gexf"
+    "gexf",
+    "GEXF 1.2 for Gephi: node labels, types, positions and colours; edge weight = evidence "
+    "count, with the sentences",
+    ".gexf",
 )
 def _gexf(source: Any) -> dict[str, bytes]:
+    from xml.etree.ElementTree import SubElement
+
+    import networkx as nx
     from networkx.readwrite.gexf import GEXFWriter
 
-    from kg.analysis.network import to_networkx
+    from kg.publish.networkdata import network
+    from kg.readers.text import drop_controls
 
+    net = network(source)
+    graph = nx.DiGraph()
+    for node in net.nodes:
+        viz = {"position": {"x": node.x, "y": node.y, "z": 0.0}, "color": _colour(node.type)}
+        graph.add_node(node.id, **_node_attributes(node), viz=viz)
+    for edge in net.edges:
+        graph.add_edge(edge.source, edge.target, **_edge_attributes(edge))
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     meta = writer.xml.find("meta")
     if meta is not None:
-        meta.attrib.pop("lastmodifieddate", None)  # networkx stamps today's date: not reproducible
-    writer.add_graph(to_networkx(_links(source)))
+        # networkx stamps today's date and its own version: neither is reproducible.
+        meta.attrib.pop("lastmodifieddate", None)
+        for creator in meta.iter("creator"):
+            creator.text = "kg"
+        SubElement(meta, "description").text = drop_controls(net.title)
+    writer.add_graph(graph)
+    # GEXF's schema has no graph/@name (networkx writes one, empty): the title is in meta.
+    writer.graph_element.attrib.pop("name", None)
     buffer = io.BytesIO()
     writer.write(buffer)
     return {"": buffer.getvalue()}
 
 
-NODE_COLUMNS = ["id", "type", "label", "aliases", "wikidata", "geonames", "notation"]
-EDGE_COLUMNS = ["source", "predicate", "target", "evidence_count"]
+def _node_attributes(node: Any) -> dict[str, Any]:
+    """A node's text attributes for GraphML and GEXF (multi-valued ones joined as in CSV)."""
+    from kg.spreadsheet import join_values
+
+    values = {
+        "label": node.label,
+        "type": node.type,
+        "kind": node.kind,
+        "description": node.description,
+        "identifier": node.identifier,
+        "iri": node.iri,
+        "aliases": join_values(node.aliases),
+        "wikidata": join_values(node.wikidata),
+        "geonames": join_values(node.geonames),
+        "notation": join_values(node.notations),
+    }
+    return {key: value for key, value in values.items() if value}
+
+
+def _edge_attributes(edge: Any) -> dict[str, Any]:
+    from kg.spreadsheet import join_values
+
+    values = {
+        "label": edge.relation,
+        "predicate": edge.predicate,
+        "weight": edge.weight,
+        "sentences": join_values(edge.sentences),
+    }
+    return {key: value for key, value in values.items() if value != ""}
+
+
+def _colour(node_type: str) -> dict[str, int]:
+    """The colour the HTML views give ``node_type``, as GEXF's viz:color channels."""
+    from kg.publish.views import TYPE_STYLE
+
+    hex_colour = TYPE_STYLE[node_type][2].lstrip("#")
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
+    return {"r": r, "g": g, "b": b, "a": 1.0}
+
+
+NODE_COLUMNS = [
+    "ID",
+    "Label",
+    "Type",
+    "Kind",
+    "Description",
+    "Identifier",
+    "IRI",
+    "Aliases",
+    "Wikidata",
+    "GeoNames",
+    "Notation",
+]
+EDGE_COLUMNS = ["From", "To", "Type", "Predicate", "Weight", "Sentences"]
 
 
 @register_exporter(
-    "csv", "two CSV files, nodes.csv and edges.csv (-o DIR, or -o PREFIX for PREFIX-*.csv)", ".csv"
+    "csv",
+    "two CSV files Kumu imports as they are, nodes.csv (ID, Label, Type, ...) and edges.csv "
+    "(From, To, Type, ...) (-o DIR, or -o PREFIX for PREFIX-*.csv)",
+    ".csv",
 )
 def _csv(source: Any) -> dict[str, bytes]:
-    links = _links(source)
+    from kg.publish.networkdata import network
+    from kg.spreadsheet import csv_bytes, join_values
+
+    net = network(source)
     nodes = [
         [
             n.id,
-            n.type,
             n.label,
-            *(" | ".join(v) for v in (n.aliases, n.wikidata, n.geonames, n.notations)),
+            n.type,
+            n.kind,
+            n.description,
+            n.identifier,
+            n.iri,
+            *(join_values(v) for v in (n.aliases, n.wikidata, n.geonames, n.notations)),
         ]
-        for n in links.nodes
+        for n in net.nodes
     ]
-    edges = [[e.source, e.predicate, e.target, e.evidence] for e in links.edges]
+    edges = [
+        [e.source, e.target, e.relation, e.predicate, e.weight, join_values(e.sentences)]
+        for e in net.edges
+    ]
     return {
-        "nodes.csv": _csv_bytes(NODE_COLUMNS, nodes),
-        "edges.csv": _csv_bytes(EDGE_COLUMNS, edges),
+        "nodes.csv": csv_bytes(NODE_COLUMNS, nodes),
+        "edges.csv": csv_bytes(EDGE_COLUMNS, edges),
     }
-
-
-def _csv_bytes(header: list[str], rows: list[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")

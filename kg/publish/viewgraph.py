@@ -16,7 +16,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kg.errors import InputError, NotFoundError
-from kg.graph.vocab import GEONAMES, KG, OA, WIKIDATA
+from kg.graph.vocab import GEONAMES, KG, OA, ORG, ROLES, WIKIDATA
+from kg.readers.debris import search_key
 
 TYPES = ("programme", "partner", "place", "outcome")
 TYPE_CLASSES = {
@@ -49,6 +50,16 @@ class ViewNode:
     statement: str = ""
     evidence: tuple[str, ...] = ()
     programmes: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+# How a role reads on a card ("convener", "member or signatory").
+ROLE_LABELS = {
+    str(iri): name.replace("member", "member or signatory").replace(
+        "beneficiary", "beneficiary institution"
+    )
+    for name, iri in ROLES.items()
+}
 
 
 @dataclass(frozen=True)
@@ -74,17 +85,25 @@ class View:
 
 
 def whole_view(graph: Graph) -> View:
-    """Every outcome, programme, partner and place of ``graph``, joined by the derived links."""
+    """Every outcome, programme, partner and place of ``graph``, joined by the derived links; a
+    programme's link to a partner names the partner's roles in it."""
     nodes = _nodes(graph)
     evidence = _link_evidence(graph)
+    roles = _roles(graph)
     edges = []
     for prop, relation in RELATIONS.items():
         for subject, obj in graph.subject_objects(prop):
             s, o = str(subject), str(obj)
             if s in nodes and o in nodes:
                 sentences = evidence.get((s, str(prop), o), ())
-                edges.append(ViewEdge(s, o, relation, tuple(sentences)))
+                named = roles.get((o, s), ()) if prop == KG.hasPartner else ()
+                label = f"{relation} ({', '.join(named)})" if named else relation
+                edges.append(ViewEdge(s, o, label, tuple(sentences)))
     nodes = _with_programmes(nodes, edges)
+    nodes = {
+        iri: replace(node, roles=_role_lines(iri, nodes, roles)) if node.type == "partner" else node
+        for iri, node in nodes.items()
+    }
     labels = {n.iri: n.label for n in nodes.values() if n.type == "programme"}
     return _sorted(View(_title(graph), tuple(nodes.values()), tuple(edges), labels))
 
@@ -128,21 +147,44 @@ def focus_view(graph: Graph, type_: str, name: str, depth: int = 1) -> View:
 
 
 def overlap_view(graph: Graph) -> View:
-    """Partners linked by the programmes and outcomes they share; an edge's weight is how many."""
+    """Partners joined as kg overlap joins them: they act together, take part in the same
+    programmes or work in the same places (shared outcomes do not join them). An edge's weight is
+    the overall count, its "shared" list says what, and its sentences are those behind it."""
     whole = whole_view(graph)
     by_iri = {n.iri: n for n in whole.nodes}
-    members: dict[str, set[str]] = defaultdict(set)
+    evidence = {(e.source, e.relation.split(" (")[0], e.target): e.evidence for e in whole.edges}
+    home = {str(place) for place in graph.objects(None, KG.country)}
+    members: dict[tuple[str, str], set[str]] = defaultdict(set)
+    together: set[tuple[str, str]] = set()
     for edge in whole.edges:
-        if edge.relation in ("has partner", "involves partner"):
-            members[edge.source].add(edge.target)
+        relation = edge.relation.split(" (")[0]
+        if relation == "has partner":
+            members[("Programme", edge.source)].add(edge.target)
+        elif relation == "active in" and edge.target not in home:
+            members[("Place", edge.target)].add(edge.source)
+        elif relation == "collaborates with":
+            together.add(tuple(sorted((edge.source, edge.target))))
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for hub, partners in members.items():
-        hub_node = by_iri[hub]
-        name = f"{hub_node.type.capitalize()}: {hub_node.label}"
+    sentences: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for a, b in sorted(together):
+        shared[(a, b)].append("Acts together")
+        sentences[(a, b)].extend(evidence.get((a, "collaborates with", b), ()))
+    for (kind, hub), partners in sorted(members.items()):
+        relation = "has partner" if kind == "Programme" else "active in"
         for a, b in combinations(sorted(partners), 2):
-            shared[(a, b)].append(name)
+            shared[(a, b)].append(f"{kind}: {by_iri[hub].label}")
+            for partner in (a, b):
+                key = (hub, relation, partner) if kind == "Programme" else (partner, relation, hub)
+                sentences[(a, b)].extend(evidence.get(key, ()))
     edges = tuple(
-        ViewEdge(a, b, "shares", shared=tuple(sorted(names)), weight=len(names))
+        ViewEdge(
+            a,
+            b,
+            "overlaps",
+            evidence=tuple(dict.fromkeys(sentences[(a, b)])),
+            shared=tuple(names),
+            weight=len(names),
+        )
         for (a, b), names in shared.items()
     )
     linked = {iri for pair in shared for iri in pair}
@@ -152,11 +194,12 @@ def overlap_view(graph: Graph) -> View:
 
 def find_node(view: View, type_: str, name: str) -> ViewNode:
     """The node of ``type_`` whose key, or else name, alias or identifier, is ``name`` (any
-    case); a name that fits several nodes is an error that lists their keys."""
-    wanted = name.casefold().strip()
+    case, accents and Unicode form aside: kg.readers.debris.search_key); a name that fits
+    several nodes is an error that lists their keys."""
+    wanted = search_key(name)
     candidates = [n for n in view.nodes if n.type == type_]
-    found = [n for n in candidates if _key(n).casefold() == wanted]
-    found = found or [n for n in candidates if wanted in {k.casefold() for k in _names(n)}]
+    found = [n for n in candidates if search_key(_key(n)) == wanted]
+    found = found or [n for n in candidates if wanted in {search_key(k) for k in _names(n)}]
     if len(found) == 1:
         return found[0]
     if found:
@@ -175,8 +218,8 @@ def _close_names(candidates: list[ViewNode], wanted: str) -> list[str]:
     owner: dict[str, str] = {}
     for node in candidates:
         for name in _names(node):
-            spelled.setdefault(name.casefold(), name)
-            owner.setdefault(name.casefold(), node.iri)
+            spelled.setdefault(search_key(name), name)
+            owner.setdefault(search_key(name), node.iri)
     folded = sorted(spelled)
     close = difflib.get_close_matches(wanted, folded, n=10, cutoff=0.6)
     close += [k for k in folded if wanted and wanted in k]
@@ -283,9 +326,41 @@ def _link_evidence(graph: Graph) -> dict[tuple[str, str, str], list[str]]:
     return {key: _ordered(items) for key, items in found.items()}
 
 
+def _roles(graph: Graph) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(organisation, programme) -> the roles the organisation takes part in it in, by its
+    kg:Participation nodes, strongest first (cited roles left out: a cited body takes no part)."""
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for participation in graph.subjects(RDF.type, KG.Participation):
+        role = str(graph.value(participation, ORG.role))
+        if role == str(KG.CitedRole) or role not in ROLE_LABELS:
+            continue
+        member = str(graph.value(participation, ORG.member))
+        activity = str(graph.value(participation, KG.activity))
+        found[(member, activity)].add(role)
+    order = list(ROLE_LABELS)
+    return {
+        key: tuple(ROLE_LABELS[r] for r in sorted(roles, key=order.index))
+        for key, roles in found.items()
+    }
+
+
+def _role_lines(
+    iri: str, nodes: dict[str, ViewNode], roles: dict[tuple[str, str], tuple[str, ...]]
+) -> tuple[str, ...]:
+    """ "Global Alliance for Care: convener" for each programme the partner takes part in."""
+    return tuple(
+        sorted(
+            f"{nodes[programme].label}: {', '.join(named)}"
+            for (member, programme), named in roles.items()
+            if member == iri and programme in nodes and nodes[programme].type == "programme"
+        )
+    )
+
+
 def _with_programmes(nodes: dict[str, ViewNode], edges: list[ViewEdge]) -> dict[str, ViewNode]:
-    """Tag each node with the programmes it belongs to: linked to them directly or through an
-    outcome that involves them (what the programme filter shows)."""
+    """Tag each node with the programmes it belongs to (what the programme filter shows): the
+    programme itself, its partners and places (direct links, which rest on participations), and
+    the outcomes that involve it. A partner is not in a programme because an outcome names both."""
     programmes: dict[str, set[str]] = defaultdict(set)
     for iri, node in nodes.items():
         if node.type == "programme":
@@ -294,10 +369,6 @@ def _with_programmes(nodes: dict[str, ViewNode], edges: list[ViewEdge]) -> dict[
         for a, b in ((edge.source, edge.target), (edge.target, edge.source)):
             if nodes[b].type == "programme":
                 programmes[a].add(b)
-    for edge in edges:
-        for a, b in ((edge.source, edge.target), (edge.target, edge.source)):
-            if nodes[b].type == "outcome" and nodes[a].type != "programme":
-                programmes[a] |= {p for p in programmes[b] if p != a}
     return {
         iri: replace(node, programmes=tuple(sorted(programmes[iri]))) for iri, node in nodes.items()
     }

@@ -153,6 +153,7 @@ def _payload(view: View, layout: bool) -> dict[str, Any]:
             "text": node.statement,
             "ev": [sentences.setdefault(s, len(sentences)) for s in node.evidence],
             "progs": [programmes[p] for p in node.programmes if p in programmes],
+            "roles": list(node.roles),
         }
         item.update({k: v for k, v in optional.items() if v})
         nodes.append(item)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.model import Outcome
+from kg.readers.debris import normal_form
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class OutcomeCorrection:
     was: str | None = None
 
     def matches(self, outcome: Outcome) -> bool:
-        if self.was is not None and outcome.id == self.was:
+        if self.was is not None and outcome.id == normal_form(self.was):
             return True
         return self.statement is not None and _norm(outcome.statement).startswith(
             _norm(self.statement)
@@ -90,7 +91,12 @@ def load_corrections(path: str | Path) -> Corrections:
         extra = set(entry) - {"id", "statement", "was"}
         if extra:
             raise InputError(f"{path}: outcome correction {number}: unknown key {sorted(extra)[0]}")
-        corrections.append(OutcomeCorrection(entry["id"], entry.get("statement"), entry.get("was")))
+        was = entry.get("was")
+        corrections.append(
+            OutcomeCorrection(
+                normal_form(entry["id"]), entry.get("statement"), was and normal_form(was)
+            )
+        )
     return Corrections(str(path), tuple(corrections))
 
 
@@ -100,4 +106,7 @@ def corrections_beside(report: Path) -> Path:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """Statements compared as every name is: normal form, no accents, any case."""
+    from kg.readers.debris import search_key
+
+    return search_key(text)

@@ -1,8 +1,11 @@
-"""Read a results report into a Document: all text repair lives here.
+"""Read a results report with IATI outcome headers into a Document; the text repair that every
+text reader shares lives here too.
 
-Reports arrive as noisy text: HTML-entity debris, paragraphs broken by page breaks, words split
-by a stray space, outcome headers at any markdown level or missing altogether. This module reads
-them as a careful person would and records every guess it makes as a warning.
+Reports arrive as noisy text: HTML-entity debris, text debris (kg.readers.debris), paragraphs
+broken by page breaks, words split by a stray space or hyphenated at a line end, outcome headers
+at any markdown level or missing altogether. This module reads them as a careful person would and
+records every guess it makes as a warning. Other readers (kg.readers.portal,
+kg.readers.headings) lay their outcomes out with the same builder (``finish_document``).
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from kg.errors import InputError
-from kg.model import Document, Outcome, Paragraph, Sentence
+from kg.model import Document, Funding, Indicator, Outcome, Paragraph, ProgressNote, Sentence
 from kg.readers.corrections import Corrections
+from kg.readers.debris import normal_form, rejoin_hyphenation, statement_key
+from kg.readers.registry import Source, register
 from kg.readers.sentences import split_sentences
-
-MAX_BYTES = 50 * 1024 * 1024
 
 # Every pattern here reads untrusted text, so each runs in time linear in the text's length
 # (tests/test_regex_linear.py measures it): no pattern leaves two ways to split one run of
@@ -69,13 +73,32 @@ class _Block:
     line: int
 
 
+@dataclass
+class Draft:
+    """An outcome as a reader found it, before it is laid out in the Document: its identifier
+    (None when it must be inferred), the line it starts at, its paragraphs, and what a reader
+    read from structure (a statement given by a heading, tables, progress notes)."""
+
+    id: str | None
+    line: int
+    blocks: list[_Block]
+    statement: str | None = None
+    scope: str | None = None
+    indicators: tuple[Indicator, ...] = ()
+    funding: tuple[tuple[Funding, _Block], ...] = ()
+    progress: tuple[tuple[int, str | None, _Block], ...] = ()
+
+
 def read_report(
     path: str | Path, corrections: Corrections | None = None, slug: str | None = None
 ) -> Document:
-    """Read the report at ``path`` into a Document, applying ``corrections`` if given; its
-    name is ``slug`` if given, else the file's (``slug_for``)."""
+    """Read the report with IATI outcome headers at ``path`` into a Document, applying
+    ``corrections`` if given (kg.readers.registry.read_document reads any kind); its name is
+    ``slug`` if given, else the file's (``slug_for``)."""
+    from kg.readers.registry import read_bytes
+
     path = Path(path)
-    text = decode_report(_read_bytes(path), str(path))
+    text = decode_report(read_bytes(path), str(path))
     name = slug or slug_for(path)
     return parse_report(text, source=str(path), slug=name, corrections=corrections)
 
@@ -84,12 +107,6 @@ def slug_for(path: Path) -> str:
     """The report's stable name: its file name without extension, lower-cased and hyphenated."""
     stem = path.name.split(".")[0] or "report"
     return _NOT_SLUG.sub("-", _ascii(stem).lower()).strip("-") or "report"
-
-
-def _read_bytes(path: Path) -> bytes:
-    from kg.files import read_limited
-
-    return read_limited(path, MAX_BYTES, "report")
 
 
 def decode_report(data: bytes, name: str) -> str:
@@ -118,9 +135,7 @@ def parse_report(
 ) -> Document:
     """Parse decoded report text into a Document; see the module docstring for the repairs."""
     warnings: list[str] = []
-    blocks = _join_broken_paragraphs(_blocks(_clean(text)))
-    repaired = repair_split_words([b.text for b in blocks])
-    blocks = [replace(b, text=text) for b, text in zip(blocks, repaired, strict=True)]
+    blocks = paragraph_blocks(clean_text(text))
 
     data_as_of = None
     title = None
@@ -140,27 +155,14 @@ def parse_report(
         body.append(block)
 
     builder = _DocumentBuilder(source)
-    outcomes = builder.outcomes(body)
-    warnings.extend(builder.warnings)
-    if not outcomes:
+    drafts = builder.group(body)
+    if not drafts:
         raise InputError(f"{source}: no outcome found (expected lines like 'OUTCOME <identifier>')")
-    if corrections is not None:
-        outcomes = corrections.apply(outcomes, source, warnings)
-    _check_unique(outcomes, source)
-    warnings.extend(
-        f"{source}:{builder.inferred_lines[o.id]}: an outcome statement has no OUTCOME header; "
-        f"kg calls it {o.id} (inferred); give its real identifier in a corrections file"
-        for o in outcomes
-        if o.inferred_id
-    )
-
     country_name, country_code = _country(title)
     year_match = _YEAR.search(title or "")
-    return Document(
-        slug=slug,
-        source=source,
-        text=builder.text,
-        outcomes=tuple(outcomes),
+    metadata = document_metadata(
+        source,
+        slug,
         title=title,
         country=country_name,
         country_code=country_code,
@@ -168,6 +170,7 @@ def parse_report(
         data_as_of=data_as_of,
         warnings=tuple(warnings),
     )
+    return finish_document(builder, drafts, metadata, corrections)
 
 
 def _heading(text: str) -> str | None:
@@ -176,24 +179,90 @@ def _heading(text: str) -> str | None:
     return None if match is None else match[2].rstrip().rstrip("#").rstrip()
 
 
-def _check_unique(outcomes: list[Outcome], source: str) -> None:
-    seen: set[str] = set()
+def document_metadata(source: str, slug: str, **fields: Any) -> Document:
+    """A Document that holds metadata only (title, country, year, warnings, ...), which
+    ``finish_document`` fills with the laid-out text and outcomes."""
+    return Document(slug=slug, source=source, text="", outcomes=(), **fields)
+
+
+def finish_document(
+    builder: _DocumentBuilder,
+    drafts: list[Draft],
+    metadata: Document,
+    corrections: Corrections | None = None,
+) -> Document:
+    """Lay ``drafts`` out into the Document whose metadata ``metadata`` holds: infer missing
+    identifiers, apply ``corrections``, merge an outcome repeated with the same statement (a
+    page's progress notes, one per year) and refuse one identifier with two statements."""
+    source = metadata.source
+    warnings = list(metadata.warnings)
+    outcomes = builder.outcomes(drafts)
+    warnings.extend(builder.warnings)
+    if corrections is not None:
+        outcomes = corrections.apply(outcomes, source, warnings)
+    outcomes = _merge_repeats(outcomes, source)
+    warnings.extend(
+        f"{source}:{builder.inferred_lines[o.id]}: an outcome statement has no OUTCOME header; "
+        f"kg calls it {o.id} (inferred); give its real identifier in a corrections file"
+        for o in outcomes
+        if o.inferred_id
+    )
+    return replace(metadata, text=builder.text, outcomes=tuple(outcomes), warnings=tuple(warnings))
+
+
+def _merge_repeats(outcomes: list[Outcome], source: str) -> list[Outcome]:
+    """One outcome per identifier: a repeat with the same statement (compared as
+    kg.readers.debris.statement_key does; an empty statement matches any) adds its paragraphs,
+    tables and progress notes to the first; a repeat with another statement is an error."""
+    merged: dict[str, Outcome] = {}
     for outcome in outcomes:
-        if outcome.id in seen:
-            raise InputError(f"{source}: outcome {outcome.id} appears twice")
-        seen.add(outcome.id)
+        first = merged.get(outcome.id)
+        if first is None:
+            merged[outcome.id] = outcome
+            continue
+        keys = {statement_key(first.statement), statement_key(outcome.statement)} - {""}
+        if len(keys) > 1:
+            raise InputError(
+                f"{source}: outcome {outcome.id} appears twice with different statements"
+            )
+        merged[outcome.id] = replace(
+            first,
+            statement=first.statement or outcome.statement,
+            statement_span=first.statement_span or outcome.statement_span,
+            paragraphs=first.paragraphs + outcome.paragraphs,
+            indicators=first.indicators + outcome.indicators,
+            funding=first.funding + outcome.funding,
+            progress=first.progress + outcome.progress,
+        )
+    return list(merged.values())
 
 
 # --- character-level repair -------------------------------------------------------------
 
 
-def _clean(text: str) -> str:
-    """Normalise line ends and Unicode, drop control characters and markdown escapes
-    (``MEX\\_D\\_1.1``), repair entity debris."""
+def clean_text(text: str) -> str:
+    """Normalise line ends, bring text into kg's normal form (kg.readers.debris), drop control
+    characters and markdown escapes (``MEX\\_D\\_1.1``), repair entity debris and rejoin words
+    hyphenated at a line end."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
-    text = _BAD_CONTROL.sub(" ", text)
-    return repair_entities(_MD_ESCAPE.sub(r"\1", text))
+    text = normal_form(text)
+    text = drop_controls(text)
+    return rejoin_hyphenation(repair_entities(_MD_ESCAPE.sub(r"\1", text)))
+
+
+def paragraph_blocks(text: str) -> list[_Block]:
+    """Cleaned text as paragraphs: split at blank lines, paragraphs a page break cut in two
+    joined, words split by a stray space rejoined."""
+    blocks = _join_broken_paragraphs(_blocks(text))
+    repaired = repair_split_words([b.text for b in blocks])
+    return [replace(b, text=text) for b, text in zip(blocks, repaired, strict=True)]
+
+
+def drop_controls(text: str) -> str:
+    """``text`` with each control character (but tab and newline), lone surrogate, line or
+    paragraph separator and non-character replaced by a space: what XML 1.0, spreadsheets and
+    terminals cannot hold or show. RDF files kg reads get the same treatment as reports."""
+    return _BAD_CONTROL.sub(" ", text)
 
 
 def repair_entities(text: str) -> str:
@@ -328,7 +397,7 @@ def repair_split_words(texts: list[str]) -> list[str]:
 
 
 class _DocumentBuilder:
-    """Lay out outcome blocks into the repaired text, recording offsets and guesses."""
+    """Lay outcome blocks into the repaired text, recording offsets and guesses."""
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -350,26 +419,28 @@ class _DocumentBuilder:
         self.length += len(text)
         return start, self.length
 
-    def outcomes(self, body: list[_Block]) -> list[Outcome]:
-        groups = self._group(body)
-        ids = [g[0] for g in groups]
+    def outcomes(self, drafts: list[Draft]) -> list[Outcome]:
+        """The outcomes of ``drafts`` laid out in order, identifiers inferred where missing."""
+        ids = [d.id for d in drafts]
         result = []
-        for index, (outcome_id, header_line, blocks) in enumerate(groups):
-            inferred = outcome_id is None
-            if inferred:
+        for index, draft in enumerate(drafts):
+            inferred = draft.id is None
+            outcome_id = draft.id
+            if outcome_id is None:
                 outcome_id = _infer_id(ids, index)
                 ids[index] = outcome_id
-                self.inferred_lines[outcome_id] = header_line
-            result.append(self._outcome(outcome_id, blocks, inferred))
+                self.inferred_lines[outcome_id] = draft.line
+            result.append(self._outcome(outcome_id, draft, inferred))
         return result
 
-    def _group(self, body: list[_Block]) -> list[tuple[str | None, int, list[_Block]]]:
-        """Group blocks by outcome; a statement after a narrative starts an unheaded outcome."""
-        groups: list[tuple[str | None, int, list[_Block]]] = []
+    def group(self, body: list[_Block]) -> list[Draft]:
+        """Group blocks by OUTCOME header; a statement after a narrative starts an unheaded
+        outcome."""
+        groups: list[Draft] = []
         for block in body:
             match = _OUTCOME.match(block.text)
             if match:
-                groups.append((match["id"], block.line, []))
+                groups.append(Draft(match["id"], block.line, []))
                 continue
             if not groups:
                 if block.text.strip():
@@ -377,36 +448,55 @@ class _DocumentBuilder:
                         f"{self.source}:{block.line}: text before the first outcome is ignored"
                     )
                 continue
-            blocks = groups[-1][2]
+            blocks = groups[-1].blocks
             if _STATEMENT.match(block.text) and _has_narrative(blocks):
-                groups.append((None, block.line, [block]))
+                groups.append(Draft(None, block.line, [block]))
             else:
                 blocks.append(block)
         return groups
 
-    def _outcome(self, outcome_id: str, blocks: list[_Block], inferred: bool) -> Outcome:
+    def _outcome(self, outcome_id: str, draft: Draft, inferred: bool) -> Outcome:
+        blocks = draft.blocks
         statement, span, rest = "", None, blocks
-        if blocks and _is_statement(blocks[0].text, len(blocks) > 1):
+        if draft.statement is not None:
+            statement = draft.statement
+            span = self._append(statement) if statement else None
+        elif blocks and _is_statement(blocks[0].text, len(blocks) > 1):
             heading = _heading(blocks[0].text)
             statement = blocks[0].text if heading is None else heading
             span = self._append(statement)
             rest = blocks[1:]
-        paragraphs = []
-        for block in rest:
-            heading = _heading(block.text)
-            text = block.text if heading is None else heading
-            start, _ = self._append(text)
-            sentences = tuple(
-                Sentence(start + a, start + b, text[a:b]) for a, b in split_sentences(text)
-            )
-            paragraphs.append(Paragraph(start, start + len(text), sentences))
+        paragraphs = [self._paragraph(block) for block in rest]
+        funding = []
+        for row, block in draft.funding:
+            paragraph = self._paragraph(block)
+            paragraphs.append(paragraph)
+            funding.append(replace(row, sentence=paragraph.sentences[0]))
+        starts = {id(b): p.start for b, p in zip(rest, paragraphs, strict=False)}
+        progress = tuple(
+            ProgressNote(year, rating, starts.get(id(block), span[0] if span else 0))
+            for year, rating, block in draft.progress
+        )
         return Outcome(
             id=outcome_id,
             statement=statement,
             paragraphs=tuple(paragraphs),
             inferred_id=inferred,
             statement_span=span,
+            scope=draft.scope,
+            indicators=draft.indicators,
+            funding=tuple(funding),
+            progress=progress,
         )
+
+    def _paragraph(self, block: _Block) -> Paragraph:
+        heading = _heading(block.text)
+        text = block.text if heading is None else heading
+        start, _ = self._append(text)
+        sentences = tuple(
+            Sentence(start + a, start + b, text[a:b]) for a, b in split_sentences(text)
+        )
+        return Paragraph(start, start + len(text), sentences)
 
 
 def _has_narrative(blocks: list[_Block]) -> bool:
@@ -468,3 +558,24 @@ def _country(title: str | None) -> tuple[str | None, str | None]:
 
 def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def has_outcome_headers(cleaned: str) -> bool:
+    """Whether cleaned text (``clean_text``) has a line ``OUTCOME <identifier>``."""
+    return "OUTCOME" in cleaned and any(
+        _OUTCOME.match(line) for line in cleaned.split("\n") if "OUTCOME" in line
+    )
+
+
+@register
+class TextReader:
+    """Reports with ``OUTCOME <identifier>`` headers (the bundled report's shape)."""
+
+    name = "text"
+
+    def detect(self, source: Source) -> int:
+        cleaned = source.cleaned
+        return 50 if cleaned is not None and has_outcome_headers(cleaned) else 0
+
+    def read(self, source: Source, corrections: Corrections | None) -> Document:
+        return parse_report(source.decoded(), source.name, source.slug, corrections)

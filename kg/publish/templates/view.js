@@ -50,7 +50,9 @@
     if (n.aliases) field(card, "Also known as", n.aliases.join("; "));
     (n.ids || []).forEach(function (pair) { field(card, pair[0], pair[1]); });
     if (n.text) field(card, "Statement", n.text);
-    if (n.progs) {
+    if (n.roles) {
+      field(card, "Takes part in", n.roles.join("; "));
+    } else if (n.progs) {
       field(card, "Programmes", n.progs.map(function (i) { return data.programmes[i]; }).join("; "));
     }
     list(card, "Evidence", sentences(n.ev), limit);
@@ -143,13 +145,17 @@
   // Search: names, aliases and identifiers of the nodes not hidden by a filter.
   var haystack = data.nodes.map(function (n) {
     var words = [n.name].concat(n.aliases || [], (n.ids || []).map(function (p) { return p[1]; }));
-    return words.join("\n").toLowerCase();
+    return fold(words.join("\n"));
   });
+  // Search ignores case, accents and Unicode form: "ciudad juarez" finds "Ciudad Juárez".
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
   var search = document.getElementById("search");
   var results = document.getElementById("results");
 
   function matches() {
-    var query = search.value.trim().toLowerCase();
+    var query = fold(search.value.trim());
     var found = [];
     if (!query) return found;
     for (var i = 0; i < data.nodes.length && found.length < 20; i++) {

@@ -1,0 +1,200 @@
+"""Participations: who takes part in which programme, in which role, where and with whom, on
+small reports written for each kind of sentence."""
+
+from kg.pipeline import extract_report
+
+HEAD = (
+    "Data as of: 1 March 2024\n\n# Progress in Peru country in 2023\n\n"
+    "OUTCOME XM-DAC-41146-PER_D_1.1\n\n"
+)
+STATEMENT = "By 2026, women in Peru take part in decisions.\n\n"
+
+
+def _extract(write_report, narrative: str):
+    return extract_report(write_report(HEAD + STATEMENT + narrative + "\n"))
+
+
+def _links(extraction, predicate: str) -> dict[tuple[str, str], object]:
+    return {(r.subject, r.object): r for r in extraction.relations if r.predicate == predicate}
+
+
+def _roles(extraction, activity: str) -> dict[str, str]:
+    return {p.organisation: p.role for p in extraction.participations if p.activity == activity}
+
+
+SPOTLIGHT = "programme/spotlight-initiative"
+
+
+def test_a_programme_named_once_stays_the_topic_while_the_paragraph_describes_it(write_report):
+    x = _extract(
+        write_report,
+        "The Spotlight Initiative funded 40 small grants for women's organisations in Cusco. "
+        "In Puno, the small grants helped the Manuela Ramos Movement open two shelters. "
+        "The Initiative also trained the Ministry of Justice on femicide cases in Ayacucho. "
+        "Both shelters now receive referrals from the National Police in Puno.\n\n"
+        "The Ministry of Health opened 12 clinics in Lima.",
+    )
+    partners = _links(x, "hasPartner")
+    places = _links(x, "operatesIn")
+    movement = "partner/manuela-ramos-movement"
+    assert (SPOTLIGHT, movement) in partners
+    assert (SPOTLIGHT, "partner/ministry-of-justice") in partners
+    assert partners[(SPOTLIGHT, movement)].discourse
+    assert {p for s, p in places if s == SPOTLIGHT} >= {
+        "place/pe-cus",
+        "place/pe-pun",
+        "place/pe-aya",
+    }
+    # The next paragraph is about something else: its ministry and city stay out.
+    assert (SPOTLIGHT, "partner/ministry-of-health") not in partners
+    assert all(not p.startswith("place/geonames") or s != SPOTLIGHT for s, p in places)
+    link = partners[(SPOTLIGHT, movement)]
+    texts = [s.text for s in link.evidence]
+    assert texts[0].startswith("The Spotlight Initiative funded")
+    assert texts[1].startswith("In Puno, the small grants")
+
+
+def test_a_cited_committee_or_court_is_not_a_partner(write_report):
+    x = _extract(
+        write_report,
+        "In response to the concluding observations of the CEDAW Committee, the Ministry of "
+        "Women and Vulnerable Populations and the Spotlight Initiative drafted a protocol on "
+        "femicide, as ordered by the Inter-American Court of Human Rights.",
+    )
+    roles = _roles(x, SPOTLIGHT)
+    assert roles["partner/ministry-of-women-and-vulnerable-populations"] != "cited"
+    cited = {k for k, role in roles.items() if role == "cited"}
+    assert len(cited) == 2
+    partners = {o for (s, o) in _links(x, "hasPartner")}
+    assert not cited & partners
+    involved = {o for (s, o) in _links(x, "involvesPartner")}
+    assert not cited & involved
+
+
+def test_companies_that_joined_an_alliance_are_members_not_a_clique(write_report):
+    x = _extract(
+        write_report,
+        "Companies such as Alicorp, Backus, Interbank and Ransa joined the Unstereotype Alliance "
+        "in Lima.",
+    )
+    alliance = "programme/unstereotype-alliance"
+    roles = _roles(x, alliance)
+    members = {k for k, role in roles.items() if role == "member"}
+    assert len(members) == 4
+    assert not _links(x, "collaboratesWith"), "co-members of an alliance do not act together"
+
+
+def test_a_run_on_sentence_keeps_each_programme_with_its_own_partners(write_report):
+    x = _extract(
+        write_report,
+        "Women in Piura increased their sales through the Emprende Mujer programme, implemented "
+        "by CARE Peru with financial support from the Government of Canada, and the "
+        "#CuidadosCompartidos campaign, led by the Ministry of Labour with the support of Plan "
+        "International, reached 3 million people.",
+    )
+    emprende = _roles(x, "programme/emprende-mujer")
+    campaign = _roles(x, "programme/cuidadoscompartidos")
+    assert emprende == {
+        "partner/care-peru": "implementer",
+        "partner/government-of-canada": "funder",
+    }
+    assert campaign == {
+        "partner/ministry-of-labour": "convener",
+        "partner/plan-international": "partner",
+    }
+
+
+def test_collaboration_answers_from_either_side_and_needs_acting_together(write_report):
+    x = _extract(
+        write_report,
+        "The Ministry of Labour, in collaboration with the National Statistics Institute, "
+        "published a survey on care work in Arequipa. The Ministry of Culture, the Ministry of "
+        "Labour and the Central Bank attended the launch.",
+    )
+    together = _links(x, "collaboratesWith")
+    labour, statistics = "partner/ministry-of-labour", "partner/national-statistics-institute"
+    assert (labour, statistics) in together and (statistics, labour) in together
+    assert ("partner/ministry-of-culture", labour) not in together
+    active = _links(x, "activeIn")
+    assert (labour, "place/pe-are") in active
+    assert ("partner/ministry-of-culture", "place/pe-are") not in active
+
+
+def test_the_reporting_organisations_own_work_ends_a_programme_topic(write_report):
+    x = _extract(
+        write_report,
+        "The Women Count programme supported the National Statistics Institute to publish a "
+        "time-use survey. UN Women also organised a dialogue with the Ministry of Economy on "
+        "budgets.",
+    )
+    partners = {o for (s, o) in _links(x, "hasPartner")}
+    assert "partner/national-statistics-institute" in partners
+    assert "partner/ministry-of-economy" not in partners
+
+
+def test_a_spanish_paragraph_with_postposed_members_and_an_agreement(write_report):
+    x = _extract(
+        write_report,
+        "La Alianza Sin Estereotipos, convocada por ONU Mujeres, sumó nuevas empresas. A la "
+        "Alianza se adhirieron Nestlé Ecuador, Unilever Andina y McCann Ecuador. En Manta, 410 "
+        "productoras obtuvieron créditos gracias a un convenio entre el Ministerio de Agricultura "
+        "y el Banco de Desarrollo.",
+    )
+    alliance = next(k for k in x.entities if k.startswith("programme/alianza"))
+    members = {k for k, role in _roles(x, alliance).items() if role == "member"}
+    assert len(members) == 3
+    together = _links(x, "collaboratesWith")
+    assert ("partner/ministerio-de-agricultura", "partner/banco-de-desarrollo") in together
+
+
+def test_a_funder_is_not_active_where_the_work_is_done_and_a_reference_finds_its_kind(
+    write_report,
+):
+    x = _extract(
+        write_report,
+        "Women in Piura sold more through the Emprende Mujer programme, implemented by CARE Peru "
+        "with financial support from the Government of Canada, and the #CuidadosCompartidos "
+        "campaign, led by the Ministry of Labour, reached 3 million people. 640 women from "
+        "Sullana completed the programme's training.",
+    )
+    active = _links(x, "activeIn")
+    assert ("partner/care-peru", "place/geonames-3693345") in active or any(
+        a == "partner/care-peru" for a, _ in active
+    )
+    assert not any(a == "partner/government-of-canada" for a, _ in active)
+    places = _links(x, "operatesIn")
+    sullana = [p for s, p in places if s == "programme/emprende-mujer" and "geonames" in p]
+    assert sullana, "the programme's training is Emprende Mujer's, not the campaign's"
+    assert not [p for s, p in places if s == "programme/cuidadoscompartidos" and p in sullana]
+
+
+def test_a_cited_body_named_with_its_acronym_or_citing_a_report_stays_cited(write_report):
+    x = _extract(
+        write_report,
+        "In response to the recommendations of the Committee on the Elimination of "
+        "Discrimination against Women (CEDAW), the Ministry of Justice drafted a protocol. The "
+        "protocol builds on a study that was cited by the Supreme Court of Justice.",
+    )
+    roles = {p.organisation: p.role for p in x.participations}
+    cited = {k for k, role in roles.items() if role == "cited"}
+    assert len(cited) == 2 and "partner/ministry-of-justice" not in cited
+
+
+def test_people_trained_together_do_not_act_together_and_an_advisor_is_not_a_programme(
+    write_report,
+):
+    x = _extract(
+        write_report,
+        "Over 200 officers (30% women) from the Ministry of Defense and the Ministry of the "
+        "Interior increased their knowledge of gender. The study was developed by the National "
+        "Statistics Institute in collaboration with the Catholic University, and a specialized "
+        "advisor of Women Count in Asia Pacific. The results come from a collaboration between "
+        "the Ministry of Labour, UN Women and the Ministry of Economy.",
+    )
+    together = _links(x, "collaboratesWith")
+    assert ("partner/ministry-of-defense", "partner/ministry-of-the-interior") not in together
+    assert ("partner/ministry-of-labour", "partner/ministry-of-economy") in together
+    assert ("partner/catholic-university", "partner/national-statistics-institute") in together
+    partners = {o for s, o in _links(x, "hasPartner") if s == "programme/women-count"}
+    assert not partners
+    assert ("programme/women-count", "place/region-asia-pacific") in _links(x, "operatesIn")
