@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,7 +11,8 @@ from kg.errors import InputError, NotFoundError
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME
 from kg.graph.validate import ensure_valid
 from kg.pipeline import build_report, merge, to_turtle
-from kg.store.local import ReportEntry, Store, check_slug
+from kg.store.local import MEMORY, ReportEntry, Store, check_slug, store_location
+from kg.store.lock import StoreLock
 from kg.store.query import (
     Result,
     SavedQuery,
@@ -204,9 +205,9 @@ def build_reports(
     """Build and validate ``reports`` (report texts, or RDF files kg wrote: each report graph of
     an N-Quads, TriG, Turtle, N-Triples or JSON-LD file is read back); load each report into its
     own graph of the store (if ``load``) and return the merged Turtle (if ``turtle``). Nothing is
-    loaded unless every report is valid."""
-    from kg.graph.rdfterms import to_graph
-    from kg.sources import RDF_FORMATS, report_graphs
+    loaded unless every report is valid. The store is locked for writing before any report is
+    read: a store in use fails at once."""
+    from kg.sources import RDF_FORMATS
 
     texts = [p for p in reports if p.suffix.lower() not in RDF_FORMATS]
     if corrections is not None and (len(reports) > 1 or not texts):
@@ -214,6 +215,31 @@ def build_reports(
             "--corrections applies to one report text; name one report or use files beside "
             "each report"
         )
+    where = Path(store_location(store))
+    fresh = not where.exists()
+    lock = Store.lock(store, create=True) if load and str(where) != MEMORY else None
+    try:
+        return _build(reports, corrections, store, lock, load, turtle)
+    except BaseException:
+        if lock is not None and fresh and not any(where.iterdir()):
+            where.rmdir()  # made for this build, which loaded nothing
+        raise
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _build(
+    reports: Sequence[Path],
+    corrections: Path | None,
+    store: str | None,
+    lock: StoreLock | None,
+    load: bool,
+    turtle: bool,
+) -> BuildOutcome:
+    from kg.graph.rdfterms import to_graph
+    from kg.sources import RDF_FORMATS, report_graphs
+
     graphs: list[tuple[str, Any]] = []  # (slug, triples), every graph checked
     warnings: list[str] = []
     for path in reports:
@@ -238,7 +264,7 @@ def build_reports(
         data = to_turtle(merged)
     loaded: list[tuple[str, int]] = []
     if load:
-        with Store.open(store, create=True) as opened:
+        with Store.open(store, create=True, lock=lock) as opened:
             for slug, triples in graphs:
                 loaded.append((slug, opened.replace_report(slug, triples)))
     return BuildOutcome(data, loaded, warnings)
@@ -322,33 +348,10 @@ def run_query(
         from kg.store.remote import Endpoint, query_remote
 
         target = Endpoint.from_url(endpoint)
-
-        def run(query: str, bound: dict[str, Any]) -> Result:
-            return query_remote(target, query, bound, allow_update=allow_update, limits=limits)
-
-    else:
-
-        def run(query: str, bound: dict[str, Any]) -> Result:
-            return query_store(store, query, bound, allow_update=allow_update, limits=limits)
-
-    return _with_spelled_names(saved, bound, run, sparql)
-
-
-def _with_spelled_names(
-    saved: SavedQuery | None,
-    params: dict[str, Any],
-    run: Callable[[str, dict[str, Any]], Result],
-    sparql: str,
-) -> Result:
-    """Run ``sparql``; when a saved query finds nothing, run it again with its name parameters
-    spelt as the store spells them (kg.store.names), if that changes any."""
-    from kg.store.names import spell_names
-
-    result = run(sparql, params)
-    if saved is None or result.kind != "select" or result.rows:
-        return result
-    spelled = spell_names(params, lambda q: run(q, {}))
-    return result if spelled == params else run(sparql, spelled)
+        return query_remote(
+            target, sparql, bound, allow_update=allow_update, limits=limits, saved=saved
+        )
+    return query_store(store, sparql, bound, allow_update=allow_update, limits=limits, saved=saved)
 
 
 def push_reports(

@@ -84,7 +84,6 @@ def read_gold_file(
 
 def load_gold(path: str | Path) -> list[GoldEntity]:
     """Read a gold file, refusing one that is not TOML or lacks the expected tables."""
-
     path = Path(path)
     data = read_gold_file(path, tomllib.loads, tomllib.TOMLDecodeError, "a gold file")
     gold = []

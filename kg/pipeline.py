@@ -40,16 +40,22 @@ class Built:
         return [*self.extraction.document.warnings, *self.extraction.warnings]
 
 
-def extract_report(path: str | Path, corrections: str | Path | None = None) -> Extraction:
+def extract_report(
+    path: str | Path, corrections: str | Path | None = None, slug: str | None = None
+) -> Extraction:
     """Read (by the reader its content calls for: kg.readers.registry) and extract one report,
-    applying its corrections file (named, or found beside it)."""
+    applying its corrections file (named, or found beside it); ``slug`` names it (default: from
+    its file name)."""
     path = Path(path)
-    return extract(read_document(path, _corrections_for(path, corrections)))
+    return extract(read_document(path, _corrections_for(path, corrections), slug))
 
 
-def build_report(path: str | Path, corrections: str | Path | None = None) -> Built:
-    """Read, extract and build one report into its RDF graph."""
-    extraction = extract_report(path, corrections)
+def build_report(
+    path: str | Path, corrections: str | Path | None = None, slug: str | None = None
+) -> Built:
+    """Read, extract and build one report into its RDF graph (named ``slug``, default: from
+    its file name)."""
+    extraction = extract_report(path, corrections, slug)
     return Built(extraction, build_triples(extraction))
 
 

@@ -37,10 +37,11 @@ RDF_FORMATS = {
     ".trig": ("TRIG", "TriG"),
 }
 
+MAX_RDF_BYTES = 512 * 1024 * 1024
+
 # RFC 3987: an IRI holds no space, no control character and none of <>"{}|\^` (and has a scheme).
 _NOT_IN_IRIS = re.compile(r'[\x00-\x20\x7f-\x9f<>"{}|\\^`]')
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-MAX_RDF_BYTES = 512 * 1024 * 1024
 
 
 @dataclass
@@ -82,21 +83,46 @@ def load_graph(
     if report is not None:
         raise InputError("--report picks a report from the store; name no files with it")
     loaded = Loaded([])
-    for index, path in enumerate(map(Path, paths)):
-        quads, warnings = read_file(path, index)
+    unique = list({path.resolve(): path for path in map(Path, paths)}.values())
+    names = report_names([p for p in unique if p.suffix.lower() not in RDF_FORMATS])
+    for index, path in enumerate(unique):
+        quads, warnings = read_file(path, index, names.get(path))
         loaded.quads.extend(quads)
         loaded.warnings.extend(warnings)
     return loaded
 
 
-def read_file(path: Path, index: int = 0) -> tuple[list[Any], list[str]]:
+def report_names(paths: Sequence[Path]) -> dict[Path, str]:
+    """A distinct name for each report file: its file name's slug, or, where two files in
+    different folders share one (``a/x.txt``, ``b/x.txt``), the folder's and file's together
+    (``a-x``, ``b-x``), numbered if that still clashes. Two reports are never one node."""
+    from kg.readers.text import slug_for
+
+    plain = {path: slug_for(path) for path in paths}
+    clashing = {slug for slug in plain.values() if list(plain.values()).count(slug) > 1}
+    names: dict[Path, str] = {}
+    for path, slug in plain.items():
+        name = slug
+        if slug in clashing:
+            name = slug_for(Path(f"{path.resolve().parent.name}-{path.name}"))
+        base, number = name, 2
+        while name in names.values():
+            name, number = f"{base}-{number}", number + 1
+        names[path] = name
+    return names
+
+
+def read_file(path: Path, index: int = 0, slug: str | None = None) -> tuple[list[Any], list[str]]:
     """The checked quads of one input file and its warnings; ``index`` keeps the blank nodes of
-    different files apart."""
-    if not path.is_file():
+    different files apart, ``slug`` names a report (default: from its file name). A FIFO or a
+    device is read too, within the size limits (kg.files.read_limited)."""
+    if not path.exists():
         raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a report or a graph")
     if path.suffix.lower() in RDF_FORMATS:
         return _read_rdf(path, index)
-    return _read_report(path)
+    return _read_report(path, slug)
 
 
 def report_graphs(path: Path) -> tuple[list[ReportGraph], list[str]]:
@@ -142,14 +168,14 @@ def store_quads(store: str | None = None, report: str | None = None) -> list[Any
     return quads
 
 
-def _read_report(path: Path) -> tuple[list[Any], list[str]]:
+def _read_report(path: Path, slug: str | None = None) -> tuple[list[Any], list[str]]:
     import pyoxigraph
 
     from kg.graph.validate import ensure_valid
     from kg.graph.vocab import graph_iri
     from kg.pipeline import build_report
 
-    built = build_report(path)
+    built = build_report(path, slug=slug)
     ensure_valid(built.graph, str(path))
     graph = pyoxigraph.NamedNode(str(graph_iri(built.extraction.document.slug)))
     return [pyoxigraph.Quad(s, p, o, graph) for s, p, o in built.triples], built.warnings

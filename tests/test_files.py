@@ -102,25 +102,27 @@ def test_a_fifo_without_a_reader_is_refused_at_once(tmp_path):
     assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
-def test_a_character_device_is_written_to_not_replaced(tmp_path):
-    device = tmp_path / "null"
+def _null_device(folder: Path) -> Path:
+    """A character device like /dev/null, made in ``folder`` (mknod: root, and a folder not
+    mounted nodev; the test is skipped elsewhere)."""
+    device = folder / "null"
     try:
         os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
         device.open("wb").close()
     except OSError:
         pytest.skip("this folder cannot hold a device node (not root, or mounted nodev)")
+    return device
+
+
+def test_a_character_device_is_written_to_not_replaced(tmp_path):
+    device = _null_device(tmp_path)
     write_atomic(device, b"into the void")
     assert stat.S_ISCHR(device.stat().st_mode)
     assert _leftovers(tmp_path) == []
 
 
 def test_a_symlink_to_a_device_is_not_replaced(tmp_path):
-    device = tmp_path / "null"
-    try:
-        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
-        device.open("wb").close()
-    except OSError:
-        pytest.skip("this folder cannot hold a device node (not root, or mounted nodev)")
+    device = _null_device(tmp_path)
     link = tmp_path / "stdout"
     link.symlink_to(device)
     write_atomic(link, b"data")

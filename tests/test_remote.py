@@ -14,6 +14,7 @@ from kg.errors import InputError, StoreError
 from kg.store.local import MEMORY, Store
 from kg.store.query import parse_params, run_local, saved_query
 from kg.store.remote import Endpoint, push, remote_query
+from tests.loopback import LoopbackServer
 
 pytestmark = pytest.mark.server
 SMALL = "small-report-2023"
@@ -170,43 +171,6 @@ def test_endpoint_urls():
         Endpoint.from_url("ftp://h/x")
 
 
-class FakeEndpoint:
-    """A TCP server on 127.0.0.1 that answers every request with ``answer(connection)``, for
-    endpoints that misbehave in ways a real store does not."""
-
-    def __init__(self, answer) -> None:
-        import threading
-
-        self.answer = answer
-        self.socket = socket.socket()
-        self.socket.bind(("127.0.0.1", 0))
-        self.socket.listen(16)
-        self.socket.settimeout(0.2)
-        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        while not self.stopped.is_set():
-            try:
-                connection, _ = self.socket.accept()
-            except OSError:
-                continue
-            with connection:
-                connection.settimeout(5)
-                try:
-                    connection.recv(65536)
-                    self.answer(connection, self.stopped)
-                except OSError:
-                    pass
-
-    def close(self) -> None:
-        self.stopped.set()
-        self.thread.join()
-        self.socket.close()
-
-
 def _reply(body: bytes, content_type: str = "application/sparql-results+json", extra=b""):
     def answer(connection, stopped) -> None:
         head = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n".encode()
@@ -248,7 +212,7 @@ def test_an_endpoint_that_misbehaves_is_a_one_line_error(name):
     from tests.test_cli_query import kg_process
 
     answer, message = MISBEHAVING[name]
-    fake = FakeEndpoint(answer)
+    fake = LoopbackServer(answer)
     try:
         result, seconds = kg_process(
             "query", "SELECT * WHERE { ?s ?p ?o }", "--endpoint", fake.url, "--timeout", "3"

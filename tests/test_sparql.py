@@ -10,8 +10,6 @@ with ``--endpoint`` (a second listener), and neither listener may see a single c
 from __future__ import annotations
 
 import contextlib
-import socket
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -22,41 +20,12 @@ from kg.errors import InputError
 from kg.graph.vocab import ENTITIES_GRAPH, graph_iri
 from kg.store.local import sparql_prefixes
 from kg.store.sparql import network_keyword, normalize, outer_group, parse
-
-
-class Listener:
-    """A TCP listener on 127.0.0.1 that counts the connections it accepts (and answers none)."""
-
-    def __init__(self) -> None:
-        self.socket = socket.socket()
-        self.socket.bind(("127.0.0.1", 0))
-        self.socket.listen(16)
-        self.socket.settimeout(0.2)
-        self.port = self.socket.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.connections = 0
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        while not self.stopped.is_set():
-            try:
-                connection, _ = self.socket.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            connection.close()
-
-    def close(self) -> None:
-        self.stopped.set()
-        self.thread.join()
-        self.socket.close()
+from tests.loopback import LoopbackServer
 
 
 @pytest.fixture
-def listener() -> Iterator[Listener]:
-    opened = Listener()
+def listener() -> Iterator[LoopbackServer]:
+    opened = LoopbackServer()
     yield opened
     opened.close()
 
@@ -104,9 +73,9 @@ HIDDEN = {
 
 @pytest.mark.parametrize("name", sorted(HIDDEN))
 def test_network_requests_are_refused_and_nothing_is_sent(name, filled_store, listener):
-    remote = Listener()
+    remote = LoopbackServer()
     try:
-        text = HIDDEN[name].replace("URL", listener.url)
+        text = HIDDEN[name].replace("URL", f"{listener.url}/")
         for args in ([], ["--endpoint", remote.url]):
             result = kg("query", text, "--allow-update", *args)
             assert result.exit_code == 2, result.output

@@ -90,3 +90,22 @@ def test_every_kind_of_direct_triple_needs_a_link(graph, predicate):
     report = validate(broken)
     assert not report.conforms
     assert "no kg:Link carrying its evidence" in report.text
+
+
+@pytest.mark.parametrize("role", [None, "cited", "implementing"])
+def test_a_partner_link_needs_a_participation_other_than_cited(graph, role):
+    """kgsh:PartnersComeFromParticipations, now one grouped query: its meaning, per role."""
+    from kg.graph.vocab import ORG
+
+    broken = graph + Graph()
+    outcome = next(graph.subjects(RDF.type, KG.Outcome))
+    broken.add((outcome, KG.involvesPartner, NOWHERE))
+    if role is not None:
+        participation = URIRef("https://example.org/participation")
+        broken.add((participation, ORG.member, NOWHERE))
+        broken.add((participation, KG.activity, outcome))
+        broken.add(
+            (participation, ORG.role, KG.CitedRole if role == "cited" else KG.IatiImplementingRole)
+        )
+    text = validate(broken).text
+    assert ("no participation (other than cited) behind it" in text) == (role != "implementing")

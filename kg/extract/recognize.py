@@ -672,7 +672,8 @@ def _headed_programmes(text: str) -> Iterable[Candidate]:
 def _quoted_titles(text: str) -> Iterable[Candidate]:
     for pattern in (_QUOTED_AFTER_WORD, _QUOTED_TITLE):
         for match in pattern.finditer(text):
-            yield Candidate((match["name"],), PROGRAMME, _HEADS[match["head"].casefold()][1])
+            name = match["name"].rstrip()
+            yield Candidate((name,), PROGRAMME, _HEADS[match["head"].casefold()][1])
 
 
 def _hashtags(text: str) -> Iterable[Candidate]:

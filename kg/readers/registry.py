@@ -146,13 +146,16 @@ def read_source(source: Source, corrections: Corrections | None = None) -> Docum
     return reader_for(source).read(source, corrections)
 
 
-def read_document(path: str | Path, corrections: Corrections | None = None) -> Document:
+def read_document(
+    path: str | Path, corrections: Corrections | None = None, slug: str | None = None
+) -> Document:
     """The document at ``path`` (a text report, portal page, PDF, ...) read by the reader its
-    content calls for, with ``corrections`` applied."""
+    content calls for, with ``corrections`` applied; named ``slug`` (default: from its file
+    name)."""
     from kg.readers.text import slug_for
 
     path = Path(path)
-    return read_source(Source(read_bytes(path), str(path), slug_for(path)), corrections)
+    return read_source(Source(read_bytes(path), str(path), slug or slug_for(path)), corrections)
 
 
 def read_bytes(path: Path) -> bytes:

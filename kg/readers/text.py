@@ -89,14 +89,18 @@ class Draft:
     progress: tuple[tuple[int, str | None, _Block], ...] = ()
 
 
-def read_report(path: str | Path, corrections: Corrections | None = None) -> Document:
+def read_report(
+    path: str | Path, corrections: Corrections | None = None, slug: str | None = None
+) -> Document:
     """Read the report with IATI outcome headers at ``path`` into a Document, applying
-    ``corrections`` if given (kg.readers.registry.read_document reads any kind)."""
+    ``corrections`` if given (kg.readers.registry.read_document reads any kind); its name is
+    ``slug`` if given, else the file's (``slug_for``)."""
     from kg.readers.registry import read_bytes
 
     path = Path(path)
     text = decode_report(read_bytes(path), str(path))
-    return parse_report(text, source=str(path), slug=slug_for(path), corrections=corrections)
+    name = slug or slug_for(path)
+    return parse_report(text, source=str(path), slug=name, corrections=corrections)
 
 
 def slug_for(path: Path) -> str:

@@ -16,7 +16,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -222,25 +222,72 @@ def query_store(
     *,
     allow_update: bool = False,
     limits: Limits | None = None,
+    saved: SavedQuery | None = None,
 ) -> Result:
     """Read, check and run ``text`` on the store at ``location`` within ``limits``: in a worker
     process (``kg.store.worker``) that reads the request, opens the store (shared with other
     readers; alone for an update) and is stopped at the deadline or its memory cap, so the
-    time limit bounds the whole operation."""
+    time limit bounds the whole operation (a ``saved`` query's second run with the store's
+    spelling of its names too: ``with_spelled_names``)."""
     limits = limits or Limits()
     where = store_location(location)
     if where != MEMORY:
         where = os.path.abspath(where)
-    job = (where, text, params or {}, allow_update, limits.max_rows)
+    job = (where, text, params or {}, allow_update, limits.max_rows, saved)
     return run_bounded(_store_job, *job, limits=limits)
 
 
 def _store_job(
-    location: str, text: str, params: dict[str, Any], allow_update: bool, max_rows: int
+    location: str,
+    text: str,
+    params: dict[str, Any],
+    allow_update: bool,
+    max_rows: int,
+    saved: SavedQuery | None,
 ) -> Result:
     prepared = prepare(text, params, allow_update)
     with Store.open(location, read_only=prepared.kind == "query") as store:
-        return run_prepared(store, prepared, max_rows=max_rows)
+        return run_saved(
+            saved,
+            prepared,
+            params,
+            allow_update,
+            lambda p: run_prepared(store, p, max_rows=max_rows),
+        )
+
+
+def run_saved(
+    saved: SavedQuery | None,
+    prepared: Prepared,
+    params: dict[str, Any],
+    allow_update: bool,
+    execute: Callable[[Prepared], Result],
+) -> Result:
+    """Run ``prepared`` with ``execute`` (and, for a ``saved`` query that finds nothing, the
+    queries ``with_spelled_names`` asks for, each read and checked first)."""
+
+    def run(query: str, bound: dict[str, Any] | None) -> Result:
+        same = query == prepared.parsed.source and bound is params
+        return execute(prepared if same else prepare(query, bound, allow_update))
+
+    return with_spelled_names(saved, params, run, prepared.parsed.source)
+
+
+def with_spelled_names(
+    saved: SavedQuery | None,
+    params: dict[str, Any],
+    run: Callable[[str, dict[str, Any] | None], Result],
+    sparql: str,
+) -> Result:
+    """Run ``sparql``; when a saved query finds nothing, run it again with its name parameters
+    spelt as the store spells them (kg.store.names), if that changes any."""
+    from kg.store.names import spell_names
+
+    result = run(sparql, params)
+    if saved is None or result.kind != "select" or result.rows:
+        return result
+    spelled = spell_names(params, lambda q: run(q, None))
+    return result if spelled == params else run(sparql, spelled)
 
 
 def _update(store: Store, text: str) -> Result:

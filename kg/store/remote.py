@@ -26,7 +26,15 @@ from kg.errors import InputError, StoreError
 from kg.graph.vocab import ENTITIES_GRAPH, graph_iri
 from kg.store import entities
 from kg.store.local import sparql_prefixes
-from kg.store.query import Prepared, Result, check_dataset, collect, prepare
+from kg.store.query import (
+    Prepared,
+    Result,
+    SavedQuery,
+    check_dataset,
+    collect,
+    prepare,
+    run_saved,
+)
 from kg.store.worker import DEFAULT_ROWS, Limits, run_bounded
 
 RESULTS_JSON = "application/sparql-results+json"
@@ -101,12 +109,13 @@ def query_remote(
     *,
     allow_update: bool = False,
     limits: Limits | None = None,
+    saved: SavedQuery | None = None,
 ) -> Result:
     """Read, check and run ``text`` on a remote endpoint within ``limits``: in a worker process
     that is stopped at the deadline whatever the server does (a socket read's timeout alone
     lets a server that sends a byte a second hold kg for ever)."""
     limits = limits or Limits()
-    job = (endpoint, text, params or {}, allow_update, limits.timeout, limits.max_rows)
+    job = (endpoint, text, params or {}, allow_update, limits.timeout, limits.max_rows, saved)
     return run_bounded(_remote_job, *job, limits=limits)
 
 
@@ -117,9 +126,16 @@ def _remote_job(
     allow_update: bool,
     timeout: float | None,
     max_rows: int,
+    saved: SavedQuery | None,
 ) -> Result:
-    prepared = prepare(text, params, allow_update)
-    return remote_prepared(endpoint, prepared, timeout=timeout, max_rows=max_rows)
+    prepared = prepare(text, params, allow_update)  # refuse before the first request
+    return run_saved(
+        saved,
+        prepared,
+        params,
+        allow_update,
+        lambda p: remote_prepared(endpoint, p, timeout=timeout, max_rows=max_rows),
+    )
 
 
 def remote_prepared(

@@ -53,13 +53,15 @@ _WORD_PART_RUN = re.compile(r"\w+")
 @dataclass(frozen=True)
 class Parsed:
     """A request kg has read: ``kind`` (``query`` or ``update``), ``form`` (SELECT, ASK, ...,
-    or the update operations), the normalized ``text`` to run, the graphs its dataset names
+    or the update operations), the normalized ``text`` to run and the ``source`` it was read
+    from, the graphs its dataset names
     (``FROM``/``USING`` as ``default``, ``FROM NAMED``/``USING NAMED`` as ``named``), whether
     it has ``GRAPH`` patterns, and every IRI it names."""
 
     kind: str
     form: str
     text: str
+    source: str = ""
     default: tuple[str, ...] = ()
     named: tuple[str, ...] = ()
     graph_patterns: bool = False
@@ -97,6 +99,7 @@ def parse(text: str, prefixes: dict[str, str] | None = None) -> Parsed:
         kind=kind,
         form=form,
         text=normalized,
+        source=text,
         default=default,
         named=named,
         graph_patterns="GraphGraphPattern" in names,
