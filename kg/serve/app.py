@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -59,7 +59,7 @@ class Settings:
 
     store: str
     texts: Path | None = None
-    limits: Limits = Limits(timeout=10.0, max_rows=100_000)
+    limits: Limits = field(default_factory=lambda: Limits(timeout=10.0, max_rows=100_000))
     hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
     cors: str | None = None
     workers: int = 4
