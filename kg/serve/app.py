@@ -32,6 +32,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kg.errors import InputError, KgError, NotFoundError, StoreError
+from kg.graph.vocab import ID
 from kg.serve.explore import PAGE_TYPES, Explorer, path_of
 from kg.serve.protocol import NotAcceptable, accepted, answer_query, run_result
 from kg.store.local import Store
@@ -202,7 +203,12 @@ class _Server:
 
         def work() -> dict[str, Any]:
             rows = self.overlap_rows()
-            return {"pairs": _filtered(rows, partner, programme), "heatmap": _heatmap(rows)}
+            chosen = rows
+            if partner:
+                groups, _ = self.explorer.search(partner)
+                iris = {f"{ID}{hit.path}" for hit in groups.get("partner", [])}
+                chosen = [r for r in chosen if r["partnerA"] in iris or r["partnerB"] in iris]
+            return {"pairs": _filtered(chosen, programme), "heatmap": _heatmap(rows)}
 
         return await self.guarded(work, "overlap.html", partner=partner, programme=programme)
 
@@ -407,15 +413,11 @@ def _value(term: Any) -> Any:
     return value
 
 
-def _filtered(rows: list[dict[str, Any]], partner: str, programme: str) -> list[dict[str, Any]]:
+def _filtered(rows: list[dict[str, Any]], programme: str) -> list[dict[str, Any]]:
+    """The first 200 ``rows`` that share a programme whose name holds ``programme``."""
     from kg.readers.debris import search_key
 
     chosen = rows
-    if partner:
-        key = search_key(partner)
-        chosen = [
-            r for r in chosen if key in search_key(r["labelA"]) or key in search_key(r["labelB"])
-        ]
     if programme:
         key = search_key(programme)
         chosen = [r for r in chosen if key in search_key(r["sharedProgrammes"] or "")]
