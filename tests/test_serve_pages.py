@@ -158,3 +158,16 @@ def test_network_view_is_served_from_the_store(served):
     status, _, body = served.get("/view?partner=INMUJERES")
     assert status == 200 and b"kgView" in body and b"National Women" in body
     assert not re.search(rb'<(script|link)[^>]+(src|href)="https?:', body)
+
+
+def test_saved_query_sent_back_by_the_form_with_crlf_lines_binds_its_parameters(served):
+    from kg.store.query import saved_query
+
+    text = saved_query("programmes-of-partner").text.replace("\n", "\r\n")
+    query = urllib.parse.urlencode(
+        {"name": "programmes-of-partner", "p.partner": "INMUJERES", "query": text, "run": 1}
+    )
+    status, _, body = served.get(f"/query?{query}")
+    assert status == 200 and text_of(body).count('href="/programme/') >= 3
+    status, _, body = served.get("/query?name=programmes-of-partner&run=1")
+    assert status == 400 and "fill in every parameter" in text_of(body)

@@ -256,7 +256,8 @@ class _Server:
         saved = queries.get(name) if name else None
         if name and saved is None:
             return self.error_page(404, f"no saved query {name!r}; known: {', '.join(queries)}")
-        text = params.get("query") or (saved.text if saved else "")
+        # A form's textarea sends its lines ended by CR LF.
+        text = (params.get("query") or "").replace("\r\n", "\n") or (saved.text if saved else "")
         values = [f"{p}={params.get('p.' + p, '')}" for p in (saved.params if saved else ())]
         download = params.get("download")
         state = {"queries": queries, "name": name, "saved": saved, "text": text}
@@ -265,9 +266,9 @@ class _Server:
         if not params.get("run"):
             return self.render("query.html", **state, result=None, error=None)
         try:
-            bound = parse_params(values) if saved and text == saved.text else {}
-            if saved and text == saved.text and not all(state["values"].values()):
+            if saved and not all(state["values"].values()):
                 raise InputError("fill in every parameter of the saved query")
+            bound = parse_params(values)
             answer = await run_in_threadpool(
                 self.bounded, run_result, text, bound, saved if bound else None
             )
