@@ -11,6 +11,7 @@ of ``'self'`` (every script and style is served from ``/static``).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -50,6 +51,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 HEATMAP_SIZE = 20
+# Links of each type an entity page lists, most sentences first (?all=1 lists every one).
+LINKS_SHOWN = 100
 
 
 @dataclass
@@ -113,6 +116,7 @@ def create_app(settings: Settings) -> Starlette:
         *(Route(f"/{kind}/{{rest:path}}", server.page) for kind in PAGE_TYPES),
         Mount("/static", static, name="static"),
     ]
+    threading.Thread(target=_warm, args=(server.explorer,), daemon=True).start()
     app = Starlette(
         routes=routes,
         middleware=middleware,
@@ -124,6 +128,12 @@ def create_app(settings: Settings) -> Starlette:
         lifespan=partial(_lifespan, store),
     )
     return app
+
+
+def _warm(explorer: Explorer) -> None:
+    """Read what pages need while the server starts; a failure shows on the first page."""
+    with contextlib.suppress(Exception):
+        explorer.warm()
 
 
 @asynccontextmanager
@@ -166,7 +176,7 @@ class _Server:
         return self.render(template, **values, **found)
 
     async def home(self, request: Request) -> Response:
-        return await self.guarded(lambda: {"reports": self.explorer.store.reports()}, "home.html")
+        return await self.guarded(lambda: {"reports": self.explorer.reports()}, "home.html")
 
     async def search(self, request: Request) -> Response:
         text = request.query_params.get("q", "")
@@ -184,7 +194,10 @@ class _Server:
             return await self.guarded(
                 lambda: {"sentence": self.explorer.sentence(path)}, "sentence.html"
             )
-        return await self.guarded(lambda: {"entity": self.explorer.entity(path)}, "entity.html")
+        shown = None if request.query_params.get("all") == "1" else LINKS_SHOWN
+        return await self.guarded(
+            lambda: {"entity": self.explorer.entity(path)}, "entity.html", shown=shown
+        )
 
     async def sentences(self, request: Request) -> Response:
         of, other = request.query_params.get("of", ""), request.query_params.get("with")

@@ -11,6 +11,7 @@ RDF/XML (pyoxigraph's serializers).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -80,6 +81,7 @@ FORMAT_NAMES = {
         "rdf+xml": "rdfxml",
     },
 }
+WORKER_NICENESS = 10
 _SPARQL_RESULTS = "http://www.w3.org/2005/sparql-results#"
 
 
@@ -184,6 +186,8 @@ def _job(
     params: dict[str, Any],
     saved: SavedQuery | None,
 ) -> Answer:
+    # A user's query yields the processors to the pages the server answers itself.
+    os.nice(WORKER_NICENESS)
     parsed = parse(text, sparql_prefixes())
     if parsed.kind == "update":
         return Answer("update", form=parsed.form)
