@@ -10,9 +10,10 @@ Run by hand (never in pytest):
 The store is generated once into ``--workdir`` (``corpus.py``'s reports, one graph each). Each
 client is its own process (so clients do not share a GIL with each other) cycling through a
 partner page, a search and a saved query run from the SPARQL editor page
-(programmes-of-partner); the partner-overlap query is timed apart, sequentially, through
-``/sparql``. Targets (issue 14): partner page and search p95 < 150 ms with 8 clients, the
-overlap query < 2 s, memory < 1 GB.
+(programmes-of-partner, for one of 30 partners in turn); the partner-overlap query is timed
+apart, before the clients start, through ``/sparql`` (its first run, then the kept answer).
+Targets (issue 14): partner page and search p95 < 150 ms with 8 clients, the overlap query
+< 2 s, memory < 1 GB.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ from pathlib import Path
 # report, with over a thousand links) and in one country; names typed in several ways.
 PARTNERS = ["g000", "g001", "g005", "g012", "c000-04", "c000-11", "c000-17", "c000-18"]
 SEARCHES = ["g00", "partner c017", "PG-g003", "Place c050-1", "institute", "prgramme"]
+# The server keeps answers (its store does not change while served): the saved query cycles
+# through every partner working everywhere, so most of its runs in a minute are first runs.
+SAVED_PARTNERS = [f"g{i:03d}" for i in range(30)]
 REQUESTS = {
     "partner page": [f"/partner/{key}" for key in PARTNERS],
     "search": ["/search?" + urllib.parse.urlencode({"q": text}) for text in SEARCHES],
@@ -43,7 +47,7 @@ REQUESTS = {
         + urllib.parse.urlencode(
             {"name": "programmes-of-partner", "p.partner": f"Partner {key} Institute", "run": 1}
         )
-        for key in ("g000", "g002", "g005")
+        for key in SAVED_PARTNERS
     ],
 }
 
@@ -205,9 +209,8 @@ def main() -> None:
             f"p95 {1000 * percentile(times, 0.95):7.1f} ms  non-200: {bad}"
         )
     print(
-        "  partner-overlap via /sparql: "
-        + ", ".join(f"{t:.2f} s" for t in overlap)
-        + f" (best {min(overlap):.2f} s)"
+        f"  partner-overlap via /sparql: first run {overlap[0]:.2f} s; kept answer "
+        + ", ".join(f"{t:.3f} s" for t in overlap[1:])
     )
     print(f"  server memory (process and children, peak RSS): {max(peak):.0f} MB")
 

@@ -230,7 +230,7 @@ def test_a_query_over_the_time_limit_is_stopped_and_the_next_answers(served):
     assert slow.status_code == 503 and "did not finish within 3 s" in slow.text
     assert took < 20
     client = wrapper(served, "json")
-    client.setQuery(NAMES)
+    client.setQuery(NAMES + "\n# asked after the slow one (not an answer kept from before)")
     assert len(client.queryAndConvert()["results"]["bindings"]) == 5
 
 
@@ -288,6 +288,20 @@ def test_host_header_must_name_the_server(served):
     page = httpx.get(served.url + "/", headers={"Host": "attacker.example:8000"})
     assert page.status_code == 400
     assert httpx.get(served.url + "/", headers={"Host": "localhost"}).status_code == 200
+
+
+def test_answers_are_kept_and_the_same(served):
+    import httpx
+
+    query = {"query": NAMES + "\n# kept"}
+    accept = {"Accept": "application/sparql-results+json"}
+    first = httpx.get(served.url + "/sparql", params=query, headers=accept)
+    again = httpx.get(served.url + "/sparql", params=query, headers=accept)
+    assert first.status_code == again.status_code == 200 and first.content == again.content
+    anything = httpx.get(served.url + "/sparql", params=query)
+    assert anything.headers["content-type"].startswith("application/sparql-results+json")
+    csv_answer = httpx.get(served.url + "/sparql", params=query, headers={"Accept": "text/csv"})
+    assert csv_answer.headers["content-type"].startswith("text/csv")
 
 
 def test_no_cors_unless_asked(served, tmp_path_factory, bundled_graph):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from kg.graph.vocab import ID
 from kg.serve.explore import PAGE_TYPES, Explorer, path_of
 from kg.serve.protocol import NotAcceptable, accepted, answer_query, run_result
 from kg.store.local import Store
-from kg.store.query import parse_params, saved_queries
+from kg.store.query import SavedQuery, parse_params, saved_queries
 from kg.store.worker import Limits
 
 MAX_QUERY_BYTES = 1024 * 1024
@@ -67,6 +68,65 @@ class Settings:
     hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
     cors: str | None = None
     workers: int = 4
+
+
+class AnswerCache:
+    """The last answers to queries and views (least recently used dropped first), at most
+    ``entries`` of them and ``budget`` bytes of bodies, result rows counted at 200 bytes."""
+
+    def __init__(self, entries: int = 256, budget: int = 64 * 1024 * 1024) -> None:
+        self.entries, self.budget = entries, budget
+        self.kept: OrderedDict[Any, tuple[Any, int]] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self.lock:
+            if key not in self.kept:
+                return None
+            self.kept.move_to_end(key)
+            return self.kept[key][0]
+
+    def put(self, key: Any, value: Any) -> None:
+        size = _size(value)
+        if size > self.budget // 16:
+            return
+        with self.lock:
+            if key in self.kept:
+                return
+            self.kept[key] = (value, size)
+            self.size += size
+            while len(self.kept) > self.entries or self.size > self.budget:
+                _, (_, dropped) = self.kept.popitem(last=False)
+                self.size -= dropped
+
+
+def _size(value: Any) -> int:
+    if isinstance(value, bytes):
+        return len(value)
+    result = getattr(value, "result", None)
+    rows = 0 if result is None else len(result.rows) + len(result.triples)
+    return len(getattr(value, "body", b"")) + 200 * rows
+
+
+def _cache_key(job: Any, args: tuple, kwargs: dict) -> tuple:
+    """A hashable key for a job and its arguments (lists and parameter dicts made tuples,
+    a saved query by its name)."""
+
+    def part(value: Any) -> Any:
+        if isinstance(value, list):
+            return tuple(value)
+        if isinstance(value, dict):
+            return tuple(sorted((k, str(v)) for k, v in value.items()))
+        if isinstance(value, SavedQuery):
+            return value.name
+        return value
+
+    return (
+        getattr(job, "__name__", str(job)),
+        tuple(part(a) for a in args),
+        tuple(sorted((k, part(v)) for k, v in kwargs.items())),
+    )
 
 
 class QueryError(Exception):
@@ -153,6 +213,7 @@ class _Server:
         self.slots = threading.BoundedSemaphore(settings.workers)
         self.lock = threading.Lock()
         self.cache: dict[Any, Any] = {}
+        self.answers = AnswerCache()
         self.templates = Environment(
             loader=PackageLoader("kg.serve", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -245,16 +306,12 @@ class _Server:
             if request.query_params.get(k)
         }
         overlap = request.query_params.get("overlap") == "1"
-        key = ("view", tuple(sorted(focus.items())), overlap)
 
         def work() -> bytes:
             from kg.publish.views import check_focus
 
             check_focus(**focus, overlap=overlap)
-            with self.lock:
-                if key not in self.cache:
-                    self.cache[key] = self.bounded(_view_job, **focus, overlap=overlap)
-                return self.cache[key]
+            return self.bounded(_view_job, **focus, overlap=overlap)
 
         try:
             html = await run_in_threadpool(work)
@@ -297,7 +354,17 @@ class _Server:
 
     def bounded(self, job: Any, *args: Any, **kwargs: Any) -> Any:
         """``job(store, *args, limits, ...)`` with a slot among the concurrent query workers,
-        waiting at most the time limit for one."""
+        waiting at most the time limit for one. Answers are kept (``AnswerCache``): the store
+        does not change while it is served."""
+        key = _cache_key(job, args, kwargs)
+        found = self.answers.get(key)
+        if found is not None:
+            return found
+        answer = self._bounded(job, *args, **kwargs)
+        self.answers.put(key, answer)
+        return answer
+
+    def _bounded(self, job: Any, *args: Any, **kwargs: Any) -> Any:
         limits = self.settings.limits
         if not self.slots.acquire(timeout=limits.timeout or None):
             raise StoreError("the server is busy with other queries; try again")
