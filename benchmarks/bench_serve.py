@@ -72,8 +72,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(store: Path, port: int) -> subprocess.Popen:
+def start(store: Path, port: int, timeout: float) -> subprocess.Popen:
     command = [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)]
+    command += ["--timeout", str(timeout)]
     process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -158,6 +159,7 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=300)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--timeout", type=float, default=60, help="the server's --timeout")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/kg-bench-serve"))
     args = parser.parse_args()
     store = args.workdir / f"store-{args.reports}"
@@ -167,7 +169,7 @@ def main() -> None:
         took = time.perf_counter() - started
         print(f"generated {args.reports} reports into {store} in {took:.0f} s")
     port = free_port()
-    server = start(store, port)
+    server = start(store, port, args.timeout)
     base = f"http://127.0.0.1:{port}"
     peak = [tree_rss_mb(server.pid)]
     sampling = threading.Event()
