@@ -214,6 +214,7 @@ class _Server:
         self.lock = threading.Lock()
         self.cache: dict[Any, Any] = {}
         self.answers = AnswerCache()
+        self.pages = AnswerCache(entries=1024, budget=64 * 1024 * 1024)
         self.templates = Environment(
             loader=PackageLoader("kg.serve", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -230,14 +231,26 @@ class _Server:
         return self.render("error.html", status, status=status, message=_one_line(message))
 
     async def guarded(self, work: Any, template: str, /, **values: Any) -> Response:
+        """The page ``template`` shows with what ``work`` finds (run in a thread), or the
+        error page for the KgError it raises. A page once made is kept, by its URL: the store
+        does not change while it is served."""
+        request = values.pop("request")
+        key = str(request.url.path) + "?" + str(request.url.query)
+        kept = self.pages.get(key)
+        if kept is not None:
+            return HTMLResponse(kept, headers=SECURITY_HEADERS)
         try:
             found = await run_in_threadpool(work)
         except KgError as exc:
             return self.error_page(status_of(exc), str(exc))
-        return self.render(template, **values, **found)
+        response = self.render(template, **values, **found)
+        self.pages.put(key, bytes(response.body))
+        return response
 
     async def home(self, request: Request) -> Response:
-        return await self.guarded(lambda: {"reports": self.explorer.reports()}, "home.html")
+        return await self.guarded(
+            lambda: {"reports": self.explorer.reports()}, "home.html", request=request
+        )
 
     async def search(self, request: Request) -> Response:
         text = request.query_params.get("q", "")
@@ -246,18 +259,21 @@ class _Server:
             groups, suggestions = self.explorer.search(text)
             return {"groups": groups, "suggestions": suggestions}
 
-        return await self.guarded(work, "search.html", q=text)
+        return await self.guarded(work, "search.html", q=text, request=request)
 
     async def page(self, request: Request) -> Response:
         kind = request.url.path.split("/")[1]
         path = f"{kind}/{request.path_params['rest']}"
         if kind == "report" and "/sentence/" in path:
             return await self.guarded(
-                lambda: {"sentence": self.explorer.sentence(path)}, "sentence.html"
+                lambda: {"sentence": self.explorer.sentence(path)}, "sentence.html", request=request
             )
         shown = None if request.query_params.get("all") == "1" else LINKS_SHOWN
         return await self.guarded(
-            lambda: {"entity": self.explorer.entity(path)}, "entity.html", shown=shown
+            lambda: {"entity": self.explorer.entity(path)},
+            "entity.html",
+            shown=shown,
+            request=request,
         )
 
     async def sentences(self, request: Request) -> Response:
@@ -269,7 +285,7 @@ class _Server:
             with_entity = self.explorer.entity(other) if other else None
             return {"entity": entity, "other": with_entity, "sentences": found}
 
-        return await self.guarded(work, "sentences.html")
+        return await self.guarded(work, "sentences.html", request=request)
 
     async def overlap(self, request: Request) -> Response:
         partner = request.query_params.get("partner", "").strip()
@@ -284,7 +300,9 @@ class _Server:
                 chosen = [r for r in chosen if r["partnerA"] in iris or r["partnerB"] in iris]
             return {"pairs": _filtered(chosen, programme), "heatmap": _heatmap(rows)}
 
-        return await self.guarded(work, "overlap.html", partner=partner, programme=programme)
+        return await self.guarded(
+            work, "overlap.html", partner=partner, programme=programme, request=request
+        )
 
     def overlap_rows(self) -> list[dict[str, Any]]:
         """The saved partner-overlap query's rows, run once in a bounded worker and kept."""
