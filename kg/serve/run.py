@@ -3,7 +3,9 @@ Ctrl-C (uvicorn stops cleanly on SIGINT and SIGTERM)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,9 +50,24 @@ def serve(
         hosts=tuple(dict.fromkeys((host, *LOOPBACK))),
         cors=cors.rstrip("/") if cors else None,
     )
+    _check_free(host, port)
     app = create_app(settings)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     shown = f"[{host}]" if ":" in host else host
     announce(f"kg serve: {settings.store} at http://{shown}:{port}/ (Ctrl-C stops)")
-    server.run()
+    # uvicorn stops on Ctrl-C, then raises it again for its caller: here, the end.
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
+    announce("kg serve: stopped")
+
+
+def _check_free(host: str, port: int) -> None:
+    """InputError unless ``host``:``port`` can be listened on (in use, or no such address)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise InputError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
