@@ -72,7 +72,8 @@ class Settings:
 
 class AnswerCache:
     """The last answers to queries and views (least recently used dropped first), at most
-    ``entries`` of them and ``budget`` bytes of bodies, result rows counted at 200 bytes."""
+    ``entries`` of them and ``budget`` bytes of bodies (one answer at most a quarter of it),
+    result rows counted at 200 bytes."""
 
     def __init__(self, entries: int = 256, budget: int = 64 * 1024 * 1024) -> None:
         self.entries, self.budget = entries, budget
@@ -89,7 +90,7 @@ class AnswerCache:
 
     def put(self, key: Any, value: Any) -> None:
         size = _size(value)
-        if size > self.budget // 16:
+        if size > self.budget // 4:
             return
         with self.lock:
             if key in self.kept:
