@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PLANTED = "<script>window.planted = 1</script>Planted Partner"
 PLANTED_UPDATE = f"""
@@ -91,3 +92,22 @@ def serving(store: Path, *options: str) -> Iterator[Served]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def serving_reports(
+    factory: Any, bundled_graph: object, small_graph: object, *options: str
+) -> Iterator[Served]:
+    """``kg serve`` over a new store holding the bundled and the small report, with the bundled
+    report's published text (``--texts``) for its evidence pages; ``factory`` is pytest's
+    tmp_path_factory."""
+    from kg.pipeline import extract_report
+    from tests.conftest import BUNDLED
+
+    where = factory.mktemp("served") / "store"
+    texts = factory.mktemp("texts")
+    document = extract_report(BUNDLED).document
+    (texts / f"{document.slug}.txt").write_text(document.text, encoding="utf-8")
+    fill_store(where, [("unwomen-mexico-2022", bundled_graph), ("small-report-2023", small_graph)])
+    with serving(where, "--texts", str(texts), *options) as server:
+        yield server
