@@ -201,9 +201,10 @@ def run_local(
     allow_update: bool = False,
     max_rows: int = DEFAULT_ROWS,
 ) -> Result:
-    """Run ``text`` on an open store, in this process: over the union of its graphs, or over
-    the graphs its ``FROM`` and ``FROM NAMED`` clauses name (graphs the store holds). To bound
-    the time and memory a query may take, use ``query_store``."""
+    """Run ``text`` on an open store, in this process: over its default graph (the union of its
+    report graphs, each triple once: kg.store.union), or over the graphs its ``FROM`` and
+    ``FROM NAMED`` clauses name (graphs the store holds). To bound the time and memory a query
+    may take, use ``query_store``."""
     return run_prepared(store, prepare(text, params, allow_update), max_rows=max_rows)
 
 
@@ -212,7 +213,8 @@ def run_prepared(store: Store, prepared: Prepared, *, max_rows: int = DEFAULT_RO
     check_dataset(prepared.parsed, store.graph_names(), f"the store {store.location}")
     if prepared.kind == "update":
         return _update(store, prepared.text)
-    return _query(store, prepared.text, not prepared.parsed.has_dataset, max_rows)
+    union = not prepared.parsed.has_dataset and not store.holds_union()
+    return _query(store, prepared.text, union, max_rows)
 
 
 def query_store(
@@ -297,6 +299,7 @@ def _update(store: Store, text: str) -> Result:
         raise InputError(syntax_message(str(exc))) from None
     except (OSError, RuntimeError) as exc:
         raise StoreError(f"the update failed ({_shorten(str(exc))})") from None
+    store.rederive()
     return Result("update")
 
 
