@@ -153,3 +153,37 @@ def test_the_row_cap_refuses_a_huge_answer(filled_store):
 @pytest.mark.parametrize("value", ["nan", "inf", "1e308", "-1", "0"])
 def test_timeouts_that_are_no_time_limit_are_one_line_errors(filled_store, value):
     assert "--timeout" in one_line_error(kg("query", "ASK {}", "--timeout", value))
+
+
+def test_a_parameter_reaches_a_subquery(filled_store):
+    inside = "SELECT ?p WHERE { { SELECT ?p WHERE { ?p a kg:Place ; skos:prefLabel ?name } } }"
+    outside = "SELECT ?p WHERE { ?p a kg:Place ; skos:prefLabel ?name }"
+    answers = [
+        kg("query", text, "--param", "name=Oaxaca", "--format", "csv") for text in (inside, outside)
+    ]
+    assert [a.exit_code for a in answers] == [0, 0]
+    assert answers[0].stdout == answers[1].stdout
+    assert answers[0].stdout.count("\n") == 2  # the header and Oaxaca
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "SELECT ?p WHERE {\n  ?p skos:prefLabel ?l BIND(STR(?l) AS ?name) }",
+            "--param name: the query gives ?name a value itself (line 2, column 40)",
+        ),
+        (
+            "SELECT ?p WHERE { VALUES ?name { 'x' } ?p skos:prefLabel ?name }",
+            "--param name: the query gives ?name a value itself (line 1, column 26)",
+        ),
+        ("SELECT ?p WHERE { ?p a kg:Place }", "--param name: the query has no ?name to bind"),
+        # Oxigraph's own position, in the text as the user wrote it (not the bound text).
+        (
+            "SELECT * WHERE { ?s ?p ?o BIND(1 AS ?o) ?s ?p ?name }",
+            "SPARQL syntax error at line 1, column 54",
+        ),
+    ],
+)
+def test_a_parameter_the_query_cannot_take_fails_in_one_line(filled_store, text, message):
+    assert message in one_line_error(kg("query", text, "--param", "name=Oaxaca"))
