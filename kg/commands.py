@@ -313,7 +313,25 @@ def query_text(
             return data.decode("utf-8-sig"), None
         except UnicodeDecodeError as exc:
             raise InputError(f"{file}: not UTF-8 text (byte {exc.start})") from None
+    _check_not_a_name(str(text))
     return _utf8(str(text), "the query"), None
+
+
+def _check_not_a_name(text: str) -> None:
+    """InputError when the SPARQL text is one word naming (or close to) a saved query: the
+    user meant ``-n NAME``."""
+    import difflib
+    import re
+
+    from kg.store.query import saved_queries
+
+    word = text.strip()
+    if not re.fullmatch(r"[\w-]+", word):
+        return
+    known = list(saved_queries())
+    close = [word] if word in known else difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    if close:
+        raise InputError(f"{word!r} is not SPARQL; did you mean -n {close[0]} (the saved query)?")
 
 
 def _utf8(text: str, what: str) -> str:

@@ -187,3 +187,39 @@ def test_a_parameter_reaches_a_subquery(filled_store):
 )
 def test_a_parameter_the_query_cannot_take_fails_in_one_line(filled_store, text, message):
     assert message in one_line_error(kg("query", text, "--param", "name=Oaxaca"))
+
+
+def test_a_collaboration_is_answered_from_either_side(filled_store):
+    def partners(pattern: str) -> list[str]:
+        text = (
+            f"SELECT DISTINCT ?x WHERE {{ ?i skos:altLabel 'INMUJERES' . {pattern} }} ORDER BY ?x"
+        )
+        result = kg("query", text, "--format", "csv")
+        assert result.exit_code == 0
+        return result.stdout.splitlines()[1:]
+
+    forward = partners("?i kg:collaboratesWith ?x")
+    assert forward and forward == partners("?x kg:collaboratesWith ?i")
+
+
+def test_a_table_says_which_values_it_cut(filled_store):
+    text = (
+        "SELECT ?statement WHERE { ?o a kg:Outcome ; kg:statement ?statement } "
+        "ORDER BY ?statement LIMIT 2"
+    )
+    table = kg("query", text)
+    assert table.exit_code == 0
+    assert table.stdout.splitlines()[-1] == (
+        "(2 rows; 2 values cut at 60 characters, marked …: "
+        "--format csv, tsv, json or md gives them whole)"
+    )
+    whole = kg("query", text, "--format", "tsv").stdout.splitlines()[1]
+    assert len(whole) > 60 and whole[1:59] in table.stdout
+    short = kg("query", "SELECT ?slug WHERE { ?r a kg:Report ; dcterms:identifier ?slug }")
+    assert short.stdout.splitlines()[-1] == "(2 rows)"
+
+
+@pytest.mark.parametrize("text", ["partner-overlap", " partner-overlaps "])
+def test_a_saved_query_name_given_as_sparql_says_use_n(filled_store, text):
+    message = one_line_error(kg("query", text))
+    assert "is not SPARQL; did you mean -n partner-overlap (the saved query)?" in message

@@ -33,7 +33,6 @@ _CELL = 60
 
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.DOTALL)
-_CELL = 60
 
 T = TypeVar("T")
 
@@ -417,7 +416,14 @@ def _table(result: Result) -> str:
     lines = ["  ".join(n.ljust(w) for n, w in zip(result.variables, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
-    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    footer = f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
+    cut = sum(1 for row in result.rows for term in row if len(_one_line(term)) > _CELL)
+    if cut:
+        footer += (
+            f"; {cut} value{'s' if cut != 1 else ''} cut at {_CELL} characters, marked …: "
+            "--format csv, tsv, json or md gives them whole"
+        )
+    lines.append(footer + ")")
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
@@ -496,6 +502,10 @@ def _display(term: Any) -> str:
     if isinstance(term, pyoxigraph.BlankNode):
         return f"_:{term.value}"
     return getattr(term, "value", str(term))
+
+
+def _one_line(term: Any) -> str:
+    return " ".join(_display(term).split())
 
 
 def _short(text: str) -> str:
