@@ -223,3 +223,32 @@ def test_a_table_says_which_values_it_cut(filled_store):
 def test_a_saved_query_name_given_as_sparql_says_use_n(filled_store, text):
     message = one_line_error(kg("query", text))
     assert "is not SPARQL; did you mean -n partner-overlap (the saved query)?" in message
+
+
+@pytest.mark.parametrize(
+    ("query", "param", "spellings"),
+    [
+        ("partners-of-programme", "programme", ["#EsLoJusto", "EsLoJusto", "es lo justo"]),
+        ("partners-in-place", "place", ["Mexico City", "MÉXICO CITY", "mexico-city", "MexicoCity"]),
+        ("programmes-of-partner", "partner", ["INMUJERES", "inmujeres", "Inmujeres."]),
+        ("partners-of-programme", "programme", ["Global Alliance for Care", "GAC"]),
+    ],
+)
+def test_saved_queries_resolve_names_as_the_views_do(filled_store, query, param, spellings):
+    answers = [kg("query", "-n", query, "--param", f"{param}={s}") for s in spellings]
+    assert all(a.exit_code == 0 for a in answers), [a.stderr for a in answers]
+    assert answers[0].stdout.splitlines()[-1] != "(0 rows)"
+    assert all(a.stdout == answers[0].stdout for a in answers)
+
+
+def test_an_unknown_name_in_a_saved_query_is_an_error_with_suggestions(filled_store):
+    message = one_line_error(
+        kg("query", "-n", "partners-of-programme", "--param", "programme=Spotlite")
+    )
+    assert "--param programme: no programme named 'Spotlite'; did you mean 'Spotlight" in message
+    message = one_line_error(
+        kg("query", "-n", "programmes-of-partner", "--param", "partner=Global Alliance for Care")
+    )
+    assert "no partner named 'Global Alliance for Care' ('Global Alliance for Care' is a" in (
+        message
+    )

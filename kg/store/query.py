@@ -304,8 +304,8 @@ def run_saved(
     allow_update: bool,
     execute: Callable[[Prepared], Result],
 ) -> Result:
-    """Run ``prepared`` with ``execute`` (and, for a ``saved`` query that finds nothing, the
-    queries ``with_spelled_names`` asks for, each read and checked first)."""
+    """Run ``prepared`` with ``execute`` (for a ``saved`` query, after the query
+    ``with_spelled_names`` resolves its names with, read and checked first)."""
 
     def run(query: str, bound: dict[str, Any] | None) -> Result:
         same = query == prepared.parsed.source and bound is params
@@ -320,15 +320,14 @@ def with_spelled_names(
     run: Callable[[str, dict[str, Any] | None], Result],
     sparql: str,
 ) -> Result:
-    """Run ``sparql``; when a saved query finds nothing, run it again with its name parameters
-    spelt as the store spells them (kg.store.names), if that changes any."""
+    """Run ``sparql``; for a saved query, first resolve its name parameters to the things they
+    name (kg.store.names: accents, case and punctuation aside, aliases and acronyms; an unknown
+    name is an error with suggestions, never an empty answer)."""
     from kg.store.names import spell_names
 
-    result = run(sparql, params)
-    if saved is None or result.kind != "select" or result.rows:
-        return result
-    spelled = spell_names(params, lambda q: run(q, None))
-    return result if spelled == params else run(sparql, spelled)
+    if saved is None:
+        return run(sparql, params)
+    return run(sparql, spell_names(params, lambda q: run(q, None)))
 
 
 def _update(store: Store, prepared: Prepared) -> Result:
