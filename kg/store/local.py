@@ -49,6 +49,73 @@ SELECT ?g ?slug ?title ?year (COUNT(DISTINCT ?outcome) AS ?outcomes) WHERE {
 """
 
 
+_IDENTITIES = """
+SELECT ?g ?slug ?title ?country ?year ?outcome WHERE {
+  GRAPH ?g {
+    ?report a kg:Report ; dcterms:identifier ?slug .
+    OPTIONAL { ?report dcterms:title ?title }
+    OPTIONAL { ?report kg:country ?country }
+    OPTIONAL { ?report kg:year ?year }
+    OPTIONAL { ?report kg:hasOutcome ?outcome }
+  }
+}
+"""
+
+
+@dataclass(frozen=True)
+class ReportIdentity:
+    """What tells one report from another whatever its file is called: its title, country and
+    year, and its outcomes (whose IRIs come from their identifiers and statements, not from
+    the report's name)."""
+
+    slug: str
+    title: str
+    country: str
+    year: str
+    outcomes: frozenset[str]
+
+    def same_as(self, other: ReportIdentity) -> str | None:
+        """Why ``other`` (under another name) is this same report, or None: the same outcomes,
+        or the same title, country and year."""
+        if self.slug == other.slug:
+            return None
+        if self.outcomes and self.outcomes == other.outcomes:
+            return "same outcomes and statements"
+        ours = (self.title, self.country, self.year)
+        if all(ours) and ours == (other.title, other.country, other.year):
+            return "same title, country and year"
+        return None
+
+
+def report_identity(slug: str, triples: Iterable[TermTriple]) -> ReportIdentity:
+    """The identity of the report ``slug`` from its graph's triples."""
+    from kg.graph.vocab import DCTERMS, KG, RDF
+
+    values: dict[str, Any] = {"title": "", "country": "", "year": ""}
+    outcomes: set[str] = set()
+    wanted = {
+        str(DCTERMS.title): "title",
+        str(KG.country): "country",
+        str(KG.year): "year",
+    }
+    listed = list(triples)
+    reports = {
+        s.value
+        for s, p, o in listed
+        if p.value == str(RDF.type) and getattr(o, "value", "") == str(KG.Report)
+    }
+    for s, p, o in listed:
+        if s.value not in reports:
+            continue
+        if p.value in wanted:
+            values[wanted[p.value]] = o.value
+        elif p.value == str(KG.hasOutcome):
+            outcomes.add(o.value)
+    return ReportIdentity(
+        slug, values["title"], values["country"], values["year"], frozenset(outcomes)
+    )
+
+
 @dataclass(frozen=True)
 class ReportEntry:
     """A report held in the store: its slug, title, year and size."""
@@ -228,6 +295,30 @@ class Store:
                 )
             )
         return entries
+
+    def identities(self) -> list[ReportIdentity]:
+        """The identity of each report held (``ReportIdentity``), by slug."""
+        found: dict[str, dict[str, Any]] = {}
+        for row in self.oxigraph.query(_IDENTITIES, prefixes=sparql_prefixes()):
+            slug = row["slug"].value
+            if row["g"] != _node(graph_iri(slug)):
+                continue
+            entry = found.setdefault(slug, {"outcomes": set()})
+            for name in ("title", "country", "year"):
+                if row[name] is not None:
+                    entry[name] = row[name].value
+            if row["outcome"] is not None:
+                entry["outcomes"].add(row["outcome"].value)
+        return [
+            ReportIdentity(
+                slug,
+                entry.get("title", ""),
+                entry.get("country", ""),
+                entry.get("year", ""),
+                frozenset(entry["outcomes"]),
+            )
+            for slug, entry in sorted(found.items())
+        ]
 
     def slugs(self) -> list[str]:
         """The slugs of the reports held, sorted."""
