@@ -92,7 +92,8 @@ def main() -> None:
 
     graphs = _graphs(args.triples)
     total = sum(data.count(b"\n") for _, data in graphs)
-    print(f"{len(graphs)} reports (the bundled one and {len(graphs) - 1} generated), {total} triples")
+    generated = len(graphs) - 1
+    print(f"{len(graphs)} reports (the bundled one and {generated} generated), {total} triples")
     queries = dict(QUERIES)
     saved = saved_query("programmes-of-partner").text
     queries["programmes-of-partner"] = saved.replace(
@@ -113,7 +114,8 @@ def main() -> None:
                     first = time.perf_counter() - start
             load = time.perf_counter() - start
             store.oxigraph.flush()
-            print(f"\n{name}: load {load:.2f} s (bundled alone {first:.2f} s), disk {_size(folder) / 1e6:.1f} MB")
+            size = _size(folder) / 1e6
+            print(f"\n{name}: load {load:.2f} s (bundled alone {first:.2f} s), disk {size:.1f} MB")
             for label, text in queries.items():
                 seconds, rows = _best(store, text, union=not union)
                 print(f"  {label:<22} {seconds * 1000:8.1f} ms  {rows} rows")
