@@ -359,12 +359,11 @@ def _check_not_a_name(text: str) -> None:
     """InputError when the SPARQL text is one word naming (or close to) a saved query: the
     user meant ``-n NAME``."""
     import difflib
-    import re
 
     from kg.store.query import saved_queries
 
     word = text.strip()
-    if not re.fullmatch(r"[\w-]+", word):
+    if not word or not all(ch.isalnum() or ch in "-_" for ch in word):
         return
     known = list(saved_queries())
     close = [word] if word in known else difflib.get_close_matches(word, known, n=1, cutoff=0.6)
