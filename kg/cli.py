@@ -467,7 +467,8 @@ def query(
     store: str | None,
 ) -> None:
     """Ask the graph in SPARQL: SPARQL text, a file (-f) or a saved query (-n), over all the
-    reports in the store (kg's prefixes are predeclared). CONSTRUCT and DESCRIBE give Turtle.
+    reports in the store, each triple once (kg's prefixes are predeclared); FROM
+    <https://w3id.org/kg/id/graph/SLUG> asks one report. CONSTRUCT and DESCRIBE give Turtle.
 
     Example:
 

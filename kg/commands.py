@@ -11,7 +11,15 @@ from kg.errors import InputError, NotFoundError
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME
 from kg.graph.validate import ensure_valid
 from kg.pipeline import build_report, merge, to_turtle
-from kg.store.local import MEMORY, ReportEntry, Store, check_slug, store_location
+from kg.store.local import (
+    MEMORY,
+    ReportEntry,
+    ReportIdentity,
+    Store,
+    check_slug,
+    report_identity,
+    store_location,
+)
 from kg.store.lock import StoreLock
 from kg.store.query import (
     Result,
@@ -241,21 +249,33 @@ def _build(
     from kg.sources import RDF_FORMATS, report_graphs
 
     graphs: list[tuple[str, Any]] = []  # (slug, triples), every graph checked
+    sources: list[Path] = []
     warnings: list[str] = []
     for path in reports:
         if path.suffix.lower() in RDF_FORMATS:
             read, read_warnings = report_graphs(path)
             warnings.extend(read_warnings)
             graphs += [(g.slug, g.triples) for g in read]
+            sources += [path] * len(read)
         else:
             one = build_report(path, corrections)
             ensure_valid(one.graph, str(path))
             warnings.extend(one.warnings)
             graphs.append((one.extraction.document.slug, one.triples))
+            sources.append(path)
     slugs = [slug for slug, _ in graphs]
     twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
     if twice:
         raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
+    identities = [report_identity(slug, triples) for slug, triples in graphs]
+    for i, ours in enumerate(identities):
+        for theirs in identities[:i]:
+            why = ours.same_as(theirs)
+            if why is not None:
+                raise InputError(
+                    f"{sources[i]} is the same report as {theirs.slug} ({why}), given twice; "
+                    "loading both would count its evidence twice"
+                )
     data = None
     if turtle:
         merged = merge([to_graph(triples) for _, triples in graphs])
@@ -265,9 +285,27 @@ def _build(
     loaded: list[tuple[str, int]] = []
     if load:
         with Store.open(store, create=True, lock=lock) as opened:
+            _refuse_held_twice(opened, identities, sources)
             for slug, triples in graphs:
                 loaded.append((slug, opened.replace_report(slug, triples)))
     return BuildOutcome(data, loaded, warnings)
+
+
+def _refuse_held_twice(
+    store: Store, identities: Sequence[ReportIdentity], sources: Sequence[Path]
+) -> None:
+    """InputError when a report to load is one the store holds under another name (the same
+    outcomes, or the same title, country and year): loading it would double every count."""
+    held = store.identities()
+    for ours, path in zip(identities, sources, strict=True):
+        for theirs in held:
+            why = ours.same_as(theirs)
+            if why is not None:
+                raise InputError(
+                    f"{path} is the report the store {store.location} holds as {theirs.slug} "
+                    f"({why}); nothing loaded: loading it as {ours.slug} would count its "
+                    f"evidence twice (to rename it, 'kg remove {theirs.slug}' first)"
+                )
 
 
 def list_reports(store: str | None = None) -> list[ReportEntry]:
@@ -313,7 +351,24 @@ def query_text(
             return data.decode("utf-8-sig"), None
         except UnicodeDecodeError as exc:
             raise InputError(f"{file}: not UTF-8 text (byte {exc.start})") from None
+    _check_not_a_name(str(text))
     return _utf8(str(text), "the query"), None
+
+
+def _check_not_a_name(text: str) -> None:
+    """InputError when the SPARQL text is one word naming (or close to) a saved query: the
+    user meant ``-n NAME``."""
+    import difflib
+
+    from kg.store.query import saved_queries
+
+    word = text.strip()
+    if not word or not all(ch.isalnum() or ch in "-_" for ch in word):
+        return
+    known = list(saved_queries())
+    close = [word] if word in known else difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    if close:
+        raise InputError(f"{word!r} is not SPARQL; did you mean -n {close[0]} (the saved query)?")
 
 
 def _utf8(text: str, what: str) -> str:

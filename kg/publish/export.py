@@ -223,15 +223,23 @@ def _rdflib_graph(source: Any) -> Any:
 
 def _quads(source: Any) -> list[Any]:
     """The quads of ``source`` as pyoxigraph Quads (an rdflib Graph's triples are in the default
-    graph; an rdflib Dataset keeps its named graphs; a store's entities graph, derived from its
-    report graphs, is left out)."""
+    graph; an rdflib Dataset keeps its named graphs; a store's entities graph and default graph,
+    derived from its report graphs, are left out)."""
     import pyoxigraph
     from rdflib import Dataset
 
     from kg.graph.rdfterms import to_oxigraph as _term
     from kg.graph.vocab import ENTITIES_GRAPH
 
-    if isinstance(source, pyoxigraph.Store | pyoxigraph.Dataset):
+    if isinstance(source, pyoxigraph.Store):
+        # A kg store's default graph is the union of its report graphs (kg.store.union).
+        entities = pyoxigraph.NamedNode(str(ENTITIES_GRAPH))
+        return [
+            quad
+            for quad in source
+            if isinstance(quad.graph_name, pyoxigraph.NamedNode) and quad.graph_name != entities
+        ]
+    if isinstance(source, pyoxigraph.Dataset):
         entities = pyoxigraph.NamedNode(str(ENTITIES_GRAPH))
         return [quad for quad in source if quad.graph_name != entities]
     if isinstance(source, Dataset):
