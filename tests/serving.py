@@ -21,7 +21,7 @@ PLANTED = "<script>window.planted = 1</script>Planted Partner"
 PLANTED_UPDATE = f"""
 PREFIX kg: <https://w3id.org/kg/ns#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-INSERT DATA {{ GRAPH <https://w3id.org/kg/id/graph/planted-2024> {{
+INSERT DATA {{ GRAPH <https://w3id.org/kg/id/graph/unwomen-mexico-2022> {{
   <https://w3id.org/kg/id/partner/planted> a kg:Organisation, kg:Partner ;
     skos:prefLabel {PLANTED!r} ; skos:altLabel "</textarea><img src=x onerror=alert(1)>" .
 }} }}"""
@@ -36,14 +36,15 @@ def free_port() -> int:
 def fill_store(
     where: Path, graphs: Sequence[tuple[str, object]], texts: Path | None = None
 ) -> None:
-    """Load ``graphs`` ((slug, rdflib Graph)) into a new store at ``where``, plus the planted
-    partner."""
+    """Load ``graphs`` ((slug, rdflib Graph); the bundled report first) into a new store at
+    ``where``, plus the planted partner in the bundled report's graph."""
     from kg.store.local import Store
 
     with Store.open(str(where), create=True) as store:
         for slug, graph in graphs:
             store.replace_report(slug, graph)
         store.oxigraph.update(PLANTED_UPDATE)
+        store.rederive()
 
 
 @dataclass
