@@ -35,6 +35,8 @@ _XML_ROOTS = {
     "iati-organisations": "an IATI organisation file",
 }
 _ROOT = re.compile(r"<(?![?!])(?:[\w.-]++:)?+([\w.-]++)")
+# The XML declaration, comments and a DOCTYPE before the root element (run on 4 KiB at most).
+_PROLOG = re.compile(r"<\?[^>]*+>|<!--(?:[^-]++|-(?!->))*+-->|<!DOCTYPE[^>]*+>", re.IGNORECASE)
 _DOCTYPE_HTML = re.compile(r"<!doctype\s++html", re.IGNORECASE)
 _TURTLE = re.compile(r"(?:@prefix|@base|prefix\s|base\s)", re.IGNORECASE)
 _NTRIPLE = re.compile(r"(?:<[^>\s]*+>|_:\S++)\s++<[^>\s]*+>\s++\S")
@@ -75,7 +77,7 @@ def _after_comments(head: str) -> str:
 def _markup(head: str) -> str | None:
     if _DOCTYPE_HTML.match(head):
         return "an HTML page"
-    body = re.sub(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*+>", "", head[:4096], flags=re.DOTALL)
+    body = _PROLOG.sub("", head[:4096])
     root = _ROOT.search(body)
     if root is None:
         return None
