@@ -50,7 +50,7 @@ def overlap_report(
     result = overlap(links, top=top or None, partner=partner)
     text = format_overlap(result, fmt)
     if plot is not None:
-        write_heatmap(links, plot)
+        write_heatmap(links, plot, partner)
     return text, loaded.warnings
 
 
@@ -90,13 +90,16 @@ def write_view_file(
 ) -> list[str]:
     """Write the HTML view of the graph in ``paths`` (the store if none) chosen by ``focus``;
     return the warnings."""
-    from kg.publish.views import check_focus, write_view
+    from kg.files import check_output, write_atomic
+    from kg.publish.views import check_focus, render_html, view_for
     from kg.sources import load_graph
 
     check_focus(**focus)
+    check_output(output)
     loaded = load_graph(paths, store)
-    write_view(loaded.graph, output, **focus)
-    return loaded.warnings
+    view = view_for(loaded.graph, **focus)
+    write_atomic(output, render_html(view))
+    return [*loaded.warnings, *view.notes]
 
 
 def extract_summary(reports: Sequence[Path]) -> tuple[dict, list[str]]:

@@ -113,11 +113,12 @@ def render_html(view: View, layout: bool = True) -> bytes:
 
 
 def summary(view: View) -> str:
-    """One line of counts: nodes by type and links."""
+    """One line of counts: nodes by type and links, then the view's notes."""
     counts = Counter(n.type for n in view.nodes)
     kinds = [f"{counts[t]} {TYPE_STYLE[t][counts[t] != 1].lower()}" for t in TYPES if counts[t]]
     nodes, links = _count(len(view.nodes), "node"), _count(len(view.edges), "link")
-    return f"{nodes} ({', '.join(kinds)}), {links}"
+    notes = "".join(f"; {note}" for note in view.notes)
+    return f"{nodes} ({', '.join(kinds)}), {links}{notes}"
 
 
 def _count(number: int, noun: str) -> str:
