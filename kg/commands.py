@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,7 @@ def overlap_report(
     result = overlap(links, top=top or None, partner=partner)
     text = format_overlap(result, fmt)
     if plot is not None:
-        write_heatmap(links, plot)
+        write_heatmap(links, plot, partner)
     return text, loaded.warnings
 
 
@@ -74,10 +75,11 @@ def export_graph(
     ``bom`` starts CSV files with a byte-order mark. Return the paths written and the warnings."""
     import pyoxigraph
 
-    from kg.publish.export import export, exporter
+    from kg.publish.export import check_targets, export, exporter
     from kg.sources import load_graph
 
     chosen = exporter(fmt, output)
+    check_targets(chosen.name, output)
     if bom and chosen.name != "csv":
         raise InputError(f"--bom applies to csv, not {chosen.name}")
     loaded = load_graph(inputs, store, report)
@@ -96,13 +98,16 @@ def write_view_file(
 ) -> list[str]:
     """Write the HTML view of the graph in ``paths`` (the store if none) chosen by ``focus``;
     return the warnings."""
-    from kg.publish.views import check_focus, write_view
+    from kg.files import check_output, write_atomic
+    from kg.publish.views import check_focus, render_html, view_for
     from kg.sources import load_graph
 
     check_focus(**focus)
+    check_output(output)
     loaded = load_graph(paths, store)
-    write_view(loaded.graph, output, **focus)
-    return loaded.warnings
+    view = view_for(loaded.graph, **focus)
+    write_atomic(output, render_html(view))
+    return [*loaded.warnings, *view.notes]
 
 
 def extract_summary(reports: Sequence[Path]) -> tuple[dict, list[str]]:
@@ -223,18 +228,57 @@ def build_reports(
             "--corrections applies to one report text; name one report or use files beside "
             "each report"
         )
+    with _writer(store, load) as lock:
+        return _build(reports, corrections, store, lock, load, turtle)
+
+
+@contextmanager
+def _writer(store: str | None, load: bool) -> Iterator[StoreLock | None]:
+    """The store's write lock, taken before any report is read (a store in use fails at once);
+    None when nothing is loaded or the store is in memory. A store folder made for a command
+    that then loaded nothing is removed."""
     where = Path(store_location(store))
-    fresh = not where.exists()
+    made = [folder for folder in (where, *where.parents) if not folder.exists()]
     lock = Store.lock(store, create=True) if load and str(where) != MEMORY else None
     try:
-        return _build(reports, corrections, store, lock, load, turtle)
+        yield lock
     except BaseException:
-        if lock is not None and fresh and not any(where.iterdir()):
-            where.rmdir()  # made for this build, which loaded nothing
+        if lock is not None:
+            for folder in made:  # made for this command, which loaded nothing
+                if folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
         raise
     finally:
         if lock is not None:
             lock.release()
+
+
+@dataclass
+class MakeOutcome:
+    """What ``kg make`` did: the files written, the reports loaded, the warnings."""
+
+    paths: list[Path]
+    loaded: list[tuple[str, int]]
+    warnings: list[str]
+
+
+def make_reports(
+    reports: Sequence[Path], out_dir: Path, *, store: str | None = None, load: bool = True
+) -> MakeOutcome:
+    """The main job (kg.publish.make.publish): every export and view of ``reports`` into
+    ``out_dir``, then each report loaded into its own graph of the store (if ``load``), so
+    that ``kg query``, ``kg list`` and the commands that read the store work next. The store is
+    locked before any report is read."""
+    from kg.publish.make import publish
+
+    with _writer(store, load) as lock:
+        published = publish(reports, out_dir)
+        loaded: list[tuple[str, int]] = []
+        if load:
+            with Store.open(store, create=True, lock=lock) as opened:
+                for slug, triples in published.reports:
+                    loaded.append((slug, opened.replace_report(slug, triples)))
+        return MakeOutcome(published.paths, loaded, published.warnings)
 
 
 def _build(

@@ -198,7 +198,7 @@ def _read_rdf(path: Path, index: int) -> tuple[list[Any], list[str]]:
     except (SyntaxError, ValueError, OSError) as exc:
         first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
         detail = f" ({first[:200]})" if first else ""
-        raise InputError(f"{path}: not valid {label}{detail}") from None
+        raise InputError(f"{path}: not valid {label}{detail}{_what_it_is(data)}") from None
     entities = pyoxigraph.NamedNode(str(ENTITIES_GRAPH))
     quads, cleaned = _checked(
         (q for q in parsed if q.graph_name != entities), str(path), f"f{index}x"
@@ -319,3 +319,19 @@ def _is_default(graph: Any) -> bool:
     import pyoxigraph
 
     return isinstance(graph, pyoxigraph.DefaultGraph)
+
+
+def _what_it_is(data: bytes) -> str:
+    """For an RDF file that does not parse: what it is instead, when kg can tell (another
+    kind of file, or a report with outcome headers or portal headers: a reader more sure of it
+    than of any prose), as the end of the error message."""
+    from kg.readers.kinds import describe
+    from kg.readers.registry import Source, readers
+
+    source = Source(data, "", "report")
+    kind = describe(data, source.text)
+    if kind is not None:
+        return f"; it is {kind}"
+    if max(reader.detect(source) for reader in readers()) > 10:  # more than prose alone
+        return "; it reads as a report: give it a name that does not end in an RDF suffix"
+    return ""

@@ -35,7 +35,7 @@ def test_no_store_needs_an_output():
 def test_a_bad_report_loads_nothing(write_report, isolated_store):
     bad = write_report("<results><outcome/></results>\n")
     result = kg("build", str(bad))
-    assert result.exit_code == 2 and "not a document kg can read" in result.stderr
+    assert result.exit_code == 2 and "this is an XML document" in result.stderr
     assert not isolated_store.exists()
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
-from kg.files import STDOUT, write_atomic
+from kg.files import STDOUT, check_folder_named, check_output, write_atomic
 
 # A renderer returns {file name: bytes}; the name "" is the output path itself.
 Render = Callable[[Any], dict[str, bytes]]
@@ -87,9 +87,22 @@ def export(source: Any, name: str | None, output: str | Path, bom: bool = False)
     (``bom``: see ``render``); return the paths written. CSV writes two files: see
     ``csv_paths``."""
     chosen = exporter(name, output)
+    check_targets(chosen.name, output)
     files = render(source, chosen.name, bom)
     paths = {key: _target(Path(output), key) for key in files}
     return [write_atomic(paths[key], data) for key, data in sorted(files.items())]
+
+
+def check_targets(name: str, output: str | Path) -> list[Path]:
+    """The paths format ``name`` writes for ``output``, each checked (kg.files.check_output)
+    before any work: a folder that does not exist (``-o missing/``), a name too long for the
+    file system, a directory where a file goes are refused in one line."""
+    if str(output) == STDOUT:
+        _target(Path(output), "nodes.csv" if name == "csv" else "")
+        return [Path(STDOUT)]
+    folder = check_folder_named(output)
+    keys = ("edges.csv", "nodes.csv") if name == "csv" else ("",)
+    return [check_output(_target(folder, key)) for key in keys]
 
 
 def csv_paths(output: str | Path) -> tuple[Path, Path]:

@@ -80,6 +80,8 @@ class View:
     nodes: tuple[ViewNode, ...]
     edges: tuple[ViewEdge, ...]
     programme_labels: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    """What the reader should know about what the view leaves in or out (also warned)."""
 
 
 def whole_view(graph: Graph) -> View:
@@ -132,16 +134,28 @@ def focus_view(graph: Graph, type_: str, name: str, depth: int = 1) -> View:
         frontier = {n for f in frontier for n in neighbours[f]} - keep
         keep |= frontier
     title = f"{type_.capitalize()}: {centre.label}"
+    notes: tuple[str, ...] = ()
     if depth > 1:
         title += f" (within {depth} links)"
+        if len(keep) > WIDE_SHARE * len(whole.nodes):
+            notes = (
+                f"within {depth} links of {centre.label} lie {len(keep)} of the graph's "
+                f"{len(whole.nodes)} nodes (most links pass through outcomes and places that "
+                "many things share); --depth 1 shows its own links",
+            )
     return _sorted(
         View(
             title,
             tuple(n for n in whole.nodes if n.iri in keep),
             tuple(e for e in whole.edges if e.source in keep and e.target in keep),
             whole.programme_labels,
+            notes,
         )
     )
+
+
+WIDE_SHARE = 0.5
+"""A focus view holding more than this share of the graph's nodes says so."""
 
 
 def overlap_view(graph: Graph) -> View:
@@ -352,4 +366,4 @@ def _sorted(view: View) -> View:
     edges = sorted(view.edges, key=lambda e: (e.source, e.target, e.relation))
     used = {p for n in nodes for p in n.programmes}
     labels = {p: label for p, label in sorted(view.programme_labels.items()) if p in used}
-    return View(view.title, tuple(nodes), tuple(edges), labels)
+    return View(view.title, tuple(nodes), tuple(edges), labels, view.notes)
