@@ -142,8 +142,16 @@ def reader_for(source: Source, exclude: tuple[str, ...] = ()) -> Reader:
 
 
 def read_source(source: Source, corrections: Corrections | None = None) -> Document:
-    """``source`` read by the reader the registry picks for it."""
-    return reader_for(source).read(source, corrections)
+    """``source`` read by the reader the registry picks for it, its language detected where the
+    reader did not say it (kg.readers.language)."""
+    import dataclasses
+
+    from kg.readers.language import detect_language
+
+    document = reader_for(source).read(source, corrections)
+    if document.language is None:
+        document = dataclasses.replace(document, language=detect_language(document.text))
+    return document
 
 
 def read_document(

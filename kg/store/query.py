@@ -363,7 +363,7 @@ def turtle(triples: list[Any]) -> bytes:
 
 
 def _table(result: Result) -> str:
-    cells = [[_short(_display(term)) for term in row] for row in result.rows]
+    cells = [[_cell(term) for term in row] for row in result.rows]
     widths = [
         max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(result.variables)
     ]
@@ -442,13 +442,22 @@ def _display(term: Any) -> str:
     if term is None:
         return ""
     if isinstance(term, pyoxigraph.NamedNode):
-        for name, namespace in sparql_prefixes().items():
-            if term.value.startswith(namespace) and len(term.value) > len(namespace):
-                return f"{name}:{term.value[len(namespace) :]}"
-        return f"<{term.value}>"
+        from kg.graph.vocab import compact
+
+        return compact(term.value)
     if isinstance(term, pyoxigraph.BlankNode):
         return f"_:{term.value}"
     return getattr(term, "value", str(term))
+
+
+def _cell(term: Any) -> str:
+    """A table cell: an IRI whole (a cut one could not be pasted back into a query), other
+    terms cut to the cell width."""
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return _display(term)
+    return _short(_display(term))
 
 
 def _short(text: str) -> str:
