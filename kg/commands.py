@@ -63,10 +63,14 @@ def export_graph(
 ) -> tuple[list[Path], list[str]]:
     """Export the graph from ``inputs`` (the store, or one ``report`` in it, if none) in ``fmt``
     (or the one ``output``'s suffix names) to ``output``, named graphs kept for the quad formats;
-    ``bom`` starts CSV files with a byte-order mark. Return the paths written and the warnings."""
+    ``bom`` starts CSV files with a byte-order mark. An RDF export of report files also writes
+    each report's text as kg read it (``<slug>.txt`` beside ``output``, as ``kg make`` does),
+    which evidence offsets index and ``oa:hasSource`` names. Return the paths written and the
+    warnings."""
     import pyoxigraph
 
-    from kg.publish.export import export, exporter
+    from kg.files import write_atomic
+    from kg.publish.export import RDF_EXPORTS, export, exporter
     from kg.sources import load_graph
 
     chosen = exporter(fmt, output)
@@ -75,8 +79,27 @@ def export_graph(
     loaded = load_graph(inputs, store, report)
     if not loaded.quads:
         raise InputError(f"{_names(inputs)}: the graph is empty: nothing to export")
+    texts = {}
+    if chosen.name in RDF_EXPORTS and str(output) != "-":
+        texts = _text_targets(loaded.texts, Path(output).parent, inputs)
     dataset = pyoxigraph.Dataset(loaded.quads)
-    return export(dataset, chosen.name, output, bom=bom), loaded.warnings
+    paths = export(dataset, chosen.name, output, bom=bom)
+    paths += [write_atomic(path, text.encode("utf-8")) for path, text in texts.items()]
+    return paths, loaded.warnings
+
+
+def _text_targets(texts: dict[str, str], folder: Path, inputs: Sequence[Path]) -> dict[Path, str]:
+    """Where each report's text goes (``folder/<slug>.txt``); InputError, before anything is
+    written, when that is one of the ``inputs`` (a report exported into its own folder)."""
+    targets = {folder / f"{slug}.txt": text for slug, text in sorted(texts.items())}
+    given = {Path(p).resolve() for p in inputs}
+    for path in targets:
+        if path.resolve() in given:
+            raise InputError(
+                f"{path}: the report's text would overwrite the report itself; export to "
+                "another folder"
+            )
+    return targets
 
 
 def _names(paths: Sequence[Path]) -> str:

@@ -328,7 +328,9 @@ def _safe(identifier: str) -> str:
 
 # Turtle's and SPARQL's PN_LOCAL: which characters a prefixed name's local part holds as they
 # are, and which it holds escaped with a backslash (PN_LOCAL_ESC).
-_LOCAL_ESCAPED = frozenset("_~.-!$&'()*+,;=/?#@%")
+# Not "%" (a "%" that starts no %XX escape makes no IRI), nor a final "." (rdflib's Turtle
+# parser refuses "\." at the end of a name).
+_LOCAL_ESCAPED = frozenset("_~.-!$&'()*+,;=/?#@")
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 
 
@@ -351,19 +353,24 @@ def compact(iri: str, prefixes: dict[str, str] | None = None) -> str:
 
 
 def _local_name(text: str) -> str | None:
-    """``text`` as a PN_LOCAL (ASCII letters and digits, "_", "-", "." and ":" as they are; the rest of
-    PN_LOCAL_ESC escaped), or None when it holds another character (non-ASCII ones too: not
-    every letter is a PN_CHARS_BASE)."""
+    """``text`` as a PN_LOCAL (ASCII letters and digits, "_", "-", "." and ":" as they are;
+    the rest of PN_LOCAL_ESC escaped), or None when it holds another character (non-ASCII ones
+    too: not every letter is a PN_CHARS_BASE)."""
+    if text.endswith("."):
+        return None
     out = []
     for index, ch in enumerate(text):
-        if ch.isascii() and (ch.isalnum() or ch in "_:"):
-            out.append(ch)
-        elif (ch == "-" and index > 0) or (ch == "." and 0 < index < len(text) - 1):
-            out.append(ch)
-        elif ch == "%" and _PERCENT.match(text, index):
+        if _plain_in_local(ch, index, len(text)) or (ch == "%" and _PERCENT.match(text, index)):
             out.append(ch)
         elif ch in _LOCAL_ESCAPED:
             out.append("\\" + ch)
         else:
             return None
     return "".join(out)
+
+
+def _plain_in_local(ch: str, index: int, length: int) -> bool:
+    """Whether ``ch`` at ``index`` of a local name of ``length`` needs no escape."""
+    if ch.isascii() and (ch.isalnum() or ch in "_:"):
+        return True
+    return (ch == "-" and index > 0) or (ch == "." and 0 < index < length - 1)

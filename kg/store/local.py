@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError, NotFoundError, StoreError
-from kg.graph.vocab import ENTITIES_GRAPH, PREFIXES, graph_iri
+from kg.graph.vocab import BASE_VARIABLE, ENTITIES_GRAPH, PREFIXES, graph_iri, iri_base
 from kg.store import entities
 from kg.store.lock import StoreLock
 
@@ -115,6 +115,14 @@ class Store:
             lock.release()
             raise StoreError(_open_error(where, exc)) from None
         store = cls(opened, where, lock)
+        other = store._other_base()
+        if other is not None:
+            lock.release()
+            raise StoreError(
+                f"the store {where} holds IRIs minted under the base {other}, not "
+                f"{iri_base()}: set {BASE_VARIABLE}={other} as when it was built (or use "
+                "another store)"
+            )
         if not read_only:
             store._add_entities_graph()
         return store
@@ -255,6 +263,15 @@ class Store:
         """Every quad of the report graphs (for exports; the entities graph is derived)."""
         entities_graph = _node(ENTITIES_GRAPH)
         return (quad for quad in self.oxigraph if quad.graph_name != entities_graph)
+
+    def _other_base(self) -> str | None:
+        """The IRI base the store's report graphs were minted under when it is not the base in
+        force (kg.graph.vocab.iri_base), else None."""
+        own = str(graph_iri(""))
+        names = sorted(graph.value for graph in self.oxigraph.named_graphs())
+        if not names or any(n.startswith(own) or n == str(ENTITIES_GRAPH) for n in names):
+            return None
+        return next((n.split("id/graph/")[0] for n in names if "id/graph/" in n), None)
 
     def _add_entities_graph(self) -> None:
         """Make the entities graph of a store written before kg kept one."""
