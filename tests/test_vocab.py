@@ -90,6 +90,7 @@ def test_codes_carry_their_schemes_datatype_and_countries_their_geonames_iri(bun
     assert Literal("MX-OAX", datatype=KG.iso3166Code) in set(
         bundled_graph.objects(oaxaca, SKOS.notation)
     )
+    assert (oaxaca, OWL.sameAs, URIRef("https://sws.geonames.org/3522509/")) in bundled_graph
     cities = [
         s
         for s, o in bundled_graph.subject_objects(SKOS.notation)

@@ -141,7 +141,8 @@ def countries() -> tuple[Entity, ...]:
 @cache
 def subdivisions(country_code: str) -> tuple[Entity, ...]:
     """The first-level ISO 3166-2 subdivisions (states, provinces) of one country, in code order
-    (pycountry gives a set, whose order changes from run to run)."""
+    (pycountry gives a set, whose order changes from run to run), with the GeoNames or Wikidata
+    ids and point that ``subdivisions.csv`` curates for them."""
     import pycountry
 
     result = []
@@ -152,6 +153,10 @@ def subdivisions(country_code: str) -> tuple[Entity, ...]:
         label = _SUBDIVISION_TAIL.sub("", sub.name)
         forms = _subdivision_forms(label, sub.type)
         aliases = ({sub.name} | set(forms)) - {label}
+        known = curated_subdivisions().get(sub.code, {})
+        identifiers = [("iso3166", sub.code)]
+        identifiers += [(s, known[s]) for s in ("geonames", "wikidata") if known.get(s)]
+        point = (known.get("latitude"), known.get("longitude"))
         result.append(
             Entity(
                 key=f"place/{sub.code.lower()}",
@@ -159,11 +164,21 @@ def subdivisions(country_code: str) -> tuple[Entity, ...]:
                 label=label,
                 aliases=tuple(sorted(aliases)),
                 kind="state",
-                identifiers=(("iso3166", sub.code),),
+                identifiers=tuple(identifiers),
                 languages=tuple(sorted(forms.items())),
+                latitude=float(point[0]) if all(point) else None,
+                longitude=float(point[1]) if all(point) else None,
             )
         )
     return tuple(result)
+
+
+@cache
+def curated_subdivisions() -> dict[str, dict[str, str]]:
+    """The rows of ``data/gazetteer/subdivisions.csv`` by ISO 3166-2 code: what kg knows of a
+    subdivision beyond pycountry (``geonames``, ``wikidata``, ``latitude``, ``longitude``)."""
+    rows = csv.DictReader(_data_text("subdivisions.csv").splitlines())
+    return {row["code"]: row for row in rows}
 
 
 def _subdivision_forms(name: str, kind: str) -> dict[str, str]:
