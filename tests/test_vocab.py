@@ -110,6 +110,15 @@ def test_a_code_of_the_wrong_form_breaks_the_shapes(bundled_graph):
     assert "kgplace:mx" in report.text
 
 
+def test_a_report_graph_says_which_base_it_was_minted_under():
+    from kg.graph.vocab import graph_base
+
+    assert graph_base("https://data.example.org/r/id/graph/x") == "https://data.example.org/r/"
+    assert graph_base("https://example.org/kg#id/graph/x") == "https://example.org/kg#"
+    assert graph_base(f"{BASE}id/entities") is None
+    assert graph_base("urn:x:id/graph/") is None
+
+
 def test_the_default_base_is_stable_and_a_bad_base_is_refused(monkeypatch):
     monkeypatch.delenv("KG_BASE", raising=False)
     assert iri_base() == "https://w3id.org/kg/"

@@ -226,6 +226,13 @@ def graph_iri(slug: str, staging: str | None = None) -> URIRef:
     return _minted()[f"graph/{slug}"]
 
 
+def graph_base(iri: str) -> str | None:
+    """The IRI base a report graph's IRI (``graph_iri``) was minted under, or None when ``iri``
+    is no such IRI."""
+    head, found, slug = iri.rpartition("id/graph/")
+    return head if found and head.endswith(("/", "#")) and slug else None
+
+
 def outcome_iri(identifier: str, statement: str = "", scope: str | None = None) -> URIRef:
     """The IRI of an outcome, from its identifier AND its statement (and, for an identifier only
     unique in its context, that ``scope``: a country code or report slug).

@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError, NotFoundError, StoreError
-from kg.graph.vocab import BASE_VARIABLE, ENTITIES_GRAPH, PREFIXES, graph_iri, iri_base
+from kg.graph.vocab import (
+    BASE_VARIABLE,
+    ENTITIES_GRAPH,
+    PREFIXES,
+    graph_base,
+    graph_iri,
+    iri_base,
+)
 from kg.store import entities
 from kg.store.lock import StoreLock
 
@@ -271,7 +278,7 @@ class Store:
         names = sorted(graph.value for graph in self.oxigraph.named_graphs())
         if not names or any(n.startswith(own) or n == str(ENTITIES_GRAPH) for n in names):
             return None
-        return next((n.split("id/graph/")[0] for n in names if "id/graph/" in n), None)
+        return next(filter(None, map(graph_base, names)), None)
 
     def _add_entities_graph(self) -> None:
         """Make the entities graph of a store written before kg kept one."""
