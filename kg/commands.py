@@ -79,26 +79,33 @@ def export_graph(
     loaded = load_graph(inputs, store, report)
     if not loaded.quads:
         raise InputError(f"{_names(inputs)}: the graph is empty: nothing to export")
-    texts = {}
+    texts: dict[Path, str] = {}
+    warnings = list(loaded.warnings)
     if chosen.name in RDF_EXPORTS and str(output) != "-":
-        texts = _text_targets(loaded.texts, Path(output).parent, inputs)
+        texts = _text_targets(loaded.texts, Path(output).parent, inputs, warnings)
     dataset = pyoxigraph.Dataset(loaded.quads)
     paths = export(dataset, chosen.name, output, bom=bom)
     paths += [write_atomic(path, text.encode("utf-8")) for path, text in texts.items()]
-    return paths, loaded.warnings
+    return paths, warnings
 
 
-def _text_targets(texts: dict[str, str], folder: Path, inputs: Sequence[Path]) -> dict[Path, str]:
-    """Where each report's text goes (``folder/<slug>.txt``); InputError, before anything is
-    written, when that is one of the ``inputs`` (a report exported into its own folder)."""
-    targets = {folder / f"{slug}.txt": text for slug, text in sorted(texts.items())}
+def _text_targets(
+    texts: dict[str, str], folder: Path, inputs: Sequence[Path], warnings: list[str]
+) -> dict[Path, str]:
+    """Where each report's text goes (``folder/<slug>.txt``), leaving out, with a warning, a
+    text whose place is one of the ``inputs`` (a report exported into its own folder), which
+    kg never writes over."""
     given = {Path(p).resolve() for p in inputs}
-    for path in targets:
+    targets = {}
+    for slug, text in sorted(texts.items()):
+        path = folder / f"{slug}.txt"
         if path.resolve() in given:
-            raise InputError(
-                f"{path}: the report's text would overwrite the report itself; export to "
-                "another folder"
+            warnings.append(
+                f"{path}: the text evidence offsets index (kg's reading of the report) is not "
+                "written over the report itself; export to another folder to get it"
             )
+        else:
+            targets[path] = text
     return targets
 
 
