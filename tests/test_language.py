@@ -97,3 +97,35 @@ def test_saved_queries_match_names_in_any_language(filled_store):
     assert "Global Alliance for Care" in english
     assert programmes("Instituto Nacional de las Mujeres") == english
     assert programmes("INMUJERES") == english
+
+
+def test_a_language_model_that_cannot_load_leaves_the_text_untagged_and_says_so(tmp_path):
+    """py3langid unpacks its model into a temporary file; where files may not grow (a full
+    disk), the report is read all the same, without language tags, and a warning says why."""
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+
+    code = (
+        "from kg.readers.registry import read_document; "
+        f"d = read_document({str(ECUADOR)!r}); print(d.language); print(d.warnings[-1])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        preexec_fn=small_files,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    language, warning = done.stdout.splitlines()
+    assert language == "None"
+    assert warning == (
+        f"{ECUADOR}: the report's language could not be told (the language model did not load: "
+        "File too large); its text carries no language tag"
+    )
