@@ -25,8 +25,8 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _HEROICA = re.compile(r"^Heroica\s++(?:Ciudad\s++de\s++)?")
 _DE = re.compile(r"(?<!\s)\s++(?:de|del)\s++")
 _PLACE_WORD = re.compile(r"[^\W\d_]{3,}")
-# A curated name's language tag: "Instituto Nacional de las Mujeres@es" (BCP 47).
-_TAGGED = re.compile(r"(?P<name>.+?)@(?P<tag>[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)")
+# A curated name's language tag, after its last "@": "Instituto Nacional de las Mujeres@es".
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 # The language of curated names without a tag; acronyms (no lower-case letter) have none.
 CURATED_LANGUAGE = "en"
 
@@ -92,9 +92,9 @@ def curated_name(text: str) -> tuple[str, str | None]:
     """A name of a curated file and its language: the tag after a final ``@`` ("Instituto
     Nacional de las Mujeres@es"), else English (CURATED_LANGUAGE), else none for an acronym
     (no lower-case letter: "INMUJERES")."""
-    tagged = _TAGGED.fullmatch(text)
-    if tagged:
-        return tagged["name"], tagged["tag"]
+    name, at, tag = text.rpartition("@")
+    if at and name and _LANGUAGE_TAG.fullmatch(tag):
+        return name, tag
     return text, (CURATED_LANGUAGE if any(c.islower() for c in text) else None)
 
 
