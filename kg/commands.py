@@ -72,10 +72,14 @@ def export_graph(
 ) -> tuple[list[Path], list[str]]:
     """Export the graph from ``inputs`` (the store, or one ``report`` in it, if none) in ``fmt``
     (or the one ``output``'s suffix names) to ``output``, named graphs kept for the quad formats;
-    ``bom`` starts CSV files with a byte-order mark. Return the paths written and the warnings."""
+    ``bom`` starts CSV files with a byte-order mark. An RDF export of report files also writes
+    each report's text as kg read it (``<slug>.txt`` beside ``output``, as ``kg make`` does),
+    which evidence offsets index and ``oa:hasSource`` names. Return the paths written and the
+    warnings."""
     import pyoxigraph
 
-    from kg.publish.export import check_targets, export, exporter
+    from kg.files import write_atomic
+    from kg.publish.export import RDF_EXPORTS, check_targets, export, exporter
     from kg.sources import load_graph
 
     chosen = exporter(fmt, output)
@@ -85,8 +89,34 @@ def export_graph(
     loaded = load_graph(inputs, store, report)
     if not loaded.quads:
         raise InputError(f"{_names(inputs)}: the graph is empty: nothing to export")
+    texts: dict[Path, str] = {}
+    warnings = list(loaded.warnings)
+    if chosen.name in RDF_EXPORTS and str(output) != "-":
+        texts = _text_targets(loaded.texts, Path(output).parent, inputs, warnings)
     dataset = pyoxigraph.Dataset(loaded.quads)
-    return export(dataset, chosen.name, output, bom=bom), loaded.warnings
+    paths = export(dataset, chosen.name, output, bom=bom)
+    paths += [write_atomic(path, text.encode("utf-8")) for path, text in texts.items()]
+    return paths, warnings
+
+
+def _text_targets(
+    texts: dict[str, str], folder: Path, inputs: Sequence[Path], warnings: list[str]
+) -> dict[Path, str]:
+    """Where each report's text goes (``folder/<slug>.txt``), leaving out, with a warning, a
+    text whose place is one of the ``inputs`` (a report exported into its own folder), which
+    kg never writes over."""
+    given = {Path(p).resolve() for p in inputs}
+    targets = {}
+    for slug, text in sorted(texts.items()):
+        path = folder / f"{slug}.txt"
+        if path.resolve() in given:
+            warnings.append(
+                f"{path}: the text evidence offsets index (kg's reading of the report) is not "
+                "written over the report itself; export to another folder to get it"
+            )
+        else:
+            targets[path] = text
+    return targets
 
 
 def _names(paths: Sequence[Path]) -> str:

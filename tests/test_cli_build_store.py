@@ -121,7 +121,7 @@ def test_build_checks_each_report_graph_of_a_quad_file(
     assert result.exit_code == 1
     assert result.stderr.startswith(
         f"kg: error: {quads} graph <https://w3id.org/kg/id/graph/unwomen-mexico-2022>: the graph "
-        "does not conform to the shapes: focus node kgid:report/unwomen-mexico-2022, path "
+        "does not conform to the shapes: focus node kgreport:unwomen-mexico-2022, path "
         "rdfs:label, value -"
     )
     assert not isolated_store.exists()

@@ -58,7 +58,36 @@ def test_query_from_a_file_as_json(filled_store, tmp_path):
 def test_construct_gives_turtle(filled_store):
     result = kg("query", "CONSTRUCT { ?p a kg:Partner } WHERE { ?p a kg:Partner }")
     assert result.exit_code == 0
-    assert "kgid:partner\\/inmujeres a kg:Partner" in result.stdout
+    assert "kgpartner:inmujeres a kg:Partner" in result.stdout
+
+
+def test_every_iri_a_table_prints_reads_back_as_the_same_iri(filled_store):
+    """Issue 12 item 5: an IRI printed in a table (a partner, an outcome, a sentence, a graph),
+    pasted back into a query, names the same node: kg declares a prefix per kind of thing."""
+    query = (
+        "SELECT DISTINCT ?node WHERE { { ?node a kg:Partner } UNION { ?node a kg:Outcome } "
+        "UNION { ?node a kg:Evidence } UNION { GRAPH ?node { ?s a kg:Report } } }"
+    )
+    shown = kg("query", query, "--max-rows", "100000")
+    assert shown.exit_code == 0
+    cells = [line.strip() for line in shown.stdout.splitlines()[2:-1]]
+    assert "kgpartner:inmujeres" in cells
+    assert "kggraph:unwomen-mexico-2022" in cells
+    assert any(c.startswith("kgoutcome:") for c in cells)
+    assert any(c.startswith("kgreport:unwomen-mexico-2022\\/sentence\\/") for c in cells)
+    values = " ".join(cells)
+    back = kg(
+        "query",
+        f"SELECT ?node WHERE {{ VALUES ?node {{ {values} }} }}",
+        "--format",
+        "json",
+        "--max-rows",
+        "100000",
+    )
+    assert back.exit_code == 0, back.stderr
+    full = kg("query", query, "--format", "json", "--max-rows", "100000")
+    iris = {b["node"]["value"] for b in json.loads(full.stdout)["results"]["bindings"]}
+    assert {b["node"]["value"] for b in json.loads(back.stdout)["results"]["bindings"]} == iris
 
 
 def test_update_is_refused_then_allowed(filled_store):

@@ -132,6 +132,9 @@ def _size(source: Any) -> int:
 
 # RDF formats ------------------------------------------------------------------------------------
 
+# The formats that carry evidence sentences with their offsets into the report's text.
+RDF_EXPORTS = ("ttl", "jsonld", "nt", "nq", "trig")
+
 
 @register_exporter("ttl", "Turtle with kg's prefixes, triples sorted (all graphs merged)", ".ttl")
 def _turtle(source: Any) -> dict[str, bytes]:

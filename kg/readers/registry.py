@@ -158,8 +158,25 @@ def _refuse_other_kinds(source: Source) -> None:
 
 
 def read_source(source: Source, corrections: Corrections | None = None) -> Document:
-    """``source`` read by the reader the registry picks for it."""
-    return reader_for(source).read(source, corrections)
+    """``source`` read by the reader the registry picks for it, its language detected where the
+    reader did not say it (kg.readers.language; a warning when the model cannot load)."""
+    import dataclasses
+
+    from kg.readers.language import detect_language
+
+    document = reader_for(source).read(source, corrections)
+    if document.language is not None:
+        return document
+    try:
+        return dataclasses.replace(document, language=detect_language(document.text))
+    except OSError as exc:
+        # py3langid unpacks its model into a temporary file, which a full or read-only disk
+        # refuses: the report is read all the same, its text untagged, and the user told.
+        warning = (
+            f"{source.name}: the report's language could not be told (the language model "
+            f"did not load: {exc.strerror or exc}); its text carries no language tag"
+        )
+        return dataclasses.replace(document, warnings=(*document.warnings, warning))
 
 
 def read_document(

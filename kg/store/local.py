@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError, NotFoundError, StoreError
-from kg.graph.vocab import ENTITIES_GRAPH, PREFIXES, graph_iri
+from kg.graph.vocab import (
+    BASE_VARIABLE,
+    ENTITIES_GRAPH,
+    PREFIXES,
+    graph_base,
+    graph_iri,
+    iri_base,
+)
 from kg.store import entities, union
 from kg.store.lock import StoreLock
 
@@ -183,6 +190,14 @@ class Store:
             lock.release()
             raise StoreError(_open_error(where, exc)) from None
         store = cls(opened, where, lock)
+        other = store._other_base()
+        if other is not None:
+            lock.release()
+            raise StoreError(
+                f"the store {where} holds IRIs minted under the base {other}, not "
+                f"{iri_base()}: set {BASE_VARIABLE}={other} as when it was built (or use "
+                "another store)"
+            )
         if not read_only:
             store._add_entities_graph()
         return store
@@ -377,6 +392,15 @@ class Store:
         an update kg did not write, which may have changed any graph)."""
         graphs = [str(graph_iri(slug)) for slug in self.slugs()]
         self.oxigraph.update(f"{union.rebuild(graphs)} ;\n{entities.rebuild(graphs)}")
+
+    def _other_base(self) -> str | None:
+        """The IRI base the store's report graphs were minted under when it is not the base in
+        force (kg.graph.vocab.iri_base), else None."""
+        own = str(graph_iri(""))
+        names = sorted(graph.value for graph in self.oxigraph.named_graphs())
+        if not names or any(n.startswith(own) or n == str(ENTITIES_GRAPH) for n in names):
+            return None
+        return next(filter(None, map(graph_base, names)), None)
 
     def _add_entities_graph(self) -> None:
         """Make the entities graph and the default graph of a store written before kg kept

@@ -408,7 +408,7 @@ def turtle(triples: list[Any]) -> bytes:
 
 
 def _table(result: Result) -> str:
-    cells = [[_short(_display(term)) for term in row] for row in result.rows]
+    cells = [[_cell(term) for term in row] for row in result.rows]
     widths = [
         max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(result.variables)
     ]
@@ -416,7 +416,12 @@ def _table(result: Result) -> str:
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
     footer = f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
-    cut = sum(1 for row in result.rows for term in row if len(_one_line(term)) > _CELL)
+    cut = sum(
+        1
+        for row, shown in zip(result.rows, cells, strict=True)
+        for term, cell in zip(row, shown, strict=True)
+        if cell != _one_line(term)
+    )
     if cut:
         footer += (
             f"; {cut} value{'s' if cut != 1 else ''} cut at {_CELL} characters, marked …: "
@@ -494,10 +499,9 @@ def _display(term: Any) -> str:
     if term is None:
         return ""
     if isinstance(term, pyoxigraph.NamedNode):
-        for name, namespace in sparql_prefixes().items():
-            if term.value.startswith(namespace) and len(term.value) > len(namespace):
-                return f"{name}:{term.value[len(namespace) :]}"
-        return f"<{term.value}>"
+        from kg.graph.vocab import compact
+
+        return compact(term.value)
     if isinstance(term, pyoxigraph.BlankNode):
         return f"_:{term.value}"
     return getattr(term, "value", str(term))
@@ -505,6 +509,16 @@ def _display(term: Any) -> str:
 
 def _one_line(term: Any) -> str:
     return " ".join(_display(term).split())
+
+
+def _cell(term: Any) -> str:
+    """A table cell: an IRI whole (a cut one could not be pasted back into a query), other
+    terms cut to the cell width."""
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return _display(term)
+    return _short(_display(term))
 
 
 def _short(text: str) -> str:
