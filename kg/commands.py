@@ -80,6 +80,7 @@ def export_graph(
 
     from kg.files import write_atomic
     from kg.publish.export import RDF_EXPORTS, check_targets, export, exporter
+    from kg.publish.make import text_targets
     from kg.sources import load_graph
 
     chosen = exporter(fmt, output)
@@ -92,31 +93,11 @@ def export_graph(
     texts: dict[Path, str] = {}
     warnings = list(loaded.warnings)
     if chosen.name in RDF_EXPORTS and str(output) != "-":
-        texts = _text_targets(loaded.texts, Path(output).parent, inputs, warnings)
+        texts = text_targets(loaded.texts, Path(output).parent, inputs, warnings)
     dataset = pyoxigraph.Dataset(loaded.quads)
     paths = export(dataset, chosen.name, output, bom=bom)
     paths += [write_atomic(path, text.encode("utf-8")) for path, text in texts.items()]
     return paths, warnings
-
-
-def _text_targets(
-    texts: dict[str, str], folder: Path, inputs: Sequence[Path], warnings: list[str]
-) -> dict[Path, str]:
-    """Where each report's text goes (``folder/<slug>.txt``), leaving out, with a warning, a
-    text whose place is one of the ``inputs`` (a report exported into its own folder), which
-    kg never writes over."""
-    given = {Path(p).resolve() for p in inputs}
-    targets = {}
-    for slug, text in sorted(texts.items()):
-        path = folder / f"{slug}.txt"
-        if path.resolve() in given:
-            warnings.append(
-                f"{path}: the text evidence offsets index (kg's reading of the report) is not "
-                "written over the report itself; export to another folder to get it"
-            )
-        else:
-            targets[path] = text
-    return targets
 
 
 def _names(paths: Sequence[Path]) -> str:
