@@ -444,7 +444,10 @@ def remove(reports: tuple[str, ...], store: str | None) -> None:
     "params",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Bind ?NAME to VALUE (a string; <iri> for an IRI). Repeatable.",
+    help=(
+        "Bind ?NAME to VALUE (a string; <iri>, or a prefixed name as tables print it, for an "
+        "IRI). Repeatable."
+    ),
 )
 @click.option(
     "--format",

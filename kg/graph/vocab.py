@@ -359,6 +359,20 @@ def compact(iri: str, prefixes: dict[str, str] | None = None) -> str:
     return f"<{iri}>"
 
 
+def expand(text: str, prefixes: dict[str, str] | None = None) -> str | None:
+    """The IRI ``text`` writes as ``<iri>`` or as a prefixed name under one of ``prefixes``
+    (default: kg's), its escapes undone: ``compact``'s inverse, so what a table prints pastes
+    back (``kgpartner:inmujeres``). None when ``text`` is neither (a name, a string)."""
+    text = text.strip()
+    if len(text) > 2 and text.startswith("<") and text.endswith(">"):
+        return text[1:-1]
+    prefix, colon, local = text.partition(":")
+    known = prefixes or {k: str(v) for k, v in _namespaces(iri_base()).items()}
+    if not colon or prefix not in known or not local or any(c.isspace() for c in local):
+        return None
+    return known[prefix] + re.sub(r"\\(.)", r"\1", local)
+
+
 def _local_name(text: str) -> str | None:
     """``text`` as a PN_LOCAL (ASCII letters and digits, "_", "-", "." and ":" as they are;
     the rest of PN_LOCAL_ESC escaped), or None when it holds another character (non-ASCII ones

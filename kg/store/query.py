@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any, TypeVar
 
 from kg.errors import InputError, NotFoundError, StoreError
+from kg.graph.vocab import expand
 from kg.readers.debris import normal_form
 from kg.store.local import MEMORY, Store, sparql_prefixes, store_location
 from kg.store.sparql import Parsed, assignments, parse, position, variables, where_groups
@@ -103,7 +104,8 @@ def saved_query(name: str) -> SavedQuery:
 
 
 def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
-    """``name=value`` pairs as RDF terms: ``<iri>`` is an IRI, anything else a plain literal in
+    """``name=value`` pairs as RDF terms: ``<iri>`` or a prefixed name under kg's prefixes
+    (``kgpartner:inmujeres``, as tables print it) is an IRI, anything else a plain literal in
     kg's normal form (kg.readers.debris: a decomposed accent typed on a Mac is composed)."""
     import pyoxigraph
 
@@ -115,9 +117,10 @@ def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
             raise InputError(f"--param {pair!r}: expected NAME=VALUE with NAME a SPARQL variable")
         if name in params:
             raise InputError(f"--param {name} given twice")
-        if value.startswith("<") and value.endswith(">"):
+        iri = expand(value)
+        if iri is not None:
             try:
-                params[name] = pyoxigraph.NamedNode(value[1:-1])
+                params[name] = pyoxigraph.NamedNode(iri)
             except ValueError as exc:
                 raise InputError(f"--param {name}: not an IRI ({exc})") from None
         else:
