@@ -31,6 +31,11 @@ class KgGroup(click.Group):
             _fail(exc.format_message(), exc.exit_code)
         except BrokenPipeError:
             sys.exit(0)
+        except OSError as exc:
+            # A path the system refuses (a name too long, a folder where a file goes) that no
+            # library check caught: still one line, and nothing was half written (kg.files).
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{(exc.strerror or str(exc)).lower()}", 2)
 
 
 def _fail(message: str, code: int) -> None:

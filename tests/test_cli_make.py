@@ -151,3 +151,30 @@ def test_other_outputs_into_a_missing_folder_are_refused(tmp_path, small_report,
     assert done.returncode == 2
     assert done.stderr == "kg: error: nowhere/: no such directory\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == [small_report.name]
+
+
+TOO_LONG = "n" * 300  # a name no file system on Linux allows (255 bytes)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "REPORT", "-o", f"{TOO_LONG}.ttl"),
+        ("export", "REPORT", "--format", "csv", "-o", TOO_LONG),
+        ("make", "REPORT", "--no-store", "-o", TOO_LONG),
+        ("list", "--store", TOO_LONG),
+        ("build", "REPORT", "--store", TOO_LONG),
+        ("serve", "--texts", TOO_LONG, "--port", "65000"),
+    ],
+)
+def test_a_path_the_system_refuses_is_one_line_and_writes_nothing(tmp_path, small_report, args):
+    """Every command, whichever path is too long: one line naming it, exit 2, no traceback,
+    and nothing written."""
+    work = tmp_path / "work"
+    work.mkdir()
+    args = tuple(str(small_report) if a == "REPORT" else a for a in args)
+    done = kg(*args, cwd=work, store=str(tmp_path / "store"))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("kg: error: ") and TOO_LONG[:200] in done.stderr
+    assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
+    assert _files(work) == []
