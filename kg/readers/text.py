@@ -226,7 +226,9 @@ def finish_document(
 ) -> Document:
     """Lay ``drafts`` out into the Document whose metadata ``metadata`` holds: infer missing
     identifiers, apply ``corrections``, merge an outcome repeated with the same statement (a
-    page's progress notes, one per year) and refuse one identifier with two statements."""
+    page's progress notes, one per year) and refuse one identifier with two statements. A
+    report whose title names no country takes the one its text names most (with a warning), so
+    its states and cities are found (kg.extract.mentions looks them up by country)."""
     source = metadata.source
     warnings = list(metadata.warnings)
     outcomes = builder.outcomes(drafts)
@@ -240,7 +242,24 @@ def finish_document(
         for o in outcomes
         if o.inferred_id
     )
-    return replace(metadata, text=builder.text, outcomes=tuple(outcomes), warnings=tuple(warnings))
+    country, country_code = metadata.country, metadata.country_code
+    if country_code is None:
+        from kg.extract.gazetteer import main_country
+
+        country, country_code = main_country(builder.text)
+        if country_code is not None:
+            warnings.append(
+                f"{source}: no title or identifier names the report's country; kg takes "
+                f"{country}, the country its text names most"
+            )
+    return replace(
+        metadata,
+        text=builder.text,
+        outcomes=tuple(outcomes),
+        warnings=tuple(warnings),
+        country=country,
+        country_code=country_code,
+    )
 
 
 def _merge_repeats(outcomes: list[Outcome], source: str) -> list[Outcome]:
