@@ -52,7 +52,14 @@ def _warn(messages: list[str]) -> None:
 @click.version_option(package_name="kg", prog_name="kg")
 def cli() -> None:
     """kg turns programme results reports into a knowledge graph of outcomes, programmes,
-    partners and places, every link backed by the sentence it came from."""
+    partners and places, every link backed by the sentence it came from.
+
+    Example:
+
+        kg make data/reports/unwomen-mexico-2022.txt -o exports
+
+        kg query -n programmes-of-partner --param partner=INMUJERES
+    """
 
 
 def store_option(command: Any) -> Any:
@@ -197,7 +204,7 @@ def overlap(
 
         kg overlap data/reports/unwomen-mexico-2022.txt --top 10
 
-        kg overlap exports/mexico.ttl --partner INMUJERES --format json --plot overlap.svg
+        kg overlap exports/unwomen-mexico-2022.ttl --partner INMUJERES --plot overlap.svg
     """
     from kg.commands import overlap_report
 
@@ -253,11 +260,11 @@ def export(
 
         kg export --report unwomen-mexico-2022 -o mexico.ttl
 
-        kg export --format nq -o all-reports.nq
+        kg export --format nq -o exports/all-reports.nq
 
         kg export data/reports/unwomen-mexico-2022.txt --format gexf -o mexico.gexf
 
-        kg export exports/mexico.ttl --format csv --bom -o exports/mexico
+        kg export exports/unwomen-mexico-2022.ttl --format csv --bom -o exports/mexico
     """
     from kg.commands import export_graph
 
@@ -308,8 +315,8 @@ def view(
     \b
         kg view --overlap -o exports/overlap.html
         kg view data/reports/unwomen-mexico-2022.txt -o exports/graph.html
-        kg view --from exports/mexico.ttl --partner INMUJERES --depth 2 -o inmujeres.html
-        kg view exports/mexico.ttl --overlap -o overlap.html
+        kg view --from exports/unwomen-mexico-2022.ttl --partner INMUJERES -o inmujeres.html
+        kg view exports/unwomen-mexico-2022.ttl --overlap -o overlap.html
     """
     from kg.commands import write_view_file
 
@@ -607,7 +614,7 @@ def serve(
     Read-only; binds to loopback by default; Ctrl-C stops it.
 
     Example:
-        kg serve --store .kg/store --texts out/ --port 8000
+        kg serve --store .kg/store --texts exports/ --port 8000
     """
     from kg.serve.run import serve as run_server
 
