@@ -23,7 +23,7 @@ from typing import Any
 
 from kg.errors import InputError
 from kg.model import Document, Funding, Indicator, Outcome, Paragraph, ProgressNote, Sentence
-from kg.readers.corrections import Corrections
+from kg.readers.corrections import OUTCOME_ID, Corrections
 from kg.readers.debris import normal_form, rejoin_hyphenation, statement_key
 from kg.readers.registry import Source, register
 from kg.readers.sentences import split_sentences
@@ -33,9 +33,7 @@ from kg.readers.sentences import split_sentences
 # characters (".*?" then "\s*" then "$"). Possessive quantifiers ("\s++") never give back what
 # they took, and what "(.*?)\s*#*\s*$" used to trim is trimmed by str methods instead.
 _HEADER = re.compile(r"^\s{0,3}(#{1,6})\s++(.*+)$")
-_OUTCOME = re.compile(
-    r"^\s{0,3}(?:#{1,6}\s*+)?OUTCOME(?:\s*+:)?\s++(?P<id>[A-Za-z0-9][\w.\-]*[\w])\s*+$"
-)
+_OUTCOME = re.compile(rf"^\s{{0,3}}(?:#{{1,6}}\s*+)?OUTCOME(?:\s*+:)?\s++(?P<id>{OUTCOME_ID})\s*+$")
 _STATEMENT = re.compile(r"^By\s+(?:the\s+end\s+of\s+)?\d{4}\s*,", re.IGNORECASE)
 _DATA_AS_OF = re.compile(r"^\s*+Data\s++as\s++of\s*+:(?P<date>.*+)$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
