@@ -20,6 +20,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
 from kg.errors import InputError, StoreError
@@ -330,7 +331,7 @@ def _request(
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.read(), response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as exc:
-        detail = " ".join(exc.read().decode("utf-8", "replace").split())[:200]
+        detail = _error_text(exc.read(), exc.headers.get("Content-Type", ""))[:200]
         raise StoreError(
             f"{url} refused the request: HTTP {exc.code} {exc.reason}"
             + (f" ({detail})" if detail else "")
@@ -346,6 +347,37 @@ def _request(
         raise StoreError(f"{url} sent a broken HTTP answer ({detail})") from None
     except ValueError as exc:
         raise StoreError(f"{url}: {_first(str(exc))}") from None
+
+
+def _error_text(body: bytes, content_type: str) -> str:
+    """An error answer's text on one line: an HTML page's words without its markup, scripts
+    and styles (a server's 404 page), other bodies as they are."""
+    text = body.decode("utf-8", "replace")
+    if "html" in content_type.lower():
+        reader = _PageText()
+        reader.feed(text)
+        reader.close()
+        text = " ".join(reader.parts)
+    return " ".join(text.split())
+
+
+class _PageText(HTMLParser):
+    """The words of an HTML page, outside ``script`` and ``style``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in ("script", "style") and self._hidden > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
 
 
 def _first(text: str) -> str:
