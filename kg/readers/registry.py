@@ -142,8 +142,8 @@ def reader_for(source: Source, exclude: tuple[str, ...] = ()) -> Reader:
 
 
 EXPECTED = (
-    "kg reads reports (text in UTF-8, or UTF-16 with a byte-order mark; portal pages; PDF) "
-    "and graphs kg exported (.ttl, .nt, .jsonld, .nq, .trig)"
+    "kg reads reports (text in UTF-8, or UTF-16 or UTF-32 with a byte-order mark; portal "
+    "pages; PDF) and graphs kg exported (.ttl, .nt, .jsonld, .nq, .trig)"
 )
 
 
