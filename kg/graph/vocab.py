@@ -339,6 +339,8 @@ def _safe(identifier: str) -> str:
 # parser refuses "\." at the end of a name).
 _LOCAL_ESCAPED = frozenset("_~.-!$&'()*+,;=/?#@")
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+# A backslash escape in a prefixed name's local part (PN_LOCAL_ESC), undone by expand.
+_ESCAPE = re.compile(r"\\(.)")
 
 
 def compact(iri: str, prefixes: dict[str, str] | None = None) -> str:
@@ -370,7 +372,7 @@ def expand(text: str, prefixes: dict[str, str] | None = None) -> str | None:
     known = prefixes or {k: str(v) for k, v in _namespaces(iri_base()).items()}
     if not colon or prefix not in known or not local or any(c.isspace() for c in local):
         return None
-    return known[prefix] + re.sub(r"\\(.)", r"\1", local)
+    return known[prefix] + _ESCAPE.sub(r"\1", local)
 
 
 def _local_name(text: str) -> str | None:
