@@ -12,6 +12,8 @@ of ``'self'`` (every script and style is served from ``/static``).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator
@@ -29,7 +31,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -62,6 +64,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 HEATMAP_SIZE = 20
+# What a page's template takes that its JSON twin leaves out (the JSON lists every link).
+HTML_ONLY = frozenset({"shown"})
 # Links of each type an entity page lists, most sentences first (?all=1 lists every one).
 LINKS_SHOWN = 100
 
@@ -218,12 +222,16 @@ def create_app(settings: Settings) -> Starlette:
     static = StaticFiles(directory=str(resources.files("kg.serve") / "static"))
     routes = [
         Route("/", server.home),
+        Route("/.json", server.home),
         Route("/search", server.search),
+        Route("/search.json", server.search),
         Route("/sparql", server.sparql, methods=["GET", "POST"]),
         Route("/query", server.editor),
         Route("/overlap", server.overlap),
+        Route("/overlap.json", server.overlap),
         Route("/view", server.view),
         Route("/sentences", server.sentences),
+        Route("/sentences.json", server.sentences),
         *(Route(f"/{kind}/{{rest:path}}", server.page) for kind in PAGE_TYPES),
         Mount("/static", static, name="static"),
     ]
@@ -300,26 +308,43 @@ class _Server:
 
     async def guarded(self, work: Any, template: str, /, **values: Any) -> Response:
         """The page ``template`` shows with what ``work`` finds (run in a thread), or the
-        error page for the KgError it raises. A page once made is kept, by its URL (the store
-        does not change while it is served), and made once however many ask for it at once."""
+        error page for the KgError it raises; its JSON twin (``twin_of``) when the URL asks
+        for it, made from the same ``work`` (the page's values but ``shown``, as JSON), with
+        errors as JSON ``{"error", "status"}``. A page once made is kept, by its URL (the
+        store does not change while it is served), and made once however many ask for it."""
         request = values.pop("request")
         key = str(request.url.path) + "?" + str(request.url.query)
+        as_json = is_twin(request.url.path)
         kept = self.pages.get(key)
         if kept is not None:
-            return HTMLResponse(kept, headers=SECURITY_HEADERS)
+            return self.page_response(kept, as_json)
 
         def make() -> bytes:
             found = work()
-            html = self.templates.get_template(template).render(**values, **found)
-            body = html.encode("utf-8")
-            self.pages.put(key, body)
-            return body
+            if as_json:
+                shown = {k: v for k, v in {**values, **found}.items() if k not in HTML_ONLY}
+                body = json.dumps(_jsonable(shown), ensure_ascii=False, indent=1) + "\n"
+                encoded = body.encode("utf-8")
+            else:
+                twin = twin_of(request.url.path, request.url.query)
+                html = self.templates.get_template(template).render(**values, **found, twin=twin)
+                encoded = html.encode("utf-8")
+            self.pages.put(key, encoded)
+            return encoded
 
         try:
             # Made (found and rendered) in a thread, once however many ask for it at once.
             body = await run_in_threadpool(self.flights.once, ("page", key), make)
         except KgError as exc:
+            if as_json:
+                return json_error(status_of(exc), str(exc))
             return self.error_page(status_of(exc), str(exc))
+        return self.page_response(body, as_json)
+
+    @staticmethod
+    def page_response(body: bytes, as_json: bool) -> Response:
+        if as_json:
+            return Response(body, media_type="application/json", headers=SECURITY_HEADERS)
         return HTMLResponse(body, headers=SECURITY_HEADERS)
 
     async def home(self, request: Request) -> Response:
@@ -338,7 +363,7 @@ class _Server:
 
     async def page(self, request: Request) -> Response:
         kind = request.url.path.split("/")[1]
-        path = f"{kind}/{request.path_params['rest']}"
+        path = f"{kind}/{request.path_params['rest']}".removesuffix(".json")
         if kind == "report" and "/sentence/" in path:
             return await self.guarded(
                 lambda: {"sentence": self.explorer.sentence(path)}, "sentence.html", request=request
@@ -515,6 +540,8 @@ class _Server:
     async def not_found(self, request: Request, exc: Exception) -> Response:
         if request.url.path == "/sparql":
             return PlainTextResponse("not found\n", 404)
+        if is_twin(request.url.path):
+            return json_error(404, f"no page {request.url.path}")
         return self.error_page(404, f"no page {request.url.path}")
 
     async def failed(self, request: Request, exc: Exception) -> Response:
@@ -605,6 +632,40 @@ def _plain(status: int, message: str) -> Response:
 
 def _one_line(message: str) -> str:
     return " ".join(str(message).split())
+
+
+def is_twin(path: str) -> bool:
+    """Whether the URL path asks for a page's JSON twin (it ends with ``.json``)."""
+    return path.endswith(".json")
+
+
+def twin_of(path: str, query: str = "") -> str:
+    """The URL of the JSON twin of the page at ``path`` (with its ``query`` string): the path
+    with ``.json`` added (``/partner/inmujeres.json``, ``/search.json?q=x``; ``/.json`` for
+    the home page), as datasette names its JSON."""
+    return f"{path}.json" + (f"?{query}" if query else "")
+
+
+def json_error(status: int, message: str) -> Response:
+    """A JSON twin's error: ``{"error": one line, "status": code}`` with that status."""
+    return JSONResponse({"error": _one_line(message), "status": status}, status, SECURITY_HEADERS)
+
+
+def _jsonable(value: Any) -> Any:
+    """``value`` as JSON values: a dataclass as an object of its fields (with ``url``, the
+    page of its ``path``, and a link's total ``sentences``), tuples as lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(getattr(value, "path", None), str):
+            out["url"] = page_url(value.path)
+        if isinstance(getattr(value, "sentences", None), int):
+            out["sentences"] = value.sentences
+        return out
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
 
 
 def page_url(iri_or_path: str) -> str | None:
