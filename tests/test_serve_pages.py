@@ -238,3 +238,49 @@ def test_a_json_twin_answers_bad_input_in_json(served, path, status):
     assert got == status and headers["content-type"].startswith("application/json")
     answer = json.loads(body)
     assert answer["status"] == status and answer["error"] and "\n" not in answer["error"]
+
+
+def outcome_url(served, identifier: str) -> str:
+    partner = twin(served, "/partner/inmujeres.json")["entity"]
+    return next(
+        link["url"]
+        for link in partner["links"]
+        if link["type"] == "outcome" and f"/{identifier}/" in link["url"]
+    )
+
+
+def test_outcome_page_shows_its_progress_notes_by_year_with_their_evidence(served):
+    url = outcome_url(served, "XM-DAC-41146-MEX_D_9.1")
+    status, _, body = served.get(url)
+    page = text_of(body)
+    assert status == 200 and "women in Oaxaca take part in local decisions" in page
+    progress = page.split('id="progress">')[1].split("</section>")[0]
+    assert '<h3 id="year-2023">2023' in progress and "small-report-2023" in progress
+    notes = progress.split("<li>")[1:]
+    assert len(notes) == 2
+    assert notes[0].startswith("The National Women&#39;s Institute (INMUJERES) and UNDP")
+    assert notes[1].startswith("INMUJERES and El Colegio de México (COLMEX) trained 120")
+    assert '<span class="figure">120 officials</span>' in notes[1]
+    for note in notes:
+        link = note.split('class="evidence" href="')[1].split('"')[0]
+        assert link.startswith("/report/small-report-2023/sentence/")
+        assert served.get(link)[0] == 200
+
+
+def test_bundled_outcome_progress_in_text_order_with_figures(served):
+    url = outcome_url(served, "XM-DAC-41146-MEX_D_1.1")
+    progress = twin(served, url + ".json")["entity"]["progress"]
+    assert [y["year"] for y in progress] == ["2022"]
+    assert progress[0]["reports"] == ["unwomen-mexico-2022"]
+    notes = progress[0]["notes"]
+    assert len(notes) >= 10 and any(note["figures"] for note in notes)
+    sentences = [twin(served, note["url"] + ".json")["sentence"] for note in notes[:3]]
+    assert [s["exact"] for s in sentences] == [note["exact"] for note in notes[:3]]
+    assert all(s["outcome"] == url.lstrip("/") for s in sentences)
+    # In the order of the text: each note's sentence stands after the one before it.
+    _, _, body = served.get(url)
+    page = text_of(body)
+    placed = [page.index(str(html_escape(note["exact"]))) for note in notes]
+    assert placed == sorted(placed)
+    figure = next(f for note in notes for f in note["figures"])
+    assert f'<span class="figure">{html_escape(figure)}</span>' in page

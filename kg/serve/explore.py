@@ -85,6 +85,18 @@ SELECT DISTINCT ?sentence ?exact ?report WHERE {
   ?sentence oa:exact ?exact ; prov:hadPrimarySource ?source .
   ?source dcterms:identifier ?report .
 } ORDER BY ?report ?sentence LIMIT 500"""
+# An outcome's sentences in each report that holds it, with the report's year and the figures
+# each sentence states: its progress notes by year. Only the sentences kg cites (that name an
+# entity or state a figure) are stored.
+_PROGRESS = """
+SELECT ?sentence ?exact ?start ?report ?year ?figure WHERE {
+  ?sentence a kg:Evidence ; kg:inOutcome ?node ; oa:exact ?exact ;
+    prov:hadPrimarySource ?source .
+  ?source dcterms:identifier ?report .
+  OPTIONAL { ?source kg:year ?year }
+  OPTIONAL { ?sentence oa:start ?start }
+  OPTIONAL { ?figureNode a kg:Figure ; kg:evidence ?sentence ; rdfs:label ?figure }
+}"""
 _SENTENCE = """
 SELECT ?exact ?start ?end ?prefix ?suffix ?outcome ?report ?source WHERE {
   ?node a kg:Evidence ; oa:exact ?exact ; prov:hadPrimarySource ?source .
@@ -137,14 +149,36 @@ class Link:
 
 
 @dataclass
+class Note:
+    """One sentence of an outcome's progress in a report: its page path, report, text and the
+    figures it states (their text as written)."""
+
+    path: str
+    report: str
+    exact: str
+    figures: list[str] = field(default_factory=list)
+
+
+@dataclass
+class YearNotes:
+    """An outcome's progress notes of one year (a report's ``kg:year``; "" when a report
+    gives none): the reports of that year and their notes, in report and text order."""
+
+    year: str
+    reports: list[str]
+    notes: list[Note]
+
+
+@dataclass
 class Entity:
-    """What a page shows about one entity."""
+    """What a page shows about one entity (an outcome's with its progress notes by year)."""
 
     path: str
     type: str
     label: str
     values: dict[str, list[str]]
     links: list[Link]
+    progress: list[YearNotes] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -316,7 +350,34 @@ class Explorer:
         for name in values:
             values[name] = sorted(set(values[name]))
         label = (values.get("prefLabel") or values.get("title") or [path])[0]
-        return Entity(path, expected, label, dict(values), self._links(node))
+        progress = self.progress(node) if expected == "outcome" else []
+        return Entity(path, expected, label, dict(values), self._links(node), progress)
+
+    def progress(self, node: Any) -> list[YearNotes]:
+        """The outcome ``node``'s progress notes by year, earliest year first: in each year's
+        reports, its sentences in the order of the text with the figures they state."""
+        notes: dict[tuple[str, str, int, str], Note] = {}
+        for row in self.query(_PROGRESS, node=node):
+            path = path_of(row["sentence"].value)
+            if path is None:
+                continue
+            year = row["year"].value if row["year"] is not None else ""
+            start = int(row["start"].value) if row["start"] is not None else 0
+            report = row["report"].value
+            key = (year, report, start, path)
+            note = notes.get(key)
+            if note is None:
+                note = notes[key] = Note(path, report, row["exact"].value)
+            if row["figure"] is not None and row["figure"].value not in note.figures:
+                note.figures.append(row["figure"].value)
+        years: dict[str, YearNotes] = {}
+        for (year, report, _, _), note in sorted(notes.items()):
+            found = years.setdefault(year, YearNotes(year, [], []))
+            if report not in found.reports:
+                found.reports.append(report)
+            note.figures.sort()
+            found.notes.append(note)
+        return list(years.values())
 
     def _links(self, node: Any) -> list[Link]:
         labels = self.labels()
