@@ -147,6 +147,14 @@ class Link:
     def sentences(self) -> int:
         return sum(self.reports.values())
 
+    def per_report(self) -> str:
+        """The sentence counts per report as one line ("report-a: 3; report-b: 1")."""
+        return "; ".join(f"{report}: {n}" for report, n in sorted(self.reports.items()))
+
+    def per_year(self) -> str:
+        """The sentence counts per year as one line ("2022: 3, 2023: 1"; "?" for no year)."""
+        return ", ".join(f"{year or '?'}: {n}" for year, n in sorted(self.years.items()))
+
 
 @dataclass
 class Note:
