@@ -250,14 +250,14 @@ def create_app(settings: Settings) -> Starlette:
 
 
 def _warm(server: _Server) -> None:
-    """While the server starts: answer the saved partner-overlap query, then read what pages
-    need, then answer the other saved queries that take no parameters; a failure shows on the
-    first request that needs the answer. One after the other: the store's query engine gives
-    up Python's lock only between rows, so the overlap's 5,563 rows beside the pages' reads
-    took three times as long as alone."""
+    """While the server starts: answer the saved partner-overlap query (and write it as SPARQL
+    JSON, what clients ask for most), then read what pages need, then answer the other saved
+    queries that take no parameters; a failure shows on the first request that needs the
+    answer. One after the other: the store's query engine gives up Python's lock only between
+    rows, so the overlap's 5,563 rows beside the pages' reads took three times as long."""
     first, *others = server.whole
     with contextlib.suppress(Exception):
-        server.saved_answer(first)
+        server.saved_written(first, "json")
     with contextlib.suppress(Exception):
         server.explorer.warm()
     for name in others:
@@ -421,33 +421,40 @@ class _Server:
         parameters: run once and kept for the server's life (it holds the store's read lock,
         so the store does not change under it); a caller that comes while it runs waits for
         that run. It runs here, on the server's open store, as the pages' fixed queries do:
-        it is kg's own text, so it needs no worker to bound it, and a worker would first
-        parse the text again and then send back every row (at 300 reports the overlap's
-        5,563 rows took 7-11 s that way against 1.5 s here)."""
-        from kg.store.query import prepare, run_prepared
+        it is kg's own text (shipped, never a user's), so it needs neither the checks a
+        user's query gets (rdflib's parser alone took 0.6-0.9 s on it) nor a worker to bound
+        it, which would also send back every row (at 300 reports the overlap's 5,563 rows
+        took 7-11 s that way against 1.5 s here)."""
+        from kg.store.query import collect
 
         with self.saved_locks[name]:
             if name not in self.saved:
-                prepared = prepare(self.whole[name], {}, False)
-                result = run_prepared(
-                    self.explorer.store, prepared, max_rows=self.settings.limits.max_rows
-                )
-                self.saved[name] = Answer(result.kind, form=prepared.parsed.form, result=result)
+                answer = self.explorer.answer(self.whole[name])
+                result = collect(answer, self.settings.limits.max_rows)
+                form = {"select": "SELECT", "ask": "ASK"}.get(result.kind, "CONSTRUCT")
+                self.saved[name] = Answer(result.kind, form=form, result=result)
             return self.saved[name]
 
     def saved_in_format(self, name: str, accept: list[str], format_name: str | None) -> Answer:
-        """The saved query ``name``'s kept answer written in the format the request asks
-        for (the same rows as running its text: ``saved_answer``), kept by format."""
-        key = ("saved", name, tuple(accept), format_name)
-        found = self.answers.get(key)
-        if found is not None:
-            return found
-        kept = self.saved_answer(name)
-        result = kept.result
-        chosen = choose("graph" if result.kind == "graph" else "select", accept, format_name)
-        answer = Answer(result.kind, write(result, chosen), CONTENT_TYPES[chosen], kept.form)
-        self.answers.put(key, answer)
-        return answer
+        """The saved query ``name``'s kept answer (``saved_answer``: the same rows as running
+        its text) written in the format the request asks for."""
+        kind = self.saved_answer(name).result.kind
+        chosen = choose("graph" if kind == "graph" else "select", accept, format_name)
+        return self.saved_written(name, chosen)
+
+    def saved_written(self, name: str, chosen: str) -> Answer:
+        """The saved query ``name``'s kept answer written as ``chosen`` (a name from
+        CONTENT_TYPES), written once and kept."""
+        key = ("saved", name, chosen)
+
+        def written() -> Answer:
+            kept = self.saved_answer(name)
+            body = write(kept.result, chosen)
+            answer = Answer(kept.result.kind, body, CONTENT_TYPES[chosen], kept.form)
+            self.answers.put(key, answer)
+            return answer
+
+        return self.answers.get(key) or self.flights.once(key, written)
 
     async def view(self, request: Request) -> Response:
         focus = {

@@ -240,11 +240,16 @@ class Explorer:
     def query(self, text: str, **bound: Any) -> list[Any]:
         """Rows of a fixed SELECT with ``bound`` variables substituted (RDF terms), over the
         store's default graph (the union of its reports, each triple once: kg.store.union)."""
+        return list(self.answer(text, **bound))
+
+    def answer(self, text: str, **bound: Any) -> Any:
+        """The pyoxigraph answer (solutions, boolean or triples, read as they are iterated)
+        of kg's own fixed query ``text``, as ``query`` runs it; never a user's text, which
+        kg.store.query reads and checks first."""
         query, _ = bind(text, bound)
-        answer = self.store.oxigraph.query(
+        return self.store.oxigraph.query(
             query, prefixes=sparql_prefixes(), use_default_graph_as_union=self._union
         )
-        return list(answer)
 
     def reports(self) -> list[ReportRow]:
         """The reports held, by slug (``Store.reports`` also counts each report's triples,
