@@ -337,6 +337,21 @@ def test_saved_overlap_query_answers_as_kg_query_does(served):
     ]
 
 
+def test_a_saved_answer_over_the_row_cap_is_refused_each_time_in_one_line(served):
+    import httpx
+
+    from kg.store.query import saved_query
+
+    query = {"query": saved_query("partner-overlap").text}
+    with serving(served.store, "--max-rows", "2") as capped:
+        for _ in range(2):
+            answer = httpx.post(capped.url + "/sparql", data=query)
+            assert answer.status_code == 400 and "more than 2 rows" in answer.text
+            assert answer.text.count("\n") == 1
+        page = httpx.get(capped.url + "/overlap")
+        assert page.status_code == 400 and "more than 2 rows" in page.text
+
+
 def test_no_cors_unless_asked(served, tmp_path_factory, bundled_graph):
     import httpx
 

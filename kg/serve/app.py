@@ -288,7 +288,7 @@ class _Server:
         ordered = sorted(saved_queries().values(), key=lambda q: q.name != "partner-overlap")
         self.whole = {q.name: normalize(q.text) for q in ordered if not q.params}
         self.whole_by_text = {text: name for name, text in self.whole.items()}
-        self.saved: dict[str, Answer] = {}
+        self.saved: dict[str, Answer | KgError] = {}
         self.saved_locks = {name: threading.Lock() for name in self.whole}
         self.pages = AnswerCache(entries=1024, budget=64 * 1024 * 1024)
         self.flights = Flights()
@@ -429,11 +429,21 @@ class _Server:
 
         with self.saved_locks[name]:
             if name not in self.saved:
-                answer = self.explorer.answer(self.whole[name])
-                result = collect(answer, self.settings.limits.max_rows)
+                try:
+                    answer = self.explorer.answer(self.whole[name])
+                    result = collect(answer, self.settings.limits.max_rows)
+                except KgError as exc:
+                    # Kept too: the store gives the same answer, and so the same error, again.
+                    self.saved[name] = exc
+                    raise
+                except (OSError, RuntimeError) as exc:
+                    raise StoreError(f"the saved query {name} failed ({exc})") from None
                 form = {"select": "SELECT", "ask": "ASK"}.get(result.kind, "CONSTRUCT")
                 self.saved[name] = Answer(result.kind, form=form, result=result)
-            return self.saved[name]
+            kept = self.saved[name]
+            if isinstance(kept, KgError):
+                raise kept
+            return kept
 
     def saved_in_format(self, name: str, accept: list[str], format_name: str | None) -> Answer:
         """The saved query ``name``'s kept answer (``saved_answer``: the same rows as running
