@@ -600,6 +600,13 @@ def push(
     metavar="FOLDER",
     help="Where the reports' texts are (<slug>.txt, as kg make writes them), for evidence.",
 )
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests that name the server NAME (behind a proxy); repeatable.",
+)
 def serve(
     store: str | None,
     host: str,
@@ -608,6 +615,7 @@ def serve(
     max_rows: int,
     cors: str | None,
     texts: Path | None,
+    allow_hosts: tuple[str, ...],
 ) -> None:
     """Explore the store in a browser and query it as a SPARQL 1.1 endpoint (/sparql).
 
@@ -615,6 +623,7 @@ def serve(
 
     Example:
         kg serve --store .kg/store --texts exports/ --port 8000
+        kg serve --allow-host kg.example.org   # behind a proxy that names it so
     """
     from kg.serve.run import serve as run_server
 
@@ -626,5 +635,6 @@ def serve(
         max_rows=max_rows,
         cors=cors,
         texts=texts,
+        allow_hosts=allow_hosts,
         announce=lambda line: click.echo(line, err=True),
     )

@@ -383,8 +383,10 @@ def _capped(items: Iterable[T], limit: int) -> Iterator[T]:
         yield item
 
 
-def render(result: Result, fmt: str = "table") -> bytes:
-    """The result as bytes: rows in ``fmt``, ASK as true/false (or JSON), triples as Turtle."""
+def render(result: Result, fmt: str = "table", *, compact: bool = False) -> bytes:
+    """The result as bytes: rows in ``fmt``, ASK as true/false (or JSON), triples as Turtle.
+    JSON is indented for reading unless ``compact`` (for machines: Python's C encoder writes
+    it, about four times faster than the indenting one)."""
     if result.kind == "graph":
         return turtle(result.triples)
     if result.kind == "update":
@@ -393,7 +395,9 @@ def render(result: Result, fmt: str = "table") -> bytes:
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": result.boolean}).encode() + b"\n"
         return b"true\n" if result.boolean else b"false\n"
-    writer = {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json, "md": _markdown}.get(fmt)
+    if fmt == "json":
+        return _json(result, compact).encode("utf-8")
+    writer = {"table": _table, "csv": _csv, "tsv": _tsv, "md": _markdown}.get(fmt)
     if writer is None:
         raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     return writer(result).encode("utf-8")
@@ -460,13 +464,13 @@ def _tsv(result: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _json(result: Result) -> str:
+def _json(result: Result, compact: bool = False) -> str:
     bindings = [
         {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
         for row in result.rows
     ]
     document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(document, ensure_ascii=False, indent=None if compact else 1) + "\n"
 
 
 def _json_term(term: Any) -> dict[str, str]:
