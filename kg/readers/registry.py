@@ -5,7 +5,8 @@ how sure it is that it can read a document (``detect``: 0 for not at all, higher
 the content; the file name is a hint readers may use, never the only signal. The most confident
 reader reads it; on a tie the one registered first wins.
 
-Built-in readers, in order of registration: PDF (kg.readers.pdf), UN Women Transparency Portal
+Built-in readers, in order of registration: PDF (kg.readers.pdf), IATI activity XML
+(kg.readers.iati), UN Women Transparency Portal
 text (kg.readers.portal), reports with IATI outcome headers (kg.readers.text) and reports with
 numbered result headings or none at all (kg.readers.headings). A new kind plugs in with::
 
@@ -108,7 +109,13 @@ def readers() -> list[Reader]:
     return list(_READERS)
 
 
-_BUILTINS = ("kg.readers.pdf", "kg.readers.portal", "kg.readers.text", "kg.readers.headings")
+_BUILTINS = (
+    "kg.readers.pdf",
+    "kg.readers.iati",
+    "kg.readers.portal",
+    "kg.readers.text",
+    "kg.readers.headings",
+)
 _loaded: list[bool] = []
 
 
