@@ -182,20 +182,26 @@ class _Names:
 
     def __init__(self) -> None:
         self.entities: dict[str, Entity] = {}
-        self._names: dict[str, str | None] = {}
+        # Refs that are not IATI organisation identifiers name one organisation within a file.
+        self._local: dict[str, str] = {}
 
     def key(self, org: DeclaredOrganisation) -> str | None:
-        """The key of a declared organisation: by IATI identifier, else by name; None when it
-        has neither."""
+        """The key of a declared organisation: by IATI identifier, else (a publisher's own ref
+        seen before in the file) as before, else by name; None when it has none of these."""
         if org.ref and is_org_identifier(org.ref):
             key = _by_identifier(org.ref)
             entity = self.entities.get(key) or _identified(key, org.ref)
+        elif org.ref and org.ref in self._local:
+            key = self._local[org.ref]
+            entity = self.entities[key]
         elif org.name:
             entity = self._by_name(org.name)
             if entity is None:
                 return None
             key = entity.key
             entity = self.entities.get(key, entity)
+            if org.ref:
+                self._local[org.ref] = key
         else:
             return None
         if org.name and org.name not in (entity.label, *entity.aliases):

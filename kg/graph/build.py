@@ -425,6 +425,8 @@ def _add_activity(graph: _Triples, activity: Activity) -> None:
         key = concept_key("activity-status", "1", activity.status)
         _add_concept(graph, key, activity.status, "ActivityStatus")
         graph.add(node, V.activityStatus, graph.key(key))
+    for _, ref, _ in activity.related:
+        graph.add(graph.key(f"outcome/{ref}"), V.identifier, _literal(ref))
     for kind, day in activity.dates:
         prop = IATI_DATES.get(kind)
         if prop is not None and len(day) == 10:
