@@ -162,7 +162,7 @@ def _figures(activity: Activity) -> list[Figure]:
             Figure(
                 value=value.value,
                 unit=value.unit,
-                counts=value.indicator,
+                counts=value.indicator if len(value.indicator.split()) > 1 else value.result,
                 text=f"{value.measure}{when}: {value.element.text}",
                 outcome=activity.identifier,
                 sentence=value.element,
@@ -306,11 +306,11 @@ def _place(place: DeclaredPlace) -> Entity | None:
             return countries[named]
         if code in codelist("Region"):
             return _region(code, place)
-        return _named_place(code_or_name, "region", place)
+        return _named_place(place.name, "region", place) if place.name else None
     if place.kind == "region":
         if place.vocabulary == "1" and code in codelist("Region"):
             return _region(code, place)
-        return _named_place(place.name or code, "region", place) if place.name or code else None
+        return _named_place(place.name, "region", place) if place.name else None
     if place.vocabulary == "G1" and code.isdigit():
         city = _city(code)
         if city is not None:

@@ -41,6 +41,8 @@ _ROOT = re.compile(rb"<(?:iati-activities|iati-activity)[\s>/]")
 # Years outside this range are publishers' placeholders (9999, 0), not dates.
 _YEARS = range(1900, 2200)
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 
 
@@ -492,7 +494,13 @@ def _text(element) -> str:
 
 
 def _decimal(value: str | None) -> Decimal | None:
-    value = (value or "").strip().replace(",", "")
+    """A number as publishers write it: "1000", "-7097", "1,500,000" (thousands), "12254,1"
+    (a decimal comma); None for anything else ("", "null", words)."""
+    value = (value or "").strip()
+    if _THOUSANDS.fullmatch(value):
+        value = value.replace(",", "")
+    elif _DECIMAL_COMMA.fullmatch(value):
+        value = value.replace(",", ".")
     if not _NUMBER.match(value):
         return None
     try:
