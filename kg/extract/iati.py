@@ -278,6 +278,13 @@ def _identified(key: str, ref: str) -> Entity:
     return Entity(key=key, type=PARTNER, label=label, identifiers=(("iati", ref.upper()),))
 
 
+def curated_identifier(key: str) -> str | None:
+    """The IATI organisation identifier of kg's curated partner ``key`` (``partner/undp`` ->
+    ``XM-DAC-41114``), from ``data/iati/organisations.csv``; None when it has none there."""
+    name = key.removeprefix("partner/")
+    return next((ref for ref, curated in _curated_refs().items() if curated == name), None)
+
+
 @cache
 def _curated_refs() -> dict[str, str]:
     text = resources.files("kg.data").joinpath("iati", "organisations.csv").read_text("utf-8")
