@@ -38,10 +38,15 @@ def test_the_content_decides_not_the_file_name(tmp_path):
     assert read_document(portal).reader == "portal"
 
 
+def test_iati_activity_xml_goes_to_the_iati_reader():
+    data = b"<iati-activities><iati-activity/></iati-activities>"
+    assert reader_for(_source(data, "thing.bin")).name == "iati"
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"<iati-activities><iati-activity/></iati-activities>", "not a document kg can read"),
+        (b"<svg><g/></svg>", "not a document kg can read"),
         (b"12 34 56\n78 90\n", "not a document kg can read"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         ("Informe de café.".encode("latin-1"), "not UTF-8"),

@@ -143,7 +143,8 @@ def reader_for(source: Source, exclude: tuple[str, ...] = ()) -> Reader:
     if best is None:
         source.decoded()
         raise InputError(
-            f"{source.name}: not a document kg can read (a text report, portal page or PDF)"
+            f"{source.name}: not a document kg can read (a text report, portal page, PDF or IATI "
+            "activity XML)"
         )
     return best
 
