@@ -381,3 +381,19 @@ def test_kg_build_reads_iati_files_into_the_store_and_the_questions_answer(bundl
     declared, narrated = by_partner["inmujeres"]
     assert "iatiimplementing" in declared and narrated
     assert "iatifunding" in by_partner["government-of-sweden"][0]
+
+
+def test_a_file_in_an_encoding_expat_lacks_keeps_its_evidence_spans(tmp_path):
+    text = (
+        '<?xml version="1.0" encoding="windows-1252"?>\n<iati-activities version="2.03">\n'
+        " <iati-activity><iati-identifier>XX-1</iati-identifier>\n"
+        '  <participating-org role="1" ref=""><narrative>Caf\u00e9 Org</narrative>'
+        "</participating-org></iati-activity></iati-activities>\n"
+    )
+    path = tmp_path / "cp1252.xml"
+    path.write_bytes(text.encode("cp1252"))
+    document = read_document(path)
+    org = document.activities[0].organisations[0]
+    assert org.name == "Caf\u00e9 Org"
+    assert document.text[org.element.start : org.element.end] == org.element.text
+    assert org.element.text == '<participating-org role="1" ref="">'

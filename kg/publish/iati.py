@@ -75,7 +75,10 @@ def render_iati(source: Any) -> bytes:
             (code, label, refs[0] if refs else "", TYPE_CODES.get(str(kind)) if kind else None)
         )
     if not outcomes:
-        raise InputError("no outcome has a participation IATI can express: nothing to export")
+        raise InputError(
+            "no report outcome has a participation IATI can express (IATI activities are not "
+            "written again): nothing to export"
+        )
     root = etree.Element("iati-activities", version="2.03")
     rows = []
     for outcome, orgs in outcomes.items():

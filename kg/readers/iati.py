@@ -102,6 +102,7 @@ def read_iati(data: bytes, name: str, slug: str) -> Document:
             )
             continue
         read[activity.identifier] = activity
+    _merge_unnamed(warnings, name)
     outcomes = tuple(Outcome(id=a.identifier, statement="", paragraphs=()) for a in read.values())
     reporting = next((a.reporting.name for a in read.values() if a.reporting), None)
     version = root.get("version")
@@ -117,6 +118,24 @@ def read_iati(data: bytes, name: str, slug: str) -> Document:
         warnings=tuple(warnings),
         reader="iati",
         activities=tuple(read.values()),
+    )
+
+
+_UNNAMED = "an activity without iati-identifier; kg names it"
+
+
+def _merge_unnamed(warnings: list[str], name: str) -> None:
+    """One warning for all the activities without an identifier, naming the first few."""
+    unnamed = [w for w in warnings if _UNNAMED in w]
+    if len(unnamed) < 2:
+        return
+    names = [w.rsplit(" ", 1)[1] for w in unnamed]
+    shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+    warnings[:] = [w for w in warnings if _UNNAMED not in w]
+    warnings.insert(
+        0,
+        f"{name}: {len(names)} activities have no iati-identifier; kg names them by their "
+        f"other-identifier or position ({shown})",
     )
 
 
@@ -143,12 +162,23 @@ class _Elements:
         )
 
     def __call__(self, element) -> Element:
-        start = self.starts.get(element, 0)
+        start = self.starts.get(element)
+        if start is None:
+            start = self._on_line(element)
         end = _tag_end(self.text, start)
-        quote = self.text[start:end] or f"<{element.tag}>"
-        if not self.starts:
-            end = start + len(quote)
+        if end <= start:
+            end = min(len(self.text), start + 1) if start < len(self.text) else start
+            start = min(start, max(0, end - 1))
+        quote = self.text[start:end]
         return Element(start=start, end=end, text=quote, xpath=self.tree.getpath(element))
+
+    def _on_line(self, element) -> int:
+        """Where expat could not say (an encoding it lacks): the element's tag on its line."""
+        if not hasattr(self, "_lines"):
+            self._lines = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        line = max(1, min(element.sourceline or 1, len(self._lines)))
+        found = self.text.find(f"<{element.tag}", self._lines[line - 1])
+        return found if found >= 0 else self._lines[line - 1]
 
 
 def _char_offsets(data: bytes, starts: list[int], encoding: str) -> list[int]:
@@ -231,10 +261,7 @@ def _identifier(
         other = _text(element.find("other-identifier"))
         prefix = reporting.ref if reporting and reporting.ref else None
         fallback = f"{prefix}-{other}" if prefix and other else other or f"activity-{index}"
-        warnings.append(
-            f"{name}: line {element.sourceline}: activity {index} has no iati-identifier; kg "
-            f"names it {fallback}"
-        )
+        warnings.append(f"{name}: line {element.sourceline}: {_UNNAMED} {fallback}")
         identifier = fallback
     return "_".join(identifier.split())
 
