@@ -124,8 +124,9 @@ EXPECTED = {
             ("partner/consolidated-funds-from-natcoms", "iati-funding"),
             ("partner/usa-usaid-ofda", "iati-funding"),
         },
-        # A region code (298, Africa regional) and two named locations without a code.
-        "places": {"place/sl", "place/iati-region-298", "place/freetown"},
+        # A region code (298, Africa regional) and two named locations without a code: the
+        # country itself, and Freetown, the gazetteer's city (GeoNames 2409306) as in reports.
+        "places": {"place/sl", "place/iati-region-298", "place/geonames-2409306"},
         # One result whose baseline year is 9999 and whose values are empty: no figures.
         "figures": 0,
         "figure": None,

@@ -87,8 +87,9 @@ def extract_declared(document: Document) -> Extraction:
                 types[triple] = kind
             if org.role in _PARTNER_ROLES:
                 support[("involvesPartner", outcome, key)][_span(org.element)] = org.element
+        countries = tuple(p.code.upper() for p in activity.places if p.kind == "country" and p.code)
         for place in activity.places:
-            key = names.place(place)
+            key = names.place(place, countries)
             if key is not None:
                 support[("concernsPlace", outcome, key)][_span(place.element)] = place.element
         for item in activity.classifications:
@@ -226,9 +227,12 @@ class _Names:
         partners = [e for e in found if e.type == PARTNER]
         return partners[0] if partners else None
 
-    def place(self, place: DeclaredPlace) -> str | None:
-        """The key of a declared place, the report reader's where one exists."""
+    def place(self, place: DeclaredPlace, countries: tuple[str, ...] = ()) -> str | None:
+        """The key of a declared place, the report reader's where one exists (a location named
+        without a code is looked for among the cities of the activity's ``countries``)."""
         entity = _place(place)
+        if entity is not None and place.kind == "location" and not place.code:
+            entity = _city_named(place.name or "", countries) or entity
         if entity is None:
             return None
         self.entities.setdefault(entity.key, entity)
@@ -344,6 +348,16 @@ def _place(place: DeclaredPlace) -> Entity | None:
         if named is not None:
             return countries[named]
         return _named_place(place.name, "location", place)
+    return None
+
+
+def _city_named(name: str, countries: tuple[str, ...]) -> Entity | None:
+    """The gazetteer city of one of ``countries`` (ISO codes) with this name or alias."""
+    wanted = _fold(name)
+    for country in countries:
+        for city in gazetteer.cities(country):
+            if wanted in {_fold(n) for n in (city.label, *city.aliases)}:
+                return city
     return None
 
 
