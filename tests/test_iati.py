@@ -398,3 +398,18 @@ def test_a_file_in_an_encoding_expat_lacks_keeps_its_evidence_spans(tmp_path):
     assert org.name == "Caf\u00e9 Org"
     assert document.text[org.element.start : org.element.end] == org.element.text
     assert org.element.text == '<participating-org role="1" ref="">'
+
+
+def test_every_kg_term_of_an_iati_graph_is_in_the_ontology(built):
+    from kg.graph.validate import ontology
+
+    onto = ontology()
+    namespace = "https://w3id.org/kg/ns#"
+    for name, result in built.items():
+        used = {
+            term
+            for triple in result.graph
+            for term in triple
+            if isinstance(term, URIRef) and str(term).startswith(namespace)
+        }
+        assert used and all((term, RDF.type, None) in onto for term in used), name
