@@ -218,14 +218,7 @@ class _Names:
         return key
 
     def _by_name(self, name: str) -> Entity | None:
-        spelled = _unshouted(name)
-        names = (spelled, name) if spelled != name else (name,)
-        found = resolve(
-            [Candidate(names, PARTNER)],
-            [*gazetteer.curated(PARTNER), *gazetteer.curated("programme")],
-        )
-        partners = [e for e in found if e.type == PARTNER]
-        return partners[0] if partners else None
+        return _resolved(name)
 
     def place(self, place: DeclaredPlace, countries: tuple[str, ...] = ()) -> str | None:
         """The key of a declared place, the report reader's where one exists (a location named
@@ -237,6 +230,19 @@ class _Names:
             return None
         self.entities.setdefault(entity.key, entity)
         return entity.key
+
+
+@cache
+def _resolved(name: str) -> Entity | None:
+    """The partner a name resolves to (kg.extract.resolve, against the curated partners)."""
+    spelled = _unshouted(name)
+    names = (spelled, name) if spelled != name else (name,)
+    found = resolve(
+        [Candidate(names, PARTNER)],
+        [*gazetteer.curated(PARTNER), *gazetteer.curated("programme")],
+    )
+    partners = [e for e in found if e.type == PARTNER]
+    return partners[0] if partners else None
 
 
 _SMALL_WORDS = frozenset("of and the for in on to at by de del la las los el y en para".split())

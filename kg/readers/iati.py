@@ -32,7 +32,7 @@ from kg.model import (
 )
 from kg.readers.corrections import Corrections
 from kg.readers.iaticodes import ROLE_WORDS, TRANSACTION_WORDS, codelist
-from kg.readers.registry import Source, register
+from kg.readers.registry import CERTAIN, Source, register
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Refs that name no organisation.
@@ -54,7 +54,7 @@ class IatiXmlReader:
 
     def detect(self, source: Source) -> int:
         head = source.data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-        return 95 if head.startswith(b"<") and _ROOT.search(head) else 0
+        return CERTAIN if head.startswith(b"<") and _ROOT.search(head) else 0
 
     def read(self, source: Source, corrections: Corrections | None) -> Document:
         return read_iati(source.data, source.name, source.slug)

@@ -72,6 +72,7 @@ def agencies() -> frozenset[str]:
     return frozenset(codelist("OrganisationRegistrationAgency"))
 
 
+@cache
 def is_org_identifier(ref: str) -> bool:
     """True when ``ref`` is an IATI organisation identifier: a registered agency prefix, a dash
     and an identifier (``XM-DAC-41122``, ``GB-GOV-1``); publishers' local refs ("FSF") are not."""

@@ -34,6 +34,9 @@ from kg.model import Document
 from kg.readers.corrections import Corrections
 
 MAX_BYTES = 50 * 1024 * 1024
+# A reader this sure (the content's own signature: a PDF header, an IATI root element) reads the
+# document without asking the rest, which would decode and clean large files for nothing.
+CERTAIN = 100
 
 
 @dataclass(frozen=True)
@@ -131,8 +134,8 @@ def _load_builtins() -> None:
 
 
 def reader_for(source: Source, exclude: tuple[str, ...] = ()) -> Reader:
-    """The reader most sure it can read ``source`` (first registered on a tie); InputError when
-    none can."""
+    """The reader most sure it can read ``source`` (first registered on a tie; the first that is
+    CERTAIN); InputError when none can."""
     best, best_score = None, 0
     for reader in readers():
         if reader.name in exclude:
@@ -140,6 +143,8 @@ def reader_for(source: Source, exclude: tuple[str, ...] = ()) -> Reader:
         score = reader.detect(source)
         if score > best_score:
             best, best_score = reader, score
+        if best_score >= CERTAIN:
+            break
     if best is None:
         source.decoded()
         raise InputError(
