@@ -417,7 +417,8 @@ def _csv(source: Any) -> dict[str, bytes]:
     "iati",
     "IATI 2.03 activity XML: one activity per report outcome, its partners as "
     "participating-org with their IATI roles",
-    ".xml",
+    # Not guessed from a name (".xml" is GraphML's and GEXF's too): ask for --format iati.
+    ".iati.xml",
 )
 def _iati(source: Any) -> dict[str, bytes]:
     from kg.publish.iati import render_iati
