@@ -40,6 +40,8 @@ _NO_REF = frozenset({"", "n/a", "na", "none", "null", "-", "0"})
 _ROOT = re.compile(rb"<(?:iati-activities|iati-activity)[\s>/]")
 # Years outside this range are publishers' placeholders (9999, 0), not dates.
 _YEARS = range(1900, 2200)
+# IATI IndicatorMeasure codes kg reads as figures (1 Unit, 2 Percentage; none given: a count).
+_UNITS = {"1": "count", "2": "percent", "": "count"}
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
@@ -206,7 +208,7 @@ def _tag_end(text: str, start: int) -> int:
     return start
 
 
-def _activity(element, elements: _Elements, index: int, name: str, warnings: list[str]):
+def _activity(element, elements: _Elements, index: int, name: str, warnings: list[str]) -> Activity:
     """One ``iati-activity`` element as an Activity."""
     language = _lang(element)
     reporting = element.find("reporting-org")
@@ -266,7 +268,9 @@ def _identifier(
     return "_".join(identifier.split())
 
 
-def _organisation(element, role: str, elements: _Elements, language: str | None):
+def _organisation(
+    element, role: str, elements: _Elements, language: str | None
+) -> DeclaredOrganisation:
     texts = _texts(element, language)
     return DeclaredOrganisation(
         ref=_ref(element.get("ref")),
@@ -356,58 +360,50 @@ def _classifications(
 
 
 def _results(element, elements: _Elements, language: str | None) -> tuple[IndicatorValue, ...]:
+    """The numeric values (baseline, target, actual) of an activity's count and percentage
+    indicators; qualitative, nominal and ordinal measures and non-numbers are left out."""
     values = []
     for result in element.findall("result"):
         result_title = _pick(_texts(result.find("title"), language), language) or ""
         for indicator in result.findall("indicator"):
-            title = _pick(_texts(indicator.find("title"), language), language) or result_title
-            unit = {"1": "count", "2": "percent", "": "count"}.get(
-                _clean(indicator.get("measure")) or ""
-            )
+            unit = _UNITS.get(_clean(indicator.get("measure")) or "")
             if unit is None:
                 continue
-            for baseline in indicator.findall("baseline"):
-                values.append(
-                    _value(
-                        baseline,
-                        "baseline",
-                        _year(baseline.get("year")) or _year(baseline.get("iso-date")),
-                        title,
-                        result_title,
-                        unit,
-                        elements,
-                    )
-                )
+            title = _pick(_texts(indicator.find("title"), language), language) or result_title
+            found = [
+                (b, "baseline", _year(b.get("year")) or _year(b.get("iso-date")))
+                for b in indicator.findall("baseline")
+            ]
             for period in indicator.findall("period"):
-                year = (
-                    _year(period.find("period-end").get("iso-date"))
-                    if period.find("period-end") is not None
-                    else None
-                )
-                for measure in ("target", "actual"):
-                    for found in period.findall(measure):
-                        values.append(
-                            _value(found, measure, year, title, result_title, unit, elements)
+                end = period.find("period-end")
+                year = _year(end.get("iso-date")) if end is not None else None
+                found += [(v, m, year) for m in ("target", "actual") for v in period.findall(m)]
+            for value_element, measure, year in found:
+                value = _decimal(value_element.get("value"))
+                if value is not None:
+                    values.append(
+                        IndicatorValue(
+                            indicator=title,
+                            result=result_title,
+                            measure=measure,
+                            year=year,
+                            value=value,
+                            unit=unit,
+                            element=elements(value_element),
                         )
-    return tuple(v for v in values if v is not None)
+                    )
+    return tuple(values)
 
 
-def _value(element, measure, year, title, result_title, unit, elements):
-    value = _decimal(element.get("value"))
-    if value is None:
-        return None
-    return IndicatorValue(
-        indicator=title,
-        result=result_title,
-        measure=measure,
-        year=year,
-        value=value,
-        unit=unit,
-        element=elements(element),
-    )
-
-
-def _money(element, elements, language, default_currency, reporting):
+def _money(
+    element,
+    elements: _Elements,
+    language: str | None,
+    default_currency: str | None,
+    reporting: DeclaredOrganisation | None,
+) -> tuple[MoneyItem, ...]:
+    """Transactions (provider and receiver as declared, else the reporting organisation on the
+    side IATI's transaction type puts it) and budgets (the reporting organisation's)."""
     items = []
     for transaction in element.findall("transaction"):
         kind = transaction.find("transaction-type")
@@ -458,7 +454,9 @@ def _money(element, elements, language, default_currency, reporting):
     return tuple(items)
 
 
-def _party(element, role, elements, language) -> DeclaredOrganisation | None:
+def _party(
+    element, role: str, elements: _Elements, language: str | None
+) -> DeclaredOrganisation | None:
     """A transaction's provider or receiver, None when it names no organisation."""
     if element is None:
         return None
