@@ -14,6 +14,7 @@ line. Elements and attributes follow the IATI Activity Standard (iatistandard.or
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal, InvalidOperation
 from xml.parsers import expat
@@ -37,7 +38,7 @@ from kg.readers.registry import CERTAIN, Source, register
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Refs that name no organisation.
 _NO_REF = frozenset({"", "n/a", "na", "none", "null", "-", "0"})
-_ROOT = re.compile(rb"<(?:iati-activities|iati-activity)[\s>/]")
+_ROOT = re.compile(r"<(?:iati-activities|iati-activity)[\s>/]")
 # Years outside this range are publishers' placeholders (9999, 0), not dates.
 _YEARS = range(1900, 2200)
 # IATI IndicatorMeasure codes kg reads as figures (1 Unit, 2 Percentage; none given: a count).
@@ -45,7 +46,10 @@ _UNITS = {"1": "count", "2": "percent", "": "count"}
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_LEADING_YEAR = re.compile(r"\d{4}")
 
 
 @register
@@ -55,8 +59,8 @@ class IatiXmlReader:
     name = "iati"
 
     def detect(self, source: Source) -> int:
-        head = source.data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-        return CERTAIN if head.startswith(b"<") and _ROOT.search(head) else 0
+        head = source.data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").decode("latin-1")
+        return CERTAIN if head.startswith("<") and _ROOT.search(head) else 0
 
     def read(self, source: Source, corrections: Corrections | None) -> Document:
         return read_iati(source.data, source.name, source.slug)
@@ -177,7 +181,8 @@ class _Elements:
     def _on_line(self, element) -> int:
         """Where expat could not say (an encoding it lacks): the element's tag on its line."""
         if not hasattr(self, "_lines"):
-            self._lines = [0, *(m.end() for m in re.finditer("\n", self.text))]
+            self._lines = list(itertools.accumulate(len(p) + 1 for p in self.text.split("\n")))
+            self._lines.insert(0, 0)
         line = max(1, min(element.sourceline or 1, len(self._lines)))
         found = self.text.find(f"<{element.tag}", self._lines[line - 1])
         return found if found >= 0 else self._lines[line - 1]
@@ -487,11 +492,7 @@ def _pick(texts: tuple[tuple[str | None, str], ...], language: str | None) -> st
 
 def _lang(element) -> str | None:
     lang = (element.get(_XML_LANG) or "").strip()
-    return (
-        lang.lower()
-        if lang and re.fullmatch(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*", lang)
-        else (None)
-    )
+    return lang.lower() if lang and _LANGUAGE.fullmatch(lang) else (None)
 
 
 def _code(element) -> str | None:
@@ -511,7 +512,7 @@ def _ref(value: str | None) -> str | None:
 def _currency(value: str | None) -> str | None:
     """An ISO 4217 code as written (upper-cased), None for anything else."""
     value = (value or "").strip().upper()
-    return value if re.fullmatch(r"[A-Z]{3}", value) else None
+    return value if _CURRENCY.fullmatch(value) else None
 
 
 def _text(element) -> str:
@@ -526,7 +527,7 @@ def _decimal(value: str | None) -> Decimal | None:
         value = value.replace(",", "")
     elif _DECIMAL_COMMA.fullmatch(value):
         value = value.replace(",", ".")
-    if not _NUMBER.match(value):
+    if not _NUMBER.fullmatch(value):
         return None
     try:
         return Decimal(value)
@@ -535,10 +536,10 @@ def _decimal(value: str | None) -> Decimal | None:
 
 
 def _year(value: str | None) -> int | None:
-    match = re.match(r"\s*(\d{4})", value or "")
+    match = _LEADING_YEAR.match((value or "").strip())
     if match is None:
         return None
-    year = int(match[1])
+    year = int(match[0])
     return year if year in _YEARS else None
 
 
