@@ -95,7 +95,9 @@ class Document:
 
     ``glossary`` holds the (acronym, full name) pairs of the document's glossary, which feed the
     abbreviation table; ``reader`` names the reader that read it (kg.readers.registry);
-    ``activities`` holds what an IATI activity file declares (kg.readers.iati)."""
+    ``activities`` holds what an IATI activity file declares (kg.readers.iati);
+    ``language`` is the BCP 47 tag of the report's language (kg.readers.language), which tags
+    the text kg quotes from it."""
 
     slug: str
     source: str
@@ -110,11 +112,13 @@ class Document:
     glossary: tuple[tuple[str, str], ...] = ()
     reader: str = "text"
     activities: tuple[Activity, ...] = ()
+    language: str | None = None
 
 
 @dataclass(frozen=True)
 class Entity:
-    """A partner, programme or place, with every name it goes by."""
+    """A partner, programme or place, with every name it goes by; ``languages`` pairs the names
+    whose language is known (curated names, kg.extract.gazetteer) with a BCP 47 tag."""
 
     key: str
     type: str
@@ -124,6 +128,7 @@ class Entity:
     identifiers: tuple[tuple[str, str], ...] = ()
     latitude: float | None = None
     longitude: float | None = None
+    languages: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ MODULES = (
     "kg.readers.glossary",
     "kg.readers.pdf",
     "kg.readers.iati",
+    "kg.readers.kinds",
     "kg.extract.context",
     "kg.extract.abbreviations",
     "kg.extract.figures",

@@ -46,9 +46,14 @@ def test_iati_activity_xml_goes_to_the_iati_reader():
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"<svg><g/></svg>", "not a document kg can read"),
+        (b"<svg><g/></svg>", "this is an SVG image"),
+        (
+            b"<iati-organisations><iati-organisation/></iati-organisations>",
+            "IATI organisation file",
+        ),
         (b"12 34 56\n78 90\n", "not a document kg can read"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is a PNG image"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00", "binary file"),
         ("Informe de café.".encode("latin-1"), "not UTF-8"),
         (b"", "the file is empty"),
     ],

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -206,14 +207,7 @@ class _Names:
         else:
             return None
         if org.name and org.name not in (entity.label, *entity.aliases):
-            entity = Entity(
-                key=entity.key,
-                type=entity.type,
-                label=entity.label,
-                aliases=tuple(sorted({*entity.aliases, org.name})),
-                kind=entity.kind,
-                identifiers=entity.identifiers,
-            )
+            entity = replace(entity, aliases=tuple(sorted({*entity.aliases, org.name})))
         self.entities[key] = entity
         return key
 
@@ -275,14 +269,7 @@ def _identified(key: str, ref: str) -> Entity:
     every file gives it the same preferred name)."""
     for entity in gazetteer.curated(PARTNER):
         if entity.key == key:
-            return Entity(
-                key=key,
-                type=PARTNER,
-                label=entity.label,
-                aliases=entity.aliases,
-                kind=entity.kind,
-                identifiers=(*entity.identifiers, ("iati", ref.upper())),
-            )
+            return replace(entity, identifiers=(*entity.identifiers, ("iati", ref.upper())))
     channel = codelist("CRSChannelCode").get(ref.upper().removeprefix("XM-DAC-"))
     label = channel if channel and ref.upper().startswith("XM-DAC-") else ref.upper()
     return Entity(key=key, type=PARTNER, label=label, identifiers=(("iati", ref.upper()),))
