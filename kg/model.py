@@ -292,7 +292,9 @@ class MoneyItem:
 class Activity:
     """One ``iati-activity``: identifier, titles and descriptions as (language, text) pairs,
     status code, dates as (ActivityDateType code, ISO date), related activities as (type code,
-    identifier, element), the reporting organisation and everything else it declares."""
+    identifier, element), the reporting organisation and everything else it declares;
+    ``identified_by`` is the element its identifier comes from (``iati-identifier``, or a 1.0x
+    file's ``other-identifier``), None when kg named it by its position."""
 
     identifier: str
     element: Element
@@ -307,6 +309,7 @@ class Activity:
     classifications: tuple[Classification, ...] = ()
     results: tuple[IndicatorValue, ...] = ()
     money: tuple[MoneyItem, ...] = ()
+    identified_by: Element | None = None
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,7 @@ def test_update_is_refused_then_allowed(filled_store):
         (["SELECT * WHERE {\n ?s ?p\n}"], "SPARQL syntax error at line 2, column 2"),
         (
             ["-n", "partner-overlaps"],
-            "no saved query 'partner-overlaps'; known: declared-and-narrated-partners,",
+            "no saved query 'partner-overlaps'; known: activities-of-outcome, declared-",
         ),
         (["-n", "evidence-for", "--param", "from=UNDP"], "needs --param to=..."),
         (

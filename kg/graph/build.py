@@ -33,6 +33,7 @@ from kg.graph.vocab import (
     STANDARD_TYPES,
     TYPE_CLASSES,
     concept_scheme_iri,
+    declaration_iri,
     entity_iri,
     external_iri,
     figure_iri,
@@ -217,6 +218,7 @@ def build_triples(extraction: Extraction) -> frozenset[TermTriple]:
         graph.sentence(element, outcome)
     for activity in document.activities:
         _add_activity(graph, activity)
+        _add_declarations(graph, activity, report)
     for flow in extraction.flows:
         _add_flow(graph, flow, report)
     for participation in extraction.participations:
@@ -413,6 +415,7 @@ def _declared_evidence(extraction: Extraction) -> list[tuple[Sentence, str]]:
         return owner.get(path, activities[0].identifier)
 
     elements: list[Sentence] = [
+        *(e for a in activities for named in _declaring_elements(a).values() for e in named),
         *(e for p in extraction.participations for e in p.evidence),
         *(e for r in extraction.relations for e in r.evidence),
         *(e for f in extraction.flows for e in f.evidence),
@@ -448,6 +451,35 @@ def _add_activity(graph: _Triples, activity: Activity) -> None:
             _add_concept(graph, key, item.code, names, item.name)
         else:
             _add_marker(graph, key, item.code, item.significance, item.vocabulary, item.name)
+
+
+def _declaring_elements(activity: Activity) -> dict[str, list[Element]]:
+    """The outcome identifiers an activity names, each with the elements naming it: its own
+    (``iati-identifier``) and each ``related-activity``'s ``@ref``."""
+    named: dict[str, list[Element]] = {}
+    if activity.identified_by is not None:
+        named.setdefault(activity.identifier, []).append(activity.identified_by)
+    for _, ref, element in activity.related:
+        named.setdefault(ref, []).append(element)
+    return named
+
+
+def _add_declarations(graph: _Triples, activity: Activity, report: str) -> None:
+    """What an activity declares of the report outcomes with its identifier or a related
+    activity's (kg:OutcomeDeclaration), with the elements saying so as evidence. Neither this
+    file nor a report knows the other's nodes; a store holding both links them
+    (kg:declaresOutcome, kg.store.declared)."""
+    subject = graph.key(f"outcome/{activity.identifier}")
+    for identifier, elements in sorted(_declaring_elements(activity).items()):
+        node = declaration_iri(graph.slug, activity.identifier, identifier)
+        graph.typed(node, V.OutcomeDeclaration)
+        graph.add(node, V.declaringActivity, subject)
+        graph.add(node, V.outcomeIdentifier, _literal(identifier))
+        graph.add(node, V.hadPrimarySource, report)
+        spans = {(e.start, e.end): e for e in elements}
+        graph.add(node, V.evidenceCount, _literal(len(spans)))
+        for element in spans.values():
+            graph.cite(node, element)
 
 
 def _text(text: str, language: str | None) -> Literal:

@@ -345,6 +345,10 @@ class KGIATI(DefinedNamespace):
     Activity: URIRef
     MoneyFlow: URIRef
     ReportingRole: URIRef
+    OutcomeDeclaration: URIRef
+    declaringActivity: URIRef
+    outcomeIdentifier: URIRef
+    declaresOutcome: URIRef
     provider: URIRef
     receiver: URIRef
     amount: URIRef
@@ -375,6 +379,7 @@ IATI_ROLES = {
 IATI_STANDARD_TYPES = {
     KGIATI.MoneyFlow: (PROV.Entity, SCHEMA.MonetaryAmount),
     KGIATI.Activity: (SCHEMA.Project,),
+    KGIATI.OutcomeDeclaration: (PROV.Entity,),
 }
 # Every role a participation can have, whatever the source.
 PARTICIPATION_ROLES = {**ROLES, **IATI_ROLES}
@@ -403,6 +408,13 @@ def flow_iri(
     of one flow type, year and currency."""
     text = f"{provider}\n{receiver or ''}\n{kind}\n{year or ''}\n{currency or ''}"
     return _minted()[f"report/{slug}/flow/{hashlib.sha1(text.encode()).hexdigest()[:16]}"]
+
+
+def declaration_iri(slug: str, activity: str, identifier: str) -> URIRef:
+    """The IRI of what activity ``activity`` of a report (an IATI file) declares of the outcomes
+    with ``identifier`` (kg:OutcomeDeclaration)."""
+    digest = hashlib.sha1(f"{activity}\n{identifier}".encode()).hexdigest()[:16]
+    return _minted()[f"report/{slug}/declaration/{digest}"]
 
 
 def concept_scheme_iri(key: str) -> URIRef:

@@ -233,9 +233,14 @@ def _activity(element, elements: _Elements, index: int, name: str, warnings: lis
             role = "partner"
         organisations.append(_organisation(org, role, elements, language))
     default_currency = _currency(element.get("default-currency"))
+    named_by = next(
+        (e for tag in ("iati-identifier", "other-identifier") if _text(e := element.find(tag))),
+        None,
+    )
     return Activity(
         identifier=identifier,
         element=elements(element),
+        identified_by=elements(named_by) if named_by is not None else None,
         titles=_texts(element.find("title"), language),
         descriptions=tuple(t for d in element.findall("description") for t in _texts(d, language)),
         status=_code(element.find("activity-status")),
