@@ -105,9 +105,9 @@ def build(
 ) -> None:
     """Read REPORTS, validate their graphs against the shapes and load each into its own graph
     in the store, replacing that report's previous graph; with -o, also write Turtle. REPORTS
-    are reports (text reports, portal pages, PDF: the content picks the reader) or graphs kg
-    exported (.nq and .trig with one named graph per report, or .ttl, .nt, .jsonld holding one
-    report).
+    are reports (text reports, portal pages, PDF, IATI activity XML: the content picks the
+    reader) or graphs kg exported (.nq and .trig with one named graph per report, or .ttl, .nt,
+    .jsonld holding one report).
 
     Example:
 
@@ -195,8 +195,8 @@ def overlap(
 ) -> None:
     """Which partners share programmes, outcomes and places (counts and Jaccard), who sits
     between groups (degree and betweenness centrality) and which groups form (Louvain
-    communities). INPUTS are reports (text, portal pages, PDF) or graphs (.ttl, .nt, .jsonld,
-    .nq, .trig); with none, every report in the store.
+    communities). INPUTS are reports (text, portal pages, PDF, IATI XML) or graphs (.ttl, .nt,
+    .jsonld, .nq, .trig); with none, every report in the store.
 
     Example:
 
@@ -249,12 +249,13 @@ def export(
     bom: bool,
     store: str | None,
 ) -> None:
-    """Write the graph of INPUTS (reports: text, portal pages, PDF; or graphs .ttl, .nt, .jsonld,
-    .nq, .trig; with none, the store or one --report of it) in another format: RDF (Turtle,
-    JSON-LD and N-Triples hold every triple once; N-Quads and TriG keep one named graph per
-    report), GraphML or GEXF for Gephi and Cytoscape, or CSV nodes and edges that Kumu and
-    spreadsheets open. Every input file is checked against the shapes first. The same input
-    gives byte-identical files.
+    """Write the graph of INPUTS (reports: text, portal pages, PDF, IATI activity XML; or graphs
+    .ttl, .nt, .jsonld, .nq, .trig; with none, the store or one --report of it) in another
+    format: RDF (Turtle, JSON-LD and N-Triples hold every triple once; N-Quads and TriG keep one
+    named graph per report), GraphML or GEXF for Gephi and Cytoscape, CSV nodes and edges that
+    Kumu and spreadsheets open, or IATI 2.03 activity XML of a report's participations (--format
+    iati). Every input file is checked against the shapes first. The same input gives
+    byte-identical files.
 
     Example:
 
@@ -265,6 +266,8 @@ def export(
         kg export data/reports/unwomen-mexico-2022.txt --format gexf -o mexico.gexf
 
         kg export exports/unwomen-mexico-2022.ttl --format csv --bom -o exports/mexico
+
+        kg export data/reports/unwomen-mexico-2022.txt --format iati -o mexico-iati.xml
     """
     from kg.commands import export_graph
 

@@ -139,7 +139,7 @@ def extract_summary(reports: Sequence[Path]) -> tuple[dict, list[str]]:
     ]
     entities: dict[str, dict] = {}
     for extraction in extractions:
-        for mention in extraction.mentions:
+        for mention in _named(extraction):
             entity = extraction.entities[mention.entity]
             row = entities.setdefault(
                 entity.key,
@@ -162,6 +162,30 @@ def extract_summary(reports: Sequence[Path]) -> tuple[dict, list[str]]:
     ]
     warnings = [w for x in extractions for w in (*x.document.warnings, *x.warnings)]
     return {"outcomes": outcomes, "entities": rows}, warnings
+
+
+def _named(extraction) -> list:
+    """The mentions of a report; for an IATI file (no narrative), one per element that names an
+    organisation or place (kg.extract.iati), with the activity as its outcome."""
+    if not extraction.document.activities:
+        return extraction.mentions
+    from kg.model import Mention
+
+    named = [
+        (p.organisation, p.activity, element)
+        for p in extraction.participations
+        for element in p.evidence
+    ]
+    named += [
+        (r.object, r.subject, element)
+        for r in extraction.relations
+        if r.object in extraction.entities and r.predicate == "concernsPlace"
+        for element in r.evidence
+    ]
+    return [
+        Mention(key, activity.removeprefix("outcome/"), element, element.start, element.end, "")
+        for key, activity, element in named
+    ]
 
 
 def format_extract_table(summary: dict) -> str:

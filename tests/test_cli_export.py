@@ -52,7 +52,7 @@ def test_unknown_format_lists_the_known_ones(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == (
         "kg: error: unknown export format 'xml'; "
-        "known formats: csv, gexf, graphml, jsonld, nq, nt, trig, ttl\n"
+        "known formats: csv, gexf, graphml, iati, jsonld, nq, nt, trig, ttl\n"
     )
     assert list(tmp_path.iterdir()) == []
 

@@ -102,7 +102,10 @@ def test_update_is_refused_then_allowed(filled_store):
     ("args", "message"),
     [
         (["SELECT * WHERE {\n ?s ?p\n}"], "SPARQL syntax error at line 2, column 2"),
-        (["-n", "partner-overlaps"], "no saved query 'partner-overlaps'; known: evidence-for,"),
+        (
+            ["-n", "partner-overlaps"],
+            "no saved query 'partner-overlaps'; known: activities-of-outcome, declared-",
+        ),
         (["-n", "evidence-for", "--param", "from=UNDP"], "needs --param to=..."),
         (
             ["SELECT * { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"],
