@@ -375,3 +375,27 @@ def test_no_cors_unless_asked(served, tmp_path_factory, bundled_graph):
             other.url + "/sparql", params={"query": NAMES}, headers={"Origin": "http://evil.test"}
         )
         assert "access-control-allow-origin" not in refused.headers
+
+
+def test_kg_query_with_endpoint_asks_kg_serve_as_it_asks_the_store(served, tmp_path):
+    """kg's own client names every report graph as default-graph-uri: kg serve reads that as its
+    default graph and answers as the store does, for saved and ad hoc queries."""
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "kg", "query", *args, "--format", "csv"],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+        )
+
+    for args in (
+        ("-n", "programmes-of-partner", "--param", "partner=INMUJERES"),
+        ("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a kg:Partner }",),
+    ):
+        remote = run(*args, "--endpoint", served.url + "/sparql")
+        local = run(*args, "--store", str(served.store))
+        assert remote.returncode == 0, remote.stderr
+        assert remote.stdout == local.stdout and remote.stdout.count("\n") > 1

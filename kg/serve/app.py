@@ -36,7 +36,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kg.errors import InputError, KgError, NotFoundError, StoreError
-from kg.graph.vocab import ID
+from kg.graph.vocab import ID, graph_iri
 from kg.serve.explore import PAGE_TYPES, Explorer, path_of
 from kg.serve.protocol import (
     CONTENT_TYPES,
@@ -572,9 +572,13 @@ class _Server:
 
     # The SPARQL 1.1 Protocol endpoint -----------------------------------------------------
 
+    def report_graphs(self) -> frozenset[str]:
+        """The IRIs of the store's report graphs (their union is its default graph)."""
+        return frozenset(str(graph_iri(report.slug)) for report in self.explorer.reports())
+
     async def sparql(self, request: Request) -> Response:
         try:
-            text, format_name = await _protocol_query(request)
+            text, format_name = await _protocol_query(request, self.report_graphs())
             accept = accepted(request.headers.get("accept"))
             name = self.whole_by_text.get(normalize(text))
             if name is not None:
@@ -592,9 +596,13 @@ class _Server:
         return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
 
 
-async def _protocol_query(request: Request) -> tuple[str, str | None]:
+async def _protocol_query(
+    request: Request, report_graphs: frozenset[str]
+) -> tuple[str, str | None]:
     """The query text and ``format`` parameter of a SPARQL Protocol query request (GET with
-    ``query=``, POST form, POST ``application/sparql-query``); QueryError otherwise."""
+    ``query=``, POST form, POST ``application/sparql-query``); QueryError otherwise. A
+    ``default-graph-uri`` set naming every report graph (what ``kg query --endpoint`` sends) is
+    the store's default graph, their union held once; any other dataset is refused."""
     fields = parse_qsl(request.url.query, keep_blank_values=True)
     if request.method == "POST":
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -616,10 +624,15 @@ async def _protocol_query(request: Request) -> tuple[str, str | None]:
     names = [k for k, _ in fields]
     if "update" in names:
         raise QueryError(403, "this endpoint is read-only: SPARQL updates are refused")
+    defaults = {v for k, v in fields if k == "default-graph-uri"}
     for graph_parameter in ("default-graph-uri", "named-graph-uri"):
-        if graph_parameter in names:
+        if graph_parameter in names and not (
+            graph_parameter == "default-graph-uri" and defaults == report_graphs
+        ):
             raise QueryError(
-                400, f"{graph_parameter} is not supported here; name graphs with FROM in the query"
+                400,
+                f"{graph_parameter} is supported here only as every report graph (the default "
+                "graph); name graphs with FROM in the query",
             )
     queries = [v for k, v in fields if k == "query"]
     if len(queries) != 1:
