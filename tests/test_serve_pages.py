@@ -195,6 +195,9 @@ def test_every_page_has_a_json_twin_built_from_the_same_answer(served):
     assert all(link["sentences"] == sum(link["reports"].values()) for link in partner["links"])
     for link in programmes:
         assert f'href="{link["url"]}"' in text_of(html)
+    # A symmetric link, stored both ways, lists each organisation once.
+    together = [link["url"] for link in partner["links"] if link["predicate"] == "collaboratesWith"]
+    assert together and len(together) == len(set(together))
     # One page of each other type, reached from the partner's links, and its twin.
     for kind in ("programme", "place", "outcome"):
         url = next(link["url"] for link in partner["links"] if link["type"] == kind)

@@ -222,6 +222,10 @@ def path_of(iri: str) -> str | None:
     return iri[len(base) :] if iri.startswith(base) else None
 
 
+# kg's symmetric properties (owl:SymmetricProperty in ontology/kg.ttl), by local name.
+SYMMETRIC = frozenset({"collaboratesWith"})
+
+
 class Explorer:
     """The explorer's reads over one open, read-only store; the name index and labels are read
     once (the store does not change while it is served)."""
@@ -286,7 +290,10 @@ class Explorer:
                     year = row["year"].value if row["year"] is not None else ""
                     count = int(row["sentences"].value)
                     links[subject].append(("out", predicate, obj, report, year, count))
-                    links[obj].append(("in", predicate, subject, report, year, count))
+                    # A symmetric link is stated both ways (kg.store.union's shape checks it):
+                    # each side lists it once, as its own.
+                    if predicate not in SYMMETRIC:
+                        links[obj].append(("in", predicate, subject, report, year, count))
                 roles: dict[tuple[str, str], set[str]] = defaultdict(set)
                 for row in self.query(_ROLES):
                     role = row["role"].value.rsplit("#", 1)[-1].removesuffix("Role")
