@@ -287,3 +287,11 @@ def test_bundled_outcome_progress_in_text_order_with_figures(served):
     assert placed == sorted(placed)
     figure = next(f for note in notes for f in note["figures"])
     assert f'<span class="figure">{html_escape(figure)}</span>' in page
+
+
+def test_an_overlap_filter_on_an_unknown_partner_is_not_found(served):
+    """Not an empty table: the page and its twin say no partner has that name (404)."""
+    status, _, body = served.get("/overlap?partner=nosuchpartner")
+    assert status == 404 and "no partner named &#39;nosuchpartner&#39;" in text_of(body)
+    status, _, body = served.get("/overlap.json?partner=nosuchpartner")
+    assert status == 404 and "no partner named" in text_of(body)

@@ -396,8 +396,11 @@ class _Server:
             rows = self.overlap_rows()
             chosen = rows
             if partner:
-                groups, _ = self.explorer.search(partner)
-                iris = {f"{ID}{hit.path}" for hit in groups.get("partner", [])}
+                groups, close = self.explorer.search(partner)
+                if not groups.get("partner"):
+                    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+                    raise NotFoundError(f"no partner named {partner!r}{hint}")
+                iris = {f"{ID}{hit.path}" for hit in groups["partner"]}
                 chosen = [r for r in chosen if r["partnerA"] in iris or r["partnerB"] in iris]
             return {"pairs": _filtered(chosen, programme), "heatmap": _heatmap(rows)}
 
