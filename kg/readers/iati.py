@@ -341,31 +341,23 @@ def _classifications(
     element, elements: _Elements, language: str | None
 ) -> tuple[Classification, ...]:
     found = []
-    for sector in element.findall("sector"):
-        code = _clean(sector.get("code")) or _clean(sector.get("ref"))
-        if code:
-            found.append(
-                Classification(
-                    scheme="sector",
-                    vocabulary=_clean(sector.get("vocabulary")) or "1",
-                    code=code,
-                    name=_pick(_texts(sector, language), language),
-                    element=elements(sector),
+    for scheme in ("sector", "policy-marker"):
+        for node in element.findall(scheme):
+            # a 1.0x sector may give its code as @ref; a policy marker has no @ref
+            code = _clean(node.get("code")) or (scheme == "sector" and _clean(node.get("ref")))
+            if code:
+                found.append(
+                    Classification(
+                        scheme=scheme,
+                        vocabulary=_clean(node.get("vocabulary")) or "1",
+                        code=code,
+                        name=_pick(_texts(node, language), language),
+                        element=elements(node),
+                        significance=_clean(node.get("significance"))
+                        if scheme != "sector"
+                        else None,
+                    )
                 )
-            )
-    for marker in element.findall("policy-marker"):
-        code = _clean(marker.get("code"))
-        if code:
-            found.append(
-                Classification(
-                    scheme="policy-marker",
-                    vocabulary=_clean(marker.get("vocabulary")) or "1",
-                    code=code,
-                    name=_pick(_texts(marker, language), language),
-                    element=elements(marker),
-                    significance=_clean(marker.get("significance")),
-                )
-            )
     return tuple(found)
 
 
