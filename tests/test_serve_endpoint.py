@@ -296,6 +296,10 @@ def test_host_header_must_name_the_server(served):
     page = httpx.get(served.url + "/", headers={"Host": "attacker.example:8000"})
     assert page.status_code == 400
     assert httpx.get(served.url + "/", headers={"Host": "localhost"}).status_code == 200
+    # An IPv6 literal comes in brackets, with or without a port (RFC 3986 section 3.2.2).
+    for loopback in ("[::1]", "[::1]:8000"):
+        assert httpx.get(served.url + "/", headers={"Host": loopback}).status_code == 200
+    assert httpx.get(served.url + "/", headers={"Host": "[::2]:8000"}).status_code == 400
 
 
 def test_answers_are_kept_and_the_same(served):

@@ -16,7 +16,7 @@ import dataclasses
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -204,12 +204,19 @@ def status_of(error: KgError) -> int:
     return 400
 
 
+def _host_forms(hosts: Sequence[str]) -> list[str]:
+    """``hosts`` as a ``Host`` header may write them: an IPv6 address in brackets too
+    ("[::1]", RFC 3986 section 3.2.2), which Starlette compares with the brackets kept."""
+    forms = [*hosts, *(f"[{h}]" for h in hosts if ":" in h and not h.startswith("["))]
+    return list(dict.fromkeys(forms))
+
+
 def create_app(settings: Settings) -> Starlette:
     """The application over the store ``settings`` names, opened read-only (shared with other
     readers) for the server's life; StoreError when it cannot be opened."""
     store = Store.open(settings.store, read_only=True)
     server = _Server(settings, Explorer(store, settings.texts))
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.hosts))]
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=_host_forms(settings.hosts))]
     if settings.cors:
         middleware.append(
             Middleware(
