@@ -102,3 +102,79 @@ def test_what_is_not_an_organisation_is_modelled_as_what_it_is(write_report):
     assert by_label["Inter-American Court of Human Rights"].kind == "international"
     expert = next(e for e in x.entities.values() if e.label.startswith("Expert Group"))
     assert expert.kind == "un-agency"
+
+
+def _labels(text: str) -> set[str]:
+    return {n for n, _, _ in _names(text)}
+
+
+def test_the_last_item_of_a_cue_list_is_split_where_and_joins_two_names():
+    spanish = _labels(
+        "A la Alianza se adhirieron Nestlé Ecuador, Unilever Andina, Maruri Grey y McCann "
+        "Ecuador, que se comprometieron a eliminar los estereotipos."
+    )
+    assert {"Maruri Grey", "McCann Ecuador"} <= spanish
+    assert "Maruri Grey y McCann Ecuador" not in spanish
+    listed = _labels(
+        "Veintidós empresas, entre ellas Banco Pichincha, Produbanco, Corporación Favorita y "
+        "Holcim Ecuador, firmaron los Principios."
+    )
+    assert {"Corporación Favorita", "Holcim Ecuador"} <= listed
+    assert "Corporación Favorita y Holcim Ecuador" not in listed
+    english = _labels(
+        "Companies such as Danone, Unilever, Kellogg Company and Kimberly Clark, signed them."
+    )
+    assert {"Kellogg Company", "Kimberly Clark"} <= english
+
+
+def test_and_inside_a_bodys_remit_keeps_one_name():
+    # "Comisión de Justicia y Estructura del Estado": the commission's remit, not two bodies.
+    commission = _labels(
+        "ONU Mujeres brindó asistencia técnica a la Comisión de Justicia y Estructura del Estado "
+        "de la Asamblea Nacional."
+    )
+    assert "Comisión de Justicia" not in commission
+    assert "Estructura del Estado de la Asamblea Nacional" not in commission
+    assert "Comisión de Justicia y Estructura del Estado de la Asamblea Nacional" in commission
+    workers = _labels(
+        "ONU Mujeres brindó asistencia a la Comisión de los Derechos de los Trabajadores y la "
+        "Seguridad Social de la Asamblea Nacional para el debate."
+    )
+    assert any(n.startswith("Comisión de los Derechos de los Trabajadores y la") for n in workers)
+    assert not any(n.startswith("Seguridad Social") for n in workers)
+    centre = _labels(
+        "El Centro Ecuatoriano para la Promoción y Acción de la Mujer formó a 150 promotoras."
+    )
+    assert "Centro Ecuatoriano para la Promoción y Acción de la Mujer" in centre
+    english = _labels("UN Women supported the Commission on Justice and Human Rights.")
+    assert "Commission on Justice and Human Rights" in english
+
+
+def test_a_month_after_in_ends_a_name():
+    assert _labels("UN Women supported the Ministry of Health in May 2022.") == {
+        "Ministry of Health"
+    }
+    assert _labels("El Ministerio de Salud en Mayo firmó el acuerdo.") == {"Ministerio de Salud"}
+
+
+def test_a_body_of_a_parent_body_names_the_parent_too():
+    found = _labels(
+        "ONU Mujeres apoyó a la Comisión de Justicia y Estructura del Estado de la Asamblea "
+        "Nacional."
+    )
+    assert "Asamblea Nacional" in found
+    english = _labels("UN Women briefed the Gender Equality Commission of the National Assembly.")
+    assert {"Gender Equality Commission of the National Assembly", "National Assembly"} <= english
+
+
+def test_and_still_separates_two_bodies_after_a_remit():
+    found = _labels(
+        "ONU Mujeres trabajó con la Comisión de Justicia y el Ministerio de Gobierno, y con la "
+        "Secretaría de las Mujeres y la Fiscalía General del Estado."
+    )
+    assert {"Comisión de Justicia", "Ministerio de Gobierno"} <= found
+    assert {"Secretaría de las Mujeres", "Fiscalía General del Estado"} <= found
+    english = _labels(
+        "UN Women worked with the Ministry of Health and the National Institute of Statistics."
+    )
+    assert {"Ministry of Health", "National Institute of Statistics"} <= english

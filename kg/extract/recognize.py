@@ -32,7 +32,7 @@ for _words, _type, _kind in [
         "chamber cámara judiciary guard court corte tribunal prosecutor fiscalía procuraduría "
         "defensoría ombudsman registry registraduría municipality alcaldía mayoralty gobernación "
         "department departamento police policía legislature jurisdiction jurisdicción "
-        "government gobierno congreso secretariado",
+        "government gobierno congreso secretariado assembly asamblea parliament parlamento",
         PARTNER,
         "government",
     ),
@@ -116,6 +116,12 @@ _CONNECTORS = frozenset(
 )
 # Prepositions that put a name in a place; a run stops before one that a place name follows.
 _LOCATIVE = frozenset("in en at".split())
+# Months, which a locative puts a name in time, not in its name ("the Ministry of Health in May").
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre "
+    "diciembre".split()
+)
 _PREPOSITIONS = frozenset("of for to on against in at de del para por between sobre".split())
 _LEADING = frozenset(
     "the a an in at from with by through since during both this these its their our his her "
@@ -397,6 +403,9 @@ def _shaped_names(text: str, places: frozenset[str]) -> Iterable[Candidate]:
             if typed is None or is_own(part) or not is_specific(part) or _has_plural_head(part):
                 continue
             yield Candidate((part,), *_kind(part, "", typed))
+            parent = parent_body(part)
+            if parent is not None and is_specific(parent) and not is_own(parent):
+                yield Candidate((parent,), *_kind(parent, "", head_of(parent) or (PARTNER, None)))
     for match in _TRANSLATED.finditer(text) if "(" in text else ():
         outer = _split_coordination(_strip_leading(match["outer"]), places)[-1]
         inner = match["inner"].strip()
@@ -477,7 +486,10 @@ def _capitalised_runs(text: str, places: frozenset[str]) -> list[tuple[int, str]
         if (
             current
             and token.casefold() in _LOCATIVE
-            and _place_follows(words, index + 1, places, _programme_run(text, current))
+            and (
+                _month_follows(words, index + 1)
+                or _place_follows(words, index + 1, places, _programme_run(text, current))
+            )
         ):
             close()
         elif token[0].isupper() or (current and token.casefold() in _CONNECTORS):
@@ -493,6 +505,10 @@ def _capitalised_runs(text: str, places: frozenset[str]) -> list[tuple[int, str]
 def _programme_run(text: str, current: list[re.Match[str]]) -> bool:
     typed = head_of(text[current[0].start() : current[-1].end()])
     return typed is not None and typed[0] == PROGRAMME
+
+
+def _month_follows(words: list[re.Match[str]], index: int) -> bool:
+    return index < len(words) and words[index][0].casefold() in _MONTHS
 
 
 def _place_follows(
@@ -539,11 +555,64 @@ def _split_coordination(run: str, places: frozenset[str] = frozenset()) -> list[
     for joint, part in zip(pieces[1::2], pieces[2::2], strict=True):
         previous = result[-1]
         article = _ARTICLE.match(part)
-        if article or _separate(previous, part, places):
-            result.append(part[article.end() :] if article else part)
+        bare = part[article.end() :] if article else part
+        if not _in_remit(previous, bare, places) and (article or _separate(previous, part, places)):
+            result.append(bare)
         else:
             result[-1] = f"{previous}{joint}{part}"
     return [r for r in result if r] or [run]
+
+
+# A body's remit: its head word, then what it is for ("Comisión de Justicia", "Centro
+# Ecuatoriano para la Promoción", "Commission on Justice").
+_REMIT = re.compile(r"\s(?:of|for|on|against|de|del|para|sobre|contra)\s", re.IGNORECASE)
+_REMIT_WORDS = 4
+
+
+def _in_remit(left: str, right: str, places: frozenset[str]) -> bool:
+    """Whether "left and right" goes on with the remit of the body ``left`` names ("Comisión de
+    Justicia y Estructura del Estado", "Centro ... para la Promoción y Acción de la Mujer"):
+    ``left`` is a head word and a remit, and ``right`` (its parent body aside: "de la Asamblea
+    Nacional") is a few words that name no body of their own, no place and no acronym."""
+    words = left.split()
+    heads = [i for i, w in enumerate(words) if w.casefold() in _HEADS]
+    if not heads or not _REMIT.search(" " + " ".join(words[heads[0] + 1 :]) + " "):
+        return False
+    own = _without_parent(right)
+    first = own.split(" ", 1)[0].casefold()
+    if first in _HEADS or head_of(own) is not None or is_acronym(own) or _folded(own) in places:
+        return False
+    return len(own.split()) <= _REMIT_WORDS
+
+
+# "... de la Asamblea Nacional", "... of the National Assembly": the body a body belongs to.
+_PARENT = re.compile(r"\s(?:de\s+la|del|de\s+los|de\s+las|of\s+the)\s+(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def _without_parent(name: str) -> str:
+    """``name`` without the parent body that ends it (``parent_body``)."""
+    split = _parent_split(name)
+    return split[0] if split else name
+
+
+def parent_body(name: str) -> str | None:
+    """The body that ``name``'s last "de la"/"del"/"of the" attaches it to, when that is an
+    organisation by its head word: "Asamblea Nacional" in "Comisión de Justicia ... de la
+    Asamblea Nacional", "National Assembly" in "Gender Equality Commission of the National
+    Assembly"; None otherwise ("Congress of the State of Mexico")."""
+    split = _parent_split(name)
+    return split[1] if split else None
+
+
+def _parent_split(name: str) -> tuple[str, str] | None:
+    found = list(_PARENT.finditer(name))
+    if not found:
+        return None
+    parent = name[found[-1].end() :]
+    typed = head_of(parent)
+    if typed is None or typed[0] != PARTNER:
+        return None
+    return name[: found[-1].start()], parent
 
 
 _TO_WORD = re.compile(r"\bto\s+\S+$")
@@ -583,7 +652,10 @@ def is_specific(name: str) -> bool:
 
 
 # Bodies a country has one of, so "the National Police" names it.
-_ONE_PER_COUNTRY = frozenset("police policía guard army ejército registry registraduría".split())
+_ONE_PER_COUNTRY = frozenset(
+    "police policía guard army ejército registry registraduría assembly asamblea parliament "
+    "parlamento".split()
+)
 
 
 def _strip_leading(name: str) -> str:
@@ -730,8 +802,11 @@ def _list_items(rest: str) -> list[str]:
     items: list[str] = []
     chunks = _COMMA.split(rest)
     if len(chunks) > 1:
-        last = _AND_NAME.split(chunks.pop(), maxsplit=1)
-        chunks.extend(last)
+        # The list's last name ("..., Corporación Favorita y Holcim Ecuador, firmaron ...")
+        # holds the "and" that ends it.
+        named = [i for i, chunk in enumerate(chunks) if i and _starts_with_name(chunk)]
+        last = named[-1] if named else len(chunks) - 1
+        chunks[last : last + 1] = _AND_NAME.split(chunks[last], maxsplit=1)
     for chunk in chunks:
         chunk = _LEADING_ARTICLE.sub("", chunk.strip())
         if chunk[:1] in '"“':
@@ -744,6 +819,10 @@ def _list_items(rest: str) -> list[str]:
         items.extend(parts[:-1])
         items.append(parts[-1] + chunk[run.end() :])
     return items
+
+
+def _starts_with_name(chunk: str) -> bool:
+    return _LEADING_ARTICLE.sub("", chunk.strip())[:1].isupper()
 
 
 def _leading_name(item: str) -> str | None:
