@@ -178,3 +178,15 @@ def test_and_still_separates_two_bodies_after_a_remit():
         "UN Women worked with the Ministry of Health and the National Institute of Statistics."
     )
     assert {"Ministry of Health", "National Institute of Statistics"} <= english
+
+
+def test_a_sentence_opening_preposition_is_not_part_of_a_name():
+    assert "Fundación ALDEA" in _labels("Según la Fundación ALDEA, hubo 332 muertes violentas.")
+
+
+def test_a_remit_that_ends_in_a_country_keeps_one_name():
+    found = _labels(
+        "UN Women supported the National Organisation of Andean and Amazonian Indigenous Women "
+        "of Peru in its assembly."
+    )
+    assert "National Organisation of Andean and Amazonian Indigenous Women of Peru" in found

@@ -128,7 +128,7 @@ _LEADING = frozenset(
     "as and or also after before under while when where other new some all each every "
     "together thanks according within following among along via moreover likewise besides "
     "however finally further furthermore additionally although whereas once jointly "
-    "en por con "
+    "en por con según segun mediante durante desde tras gracias "
     # Sentence-opening adverbs, which a capital letter does not make part of a name ("Later the
     # Secretariat ...", "Posteriormente la Fiscalía ...").
     "later subsequently meanwhile then now today previously afterwards currently recently "
@@ -578,7 +578,7 @@ def _in_remit(left: str, right: str, places: frozenset[str]) -> bool:
     heads = [i for i, w in enumerate(words) if w.casefold() in _HEADS]
     if not heads or not _REMIT.search(" " + " ".join(words[heads[0] + 1 :]) + " "):
         return False
-    own = _without_parent(right)
+    own = _without_parent(right, places)
     first = own.split(" ", 1)[0].casefold()
     if first in _HEADS or head_of(own) is not None or is_acronym(own) or _folded(own) in places:
         return False
@@ -589,10 +589,21 @@ def _in_remit(left: str, right: str, places: frozenset[str]) -> bool:
 _PARENT = re.compile(r"\s(?:de\s+la|del|de\s+los|de\s+las|of\s+the)\s+(?=[A-ZÀ-ÖØ-Þ])")
 
 
-def _without_parent(name: str) -> str:
-    """``name`` without the parent body that ends it (``parent_body``)."""
+def _without_parent(name: str, places: frozenset[str] = frozenset()) -> str:
+    """``name`` without the parent body (``parent_body``) or the place ("of Peru") that ends
+    it."""
     split = _parent_split(name)
-    return split[0] if split else name
+    if split:
+        return split[0]
+    placed = _OF_PLACE.search(name)
+    if placed and (_folded(placed[1]) in places or _folded(placed[1]) in _country_names()):
+        return name[: placed.start()]
+    return name
+
+
+_OF_PLACE = re.compile(
+    r"\s(?:of|de|del|in|en)\s+([A-ZÀ-ÖØ-Þ][\w'’´\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’´\-]*)?)$"
+)
 
 
 def parent_body(name: str) -> str | None:
