@@ -190,3 +190,18 @@ def test_a_remit_that_ends_in_a_country_keeps_one_name():
         "of Peru in its assembly."
     )
     assert "National Organisation of Andean and Amazonian Indigenous Women of Peru" in found
+
+
+def test_a_remit_never_takes_in_the_reporting_organisation_or_an_acronym():
+    found = _labels("The Alliance, convened by the Lima Chamber of Commerce and UN Women, met.")
+    assert "Lima Chamber of Commerce" in found
+    assert not any("UN Women" in name for name in found)
+    # The reporting organisation's own sections stay one name, and are left out.
+    assert not _labels("The Office worked with UN Women's Research and Data Section.")
+
+
+def test_a_listed_name_takes_del_and_las_whole():
+    found = _labels(
+        "Welcomed 23 new member companies, among them Backus, Belcorp and Telefónica del Perú."
+    )
+    assert "Telefónica del Perú" in found and "Telefónica" not in found

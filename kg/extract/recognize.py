@@ -582,6 +582,8 @@ def _in_remit(left: str, right: str, places: frozenset[str]) -> bool:
     first = own.split(" ", 1)[0].casefold()
     if first in _HEADS or head_of(own) is not None or is_acronym(own) or _folded(own) in places:
         return False
+    if is_own(own) or is_acronym(own.split(" ", 1)[0]):
+        return False  # "... Chamber of Commerce and UN Women", "... and UNDP Mexico"
     return len(own.split()) <= _REMIT_WORDS
 
 
@@ -634,6 +636,9 @@ def _separate(left: str, right: str, places: frozenset[str]) -> bool:
     left_head, right_head = head_of(left) is not None, head_of(right) is not None
     if right.split(" ", 1)[0].casefold() in _HEADS or (left_head and right_head):
         return True
+    if is_own(right) or (is_own(left) and not _POSSESSIVE_WORD.search(left)):
+        return True  # the reporting organisation is a body of its own, not its offices
+
     if is_acronym(right) or _folded(right) in places or _folded(left) in places:
         return True
     left_single = " " not in left.strip() or is_acronym(left)
@@ -644,6 +649,9 @@ def _separate(left: str, right: str, places: frozenset[str]) -> bool:
     if right_head:
         return left_single
     return left_single or " " not in right.strip()
+
+
+_POSSESSIVE_WORD = re.compile(r"\w['’´]s\b")
 
 
 def _has_plural_head(name: str) -> bool:
@@ -803,7 +811,7 @@ _AND_NAME = re.compile(r"(?<!\s)\s++(?:and|y)\s++(?=[A-ZÀ-ÖØ-Þ])")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|la|el|los|las)\s+")
 _LIST_NAME = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w'’´&\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´&\-]*|of|for|the|de|del|la|las|los|"
-    r"on|to|against|and|y))*"
+    r"on|to|against|and|y)(?![\w'’´&\-]))*"
 )
 _TRAILING_WORDS = frozenset("of for the de del la las los on to against and y".split())
 
@@ -861,7 +869,7 @@ _MORE_ITEMS = re.compile(r"\s*(?:,|and\b|y\b)")
 _DISTRIBUTED_HINT = re.compile(r"ministr|secretar|embass|embaj|univers", re.IGNORECASE)
 _DISTRIBUTED_ITEM = re.compile(
     r"\s*(?:,\s*)?(?:(?:and|y)\s+)?(?P<article>(?:the|la|el|los|las)\s+)?(?P<name>[A-ZÀ-ÖØ-Þ][\w'’´\-]*"
-    r"(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´\-]*|of|for|de|del|la|las|los))*)"
+    r"(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´\-]*|of|for|de|del|la|las|los)(?![\w'’´\-]))*)"
 )
 
 
