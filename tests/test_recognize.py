@@ -205,3 +205,26 @@ def test_a_listed_name_takes_del_and_las_whole():
         "Welcomed 23 new member companies, among them Backus, Belcorp and Telefónica del Perú."
     )
     assert "Telefónica del Perú" in found and "Telefónica" not in found
+
+
+def test_a_list_of_names_that_signs_or_joins_names_organisations():
+    found = _labels(
+        "Alicorp, BBVA Peru, Interbank and Ransa signed the Women's Empowerment Principles."
+    )
+    assert {"Alicorp", "BBVA Peru", "Interbank", "Ransa"} <= found
+    spanish = _labels("En 2022, Pronaca, Tonicorp y Grupo Difare firmaron los Principios.")
+    assert {"Pronaca", "Tonicorp", "Grupo Difare"} <= spanish
+    joined = _labels(
+        "La campaña ÚNETE, a la que se sumaron este año Banco Guayaquil, Movistar y "
+        "Teleamazonas, iluminó edificios."
+    )
+    assert {"Movistar", "Teleamazonas"} <= joined
+
+
+def test_people_and_places_that_sign_are_not_organisations():
+    found = _labels("The President, the Minister and the Governor signed the decree.")
+    assert not found & {"President", "Minister", "Governor"}
+    places = frozenset({"mexico", "guatemala", "honduras"})
+    listed = {c.names[0] for c in candidates(["Mexico, Guatemala and Honduras signed it."], places)}
+    assert not listed
+    assert not _labels("Alicorp and Ransa signed it.")  # two bare names: nothing says what

@@ -175,7 +175,7 @@ _CUE = re.compile(
     r"as|including)|empresas\s+como|en\s+(?:alianza|colaboración|coordinación)\s+con|con\s+el\s+"
     r"apoyo\s+de|(?:companies|enterprises|firms|empresas),\s+(?:among\s+them|entre\s+ell[ao]s)|"
     r"(?:agreement|memorandum|convenio|acuerdo)\s+between|(?:convenio|acuerdo)\s+entre|"
-    r"se\s+(?:adhirieron|sumaron|unieron))\s+",
+    r"se\s+(?:adhirieron|sumaron|unieron)(?:\s+(?:este|ese|aquel)\s+año|\s+en\s+\d{4})?)\s+",
     re.IGNORECASE,
 )
 # Every match of _CUE holds one of these words (compared as _CUE compares, ignoring case).
@@ -222,6 +222,7 @@ def candidates(sentences: Iterable[str], places: frozenset[str]) -> list[Candida
         found.extend(_shaped_names(text, places))
         found.extend(_programme_words(text))
         found.extend(_cue_lists(text, places))
+        found.extend(_signatory_lists(text, places))
         found.extend(_distributed(text))
     return [_as_body(_as_data_system(c)) for c in found if _keep(c, places)]
 
@@ -804,6 +805,48 @@ def _cue_lists(text: str, places: frozenset[str]) -> Iterable[Candidate]:
                 yield Candidate((name,), PARTNER, _kind(name, name, (PARTNER, None))[1])
             if name != item.strip():
                 break
+
+
+# Verbs whose subject, a list of names, is organisations that sign or join something ("Alicorp,
+# BBVA Peru, Interbank and Ransa signed the WEPs").
+_SIGNED = re.compile(
+    r"\s(?:signed|joined|endorsed|adhered\s+to|firmaron|suscribieron|se\s+adhirieron|"
+    r"se\s+sumaron|se\s+unieron)\b"
+)
+# Every match of _SIGNED holds one of these.
+_SIGNED_HINT = re.compile(r"signed|joined|endorsed|adhered|firmaron|suscribieron|se\s")
+_CLAUSE_END = re.compile(r"[.;:(]\s")
+# People a list may name before such a verb: their titles are not organisations.
+_TITLES = frozenset(
+    "president minister governor mayor secretary director ambassador representative "
+    "presidente presidenta ministra ministro gobernador gobernadora alcalde alcaldesa "
+    "secretaria secretario directora director embajador embajadora representante".split()
+)
+
+
+def _signatory_lists(text: str, places: frozenset[str]) -> Iterable[Candidate]:
+    """The names of a list that signs or joins something: three or more, or any with an
+    organisation's head word; not places, people's titles or the reporting organisation."""
+    for verb in _SIGNED.finditer(text) if _SIGNED_HINT.search(text) else ():
+        clause = _CLAUSE_END.split(text[: verb.start()])[-1]
+        if _CUE_HINT.search(clause) and _CUE.search(clause):
+            continue  # "Companies such as Bimbo, Cemex and Grupo Modelo": a cue list's
+        items = [i.strip() for i in _list_items(clause)]
+        if items and _leading_name(items[0]) != items[0]:
+            items = items[1:]  # "En 2022, ..." opens the sentence, not the list
+        names = [n for n in map(_leading_name, items) if n is not None]
+        if len(names) < 2 or len(names) != len(items) or names != items:
+            continue
+        kept = [
+            n
+            for n in names
+            if _folded(n) not in places and not is_own(n) and _folded(n) not in _TITLES
+        ]
+        typed = [head_of(n) for n in kept]
+        if len(kept) < 3 and not any(typed):
+            continue
+        for name, head in zip(kept, typed, strict=True):
+            yield Candidate((name,), *(_kind(name, name, head) if head else (PARTNER, None)))
 
 
 _COMMA = re.compile(r"(?<!\s)\s*+,\s*+(?:and\s++|y\s++)?")
