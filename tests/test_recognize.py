@@ -228,3 +228,13 @@ def test_people_and_places_that_sign_are_not_organisations():
     listed = {c.names[0] for c in candidates(["Mexico, Guatemala and Honduras signed it."], places)}
     assert not listed
     assert not _labels("Alicorp and Ransa signed it.")  # two bare names: nothing says what
+
+
+def test_spanish_cues_introduce_lists_as_english_ones_do():
+    found = _labels(
+        "El proyecto, implementado por ONU Mujeres y HIAS Ecuador con el apoyo financiero del "
+        "Gobierno de Canadá, abrió dos centros."
+    )
+    assert {"HIAS Ecuador", "Gobierno de Canadá"} <= found
+    led = _labels("La campaña, liderada por Plan Internacional junto con Kallpa, llegó a 40 escuelas.")
+    assert {"Plan Internacional", "Kallpa"} <= led

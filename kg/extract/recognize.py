@@ -164,7 +164,7 @@ _WORD = re.compile(r"#?[^\W_][\w]*(?:['’´][\w]+)*(?:-[\w]+)*")
 # The lookahead holds every alternative's first letter: a word starting otherwise is passed over
 # without trying each alternative in turn.
 _CUE = re.compile(
-    r"\b(?=[abcdefhijlmoprstw])(?:(?:in\s+)?(?:collaboration|partnership|coordination|alliance|cooperation)\s+with|"
+    r"\b(?=[abcdefghijlmoprstw])(?:(?:in\s+)?(?:collaboration|partnership|coordination|alliance|cooperation)\s+with|"
     r"(?:collaborated|coordinated|worked|partnered|cooperated)\s+with|jointly\s+"
     r"with|together\s+with|alongside|with\s+(?:the\s+)?support\s+(?:of|from)|supported\s+by|"
     r"sponsored\s+by|funded\s+by|financed\s+by|organi[sz]ed\s+by|convened\s+by|implemented\s+by|"
@@ -172,15 +172,18 @@ _CUE = re.compile(
     r"(?:jointly\s+)?with|led\s+by|run\s+by|chaired\s+by|coordinated\s+by|with\s+(?:technical\s+)?"
     r"(?:support|funding|financing)\s+from|partnered\s+with|companies\s+(?:like|such\s+as|including)|enterprises\s+"
     r"(?:like|such\s+as|including)|firms\s+(?:like|such\s+as|including)|brands\s+(?:like|such\s+"
-    r"as|including)|empresas\s+como|en\s+(?:alianza|colaboración|coordinación)\s+con|con\s+el\s+"
-    r"apoyo\s+de|(?:companies|enterprises|firms|empresas),\s+(?:among\s+them|entre\s+ell[ao]s)|"
+    r"as|including)|empresas\s+como|en\s+(?:alianza|colaboración|coordinación|asociación)\s+con|"
+    r"(?:con|gracias\s+a)\s+(?:el\s+|al\s+)?apoyo\s+(?:técnico\s+|financiero\s+)?del?|"
+    r"(?:implementad|ejecutad|organizad|liderad|coordinad|financiad|apoyad|convocad|impulsad|"
+    r"desarrollad)[oa]s?\s+(?:por|(?:conjuntamente\s+)?con)|junto\s+(?:con|a)|(?:companies|enterprises|firms|empresas),\s+(?:among\s+them|entre\s+ell[ao]s)|"
     r"(?:agreement|memorandum|convenio|acuerdo)\s+between|(?:convenio|acuerdo)\s+entre|"
     r"se\s+(?:adhirieron|sumaron|unieron)(?:\s+(?:este|ese|aquel)\s+año|\s+en\s+\d{4})?)\s+",
     re.IGNORECASE,
 )
 # Every match of _CUE holds one of these words (compared as _CUE compares, ignoring case).
 _CUE_HINT = re.compile(
-    r"with|by|alongside|like|such|including|como|con|among|entre|between|se\s", re.IGNORECASE
+    r"with|by|alongside|like|such|including|como|con|among|entre|between|se\s|por|apoyo|junto",
+    re.IGNORECASE,
 )
 _COMPANY_CUE = re.compile(
     r"^(?:companies|enterprises|firms|brands|empresas|se\s+(?:adhirieron|sumaron|unieron))\b",
