@@ -150,3 +150,17 @@ def test_a_byte_order_mark_on_bytes_that_are_not_its_encoding_is_one_line(write_
 def test_utf16_without_a_byte_order_mark_is_still_refused(write_report):
     path = write_report(SMALL.encode("utf-16-le"), "r.txt")
     assert "looks like a binary file" in one_line_error(kg("extract", str(path)))
+
+
+def test_a_stray_nul_byte_in_a_report_is_read_as_a_space(write_report):
+    # PDF-to-text tools leave the odd NUL; a careful reader reads on.
+    marked = SMALL.replace("worked with", "worked\x00with", 1)
+    assert marked != SMALL
+    plain = build_report(write_report(SMALL, "plain.txt"))
+    stray = build_report(write_report(marked, "stray.txt"))
+    assert len(stray.triples) == len(plain.triples)
+
+
+def test_many_nul_bytes_are_a_binary_file(write_report):
+    path = write_report(SMALL.replace(" ", "\x00 "), "r.txt")
+    assert "looks like a binary file" in one_line_error(kg("extract", str(path)))

@@ -124,7 +124,10 @@ def decode_report(data: bytes, name: str) -> str:
         return _check_controls(text, name)
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
-    if b"\x00" in data[:8192]:
+    head = data[:8192]
+    if head.count(b"\x00") * 100 > len(head):
+        # Over 1% NUL bytes: binary data (or UTF-16 without its mark); a stray NUL that a
+        # PDF-to-text tool left is read as a space (_BAD_CONTROL).
         raise InputError(f"{name}: looks like a binary file, not a text report")
     try:
         text = data.decode("utf-8-sig")
