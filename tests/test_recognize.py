@@ -236,5 +236,7 @@ def test_spanish_cues_introduce_lists_as_english_ones_do():
         "Gobierno de Canadá, abrió dos centros."
     )
     assert {"HIAS Ecuador", "Gobierno de Canadá"} <= found
-    led = _labels("La campaña, liderada por Plan Internacional junto con Kallpa, llegó a 40 escuelas.")
+    led = _labels(
+        "La campaña, liderada por Plan Internacional junto con Kallpa, llegó a 40 escuelas."
+    )
     assert {"Plan Internacional", "Kallpa"} <= led
