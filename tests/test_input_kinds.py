@@ -164,3 +164,24 @@ def test_a_stray_nul_byte_in_a_report_is_read_as_a_space(write_report):
 def test_many_nul_bytes_are_a_binary_file(write_report):
     path = write_report(SMALL.replace(" ", "\x00 "), "r.txt")
     assert "looks like a binary file" in one_line_error(kg("extract", str(path)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name,role,country\nINMUJERES,implementer,Mexico\n",
+        "partner\tprogramme\trole\nUNDP\tSpotlight Initiative\tfunder\n",
+    ],
+)
+def test_a_table_of_a_header_and_one_row_is_named(write_report, text):
+    path = write_report(text, "partners.txt")
+    message = one_line_error(kg("build", str(path), "--store", ":memory:"))
+    assert "table, not a report" in message
+
+
+def test_two_lines_of_prose_with_commas_are_not_a_table():
+    prose = (
+        "In 2022, UN Women, with INMUJERES, trained officials.\n"
+        "In Oaxaca, Guerrero, and Chiapas, women led.\n"
+    )
+    assert describe(prose.encode(), prose) is None

@@ -99,17 +99,29 @@ def _json(text: str) -> str | None:
 
 def _table(head: str) -> str | None:
     """A CSV or TSV table: at least three rows, the first and four in five of the first
-    twenty with the same number (two or more) of fields. Report prose has lines of one field
-    or of varying numbers of commas."""
+    twenty with the same number (two or more) of fields; or a header and one row of three or
+    more fields each, the header's short labels with no sentence's end. Report prose has lines
+    of one field or of varying numbers of commas."""
     lines = [line for line in head.splitlines() if line.strip()][:_ROWS]
-    if len(lines) < 3:
+    if len(lines) < 2:
         return None
     for delimiter, name in ((",", "a CSV table"), ("\t", "a tab-separated table"), (";", None)):
         try:
-            widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+            rows = list(csv.reader(lines, delimiter=delimiter))
         except csv.Error:
             continue
+        widths = [len(row) for row in rows]
         first = widths[0]
-        if first >= 2 and sum(w == first for w in widths) >= 0.8 * len(widths):
+        if len(lines) == 2:
+            table = first >= 3 and widths[1] == first and all(map(_label, rows[0]))
+        else:
+            table = first >= 2 and sum(w == first for w in widths) >= 0.8 * len(widths)
+        if table:
             return name or "a CSV table (semicolon-separated)"
     return None
+
+
+def _label(field: str) -> bool:
+    """Whether ``field`` can be a column's label: short, and not the end of a sentence."""
+    field = field.strip()
+    return 0 < len(field) <= 40 and not field.endswith((".", "!", "?", ":", ";"))
