@@ -102,6 +102,11 @@ def test_planted_markup_is_shown_as_text(served):
         ("/query?query=DROP+ALL&run=1", 403),
         ("/view?partner=a&programme=b", 400),
         ("/view?partner=nobody-at-all", 404),
+        ("/view?partnr=INMUJERES", 400),
+        ("/overlap?parner=INMUJERES", 400),
+        ("/overlap.json?parner=INMUJERES", 400),
+        ("/search?q=x&page=2", 400),
+        ("/sentences?of=partner%2Finmujeres&width=x", 400),
     ],
 )
 def test_bad_input_gets_a_status_and_one_line(served, path, status):

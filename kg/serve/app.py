@@ -204,6 +204,16 @@ def status_of(error: KgError) -> int:
     return 400
 
 
+def only_params(request: Request, *names: str) -> None:
+    """InputError (400) for a query parameter the page does not take: "?partnr=INMUJERES"
+    would otherwise show every partner, as if the filter had matched all."""
+    unknown = sorted(set(request.query_params) - set(names))
+    if unknown:
+        raise InputError(
+            f"unknown parameter {unknown[0]!r}; {request.url.path} takes {', '.join(names)}"
+        )
+
+
 def _host_forms(hosts: Sequence[str]) -> list[str]:
     """``hosts`` as a ``Host`` header may write them: an IPv6 address in brackets too
     ("[::1]", RFC 3986 section 3.2.2), which Starlette compares with the brackets kept."""
@@ -364,6 +374,7 @@ class _Server:
         text = request.query_params.get("q", "")
 
         def work() -> dict[str, Any]:
+            only_params(request, "q")
             groups, suggestions = self.explorer.search(text)
             return {"groups": groups, "suggestions": suggestions}
 
@@ -388,6 +399,7 @@ class _Server:
         of, other = request.query_params.get("of", ""), request.query_params.get("with")
 
         def work() -> dict[str, Any]:
+            only_params(request, "of", "with")
             entity = self.explorer.entity(of)
             found = self.explorer.sentences(of, other)
             with_entity = self.explorer.entity(other) if other else None
@@ -400,6 +412,7 @@ class _Server:
         programme = request.query_params.get("programme", "").strip()
 
         def work() -> dict[str, Any]:
+            only_params(request, "partner", "programme")
             rows = self.overlap_rows()
             chosen = rows
             if partner:
@@ -487,6 +500,7 @@ class _Server:
         def work() -> bytes:
             from kg.publish.views import check_focus
 
+            only_params(request, "programme", "partner", "outcome", "place", "overlap")
             check_focus(**focus, overlap=overlap)
             return self.bounded(_view_job, **focus, overlap=overlap)
 
