@@ -151,3 +151,53 @@ def test_funding_rows_written_one_a_line():
         ("Bogotá Mayor's Office", 210500.0, "Local government"),
     ]
     assert outcome.sentences[0].text == "In 2023, the office met the donors."
+
+
+def test_progress_ratings_are_in_the_graph_with_their_sentence(detail):
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS, PROV
+
+    from kg.graph.build import build_graph
+    from kg.graph.validate import validate
+    from kg.graph.vocab import KG, OA
+
+    graph = build_graph(extract(detail))
+    ratings = set()
+    for node in graph.subjects(URIRef(str(KG.rating)), None):
+        outcome = graph.value(node, KG.inOutcome)
+        evidence = graph.value(node, KG.evidence)
+        exact = str(graph.value(evidence, OA.exact))
+        rating = str(graph.value(node, KG.rating))
+        assert f"({rating})" in exact
+        assert graph.value(node, PROV.hadPrimarySource) is not None
+        identifier = str(graph.value(outcome, DCTERMS.identifier))
+        ratings.add((identifier, int(graph.value(node, KG.progressYear)), rating))
+    assert ratings == {
+        ("XM-DAC-41146-COL_D_1.1", 2023, "on track"),
+        ("XM-DAC-41146-COL_D_1.1", 2022, "on track"),
+        ("XM-DAC-41146-COL_D_2.2", 2023, "on track"),
+        ("XM-DAC-41146-COL_D_2.2", 2022, "off track"),
+        ("XM-DAC-41146-COL_D_3.2", 2023, "on track"),
+    }
+    assert Literal("off track") in set(graph.objects(None, URIRef(str(KG.rating))))
+    assert validate(graph).conforms
+
+
+def test_the_outcome_page_of_kg_serve_shows_each_years_rating(tmp_path):
+    from click.testing import CliRunner
+    from starlette.testclient import TestClient
+
+    from kg.cli import cli
+    from kg.serve.app import Settings, create_app
+
+    store = str(tmp_path / "store")
+    report = str(DATA / "unwomen-colombia-portal.txt")
+    assert CliRunner().invoke(cli, ["build", report, "--store", store]).exit_code == 0
+    with TestClient(create_app(Settings(store)), base_url="http://localhost") as client:
+        found = client.get("/search.json", params={"q": "XM-DAC-41146-COL_D_2.2"}).json()
+        url = found["groups"]["outcome"][0]["url"]
+        notes = client.get(url + ".json").json()["entity"]["progress"][0]["notes"]
+        page = client.get(url).text
+    rated = {note["rating"] for note in notes if note["rating"]}
+    assert rated == {"2023: on track", "2022: off track"}
+    assert '<span class="rating">2022: off track</span>' in page

@@ -57,6 +57,7 @@ from kg.model import (
     Figure,
     Flow,
     Participation,
+    ProgressNote,
     Relation,
     Sentence,
 )
@@ -204,6 +205,8 @@ def build_triples(extraction: Extraction) -> frozenset[TermTriple]:
     cited += [(f.sentence, f.outcome) for f in extraction.figures]
     declared = _declared_evidence(extraction)
     cited += declared
+    ratings = _rated(document)
+    cited += [(sentence, outcome) for _, sentence, outcome in ratings]
     outcomes = {o.id: (o.statement, o.scope) for o in document.outcomes}
     graph = _Triples(document, outcomes, cited)
     report = report_iri(document.slug)
@@ -227,7 +230,35 @@ def build_triples(extraction: Extraction) -> frozenset[TermTriple]:
         _add_relation(graph, relation, report)
     for figure in extraction.figures:
         _add_figure(graph, figure)
+    for note, sentence, outcome in ratings:
+        _add_rating(graph, note, sentence, outcome, report)
     return frozenset(graph.triples)
+
+
+def _rated(document: Document) -> list[tuple[ProgressNote, Sentence, str]]:
+    """Each progress note that rates its outcome, with the narrative sentence that holds it
+    and the outcome's id (a note outside every sentence has no evidence and is left out)."""
+    found = []
+    for outcome in document.outcomes:
+        for note in outcome.progress:
+            sentence = next((s for s in outcome.sentences if s.start <= note.start < s.end), None)
+            if note.rating and sentence is not None:
+                found.append((note, sentence, outcome.id))
+    return found
+
+
+def _add_rating(
+    graph: _Triples, note: ProgressNote, sentence: Sentence, outcome: str, report: str
+) -> None:
+    evidence = graph.sentence(sentence, outcome)
+    node = f"{evidence.value}/rating"
+    graph.typed(node, V.ProgressRating)
+    graph.add(node, V.inOutcome, graph.key(f"outcome/{outcome}"))
+    graph.add(node, V.progressYear, _literal(note.year))
+    graph.add(node, V.rating, _literal(" ".join((note.rating or "").casefold().split())))
+    graph.add(node, V.evidence, evidence)
+    graph.add(node, V.wasDerivedFrom, evidence)
+    graph.add(node, V.hadPrimarySource, report)
 
 
 def build_graph(extraction: Extraction) -> Graph:

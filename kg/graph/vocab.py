@@ -56,6 +56,7 @@ class KG(DefinedNamespace):
     Evidence: URIRef
     Figure: URIRef
     Link: URIRef
+    ProgressRating: URIRef
 
     hasOutcome: URIRef
     statement: URIRef
@@ -87,6 +88,9 @@ class KG(DefinedNamespace):
     unit: URIRef
     counts: URIRef
     about: URIRef
+
+    rating: URIRef
+    progressYear: URIRef
 
     activity: URIRef
     discourse: URIRef

@@ -89,13 +89,17 @@ SELECT DISTINCT ?sentence ?exact ?report WHERE {
 # each sentence states: its progress notes by year. Only the sentences kg cites (that name an
 # entity or state a figure) are stored.
 _PROGRESS = """
-SELECT ?sentence ?exact ?start ?report ?year ?figure WHERE {
+SELECT ?sentence ?exact ?start ?report ?year ?figure ?rating ?ratedYear WHERE {
   ?sentence a kg:Evidence ; kg:inOutcome ?node ; oa:exact ?exact ;
     prov:hadPrimarySource ?source .
   ?source dcterms:identifier ?report .
   OPTIONAL { ?source kg:year ?year }
   OPTIONAL { ?sentence oa:start ?start }
   OPTIONAL { ?figureNode a kg:Figure ; kg:evidence ?sentence ; rdfs:label ?figure }
+  OPTIONAL {
+    ?rated a kg:ProgressRating ; kg:evidence ?sentence ; kg:rating ?rating ;
+      kg:progressYear ?ratedYear
+  }
 }"""
 _SENTENCE = """
 SELECT ?exact ?start ?end ?prefix ?suffix ?outcome ?report ?source WHERE {
@@ -158,13 +162,15 @@ class Link:
 
 @dataclass
 class Note:
-    """One sentence of an outcome's progress in a report: its page path, report, text and the
-    figures it states (their text as written)."""
+    """One sentence of an outcome's progress in a report: its page path, report, text, the
+    figures it states (their text as written) and the rating it gives ("2022: off track",
+    kg:ProgressRating), if any."""
 
     path: str
     report: str
     exact: str
     figures: list[str] = field(default_factory=list)
+    rating: str | None = None
 
 
 @dataclass
@@ -388,6 +394,8 @@ class Explorer:
             note = notes.get(key)
             if note is None:
                 note = notes[key] = Note(path, report, row["exact"].value)
+            if row["rating"] is not None:
+                note.rating = f"{row['ratedYear'].value}: {row['rating'].value}"
             if row["figure"] is not None and row["figure"].value not in note.figures:
                 note.figures.append(row["figure"].value)
         years: dict[str, YearNotes] = {}
