@@ -240,3 +240,11 @@ def test_spanish_cues_introduce_lists_as_english_ones_do():
         "La campaña, liderada por Plan Internacional junto con Kallpa, llegó a 40 escuelas."
     )
     assert {"Plan Internacional", "Kallpa"} <= led
+
+
+def test_vice_ministries_are_bodies():
+    found = _labels(
+        "The Vice-Ministry of Equal Opportunities met with the Viceministerio de Justicia Indígena."
+    )
+    assert "Vice-Ministry of Equal Opportunities" in found
+    assert "Viceministerio de Justicia Indígena" in found

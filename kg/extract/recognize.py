@@ -32,7 +32,8 @@ for _words, _type, _kind in [
         "chamber cámara judiciary guard court corte tribunal prosecutor fiscalía procuraduría "
         "defensoría ombudsman registry registraduría municipality alcaldía mayoralty gobernación "
         "department departamento police policía legislature jurisdiction jurisdicción "
-        "government gobierno congreso secretariado assembly asamblea parliament parlamento",
+        "government gobierno congreso secretariado assembly asamblea parliament parlamento "
+        "vice-ministry viceministry viceministerio vice-ministerio municipalidad",
         PARTNER,
         "government",
     ),
@@ -297,7 +298,8 @@ def _keep(candidate: Candidate, places: frozenset[str]) -> bool:
 
 _NO_LETTERS = re.compile(r"[\W\d_]*")
 _ADMIN_OF = re.compile(
-    r"^(?:Municipality|City|State|Department|Province|Alcaldía|Municipio|Estado|Departamento)\s++"
+    r"^(?:Municipality|City|State|Department|Province|Alcaldía|Municipio|Municipalidad|Estado|"
+    r"Departamento)\s++"
     r"(?:of|de|del)\s++(?:the\s++)?(.+)$"
 )
 
