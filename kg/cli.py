@@ -33,6 +33,34 @@ class KgGroup(click.Group):
             sys.exit(0)
 
 
+class _ProgressBars:
+    """tqdm bars on stderr, one per build stage, shown only on a terminal; each report done
+    is also said in a line ("loaded SLUG (N triples) into STORE")."""
+
+    def __init__(self, where: str) -> None:
+        self.bars: dict[str, Any] = {}
+        self.where = where
+
+    def update(self, stage: str, done: int, total: int, what: str) -> None:
+        from tqdm import tqdm
+
+        bar = self.bars.get(stage)
+        if bar is None:
+            bar = self.bars[stage] = tqdm(
+                total=total, desc=stage, unit="report", disable=None, leave=False
+            )
+        bar.update(done - bar.n)
+        if what:
+            tqdm.write(f"{stage} {what} {self.where}", file=sys.stderr)
+
+    def __enter__(self) -> _ProgressBars:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+
 def _fail(message: str, code: int) -> None:
     click.echo(f"kg: error: {' '.join(message.split())}", err=True)
     sys.exit(code)
@@ -71,23 +99,36 @@ def store_option(command: Any) -> Any:
     help="A corrections file (default: <report>.corrections.toml beside the report, if any).",
 )
 @click.option("--no-store", is_flag=True, help="Do not load into the store (only write -o).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    help="Processes that build and check reports (default: one per core).",
+)
 @store_option
 def build(
     reports: tuple[Path, ...],
     output: Path | None,
     corrections: Path | None,
     no_store: bool,
+    jobs: int | None,
     store: str | None,
 ) -> None:
     """Read REPORTS, validate their graphs against the shapes and load each into its own graph
     in the store, replacing that report's previous graph; with -o, also write Turtle. REPORTS
-    are reports (text reports, portal pages, PDF: the content picks the reader) or graphs kg
-    exported (.nq and .trig with one named graph per report, or .ttl, .nt, .jsonld holding one
-    report).
+    are reports (text reports, portal pages, PDF: the content picks the reader), folders of
+    them (every report and graph file under the folder) or graphs kg exported (.nq and .trig
+    with one named graph per report, or .ttl, .nt, .jsonld holding one report).
+
+    Reports are built and checked in parallel, each on its own; none is loaded unless all
+    conform, then each is loaded in one transaction (Ctrl-C leaves the store as it was before
+    the report being loaded). A progress bar shows on a terminal; a summary line ends the run.
 
     Example:
 
         kg build data/reports/unwomen-mexico-2022.txt
+
+        kg build reports/
 
         kg build exports/all-reports.nq
 
@@ -102,12 +143,26 @@ def build(
         from kg.files import check_output
 
         check_output(output)
-    outcome = build_reports(
-        reports, corrections, store=store, load=not no_store, turtle=output is not None
-    )
+    from kg.corpus import default_jobs
+
+    with _ProgressBars(f"into {store_location(store)}") as bars:
+        outcome = build_reports(
+            reports,
+            corrections,
+            store=store,
+            load=not no_store,
+            turtle=output is not None,
+            jobs=jobs or default_jobs(),
+            progress=bars.update,
+        )
     _warn(outcome.warnings)
-    for slug, triples in outcome.loaded:
-        click.echo(f"loaded {slug} ({triples} triples) into {store_location(store)}", err=True)
+    click.echo(
+        f"built {outcome.reports} report{'s' if outcome.reports != 1 else ''} "
+        f"({outcome.triples:,} triples, {len(outcome.warnings):,} warning"
+        f"{'s' if len(outcome.warnings) != 1 else ''}), loaded {len(outcome.loaded):,}, "
+        f"in {outcome.seconds:.1f} s",
+        err=True,
+    )
     if outcome.turtle is not None and output is not None:
         if str(output) == "-":
             click.echo(outcome.turtle.decode("utf-8"), nl=False)

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kg.corpus import Prepared, Progress
 from kg.errors import InputError, NotFoundError
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME
-from kg.graph.validate import ensure_valid
-from kg.pipeline import build_report, merge, to_turtle
+from kg.pipeline import merge, to_turtle
 from kg.store.local import MEMORY, ReportEntry, Store, check_slug, store_location
 from kg.store.lock import StoreLock
 from kg.store.query import (
@@ -187,11 +187,15 @@ def evaluate_report(report: Path, golds: Sequence[Path], verbose: bool = False) 
 
 @dataclass
 class BuildOutcome:
-    """What ``kg build`` did: the Turtle (if asked for), the reports loaded, the warnings."""
+    """What ``kg build`` did: the Turtle (if asked for), the reports loaded (slug, triples), the
+    warnings, the reports built and their triples, and the seconds it took."""
 
     turtle: bytes | None
     loaded: list[tuple[str, int]]
     warnings: list[str]
+    reports: int = 0
+    triples: int = 0
+    seconds: float = 0.0
 
 
 def build_reports(
@@ -201,25 +205,36 @@ def build_reports(
     store: str | None = None,
     load: bool = True,
     turtle: bool = False,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> BuildOutcome:
-    """Build and validate ``reports`` (report texts, or RDF files kg wrote: each report graph of
-    an N-Quads, TriG, Turtle, N-Triples or JSON-LD file is read back); load each report into its
-    own graph of the store (if ``load``) and return the merged Turtle (if ``turtle``). Nothing is
-    loaded unless every report is valid. The store is locked for writing before any report is
-    read: a store in use fails at once."""
+    """Build and validate ``reports`` (report texts, folders of them, or RDF files kg wrote:
+    each report graph of an N-Quads, TriG, Turtle, N-Triples or JSON-LD file is read back), in
+    ``jobs`` processes; load each report into its own graph of the store (if ``load``) and
+    return the merged Turtle (if ``turtle``). Nothing is loaded unless every report is valid;
+    then each report is loaded in one transaction, so a build interrupted while loading leaves
+    the store as it was before the report it was loading (the reports loaded before it stay).
+    The store is locked for writing before any report is read: a store in use fails at once.
+    ``progress(stage, done, total)`` hears of each report built and loaded."""
+    import time
+
+    from kg.corpus import expand
     from kg.sources import RDF_FORMATS
 
+    started = time.perf_counter()
+    reports = expand(reports)
     texts = [p for p in reports if p.suffix.lower() not in RDF_FORMATS]
     if corrections is not None and (len(reports) > 1 or not texts):
         raise InputError(
             "--corrections applies to one report text; name one report or use files beside "
             "each report"
         )
+    _refuse_shared_names(texts)
     where = Path(store_location(store))
     fresh = not where.exists()
     lock = Store.lock(store, create=True) if load and str(where) != MEMORY else None
     try:
-        return _build(reports, corrections, store, lock, load, turtle)
+        outcome = _build(reports, corrections, store, lock, load, turtle, jobs, progress)
     except BaseException:
         if lock is not None and fresh and not any(where.iterdir()):
             where.rmdir()  # made for this build, which loaded nothing
@@ -227,6 +242,18 @@ def build_reports(
     finally:
         if lock is not None:
             lock.release()
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _refuse_shared_names(texts: Sequence[Path]) -> None:
+    """Refuse, before building anything, report texts whose file names give one slug."""
+    from kg.readers.text import slug_for
+
+    slugs = [slug_for(path) for path in texts]
+    twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if twice:
+        raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
 
 
 def _build(
@@ -236,38 +263,67 @@ def _build(
     lock: StoreLock | None,
     load: bool,
     turtle: bool,
+    jobs: int,
+    progress: Progress | None,
 ) -> BuildOutcome:
-    from kg.graph.rdfterms import to_graph
+    import tempfile
+
+    from kg.corpus import prepare_all, write_nquads
     from kg.sources import RDF_FORMATS, report_graphs
 
-    graphs: list[tuple[str, Any]] = []  # (slug, triples), every graph checked
-    warnings: list[str] = []
-    for path in reports:
-        if path.suffix.lower() in RDF_FORMATS:
+    with tempfile.TemporaryDirectory(prefix="kg-build-") as folder:
+        texts = [p for p in reports if p.suffix.lower() not in RDF_FORMATS]
+        built = iter(prepare_all(texts, corrections, Path(folder), jobs=jobs, progress=progress))
+        prepared: list[Prepared] = []
+        for index, path in enumerate(reports):
+            if path.suffix.lower() not in RDF_FORMATS:
+                prepared.append(next(built))
+                continue
             read, read_warnings = report_graphs(path)
-            warnings.extend(read_warnings)
-            graphs += [(g.slug, g.triples) for g in read]
-        else:
-            one = build_report(path, corrections)
-            ensure_valid(one.graph, str(path))
-            warnings.extend(one.warnings)
-            graphs.append((one.extraction.document.slug, one.triples))
-    slugs = [slug for slug, _ in graphs]
-    twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
-    if twice:
-        raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
-    data = None
-    if turtle:
-        merged = merge([to_graph(triples) for _, triples in graphs])
-        if len(graphs) > 1:
-            ensure_valid(merged, ", ".join(str(p) for p in reports))
-        data = to_turtle(merged)
-    loaded: list[tuple[str, int]] = []
-    if load:
-        with Store.open(store, create=True, lock=lock) as opened:
-            for slug, triples in graphs:
-                loaded.append((slug, opened.replace_report(slug, triples)))
-    return BuildOutcome(data, loaded, warnings)
+            for number, graph in enumerate(read):
+                target = Path(folder) / f"rdf-{index:06d}-{number:06d}.nq"
+                count = write_nquads(graph.slug, graph.triples, target)
+                prepared.append(Prepared(graph.slug, target, count, graph.where, []))
+            prepared[-1].warnings.extend(read_warnings)
+        slugs = [p.slug for p in prepared]
+        twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+        if twice:
+            raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
+        warnings = [w for p in prepared for w in p.warnings]
+        data = _merged_turtle(prepared, reports) if turtle else None
+        loaded: list[tuple[str, int]] = []
+        if load:
+            with Store.open(store, create=True, lock=lock) as opened:
+                if progress is not None:
+                    progress("loaded", 0, len(prepared), "")
+                for number, one in enumerate(prepared, 1):
+                    count = opened.load_prepared(one.slug, one.nquads, one.triples)
+                    loaded.append((one.slug, count))
+                    if progress is not None:
+                        progress("loaded", number, len(prepared), f"{one.slug} ({count} triples)")
+    triples = sum(p.triples for p in prepared)
+    return BuildOutcome(data, loaded, warnings, len(prepared), triples)
+
+
+def _merged_turtle(prepared: Sequence[Prepared], reports: Sequence[Path]) -> bytes:
+    """The Turtle of every prepared report's graph together, checked against the shapes as one
+    graph when there are several."""
+    import pyoxigraph
+
+    from kg.graph.rdfterms import to_graph
+    from kg.graph.validate import ensure_conforms
+    from kg.graph.vocab import ENTITIES_GRAPH
+
+    entities = pyoxigraph.NamedNode(str(ENTITIES_GRAPH))
+    triples = {
+        (q.subject, q.predicate, q.object)
+        for one in prepared
+        for q in pyoxigraph.parse(path=one.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+        if q.graph_name != entities
+    }
+    if len(prepared) > 1:
+        ensure_conforms(triples, ", ".join(str(p) for p in reports))
+    return to_turtle(merge([to_graph(triples)]))
 
 
 def list_reports(store: str | None = None) -> list[ReportEntry]:

@@ -197,6 +197,28 @@ class Store:
             raise StoreError(f"{self.location}: cannot load {slug} ({_first_line(exc)})") from None
         return self.count_triples(slug)
 
+    def load_prepared(self, slug: str, nquads: Path, triples: int) -> int:
+        """Load one report that kg.corpus prepared (N-Quads of its graph and of what the
+        entities graph takes from it); return its number of triples. A report the store does not
+        hold yet is one transactional bulk of quads (Oxigraph's ``load``: all or nothing); one
+        it holds is replaced by ``replace_report``, one update, touching only its graph and the
+        entities it names."""
+        import pyoxigraph
+
+        graph = self._graph(slug)
+        if not self.oxigraph.contains_named_graph(graph):
+            try:
+                self.oxigraph.load(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+            except (OSError, SyntaxError) as exc:
+                raise StoreError(
+                    f"{self.location}: cannot load {slug} ({_first_line(exc)})"
+                ) from None
+            return triples
+        quads = pyoxigraph.parse(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+        return self.replace_report(
+            slug, [(q.subject, q.predicate, q.object) for q in quads if q.graph_name == graph]
+        )
+
     def remove_report(self, slug: str) -> None:
         """Drop one report's graph; entities other reports name stay in theirs."""
         target = _node(graph_iri(slug))
