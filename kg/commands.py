@@ -232,9 +232,11 @@ def build_reports(
     _refuse_shared_names(texts)
     where = Path(store_location(store))
     fresh = not where.exists()
+    empty = fresh or (where.is_dir() and not any(where.iterdir()))
     lock = Store.lock(store, create=True) if load and str(where) != MEMORY else None
+    bulk = lock is not None and empty
     try:
-        outcome = _build(reports, corrections, store, lock, load, turtle, jobs, progress)
+        outcome = _build(reports, corrections, store, lock, load, turtle, jobs, progress, bulk)
     except BaseException:
         if lock is not None and fresh and not any(where.iterdir()):
             where.rmdir()  # made for this build, which loaded nothing
@@ -265,6 +267,7 @@ def _build(
     turtle: bool,
     jobs: int,
     progress: Progress | None,
+    bulk: bool,
 ) -> BuildOutcome:
     import tempfile
 
@@ -292,7 +295,9 @@ def _build(
         warnings = [w for p in prepared for w in p.warnings]
         data = _merged_turtle(prepared, reports) if turtle else None
         loaded: list[tuple[str, int]] = []
-        if load:
+        if load and bulk:
+            loaded = _load_new_store(store_location(store), prepared, progress)
+        elif load:
             with Store.open(store, create=True, lock=lock) as opened:
                 if progress is not None:
                     progress("loaded", 0, len(prepared), "")
@@ -303,6 +308,27 @@ def _build(
                         progress("loaded", number, len(prepared), f"{one.slug} ({count} triples)")
     triples = sum(p.triples for p in prepared)
     return BuildOutcome(data, loaded, warnings, len(prepared), triples)
+
+
+def _load_new_store(
+    location: str, prepared: Sequence[Prepared], progress: Progress | None
+) -> list[tuple[str, int]]:
+    """Bulk-load ``prepared`` into a new store at ``location`` (kg.store.local.bulk_load_new:
+    all or nothing, and several times faster than one transaction a report)."""
+    from kg.store.local import bulk_load_new
+
+    total = len(prepared)
+    if progress is not None:
+        progress("loaded", 0, total, "")
+    bulk_load_new(
+        location,
+        [one.nquads for one in prepared],
+        done=None if progress is None else lambda n: progress("loaded", n, total, ""),
+    )
+    if progress is not None:
+        for one in prepared:
+            progress("loaded", total, total, f"{one.slug} ({one.triples} triples)")
+    return [(one.slug, one.triples) for one in prepared]
 
 
 def _merged_turtle(prepared: Sequence[Prepared], reports: Sequence[Path]) -> bytes:

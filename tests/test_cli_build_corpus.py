@@ -144,11 +144,13 @@ def test_rebuilding_one_report_touches_only_its_graph_and_the_entities_it_names(
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
 def test_a_build_stopped_while_loading_leaves_whole_reports(tmp_path, sig):
-    """Stopped after the second report is loaded (Ctrl-C, or killed outright): every report the
-    store holds is whole, the entities graph matches them, and the store is free again."""
+    """A store that holds reports takes each new one in a transaction. Stopped after the second
+    is loaded (Ctrl-C, or killed outright): every report the store holds is whole, the entities
+    graph matches them, and the store is free again."""
     paths = _corpus(tmp_path / "corpus", 12, outcomes=12)
     expected = {p.stem: build_report(p).triples for p in paths}
     store = tmp_path / "store"
+    assert _kg("build", str(paths[-1]), store=store).returncode == 0
     process = subprocess.Popen(
         [sys.executable, "-m", "kg", "build", str(tmp_path / "corpus"), "--jobs", "1"],
         env={**os.environ, "KG_STORE": str(store)},
@@ -182,9 +184,36 @@ def test_a_build_stopped_while_loading_leaves_whole_reports(tmp_path, sig):
     assert listed.returncode == 0, listed.stderr
     held = _graphs(store)
     reports = {name for name in held if name != str(ENTITIES_GRAPH)}
-    assert len(reports) >= 2
+    assert 3 <= len(reports) < len(paths)
     for slug, triples in expected.items():
         name = str(graph_iri(slug))
         if name in reports:
             assert {(t.subject, t.predicate, t.object) for t in held[name]} == set(triples)
+    assert held[str(ENTITIES_GRAPH)] == _rebuilt_entities(store, held)
+
+
+def test_a_new_store_is_bulk_loaded_whole_or_not_at_all(tmp_path):
+    """A new store is made by the bulk loader beside its place and moved in when complete: a
+    load that fails in its second batch leaves no store and no half-made folder."""
+    from kg.corpus import prepare_all
+    from kg.errors import StoreError
+    from kg.store.local import bulk_load_new
+
+    paths = _corpus(tmp_path / "corpus", 3)
+    ready = tmp_path / "ready"
+    ready.mkdir()
+    prepared = prepare_all(paths, None, ready)
+    bad = ready / "bad.nq"
+    bad.write_text("<urn:a> <urn:b> not-a-term .\n", encoding="utf-8")
+    store = tmp_path / "stores" / "store"
+    store.mkdir(parents=True)
+    batches = []
+    with pytest.raises(StoreError, match="cannot make the store"):
+        bulk_load_new(str(store), [p.nquads for p in prepared] + [bad], 2, batches.append)
+    assert batches == [2]
+    assert [p.name for p in store.parent.iterdir()] == ["store"]
+    assert not any(store.iterdir())
+    bulk_load_new(str(store), [p.nquads for p in prepared], 2)
+    held = _graphs(store)
+    assert set(held) == {str(graph_iri(p.slug)) for p in prepared} | {str(ENTITIES_GRAPH)}
     assert held[str(ENTITIES_GRAPH)] == _rebuilt_entities(store, held)
