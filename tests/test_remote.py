@@ -333,3 +333,43 @@ def test_a_remote_from_may_name_only_the_remote_report_graphs(server, local):
         remote_query(endpoint, f"ASK FROM <{server}/data.ttl> {{ ?s ?p ?o }}")
     with pytest.raises(InputError, match="holds no such graph"):
         remote_query(endpoint, "ASK FROM NAMED <urn:kg:none> { GRAPH ?g { ?s ?p ?o } }")
+
+
+def test_a_large_report_goes_in_chunks_and_arrives_whole(server, local):
+    from kg.store.remote import chunks
+
+    endpoint = Endpoint.from_url(server)
+    data = local.report_ntriples("unwomen-mexico-2022")
+    pieces = chunks(data, 20_000)
+    assert len(pieces) > 10 and b"".join(pieces) == data
+    assert all(piece.endswith(b"\n") for piece in pieces)
+    assert push(endpoint, "unwomen-mexico-2022", data, chunk_bytes=20_000) == data.count(b"\n")
+    sent = remote_query(
+        endpoint,
+        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <https://w3id.org/kg/id/graph/unwomen-mexico-2022>"
+        " { ?s ?p ?o } }",
+    )
+    assert len(sent.triples) == data.count(b"\n")
+    blank = b"_:b1 <urn:p> <urn:o> .\n" * 3
+    assert chunks(blank, 10) == [blank]
+
+
+def test_credentials_come_from_the_environment_or_netrc_never_a_url(tmp_path, monkeypatch):
+    from kg.store.remote import credentials
+
+    secret = "s3cret-word"
+    with pytest.raises(InputError) as caught:
+        Endpoint.from_url(f"http://dba:{secret}@127.0.0.1:8890/sparql")
+    assert secret not in str(caught.value) and "~/.netrc" in str(caught.value)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("KG_ENDPOINT_USER", raising=False)
+    monkeypatch.delenv("KG_ENDPOINT_PASSWORD", raising=False)
+    assert credentials("http://127.0.0.1:8890/sparql") is None
+    netrc = tmp_path / ".netrc"
+    netrc.write_text(f"machine 127.0.0.1 login dba password {secret}\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    assert credentials("http://127.0.0.1:8890/sparql") == ("dba", secret)
+    assert credentials("http://localhost:8890/sparql") is None
+    monkeypatch.setenv("KG_ENDPOINT_USER", "kg")
+    monkeypatch.setenv("KG_ENDPOINT_PASSWORD", "other")
+    assert credentials("http://127.0.0.1:8890/sparql") == ("kg", "other")

@@ -9,6 +9,14 @@ entities graph (``kg.store.entities``) in step; the report's graph must then hol
 On a failure the staging graph is dropped and the report's graph is as it was. Staging graphs
 a killed push left behind are never counted as reports, and the next push of that report drops
 them. Only http(s) URLs are used.
+
+A large report goes in chunks (PUT of the first ``CHUNK_BYTES`` of whole lines into the staging
+graph, POST of the rest, which the Graph Store Protocol merges), since servers limit a request's
+size; a graph with blank nodes goes whole, as a blank node is scoped to one request. A server
+that asks for credentials (HTTP digest or basic authentication, as Virtuoso's
+``/sparql-auth`` and ``/sparql-graph-crud-auth`` do) gets them from $KG_ENDPOINT_USER and
+$KG_ENDPOINT_PASSWORD, or else from the ``~/.netrc`` entry for its host; never from a URL, and
+no message shows them.
 """
 
 from __future__ import annotations
@@ -38,6 +46,8 @@ from kg.store.query import (
 from kg.store.worker import DEFAULT_ROWS, Limits, run_bounded
 
 RESULTS_JSON = "application/sparql-results+json"
+CHUNK_BYTES = 4 * 1024 * 1024
+USER_VAR, PASSWORD_VAR = "KG_ENDPOINT_USER", "KG_ENDPOINT_PASSWORD"
 N_TRIPLES = "application/n-triples"
 _REPORT_GRAPHS = """
 SELECT DISTINCT ?g ?slug WHERE { GRAPH ?g { ?report a kg:Report ; dcterms:identifier ?slug } }
@@ -82,6 +92,11 @@ def _http_url(option: str, url: str) -> None:
         port = parsed.port
     except ValueError as exc:
         raise InputError(f"{option} {url!r}: not a URL ({exc})") from None
+    if "@" in parsed.netloc:
+        raise InputError(
+            f"{option}: credentials do not go in a URL (they would show in process lists and "
+            f"logs); set ${USER_VAR} and ${PASSWORD_VAR} or use ~/.netrc"
+        )
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise InputError(f"{option} {url!r}: expected an http(s) URL")
     if port == 0 or any(ch.isspace() or ord(ch) < 0x20 for ch in url):
@@ -242,10 +257,32 @@ def _staging_graphs(endpoint: Endpoint, slug: str, timeout: float | None) -> lis
     return sorted(row["g"].value for row in rows if row["g"] is not None)
 
 
-def push(endpoint: Endpoint, slug: str, ntriples: bytes, timeout: float | None = None) -> int:
-    """Upload one report's graph (sorted N-Triples, one triple a line) to the remote store,
-    replacing its old graph only once the new one arrived whole; return the triples it holds.
-    StoreError, with the report's remote graph as it was, when any step does not take."""
+def chunks(ntriples: bytes, size: int = CHUNK_BYTES) -> list[bytes]:
+    """``ntriples`` cut at line ends into pieces of about ``size`` bytes (a line longer than
+    that is a piece of its own); whole when it holds a blank node, which must stay in one
+    request."""
+    if len(ntriples) <= size or b"_:" in ntriples:
+        return [ntriples]
+    pieces, start = [], 0
+    while start < len(ntriples):
+        end = ntriples.find(b"\n", start + size - 1)
+        end = len(ntriples) if end < 0 else end + 1
+        pieces.append(ntriples[start:end])
+        start = end
+    return pieces
+
+
+def push(
+    endpoint: Endpoint,
+    slug: str,
+    ntriples: bytes,
+    timeout: float | None = None,
+    chunk_bytes: int = CHUNK_BYTES,
+) -> int:
+    """Upload one report's graph (sorted N-Triples, one triple a line) to the remote store, in
+    pieces of about ``chunk_bytes``, replacing its old graph only once the new one arrived
+    whole; return the triples it holds. StoreError, with the report's remote graph as it was,
+    when any step does not take."""
     target = str(graph_iri(slug))
     staging = str(graph_iri(slug, staging=secrets.token_hex(8)))
     sent = ntriples.count(b"\n")
@@ -253,7 +290,9 @@ def push(endpoint: Endpoint, slug: str, ntriples: bytes, timeout: float | None =
         _drop(endpoint, leftover, timeout)
     url = f"{endpoint.store}?{urllib.parse.urlencode({'graph': staging})}"
     try:
-        _request(url, ntriples, "PUT", {"Content-Type": N_TRIPLES}, timeout)
+        for number, chunk in enumerate(chunks(ntriples, chunk_bytes)):
+            method = "PUT" if number == 0 else "POST"
+            _request(url, chunk, method, {"Content-Type": N_TRIPLES}, timeout)
         staged = _count(endpoint, staging, timeout)
         if staged != sent:
             raise StoreError(
@@ -325,12 +364,18 @@ def _request(
     url: str, data: bytes, method: str, headers: dict[str, str], timeout: float | None
 ) -> tuple[bytes, str]:
     request = urllib.request.Request(url, data=data, method=method, headers=headers)
+    opener = _opener(url)
     url = url.split("?")[0]
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             return response.read(), response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as exc:
         detail = " ".join(exc.read().decode("utf-8", "replace").split())[:200]
+        if exc.code == 401:
+            detail = (
+                f"it asks for credentials: set ${USER_VAR} and ${PASSWORD_VAR}, or add the host "
+                "to ~/.netrc"
+            )
         raise StoreError(
             f"{url} refused the request: HTTP {exc.code} {exc.reason}"
             + (f" ({detail})" if detail else "")
@@ -346,6 +391,43 @@ def _request(
         raise StoreError(f"{url} sent a broken HTTP answer ({detail})") from None
     except ValueError as exc:
         raise StoreError(f"{url}: {_first(str(exc))}") from None
+
+
+def credentials(url: str) -> tuple[str, str] | None:
+    """The user and password for the server of ``url``: $KG_ENDPOINT_USER and
+    $KG_ENDPOINT_PASSWORD if both are set, else the ``~/.netrc`` entry for its host (or the
+    default entry), else None. InputError for a ~/.netrc kg cannot read."""
+    import netrc
+    import os
+
+    user, password = os.environ.get(USER_VAR), os.environ.get(PASSWORD_VAR)
+    if user and password is not None:
+        return user, password
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        found = netrc.netrc().authenticators(host)
+    except FileNotFoundError:
+        return None
+    except (netrc.NetrcParseError, OSError) as exc:
+        raise InputError(f"~/.netrc: cannot read it ({getattr(exc, 'msg', exc)})") from None
+    if found is None:
+        return None
+    login, _, secret = found
+    return (login, secret or "") if login else None
+
+
+def _opener(url: str) -> urllib.request.OpenerDirector:
+    """An opener answering digest or basic authentication challenges with ``credentials``."""
+    given = credentials(url)
+    if given is None:
+        return urllib.request.build_opener()
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    parts = urllib.parse.urlsplit(url)
+    passwords.add_password(None, f"{parts.scheme}://{parts.netloc}/", *given)
+    return urllib.request.build_opener(
+        urllib.request.HTTPDigestAuthHandler(passwords),
+        urllib.request.HTTPBasicAuthHandler(passwords),
+    )
 
 
 def _first(text: str) -> str:
