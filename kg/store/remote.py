@@ -65,14 +65,19 @@ class Endpoint:
     @classmethod
     def from_url(cls, url: str, update: str | None = None, store: str | None = None) -> Endpoint:
         """Endpoint URLs from one: ``.../query`` (Oxigraph) or ``.../sparql`` (Fuseki) names the
-        query service and its siblings ``update`` and ``store``/``data``; a bare base URL gets
-        ``/query``, ``/update`` and ``/store`` (Oxigraph's layout). Explicit URLs override."""
+        query service and its siblings ``update`` and ``store``/``data``; ``.../sparql-auth``
+        (Virtuoso) queries and updates there and keeps graphs at ``sparql-graph-crud-auth``; a
+        bare base URL gets ``/query``, ``/update`` and ``/store`` (Oxigraph's layout). Explicit
+        URLs override."""
         _http_url("--endpoint", url)
         for option, given in (("--update-url", update), ("--store-url", store)):
             if given is not None:
                 _http_url(option, given)
         base = url.rstrip("/")
-        if base.endswith("/query"):
+        if base.endswith("/sparql-auth"):  # Virtuoso, with digest authentication
+            base, names = base.removesuffix("/sparql-auth"), ("sparql-auth",) * 2
+            names += ("sparql-graph-crud-auth",)
+        elif base.endswith("/query"):
             base, names = base.removesuffix("/query"), ("query", "update", "store")
         elif base.endswith("/sparql"):
             base, names = base.removesuffix("/sparql"), ("sparql", "update", "data")
