@@ -152,6 +152,8 @@ class Shape:
         return found
 
     def conforms(self, data: Data, focus: Any) -> bool:
+        if self.path is None and not self.properties and not self.sparql:
+            return all(check(data, focus) for check in self.value_checks)
         return not self.results(data, focus)
 
 
