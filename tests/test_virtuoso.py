@@ -106,7 +106,7 @@ def test_pushed_reports_answer_saved_queries_as_the_local_store_does(virtuoso, s
     assert endpoint.store.endswith("/sparql-graph-crud-auth")
     for slug in local.slugs():
         data = local.report_ntriples(slug)
-        assert push(endpoint, slug, data, chunk_bytes=100_000) == data.count(b"\n")
+        assert push(endpoint, slug, data, chunk_bytes=600_000) == data.count(b"\n")
     for name, params in [
         ("programmes-of-partner", ["partner=inmujeres"]),
         ("evidence-for", ["from=COLMEX", "to=INMUJERES"]),

@@ -422,17 +422,51 @@ def credentials(url: str) -> tuple[str, str] | None:
 
 
 def _opener(url: str) -> urllib.request.OpenerDirector:
-    """An opener answering digest or basic authentication challenges with ``credentials``."""
+    """An opener answering digest or basic authentication challenges with ``credentials``, one
+    per server and user for the life of the process, so that a digest challenge once answered
+    is answered ahead of the next request (_PreemptiveDigest)."""
     given = credentials(url)
     if given is None:
         return urllib.request.build_opener()
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
     parts = urllib.parse.urlsplit(url)
-    passwords.add_password(None, f"{parts.scheme}://{parts.netloc}/", *given)
-    return urllib.request.build_opener(
-        urllib.request.HTTPDigestAuthHandler(passwords),
-        urllib.request.HTTPBasicAuthHandler(passwords),
-    )
+    root = f"{parts.scheme}://{parts.netloc}/"
+    key = (root, *given)
+    if key not in _OPENERS:
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, root, *given)
+        _OPENERS[key] = urllib.request.build_opener(
+            _PreemptiveDigest(passwords), urllib.request.HTTPBasicAuthHandler(passwords)
+        )
+    return _OPENERS[key]
+
+
+_OPENERS: dict[tuple[str, str, str], urllib.request.OpenerDirector] = {}
+
+
+class _PreemptiveDigest(urllib.request.HTTPDigestAuthHandler):
+    """Digest authentication that, once a server has challenged, sends the answer with each
+    later request (the nonce count going up, as RFC 7616 allows). A server such as Virtuoso
+    closes the connection on its 401 before reading a large body, which the sender sees as a
+    broken pipe instead of the challenge; answering ahead avoids the 401."""
+
+    challenge: str | None = None
+
+    def http_error_auth_reqed(self, auth_header: str, host: str, req: Any, headers: Any) -> Any:
+        self.challenge = headers.get(auth_header)
+        return super().http_error_auth_reqed(auth_header, host, req, headers)
+
+    def http_request(self, req: Any) -> Any:
+        if self.challenge and not req.has_header("Authorization"):
+            scheme, _, rest = self.challenge.partition(" ")
+            if scheme.lower() == "digest":
+                answer = self.get_authorization(
+                    req, urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
+                )
+                if answer:
+                    req.add_unredirected_header("Authorization", f"Digest {answer}")
+        return req
+
+    https_request = http_request
 
 
 def _first(text: str) -> str:
