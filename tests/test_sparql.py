@@ -186,18 +186,19 @@ def test_empty_sparql_is_refused(text):
     ["'a\\\\'", '"""a\\\\"', "# x\n", "<a>", "ex:a\\\\#", "?v.", "{ }", "a.b", "\\\\u0041", "'''"],
 )
 def test_the_lexer_reads_in_linear_time(unit):
-    """Reading time grows about 4-fold when the text grows 4-fold (generous margin: 9-fold)."""
+    """Reading time grows about 4-fold when the text grows 4-fold (generous margin: 9-fold).
+    Processor time, the best of five runs: other processes share the machine."""
     import time
 
     def seconds(n: int) -> float:
         text = "SELECT * WHERE { " + unit * n + " }"
         best = float("inf")
-        for _ in range(3):
-            start = time.perf_counter()
+        for _ in range(5):
+            start = time.thread_time()
             with contextlib.suppress(InputError):
                 network_keyword(text)
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.thread_time() - start)
         return best
 
-    small, large = seconds(5000), seconds(20000)
-    assert large < 0.02 or large < 9 * small, (small, large)
+    small, large = seconds(10000), seconds(40000)
+    assert large < 0.05 or large < 9 * small, (small, large)

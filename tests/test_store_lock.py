@@ -100,3 +100,34 @@ def test_two_reports_with_one_file_name_in_two_folders_are_two_reports(tmp_path)
 def test_report_names_are_checked(filled_store, slug):
     result = kg("export", "--report", slug, "-o", "x.ttl")
     assert result.exit_code == 2 and "is not a report name" in result.stderr
+
+
+@contextmanager
+def read_only_view(folder: Path, mount_point: Path) -> Iterator[Path]:
+    """``folder`` seen through a read-only bind mount at ``mount_point``: read-only media, as a
+    DVD or a share mounted read-only is (root only; the test is skipped elsewhere)."""
+    mount_point.mkdir()
+    bound = subprocess.run(["mount", "--bind", str(folder), str(mount_point)], capture_output=True)
+    if bound.returncode != 0:
+        pytest.skip("read-only media cannot be made here (mount needs root)")
+    try:
+        made = subprocess.run(
+            ["mount", "-o", "remount,ro,bind", str(mount_point)], capture_output=True
+        )
+        if made.returncode != 0:
+            pytest.skip("read-only media cannot be made here (remount refused)")
+        yield mount_point
+    finally:
+        subprocess.run(["umount", str(mount_point)], capture_output=True)
+
+
+def test_a_store_on_read_only_media_is_read_and_not_written(filled_store, small_report, tmp_path):
+    with read_only_view(filled_store.parent, tmp_path / "media") as media:
+        store = str(media / filled_store.name)
+        listed = kg("list", "--store", store)
+        asked = kg("query", "--store", store, "ASK { ?p a kg:Partner }")
+        built = kg("build", "--store", store, str(small_report))
+    assert listed.exit_code == 0 and "small-report-2023" in listed.stdout
+    assert asked.exit_code == 0 and asked.stdout == "true\n"
+    assert built.exit_code == 3 and built.stderr.count("\n") == 1
+    assert "Read-only file system" in built.stderr
