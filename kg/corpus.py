@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError, KgError
+from kg.errors import InputError, KgError, StoreError
 
 # What a folder given to ``kg build`` contributes: report texts, PDF, portal pages and graphs.
 REPORT_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm")
@@ -81,7 +81,8 @@ def entity_triples(triples: Iterable[Any]) -> list[Any]:
 
 def write_nquads(slug: str, triples: Iterable[Any], target: Path) -> int:
     """Write a report's triples into its graph and what the entities graph takes from them into
-    that graph, as N-Quads, to ``target``; return the report's triple count."""
+    that graph, as N-Quads, to ``target``; return the report's triple count. StoreError when
+    the file cannot be written (a full disk)."""
     import pyoxigraph
 
     from kg.graph.vocab import ENTITIES_GRAPH, graph_iri
@@ -91,7 +92,12 @@ def write_nquads(slug: str, triples: Iterable[Any], target: Path) -> int:
     entities = pyoxigraph.NamedNode(str(ENTITIES_GRAPH))
     quads = [pyoxigraph.Quad(s, p, o, graph) for s, p, o in triples]
     quads += [pyoxigraph.Quad(s, p, o, entities) for s, p, o in entity_triples(triples)]
-    target.write_bytes(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS))
+    try:
+        target.write_bytes(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS))
+    except OSError as exc:
+        raise StoreError(
+            f"cannot write a build's working file in {target.parent} ({exc.strerror or exc})"
+        ) from None
     return len(triples)
 
 
