@@ -588,3 +588,59 @@ def push(
     )
     for slug, triples in pushed:
         click.echo(f"pushed {slug} ({triples} triples) to {endpoint}", err=True)
+
+
+@cli.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="The port to listen on.")
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=float,
+    metavar="SECONDS",
+    help="Stop each SPARQL query after SECONDS.",
+)
+@click.option(
+    "--max-rows",
+    default=100_000,
+    show_default=True,
+    type=int,
+    help="Refuse a SPARQL answer of more rows or triples.",
+)
+@click.option("--cors", metavar="ORIGIN", help="Let pages from ORIGIN call the endpoint (CORS).")
+@click.option(
+    "--texts",
+    type=click.Path(path_type=Path),
+    metavar="FOLDER",
+    help="Where the reports' texts are (<slug>.txt, as kg make writes them), for evidence.",
+)
+def serve(
+    store: str | None,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    cors: str | None,
+    texts: Path | None,
+) -> None:
+    """Explore the store in a browser and query it as a SPARQL 1.1 endpoint (/sparql).
+
+    Read-only; binds to loopback by default; Ctrl-C stops it.
+
+    Example:
+        kg serve --store .kg/store --texts out/ --port 8000
+    """
+    from kg.serve.run import serve as run_server
+
+    run_server(
+        store,
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_rows=max_rows,
+        cors=cors,
+        texts=texts,
+        announce=lambda line: click.echo(line, err=True),
+    )

@@ -1,0 +1,73 @@
+"""Running the server: check the options, build the application, serve it with uvicorn until
+Ctrl-C (uvicorn stops cleanly on SIGINT and SIGTERM)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.store.local import MEMORY, store_location
+from kg.store.worker import Limits
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def serve(
+    store: str | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    timeout: float = 10.0,
+    max_rows: int = 100_000,
+    cors: str | None = None,
+    texts: Path | None = None,
+    announce: Callable[[str], None] = print,
+) -> None:
+    """Serve the store at ``store`` on ``host``:``port`` until interrupted; ``announce`` gets
+    the address once the store is open. InputError for bad options, StoreError for a store
+    that cannot be opened."""
+    import uvicorn
+
+    from kg.serve.app import Settings, create_app
+
+    if not 1 <= port <= 65535:
+        raise InputError(f"--port {port}: give a port from 1 to 65535")
+    if cors is not None and not cors.startswith(("http://", "https://")):
+        raise InputError(f"--cors {cors!r}: give an origin such as http://localhost:3000")
+    if texts is not None and not texts.is_dir():
+        raise InputError(f"--texts {texts}: not a folder")
+    where = store_location(store)
+    if where == MEMORY:
+        raise InputError("kg serve needs a store on disk (--store PATH), not :memory:")
+    settings = Settings(
+        store=os.path.abspath(where),
+        texts=texts,
+        limits=Limits(timeout=timeout, max_rows=max_rows),
+        hosts=tuple(dict.fromkeys((host, *LOOPBACK))),
+        cors=cors.rstrip("/") if cors else None,
+    )
+    _check_free(host, port)
+    app = create_app(settings)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    shown = f"[{host}]" if ":" in host else host
+    announce(f"kg serve: {settings.store} at http://{shown}:{port}/ (Ctrl-C stops)")
+    # uvicorn stops on Ctrl-C, then raises it again for its caller: here, the end.
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
+    announce("kg serve: stopped")
+
+
+def _check_free(host: str, port: int) -> None:
+    """InputError unless ``host``:``port`` can be listened on (in use, or no such address)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise InputError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None

@@ -1,0 +1,321 @@
+"""``kg serve``'s SPARQL 1.1 Protocol endpoint against a real running server, with the clients
+researchers use (SPARQLWrapper, rdflib's SPARQLStore) and plain HTTP for the edge cases."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+import urllib.parse
+
+import pytest
+from rdflib import Graph, URIRef
+
+from tests.loopback import LoopbackServer
+from tests.serving import fill_store, serving
+
+pytestmark = pytest.mark.server
+
+INMUJERES = "https://w3id.org/kg/id/partner/inmujeres"
+NAMES = (
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+    f"SELECT DISTINCT ?name WHERE {{ <{INMUJERES}> skos:prefLabel|skos:altLabel ?name }}"
+    " ORDER BY ?name"
+)
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, bundled_graph, small_graph):
+    where = tmp_path_factory.mktemp("serve") / "store"
+    fill_store(where, [("unwomen-mexico-2022", bundled_graph), ("small-report-2023", small_graph)])
+    with serving(where, "--timeout", "3") as server:
+        yield server
+
+
+def wrapper(served, fmt: str):
+    from SPARQLWrapper import SPARQLWrapper
+
+    client = SPARQLWrapper(served.url + "/sparql")
+    client.setReturnFormat(fmt)
+    return client
+
+
+def expected_names() -> list[str]:
+    return [
+        "INMUJERES",
+        "Instituto Nacional de las Mujeres",
+        "National Institute for Women",
+        "National Institute of Women",
+        "National Women's Institute",
+    ]
+
+
+def test_select_as_json_with_sparqlwrapper(served):
+    client = wrapper(served, "json")
+    client.setQuery(NAMES)
+    bindings = client.queryAndConvert()["results"]["bindings"]
+    assert [b["name"]["value"] for b in bindings] == expected_names()
+
+
+def test_select_as_xml_with_sparqlwrapper(served):
+    client = wrapper(served, "xml")
+    client.setQuery(NAMES)
+    document = client.queryAndConvert()
+    values = [n.firstChild.data for n in document.getElementsByTagName("literal")]
+    assert values == expected_names()
+
+
+def test_select_as_csv_and_tsv_with_sparqlwrapper(served):
+    client = wrapper(served, "csv")
+    client.setQuery(NAMES)
+    rows = list(csv.reader(io.StringIO(client.queryAndConvert().decode())))
+    assert rows == [["name"], *([n] for n in expected_names())]
+    client = wrapper(served, "tsv")
+    client.setQuery(NAMES)
+    lines = client.queryAndConvert().decode().splitlines()
+    assert lines[0] == "?name"
+    assert lines[1:] == [json.dumps(n, ensure_ascii=False) for n in expected_names()]
+
+
+def test_ask_as_json_and_xml(served):
+    for fmt in ("json", "xml"):
+        client = wrapper(served, fmt)
+        client.setQuery(f"ASK {{ <{INMUJERES}> ?p ?o }}")
+        answer = client.queryAndConvert()
+        if fmt == "json":
+            assert answer["boolean"] is True
+        else:
+            assert answer.getElementsByTagName("boolean")[0].firstChild.data == "true"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "rdflib_format"), [("turtle", "turtle"), ("json-ld", "json-ld"), ("xml", "xml")]
+)
+def test_construct_in_each_rdf_format_with_sparqlwrapper(served, fmt, rdflib_format):
+    client = wrapper(served, fmt)
+    client.setQuery(
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        f"CONSTRUCT {{ <{INMUJERES}> skos:altLabel ?n }} WHERE {{ <{INMUJERES}> skos:altLabel ?n }}"
+    )
+    graph = client.queryAndConvert()
+    if not isinstance(graph, Graph):
+        graph = Graph().parse(data=graph, format=rdflib_format)
+    assert sorted(str(o) for o in graph.objects(URIRef(INMUJERES))) == [
+        n for n in expected_names() if n != "National Women's Institute"
+    ]
+
+
+def test_construct_as_ntriples_and_describe_by_negotiation(served):
+    query = urllib.parse.urlencode({"query": f"DESCRIBE <{INMUJERES}>"})
+    status, headers, body = served.get(f"/sparql?{query}", Accept="application/n-triples")
+    assert status == 200 and headers["content-type"].startswith("application/n-triples")
+    graph = Graph().parse(data=body.decode(), format="nt")
+    assert (URIRef(INMUJERES), None, None) in graph
+
+
+def test_rdflib_sparqlstore_reads_the_endpoint(served):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    store = SPARQLStore(served.url + "/sparql")
+    graph = Graph(store=store)
+    names = sorted(str(row.name) for row in graph.query(NAMES))
+    assert names == expected_names()
+    assert graph.query(f"ASK {{ <{INMUJERES}> ?p ?o }}").askAnswer is True
+    built = graph.query(
+        f"CONSTRUCT {{ <{INMUJERES}> ?p ?o }} WHERE {{ <{INMUJERES}> ?p ?o }}"
+    ).graph
+    assert len(built) > 5
+
+
+def test_post_form_and_post_body_answer_like_get(served):
+    import httpx
+
+    url = served.url + "/sparql"
+    accept = {"Accept": "application/sparql-results+json"}
+    by_form = httpx.post(url, data={"query": NAMES}, headers=accept)
+    by_body = httpx.post(
+        url, content=NAMES.encode(), headers={**accept, "Content-Type": "application/sparql-query"}
+    )
+    by_get = httpx.get(url, params={"query": NAMES}, headers=accept)
+    assert by_form.status_code == by_body.status_code == by_get.status_code == 200
+    assert by_form.json() == by_body.json() == by_get.json()
+
+
+def test_malformed_query_is_400_with_one_line(served):
+    from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+    client = wrapper(served, "json")
+    client.setQuery("SELECT ?x WHERE { ?x ")
+    with pytest.raises(QueryBadFormed):
+        client.queryAndConvert()
+    status, headers, body = served.get("/sparql?" + urllib.parse.urlencode({"query": "SELEC"}))
+    assert status == 400 and headers["content-type"].startswith("text/plain")
+    assert body.decode().count("\n") == 1 and "SPARQL syntax error" in body.decode()
+    assert "Traceback" not in body.decode()
+
+
+def test_updates_are_refused_and_change_nothing(served):
+    import httpx
+
+    update = f'INSERT DATA {{ <{INMUJERES}> <http://example.org/p> "x" }}'
+    url = served.url + "/sparql"
+    answers = [
+        httpx.post(url, data={"query": update}),
+        httpx.post(url, data={"update": update}),
+        httpx.post(url, content=update, headers={"Content-Type": "application/sparql-update"}),
+        httpx.get(url, params={"query": "DELETE WHERE { ?s ?p ?o }"}),
+    ]
+    assert [a.status_code for a in answers] == [403, 403, 403, 403]
+    assert all("read-only" in a.text for a in answers)
+    ask = httpx.get(
+        url,
+        params={"query": f"ASK {{ <{INMUJERES}> <http://example.org/p> ?o }}"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert ask.json()["boolean"] is False
+    still = httpx.get(
+        url,
+        params={"query": "ASK { ?s ?p ?o }"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert still.json()["boolean"] is True
+
+
+def test_sparqlwrapper_update_is_refused(served):
+    from SPARQLWrapper import POST, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    client = SPARQLWrapper(served.url + "/sparql")
+    client.setMethod(POST)
+    client.setQuery("DELETE WHERE { ?s ?p ?o }")
+    with pytest.raises((SPARQLWrapperException, Exception)) as caught:
+        client.query()
+    assert "403" in str(caught.value) or "Forbidden" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ SERVICE SILENT <{url}/sparql> {{ ?s ?p ?o }} }}",
+        "SELECT * FROM <{url}/data.ttl> WHERE {{ ?s ?p ?o }}",
+        "SELECT * FROM NAMED <{url}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        "LOAD <{url}/data.ttl>",
+    ],
+)
+def test_network_reaching_queries_are_refused_and_nothing_leaves(served, template):
+    import httpx
+
+    listener = LoopbackServer()
+    try:
+        answer = httpx.get(
+            served.url + "/sparql", params={"query": template.format(url=listener.url)}
+        )
+        time.sleep(0.3)
+        assert answer.status_code in (400, 403)
+        assert answer.text.count("\n") == 1
+        assert listener.connections == 0
+    finally:
+        listener.close()
+
+
+def test_a_query_over_the_time_limit_is_stopped_and_the_next_answers(served):
+    import httpx
+
+    started = time.monotonic()
+    slow = httpx.get(served.url + "/sparql", params={"query": SLOW}, timeout=60)
+    took = time.monotonic() - started
+    assert slow.status_code == 503 and "did not finish within 3 s" in slow.text
+    assert took < 20
+    client = wrapper(served, "json")
+    client.setQuery(NAMES + "\n# asked after the slow one (not an answer kept from before)")
+    assert len(client.queryAndConvert()["results"]["bindings"]) == 5
+
+
+def test_a_slow_query_does_not_block_others(served):
+    import threading
+
+    import httpx
+
+    slow = threading.Thread(
+        target=lambda: httpx.get(served.url + "/sparql", params={"query": SLOW}, timeout=60)
+    )
+    slow.start()
+    time.sleep(0.5)
+    started = time.monotonic()
+    quick = httpx.get(
+        served.url + "/sparql",
+        params={"query": NAMES},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=60,
+    )
+    took = time.monotonic() - started
+    slow.join()
+    assert quick.status_code == 200 and took < 2.5
+
+
+def test_content_negotiation_and_bad_requests(served):
+    import httpx
+
+    url = served.url + "/sparql"
+    select = {"query": NAMES}
+    assert httpx.get(url, params=select, headers={"Accept": "image/png"}).status_code == 406
+    assert httpx.get(url, params=select, headers={"Accept": "text/turtle"}).status_code == 406
+    prefer = httpx.get(url, params=select, headers={"Accept": "text/csv;q=0.5, */*;q=0.1"})
+    assert prefer.headers["content-type"].startswith("text/csv")
+    assert httpx.get(url).status_code == 400
+    assert httpx.get(url, params={"query": NAMES, "format": "pdf"}).status_code == 400
+    post = httpx.post(url, content=b"query", headers={"Content-Type": "text/plain"})
+    assert post.status_code == 415
+    assert httpx.put(url, content=b"x").status_code == 405
+    huge = httpx.post(url, data={"query": "#" + "x" * (1024 * 1024)})
+    assert huge.status_code == 413
+    graph = httpx.get(url, params={"query": NAMES, "default-graph-uri": "http://example.org/"})
+    assert graph.status_code == 400
+    for answer in (post, huge, graph):
+        assert answer.text.count("\n") == 1
+
+
+def test_host_header_must_name_the_server(served):
+    import httpx
+
+    rebound = httpx.get(
+        served.url + "/sparql", params={"query": NAMES}, headers={"Host": "attacker.example"}
+    )
+    assert rebound.status_code == 400
+    page = httpx.get(served.url + "/", headers={"Host": "attacker.example:8000"})
+    assert page.status_code == 400
+    assert httpx.get(served.url + "/", headers={"Host": "localhost"}).status_code == 200
+
+
+def test_answers_are_kept_and_the_same(served):
+    import httpx
+
+    query = {"query": NAMES + "\n# kept"}
+    accept = {"Accept": "application/sparql-results+json"}
+    first = httpx.get(served.url + "/sparql", params=query, headers=accept)
+    again = httpx.get(served.url + "/sparql", params=query, headers=accept)
+    assert first.status_code == again.status_code == 200 and first.content == again.content
+    anything = httpx.get(served.url + "/sparql", params=query)
+    assert anything.headers["content-type"].startswith("application/sparql-results+json")
+    csv_answer = httpx.get(served.url + "/sparql", params=query, headers={"Accept": "text/csv"})
+    assert csv_answer.headers["content-type"].startswith("text/csv")
+
+
+def test_no_cors_unless_asked(served, tmp_path_factory, bundled_graph):
+    import httpx
+
+    origin = {"Origin": "http://example.org"}
+    answer = httpx.get(served.url + "/sparql", params={"query": NAMES}, headers=origin)
+    assert "access-control-allow-origin" not in answer.headers
+    where = tmp_path_factory.mktemp("cors") / "store"
+    fill_store(where, [("unwomen-mexico-2022", bundled_graph)])
+    with serving(where, "--cors", "http://example.org") as other:
+        allowed = httpx.get(other.url + "/sparql", params={"query": NAMES}, headers=origin)
+        assert allowed.headers["access-control-allow-origin"] == "http://example.org"
+        refused = httpx.get(
+            other.url + "/sparql", params={"query": NAMES}, headers={"Origin": "http://evil.test"}
+        )
+        assert "access-control-allow-origin" not in refused.headers
