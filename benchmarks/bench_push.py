@@ -16,24 +16,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def wait_for(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
-    """Wait until ``url`` answers (the server ``process`` started)."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise SystemExit(f"the server at {url} did not start") from None
-            time.sleep(0.5)
 
 
 def push_seconds(store: Path, endpoint: str, env: dict[str, str]) -> tuple[float, int]:
@@ -58,7 +43,7 @@ def main() -> None:
     sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT)]
     from bench_extract import generate
 
-    from tests.test_remote import free_port
+    from tests.test_remote import free_port, wait_for_server
     from tests.test_virtuoso import INI, PASSWORD, USER, VIRTUOSO
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -91,8 +76,12 @@ def main() -> None:
             cwd=db,
         )
         try:
-            wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", oxigraph)
-            wait_for(f"http://127.0.0.1:{http}/sparql?query=ASK%7B%7D", virtuoso)
+            wait_for_server(
+                f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", oxigraph, 60, "oxigraph"
+            )
+            wait_for_server(
+                f"http://127.0.0.1:{http}/sparql?query=ASK%7B%7D", virtuoso, 120, "Virtuoso"
+            )
             env = {**os.environ, "KG_ENDPOINT_USER": USER, "KG_ENDPOINT_PASSWORD": PASSWORD}
             for name, url in (
                 ("oxigraph", f"http://127.0.0.1:{port}"),

@@ -26,6 +26,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_for_server(url: str, process: subprocess.Popen, seconds: float, name: str) -> None:
+    """Wait until ``url`` answers; kill ``process`` (the server) and fail if it has not
+    within ``seconds`` or has stopped."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError(f"{name} did not start") from None
+            time.sleep(0.1)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """An Oxigraph server on a free 127.0.0.1 port, stopped after the module's tests."""
@@ -41,16 +56,7 @@ def _serve_oxigraph(tmp_path_factory):
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError("the oxigraph server did not start") from None
-            time.sleep(0.1)
+    wait_for_server(f"{base}/query?query=ASK%7B%7D", process, 20, "the oxigraph server")
     yield base
     process.terminate()
     process.wait(timeout=10)

@@ -7,8 +7,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ import pytest
 from kg.store.local import MEMORY, Store
 from kg.store.query import parse_params, run_local, saved_query
 from kg.store.remote import Endpoint, push, remote_query
-from tests.test_remote import free_port
+from tests.test_remote import free_port, wait_for_server
 
 pytestmark = pytest.mark.server
 VIRTUOSO = "/usr/bin/virtuoso-t"
@@ -72,16 +70,7 @@ def virtuoso(tmp_path_factory):
         cwd=db,
     )
     base = f"http://127.0.0.1:{http}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError("the Virtuoso server did not start") from None
-            time.sleep(0.5)
+    wait_for_server(f"{base}/sparql?query=ASK%7B%7D", process, 120, "the Virtuoso server")
     yield f"{base}/sparql-auth"
     process.terminate()
     process.wait(timeout=60)
