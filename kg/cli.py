@@ -88,10 +88,22 @@ def store_option(command: Any) -> Any:
     )(command)
 
 
+def _output(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """An output path as a Path, refused at once when its text names a folder that does not
+    exist (``-o missing/``: Path would drop the separator)."""
+    from kg.files import check_folder_named
+
+    return None if value is None else check_folder_named(value)
+
+
 @cli.command()
 @click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="Also write Turtle here ('-': stdout)."
+    "-o",
+    "--output",
+    type=click.Path(),
+    callback=_output,
+    help="Also write Turtle here ('-': stdout).",
 )
 @click.option(
     "--corrections",
@@ -211,7 +223,8 @@ def list_(store: str | None) -> None:
 )
 @click.option(
     "--plot",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
+    callback=_output,
     help="Also draw a partner x programme heatmap into this .png or .svg file.",
 )
 @store_option
@@ -258,7 +271,8 @@ def overlap(
     "-o",
     "--output",
     required=True,
-    type=click.Path(path_type=Path),
+    type=click.Path(),
+    callback=_output,
     help="The file to write; for csv an existing directory (DIR/nodes.csv, DIR/edges.csv) "
     "or a prefix (PREFIX-nodes.csv, PREFIX-edges.csv).",
 )
@@ -313,7 +327,9 @@ def export(
     type=click.Path(path_type=Path),
     help="A Turtle (or other RDF) graph kg exported earlier; repeatable.",
 )
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="HTML file.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(), callback=_output, help="HTML file."
+)
 @click.option("--programme", help="Show this programme and what it links to.")
 @click.option("--partner", help="Show this partner and what it links to (see --depth).")
 @click.option("--outcome", help="Show this outcome (its identifier) and what it links to.")
@@ -372,23 +388,30 @@ def view(
     type=click.Path(path_type=Path),
     default=Path("exports"),
     show_default=True,
-    help="The folder to write into (it must exist).",
+    help="The folder to write into (created if missing).",
 )
-def make(reports: tuple[Path, ...], out_dir: Path) -> None:
-    """The main job: build REPORTS and write into one folder the Turtle, JSON-LD and GraphML
-    exports, the partner-overlap CSV and heatmap, and the HTML views (the whole graph, the
-    partner overlap, and one per core programme). Prints the paths it wrote.
+@click.option("--no-store", is_flag=True, help="Do not load the reports into the store.")
+@store_option
+def make(reports: tuple[Path, ...], out_dir: Path, no_store: bool, store: str | None) -> None:
+    """The main job: build REPORTS, write into one folder (created if missing) the Turtle,
+    JSON-LD and GraphML exports, the partner-overlap CSV and heatmap, and the HTML views (the
+    whole graph, the partner overlap, and one per core programme), and load each report into
+    the store, as kg build does, so that kg query, kg list and the rest work next. Prints the
+    paths it wrote.
 
     Example:
 
         kg make data/reports/unwomen-mexico-2022.txt -o exports
     """
-    from kg.publish.make import publish
+    from kg.commands import make_reports
+    from kg.store.local import store_location
 
-    result = publish(reports, out_dir)
+    result = make_reports(reports, out_dir, store=store, load=not no_store)
     _warn(result.warnings)
     for path in result.paths:
         click.echo(str(path))
+    for slug, triples in result.loaded:
+        click.echo(f"loaded {slug} ({triples} triples) into {store_location(store)}", err=True)
 
 
 @cli.command()
@@ -522,7 +545,8 @@ def query(
     store: str | None,
 ) -> None:
     """Ask the graph in SPARQL: SPARQL text, a file (-f) or a saved query (-n), over all the
-    reports in the store (kg's prefixes are predeclared). CONSTRUCT and DESCRIBE give Turtle.
+    reports in the store, each triple once (kg's prefixes are predeclared); FROM
+    <https://w3id.org/kg/id/graph/SLUG> asks one report. CONSTRUCT and DESCRIBE give Turtle.
 
     Example:
 

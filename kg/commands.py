@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,14 @@ from kg.corpus import Prepared, Progress
 from kg.errors import InputError, NotFoundError
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME
 from kg.pipeline import merge, to_turtle
-from kg.store.local import MEMORY, ReportEntry, Store, check_slug, store_location
+from kg.store.local import (
+    MEMORY,
+    ReportEntry,
+    Store,
+    check_slug,
+    report_identity,
+    store_location,
+)
 from kg.store.lock import StoreLock
 from kg.store.query import (
     Result,
@@ -49,7 +57,7 @@ def overlap_report(
     result = overlap(links, top=top or None, partner=partner)
     text = format_overlap(result, fmt)
     if plot is not None:
-        write_heatmap(links, plot)
+        write_heatmap(links, plot, partner)
     return text, loaded.warnings
 
 
@@ -63,20 +71,51 @@ def export_graph(
 ) -> tuple[list[Path], list[str]]:
     """Export the graph from ``inputs`` (the store, or one ``report`` in it, if none) in ``fmt``
     (or the one ``output``'s suffix names) to ``output``, named graphs kept for the quad formats;
-    ``bom`` starts CSV files with a byte-order mark. Return the paths written and the warnings."""
+    ``bom`` starts CSV files with a byte-order mark. An RDF export of report files also writes
+    each report's text as kg read it (``<slug>.txt`` beside ``output``, as ``kg make`` does),
+    which evidence offsets index and ``oa:hasSource`` names. Return the paths written and the
+    warnings."""
     import pyoxigraph
 
-    from kg.publish.export import export, exporter
+    from kg.files import write_atomic
+    from kg.publish.export import RDF_EXPORTS, check_targets, export, exporter
     from kg.sources import load_graph
 
     chosen = exporter(fmt, output)
+    check_targets(chosen.name, output)
     if bom and chosen.name != "csv":
         raise InputError(f"--bom applies to csv, not {chosen.name}")
     loaded = load_graph(inputs, store, report)
     if not loaded.quads:
         raise InputError(f"{_names(inputs)}: the graph is empty: nothing to export")
+    texts: dict[Path, str] = {}
+    warnings = list(loaded.warnings)
+    if chosen.name in RDF_EXPORTS and str(output) != "-":
+        texts = _text_targets(loaded.texts, Path(output).parent, inputs, warnings)
     dataset = pyoxigraph.Dataset(loaded.quads)
-    return export(dataset, chosen.name, output, bom=bom), loaded.warnings
+    paths = export(dataset, chosen.name, output, bom=bom)
+    paths += [write_atomic(path, text.encode("utf-8")) for path, text in texts.items()]
+    return paths, warnings
+
+
+def _text_targets(
+    texts: dict[str, str], folder: Path, inputs: Sequence[Path], warnings: list[str]
+) -> dict[Path, str]:
+    """Where each report's text goes (``folder/<slug>.txt``), leaving out, with a warning, a
+    text whose place is one of the ``inputs`` (a report exported into its own folder), which
+    kg never writes over."""
+    given = {Path(p).resolve() for p in inputs}
+    targets = {}
+    for slug, text in sorted(texts.items()):
+        path = folder / f"{slug}.txt"
+        if path.resolve() in given:
+            warnings.append(
+                f"{path}: the text evidence offsets index (kg's reading of the report) is not "
+                "written over the report itself; export to another folder to get it"
+            )
+        else:
+            targets[path] = text
+    return targets
 
 
 def _names(paths: Sequence[Path]) -> str:
@@ -88,13 +127,16 @@ def write_view_file(
 ) -> list[str]:
     """Write the HTML view of the graph in ``paths`` (the store if none) chosen by ``focus``;
     return the warnings."""
-    from kg.publish.views import check_focus, write_view
+    from kg.files import check_output, write_atomic
+    from kg.publish.views import check_focus, render_html, view_for
     from kg.sources import load_graph
 
     check_focus(**focus)
+    check_output(output)
     loaded = load_graph(paths, store)
-    write_view(loaded.graph, output, **focus)
-    return loaded.warnings
+    view = view_for(loaded.graph, **focus)
+    write_atomic(output, render_html(view))
+    return [*loaded.warnings, *view.notes]
 
 
 def extract_summary(reports: Sequence[Path]) -> tuple[dict, list[str]]:
@@ -231,19 +273,10 @@ def build_reports(
         )
     _refuse_shared_names(texts)
     where = Path(store_location(store))
-    fresh = not where.exists()
-    empty = fresh or (where.is_dir() and not any(where.iterdir()))
-    lock = Store.lock(store, create=True) if load and str(where) != MEMORY else None
-    bulk = lock is not None and empty
-    try:
+    empty = not where.exists() or (where.is_dir() and not any(where.iterdir()))
+    bulk = load and str(where) != MEMORY and empty
+    with _writer(store, load) as lock:
         outcome = _build(reports, corrections, store, lock, load, turtle, jobs, progress, bulk)
-    except BaseException:
-        if lock is not None and fresh and not any(where.iterdir()):
-            where.rmdir()  # made for this build, which loaded nothing
-        raise
-    finally:
-        if lock is not None:
-            lock.release()
     outcome.seconds = time.perf_counter() - started
     return outcome
 
@@ -256,6 +289,55 @@ def _refuse_shared_names(texts: Sequence[Path]) -> None:
     twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
     if twice:
         raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
+
+
+@contextmanager
+def _writer(store: str | None, load: bool) -> Iterator[StoreLock | None]:
+    """The store's write lock, taken before any report is read (a store in use fails at once);
+    None when nothing is loaded or the store is in memory. A store folder made for a command
+    that then loaded nothing is removed."""
+    where = Path(store_location(store))
+    made = [folder for folder in (where, *where.parents) if not folder.exists()]
+    lock = Store.lock(store, create=True) if load and str(where) != MEMORY else None
+    try:
+        yield lock
+    except BaseException:
+        if lock is not None:
+            for folder in made:  # made for this command, which loaded nothing
+                if folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
+        raise
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+@dataclass
+class MakeOutcome:
+    """What ``kg make`` did: the files written, the reports loaded, the warnings."""
+
+    paths: list[Path]
+    loaded: list[tuple[str, int]]
+    warnings: list[str]
+
+
+def make_reports(
+    reports: Sequence[Path], out_dir: Path, *, store: str | None = None, load: bool = True
+) -> MakeOutcome:
+    """The main job (kg.publish.make.publish): every export and view of ``reports`` into
+    ``out_dir``, then each report loaded into its own graph of the store (if ``load``), so
+    that ``kg query``, ``kg list`` and the commands that read the store work next. The store is
+    locked before any report is read."""
+    from kg.publish.make import publish
+
+    with _writer(store, load) as lock:
+        published = publish(reports, out_dir)
+        loaded: list[tuple[str, int]] = []
+        if load:
+            with Store.open(store, create=True, lock=lock) as opened:
+                for slug, triples in published.reports:
+                    loaded.append((slug, opened.replace_report(slug, triples)))
+        return MakeOutcome(published.paths, loaded, published.warnings)
 
 
 def _build(
@@ -286,12 +368,14 @@ def _build(
             for number, graph in enumerate(read):
                 target = Path(folder) / f"rdf-{index:06d}-{number:06d}.nq"
                 count = write_nquads(graph.slug, graph.triples, target)
-                prepared.append(Prepared(graph.slug, target, count, graph.where, []))
+                identity = report_identity(graph.slug, graph.triples)
+                prepared.append(Prepared(graph.slug, target, count, graph.where, [], identity))
             prepared[-1].warnings.extend(read_warnings)
         slugs = [p.slug for p in prepared]
         twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
         if twice:
             raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
+        _refuse_given_twice(prepared)
         warnings = [w for p in prepared for w in p.warnings]
         data = _merged_turtle(prepared, reports) if turtle else None
         loaded: list[tuple[str, int]] = []
@@ -299,6 +383,7 @@ def _build(
             loaded = _load_new_store(store_location(store), prepared, progress)
         elif load:
             with Store.open(store, create=True, lock=lock) as opened:
+                _refuse_held_twice(opened, prepared)
                 if progress is not None:
                     progress("loaded", 0, len(prepared), "")
                 for number, one in enumerate(prepared, 1):
@@ -352,6 +437,35 @@ def _merged_turtle(prepared: Sequence[Prepared], reports: Sequence[Path]) -> byt
     return to_turtle(merge([to_graph(triples)]))
 
 
+def _refuse_given_twice(prepared: Sequence[Prepared]) -> None:
+    """InputError when two of the reports to build are one report under two names (the same
+    outcomes, or the same title, country and year): loading both would count it twice."""
+    for i, ours in enumerate(prepared):
+        for theirs in prepared[:i]:
+            why = ours.identity.same_as(theirs.identity)
+            if why is not None:
+                raise InputError(
+                    f"{ours.source} is the same report as {theirs.slug} ({why}), given twice; "
+                    "loading both would count its evidence twice"
+                )
+
+
+def _refuse_held_twice(store: Store, prepared: Sequence[Prepared]) -> None:
+    """InputError when a report to load is one the store holds under another name (the same
+    outcomes, or the same title, country and year): loading it would double every count."""
+    held = store.identities()
+    for one in prepared:
+        ours, path = one.identity, one.source
+        for theirs in held:
+            why = ours.same_as(theirs)
+            if why is not None:
+                raise InputError(
+                    f"{path} is the report the store {store.location} holds as {theirs.slug} "
+                    f"({why}); nothing loaded: loading it as {ours.slug} would count its "
+                    f"evidence twice (to rename it, 'kg remove {theirs.slug}' first)"
+                )
+
+
 def list_reports(store: str | None = None) -> list[ReportEntry]:
     """The reports held in the store."""
     with Store.open(store, read_only=True) as opened:
@@ -395,7 +509,24 @@ def query_text(
             return data.decode("utf-8-sig"), None
         except UnicodeDecodeError as exc:
             raise InputError(f"{file}: not UTF-8 text (byte {exc.start})") from None
+    _check_not_a_name(str(text))
     return _utf8(str(text), "the query"), None
+
+
+def _check_not_a_name(text: str) -> None:
+    """InputError when the SPARQL text is one word naming (or close to) a saved query: the
+    user meant ``-n NAME``."""
+    import difflib
+
+    from kg.store.query import saved_queries
+
+    word = text.strip()
+    if not word or not all(ch.isalnum() or ch in "-_" for ch in word):
+        return
+    known = list(saved_queries())
+    close = [word] if word in known else difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    if close:
+        raise InputError(f"{word!r} is not SPARQL; did you mean -n {close[0]} (the saved query)?")
 
 
 def _utf8(text: str, what: str) -> str:

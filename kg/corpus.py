@@ -15,11 +15,14 @@ import signal
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError, KgError, StoreError
+
+if TYPE_CHECKING:
+    from kg.store.local import ReportIdentity
 
 # What a folder given to ``kg build`` contributes: report texts, PDF, portal pages and graphs.
 REPORT_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm")
@@ -31,14 +34,16 @@ Progress = Callable[[str, int, int, str], None]
 
 @dataclass(frozen=True)
 class Prepared:
-    """One report built and checked: its slug, where its N-Quads wait, its triple count, its
-    warnings and the input it came from."""
+    """One report built and checked: its slug, where its N-Quads wait, its triple count, the
+    input it came from, its warnings and its identity (kg.store.local.ReportIdentity: what
+    tells it from a report given twice under two names)."""
 
     slug: str
     nquads: Path
     triples: int
     source: str
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str]
+    identity: ReportIdentity
 
 
 def expand(inputs: Sequence[Path]) -> list[Path]:
@@ -80,8 +85,9 @@ def entity_triples(triples: Iterable[Any]) -> list[Any]:
 
 
 def write_nquads(slug: str, triples: Iterable[Any], target: Path) -> int:
-    """Write a report's triples into its graph and what the entities graph takes from them into
-    that graph, as N-Quads, to ``target``; return the report's triple count. StoreError when
+    """Write a report's triples into its graph and into the store's default graph (the set
+    union of the report graphs, kg.store.union), and what the entities graph takes from them
+    into that graph, as N-Quads, to ``target``; return the report's triple count. StoreError when
     the file cannot be written (a full disk)."""
     import pyoxigraph
 
@@ -91,6 +97,7 @@ def write_nquads(slug: str, triples: Iterable[Any], target: Path) -> int:
     graph = pyoxigraph.NamedNode(str(graph_iri(slug)))
     entities = pyoxigraph.NamedNode(str(ENTITIES_GRAPH))
     quads = [pyoxigraph.Quad(s, p, o, graph) for s, p, o in triples]
+    quads += [pyoxigraph.Quad(s, p, o, pyoxigraph.DefaultGraph()) for s, p, o in triples]
     quads += [pyoxigraph.Quad(s, p, o, entities) for s, p, o in entity_triples(triples)]
     try:
         target.write_bytes(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS))
@@ -105,12 +112,14 @@ def prepare(path: Path, corrections: Path | None, folder: Path, index: int) -> P
     """Build, check and write one report text (a worker's job)."""
     from kg.graph.validate import ensure_conforms
     from kg.pipeline import build_report
+    from kg.store.local import report_identity
 
     built = build_report(path, corrections)
     ensure_conforms(built.triples, str(path))
     slug = built.extraction.document.slug
     count = write_nquads(slug, built.triples, folder / f"{index:06d}.nq")
-    return Prepared(slug, folder / f"{index:06d}.nq", count, str(path), built.warnings)
+    identity = report_identity(slug, built.triples)
+    return Prepared(slug, folder / f"{index:06d}.nq", count, str(path), built.warnings, identity)
 
 
 def prepare_all(

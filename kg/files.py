@@ -138,9 +138,9 @@ def _write_special(path: Path, target: Path, data: bytes) -> None:
 
 def _replace(path: Path, target: Path, data: bytes, info: os.stat_result | None) -> None:
     directory = target.parent if str(target.parent) else Path(".")
-    _remove_stale_temporaries(directory, target.name)
+    _remove_stale_temporaries(directory, _temporary_stem(directory, target.name))
     mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
-    temporary = directory / f".{target.name}.{os.getpid()}{_TEMP_SUFFIX}"
+    temporary = directory / _temporary_name(directory, target.name)
     try:
         temporary.unlink(missing_ok=True)  # ours, from a failed attempt: the name holds our pid
         fd = _unnamed_file(directory, temporary)
@@ -191,8 +191,27 @@ def _name(fd: int, directory: Path, name: str) -> None:
         os.close(folder)
 
 
+def _temporary_stem(directory: Path, name: str) -> str:
+    """The part of ``name``'s temporary file names before the process id: the name itself, or
+    where ``.NAME.PID.kg-tmp`` would be longer than the file system allows (a legal name of
+    250 bytes), its start and a digest of the whole name."""
+    import hashlib
+
+    room = name_max(directory) - len(f"..{2**22}{_TEMP_SUFFIX}")
+    if len(os.fsencode(name)) <= room:
+        return name
+    digest = hashlib.sha1(os.fsencode(name)).hexdigest()[:12]
+    start = os.fsencode(name)[: max(0, room - len(digest) - 1)]
+    return start.decode("utf-8", "ignore") + "~" + digest
+
+
+def _temporary_name(directory: Path, name: str) -> str:
+    return f".{_temporary_stem(directory, name)}.{os.getpid()}{_TEMP_SUFFIX}"
+
+
 def _remove_stale_temporaries(directory: Path, name: str) -> None:
-    """Remove the temporary files of ``name`` that a kg process which has since died left."""
+    """Remove the temporary files of ``name`` (a ``_temporary_stem``) that a kg process which
+    has since died left."""
     for leftover in directory.glob(f".{glob.escape(name)}.*{_TEMP_SUFFIX}"):
         pid = leftover.name[len(name) + 2 : -len(_TEMP_SUFFIX)]
         if pid.isdigit() and not _alive(int(pid)):
@@ -229,15 +248,56 @@ def _sync_directory(directory: Path) -> None:
 
 
 def check_output(path: str | Path) -> Path:
-    """``path`` as a Path if a file can be written there (its directory exists and it is not a
-    directory itself; ``-`` is standard output); InputError otherwise. Commands call it before
+    """``path`` as a Path if a file can be written there (its directory exists, it is not a
+    directory itself, it does not end in a path separator, and its name fits the file system:
+    ``check_name``; ``-`` is standard output); InputError otherwise. Commands call it before
     doing any work."""
-    path = Path(path)
     if str(path) == STDOUT:
-        return path
+        return Path(path)
+    path = check_name(check_folder_named(path))
     if path.is_dir():
         raise InputError(f"{path}: is a directory; name a file")
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise InputError(f"{path}: the directory {directory} does not exist")
+    return path
+
+
+_SEPARATORS = tuple({os.sep, os.altsep or os.sep})
+
+
+def check_folder_named(path: str | Path) -> Path:
+    """``path`` as a Path; InputError when the text names a folder (it ends in a path
+    separator, which Path drops) that does not exist, so that ``-o missing/`` is refused rather
+    than written as a file ``missing`` or a prefix ``missing-``."""
+    if str(path).endswith(_SEPARATORS) and not Path(path).is_dir():
+        raise InputError(f"{path}: no such directory")
+    return Path(path)
+
+
+_NAME_MAX = 255
+
+
+def name_max(directory: Path) -> int:
+    """The longest file name, in bytes, the file system of ``directory`` (or of its nearest
+    existing parent) allows: ``pathconf``'s NAME_MAX, 255 where it cannot say."""
+    for folder in (directory, *directory.parents):
+        if folder.is_dir():
+            try:
+                return int(os.pathconf(folder, "PC_NAME_MAX"))
+            except (OSError, ValueError, AttributeError):
+                return _NAME_MAX
+    return _NAME_MAX
+
+
+def check_name(path: str | Path) -> Path:
+    """``path`` as a Path if its file name fits the file system (``name_max``, counted in the
+    bytes the system encodes it in); InputError naming the path otherwise."""
+    path = Path(path)
+    size = len(os.fsencode(path.name))
+    limit = name_max(path.parent if str(path.parent) else Path("."))
+    if size > limit:
+        raise InputError(
+            f"{path}: the file name is {size} bytes long; the file system allows {limit}"
+        )
     return path

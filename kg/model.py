@@ -94,7 +94,9 @@ class Document:
     """A report as kg read it: metadata, repaired text and outcomes.
 
     ``glossary`` holds the (acronym, full name) pairs of the document's glossary, which feed the
-    abbreviation table; ``reader`` names the reader that read it (kg.readers.registry)."""
+    abbreviation table; ``reader`` names the reader that read it (kg.readers.registry);
+    ``language`` is the BCP 47 tag of the report's language (kg.readers.language), which tags
+    the text kg quotes from it."""
 
     slug: str
     source: str
@@ -108,11 +110,13 @@ class Document:
     warnings: tuple[str, ...] = ()
     glossary: tuple[tuple[str, str], ...] = ()
     reader: str = "text"
+    language: str | None = None
 
 
 @dataclass(frozen=True)
 class Entity:
-    """A partner, programme or place, with every name it goes by."""
+    """A partner, programme or place, with every name it goes by; ``languages`` pairs the names
+    whose language is known (curated names, kg.extract.gazetteer) with a BCP 47 tag."""
 
     key: str
     type: str
@@ -122,6 +126,7 @@ class Entity:
     identifiers: tuple[tuple[str, str], ...] = ()
     latitude: float | None = None
     longitude: float | None = None
+    languages: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -81,4 +81,8 @@ def _corrections_for(path: Path, named: str | Path | None) -> Corrections | None
     if not path.name:
         raise InputError(f"{str(path) or repr('')}: name a report file")
     beside = corrections_beside(path)
-    return load_corrections(beside) if beside.exists() else None
+    try:
+        present = beside.is_file()
+    except OSError:  # a name too long to exist (a 250-byte report name plus the suffix)
+        present = False
+    return load_corrections(beside) if present else None

@@ -47,10 +47,13 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 @dataclass
 class Loaded:
     """The quads read from every input (pyoxigraph Quads, named graphs kept) and the warnings
-    building and checking them gave; ``graph`` is their triples as one rdflib Graph."""
+    building and checking them gave; ``graph`` is their triples as one rdflib Graph. ``texts``
+    maps the slug of each report file read to its text as kg read and repaired it (what
+    evidence offsets index); RDF files and the store hold no text."""
 
     quads: list[Any]
     warnings: list[str] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def graph(self) -> Graph:
@@ -86,7 +89,13 @@ def load_graph(
     unique = list({path.resolve(): path for path in map(Path, paths)}.values())
     names = report_names([p for p in unique if p.suffix.lower() not in RDF_FORMATS])
     for index, path in enumerate(unique):
-        quads, warnings = read_file(path, index, names.get(path))
+        _check_readable(path)
+        if path.suffix.lower() in RDF_FORMATS:
+            quads, warnings = _read_rdf(path, index)
+        else:
+            built = _build_report(path, names.get(path))
+            quads, warnings = _report_quads(built), built.warnings
+            loaded.texts[built.extraction.document.slug] = built.extraction.document.text
         loaded.quads.extend(quads)
         loaded.warnings.extend(warnings)
     return loaded
@@ -116,13 +125,18 @@ def read_file(path: Path, index: int = 0, slug: str | None = None) -> tuple[list
     """The checked quads of one input file and its warnings; ``index`` keeps the blank nodes of
     different files apart, ``slug`` names a report (default: from its file name). A FIFO or a
     device is read too, within the size limits (kg.files.read_limited)."""
+    _check_readable(path)
+    if path.suffix.lower() in RDF_FORMATS:
+        return _read_rdf(path, index)
+    built = _build_report(path, slug)
+    return _report_quads(built), built.warnings
+
+
+def _check_readable(path: Path) -> None:
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a report or a graph")
-    if path.suffix.lower() in RDF_FORMATS:
-        return _read_rdf(path, index)
-    return _read_report(path, slug)
 
 
 def report_graphs(path: Path) -> tuple[list[ReportGraph], list[str]]:
@@ -168,17 +182,24 @@ def store_quads(store: str | None = None, report: str | None = None) -> list[Any
     return quads
 
 
-def _read_report(path: Path, slug: str | None = None) -> tuple[list[Any], list[str]]:
-    import pyoxigraph
-
+def _build_report(path: Path, slug: str | None = None) -> Any:
+    """The report at ``path`` built (kg.pipeline.build_report) and checked against the shapes."""
     from kg.graph.validate import ensure_valid
-    from kg.graph.vocab import graph_iri
     from kg.pipeline import build_report
 
     built = build_report(path, slug=slug)
     ensure_valid(built.graph, str(path))
+    return built
+
+
+def _report_quads(built: Any) -> list[Any]:
+    """The triples of a built report in its report's named graph."""
+    import pyoxigraph
+
+    from kg.graph.vocab import graph_iri
+
     graph = pyoxigraph.NamedNode(str(graph_iri(built.extraction.document.slug)))
-    return [pyoxigraph.Quad(s, p, o, graph) for s, p, o in built.triples], built.warnings
+    return [pyoxigraph.Quad(s, p, o, graph) for s, p, o in built.triples]
 
 
 def _read_rdf(path: Path, index: int) -> tuple[list[Any], list[str]]:
@@ -198,7 +219,7 @@ def _read_rdf(path: Path, index: int) -> tuple[list[Any], list[str]]:
     except (SyntaxError, ValueError, OSError) as exc:
         first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
         detail = f" ({first[:200]})" if first else ""
-        raise InputError(f"{path}: not valid {label}{detail}") from None
+        raise InputError(f"{path}: not valid {label}{detail}{_what_it_is(data)}") from None
     entities = pyoxigraph.NamedNode(str(ENTITIES_GRAPH))
     quads, cleaned = _checked(
         (q for q in parsed if q.graph_name != entities), str(path), f"f{index}x"
@@ -319,3 +340,19 @@ def _is_default(graph: Any) -> bool:
     import pyoxigraph
 
     return isinstance(graph, pyoxigraph.DefaultGraph)
+
+
+def _what_it_is(data: bytes) -> str:
+    """For an RDF file that does not parse: what it is instead, when kg can tell (another
+    kind of file, or a report with outcome headers or portal headers: a reader more sure of it
+    than of any prose), as the end of the error message."""
+    from kg.readers.kinds import describe
+    from kg.readers.registry import Source, readers
+
+    source = Source(data, "", "report")
+    kind = describe(data, source.text)
+    if kind is not None:
+        return f"; it is {kind}"
+    if max(reader.detect(source) for reader in readers()) > 10:  # more than prose alone
+        return "; it reads as a report: give it a name that does not end in an RDF suffix"
+    return ""

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -94,23 +95,52 @@ def filled_store(isolated_store, bundled_graph, small_graph) -> Path:
     return isolated_store
 
 
+READY_THEN_WAIT = "print('ready', flush=True); sys.stdin.read()"
+
+
 @contextmanager
-def store_held_elsewhere(where: str | Path) -> Iterator[None]:
+def store_held_elsewhere(where: str | Path, read_only: bool = False) -> Iterator[int]:
     """Hold the on-disk store at ``where`` open in another process for the ``with`` block, as a
-    second kg process would (Oxigraph locks it)."""
+    second kg process would: as a writer with Oxigraph's own lock, or (``read_only``) as a
+    running 'kg query' does, through kg's shared lock. Yields that process's pid."""
+    opening = (
+        f"from kg.store.local import Store; s=Store.open({str(where)!r}, read_only=True)"
+        if read_only
+        else f"import pyoxigraph; s=pyoxigraph.Store({str(where)!r})"
+    )
     holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import pyoxigraph,sys; s=pyoxigraph.Store({str(where)!r}); "
-            "print('ready', flush=True); sys.stdin.read()",
-        ],
+        [sys.executable, "-c", f"import sys; {opening}; {READY_THEN_WAIT}"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
-        yield
+        yield holder.pid
     finally:
         holder.communicate("")
+
+
+# Debian's chromium, as scripts/test.sh installs it, for the browser tests.
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One Chromium for a test module (Playwright driving Debian's chromium, headless)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is not installed: run the tests with scripts/test.sh")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()

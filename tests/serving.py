@@ -15,12 +15,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PLANTED = "<script>window.planted = 1</script>Planted Partner"
 PLANTED_UPDATE = f"""
 PREFIX kg: <https://w3id.org/kg/ns#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-INSERT DATA {{ GRAPH <https://w3id.org/kg/id/graph/planted-2024> {{
+INSERT DATA {{ GRAPH <https://w3id.org/kg/id/graph/unwomen-mexico-2022> {{
   <https://w3id.org/kg/id/partner/planted> a kg:Organisation, kg:Partner ;
     skos:prefLabel {PLANTED!r} ; skos:altLabel "</textarea><img src=x onerror=alert(1)>" .
 }} }}"""
@@ -35,14 +36,15 @@ def free_port() -> int:
 def fill_store(
     where: Path, graphs: Sequence[tuple[str, object]], texts: Path | None = None
 ) -> None:
-    """Load ``graphs`` ((slug, rdflib Graph)) into a new store at ``where``, plus the planted
-    partner."""
+    """Load ``graphs`` ((slug, rdflib Graph); the bundled report first) into a new store at
+    ``where``, plus the planted partner in the bundled report's graph."""
     from kg.store.local import Store
 
     with Store.open(str(where), create=True) as store:
         for slug, graph in graphs:
             store.replace_report(slug, graph)
         store.oxigraph.update(PLANTED_UPDATE)
+        store.rederive()
 
 
 @dataclass
@@ -91,3 +93,22 @@ def serving(store: Path, *options: str) -> Iterator[Served]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def serving_reports(
+    factory: Any, bundled_graph: object, small_graph: object, *options: str
+) -> Iterator[Served]:
+    """``kg serve`` over a new store holding the bundled and the small report, with the bundled
+    report's published text (``--texts``) for its evidence pages; ``factory`` is pytest's
+    tmp_path_factory."""
+    from kg.pipeline import extract_report
+    from tests.conftest import BUNDLED
+
+    where = factory.mktemp("served") / "store"
+    texts = factory.mktemp("texts")
+    document = extract_report(BUNDLED).document
+    (texts / f"{document.slug}.txt").write_text(document.text, encoding="utf-8")
+    fill_store(where, [("unwomen-mexico-2022", bundled_graph), ("small-report-2023", small_graph)])
+    with serving(where, "--texts", str(texts), *options) as server:
+        yield server

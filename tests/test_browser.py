@@ -15,28 +15,7 @@ from tests.view_graphs import XSS_NAME, XSS_SENTENCE, hostile_graph
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 POSITION = "id => kgView.network.canvasToDOM(kgView.network.getPositions([id])[id])"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is not installed: run the tests with scripts/test.sh")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 class Opened:
@@ -240,3 +219,115 @@ def test_overlap_edges_are_as_wide_as_what_partners_share(
     assert "Evidence" in details
     assert overlap.errors == [] and overlap.outside_requests() == [] and overlap.dialogs == []
     overlap.page.close()
+
+
+LABEL_BOXES = """() => {
+  const net = kgView.network;
+  return kgView.nodes.get({filter: n => !n.hidden}).map(item => {
+    const n = net.body.nodes[item.id];
+    const s = n.labelModule.size;
+    return {id: item.id, label: kgView.data.nodes[item.id].label, l: s.left, t: s.top,
+            r: s.left + s.width, b: s.top + s.height, x: n.x, y: n.y, size: n.options.size};
+  });
+}"""
+
+
+def _label_clashes(opened: Opened) -> list[tuple[str, str]]:
+    """Pairs (label, what it covers) where a drawn label overlaps another label or another
+    node's shape, as vis-network measured and placed them at the first draw."""
+    boxes = opened.js(LABEL_BOXES)
+    clashes = []
+    for a in boxes:
+        for b in boxes:
+            if a["id"] == b["id"]:
+                continue
+            if (
+                a["id"] < b["id"]
+                and a["l"] < b["r"]
+                and b["l"] < a["r"]
+                and a["t"] < b["b"]
+                and b["t"] < a["b"]
+            ):
+                clashes.append((a["label"], b["label"]))
+            shape = (b["x"] - b["size"], b["y"] - b["size"], b["x"] + b["size"], b["y"] + b["size"])
+            if a["l"] < shape[2] and shape[0] < a["r"] and a["t"] < shape[3] and shape[1] < a["b"]:
+                clashes.append((a["label"], "the shape of " + b["label"]))
+    return clashes
+
+
+@pytest.mark.parametrize("overlap", [False, True])
+def test_labels_do_not_overlap_at_the_first_draw(browser, tmp_path_factory, bundled_graph, overlap):
+    """The whole-graph and overlap views leave room for every label: none covers another label
+    or another node (vis-network scales text with the drawing, so this holds at every zoom)."""
+    path = tmp_path_factory.mktemp("views") / "labels.html"
+    write_view(bundled_graph, path, overlap=overlap)
+    opened = Opened(browser, path)
+    assert opened.js("() => kgView.data.nodes.length") > 40
+    assert _label_clashes(opened) == []
+    opened.page.close()
+
+
+def test_search_ignores_accents_case_and_unicode_form(whole: Opened) -> None:
+    for typed in ("colegio de mexico", "COLEGIO DE MÉXICO", "colegio de me\u0301xico"):
+        whole.page.fill("#search", typed)
+        assert whole.page.locator("#results button").all_text_contents() == [
+            "\u25cfEl Colegio de México"
+        ], typed
+    whole.page.fill("#search", "ciudad juarez")
+    assert "\u25b2Ciudad Juárez" in whole.page.locator("#results button").all_text_contents()
+    whole.page.fill("#search", "")
+
+
+def _visible_fit(opened: Opened) -> bool:
+    """Whether every node not hidden lies inside the canvas."""
+    return opened.js(
+        """() => {
+      const net = kgView.network, box = document.querySelector('#network canvas');
+      const ids = kgView.nodes.get({filter: n => !n.hidden}).map(n => n.id);
+      const pos = net.getPositions(ids);
+      return ids.every(id => { const p = net.canvasToDOM(pos[id]);
+        return p.x >= 0 && p.y >= 0 && p.x <= box.clientWidth && p.y <= box.clientHeight; });
+    }"""
+    )
+
+
+def test_a_filter_refits_the_view_and_clears_a_card_it_hides(whole: Opened) -> None:
+    """Zoomed in on one partner, choosing a programme it is not in must show that programme's
+    nodes (re-fit) and drop the partner's card, which no longer applies."""
+    data = whole.js("() => kgView.data")
+    index = data["programmes"].index("Spotlight Initiative")
+    outsider = next(
+        n for n in data["nodes"] if n["group"] == "partner" and index not in n.get("progs", [])
+    )
+    whole.click_node(outsider["id"])
+    assert outsider["name"] in whole.page.inner_text("#details")
+    whole.js("id => kgView.network.focus(id, {scale: 3, animation: false})", outsider["id"])
+    assert not _visible_fit(whole)
+    whole.page.select_option("#programme", label="Spotlight Initiative")
+    assert _visible_fit(whole)
+    assert outsider["name"] not in whole.page.inner_text("#details")
+    assert "Click a node or a link" in whole.page.inner_text("#details")
+    assert whole.js("() => kgView.network.getSelectedNodes()") == []
+    # a card about a node still shown stays
+    spotlight = whole.node_id("Spotlight Initiative")
+    whole.click_node(spotlight)
+    whole.page.uncheck("#legend input[value=place]")
+    assert "Spotlight Initiative" in whole.page.inner_text("#details")
+    assert _visible_fit(whole)
+    whole.page.check("#legend input[value=place]")
+    whole.page.select_option("#programme", value="")
+    assert _visible_fit(whole)
+    assert whole.errors == []
+
+
+def test_a_link_card_goes_when_a_filter_hides_the_link(whole: Opened) -> None:
+    edge = whole.js(
+        """() => kgView.data.edges.find(e => kgView.data.nodes[e.to].group === 'place'
+                                         && kgView.data.nodes[e.from].group === 'partner')"""
+    )
+    whole.click_edge(edge)
+    assert " \u2014 " in whole.page.inner_text("#details")
+    whole.page.uncheck("#legend input[value=place]")
+    assert "Click a node or a link" in whole.page.inner_text("#details")
+    whole.page.check("#legend input[value=place]")
+    assert whole.errors == []

@@ -9,23 +9,14 @@ from typing import Any
 
 import pytest
 
-from tests.serving import PLANTED, fill_store, serving
-from tests.test_browser import ARGS, CHROMIUM
+from tests.serving import PLANTED, serving_reports
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, bundled_graph, small_graph):
-    from kg.pipeline import extract_report
-    from tests.conftest import BUNDLED
-
-    where = tmp_path_factory.mktemp("browse") / "store"
-    texts = tmp_path_factory.mktemp("texts")
-    document = extract_report(BUNDLED).document
-    (texts / f"{document.slug}.txt").write_text(document.text, encoding="utf-8")
-    fill_store(where, [("unwomen-mexico-2022", bundled_graph), ("small-report-2023", small_graph)])
-    with serving(where, "--texts", str(texts)) as server:
+    with serving_reports(tmp_path_factory, bundled_graph, small_graph) as server:
         yield server
 
 
@@ -59,20 +50,6 @@ class Tab:
 
     def outside(self) -> list[str]:
         return [u for u in self.requests if not u.startswith(self.base + "/")]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from pathlib import Path
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is not installed: run the tests with scripts/test.sh")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ BAD_INPUTS = [
     (b"", "the file is empty"),
     (b"\x00\x01\x02\x03binary\x00", "binary file"),
     ("OUTCOME X-1\n\nBy 2025, Mé.".encode("cp1252"), "not UTF-8"),
-    (b"<results><outcome/></results>\n", "not a document kg can read"),
+    (b"<results><outcome/></results>\n", "this is an XML document (root element <results>)"),
     (b"%PDF-1.4\nnot really a PDF\n", "not a PDF kg can read"),
 ]
 

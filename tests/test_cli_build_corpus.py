@@ -24,7 +24,7 @@ PLACES = ["Oaxaca", "Guerrero", "Chiapas", "Puebla", "Yucatán"]
 
 
 def _report(number: int, outcomes: int = 3) -> str:
-    parts = [f"Data as of: 1 March 2024\n\n# Progress in Mexico country in {2020 + number % 4}\n"]
+    parts = [f"Data as of: 1 March 2024\n\n# Progress in Mexico country in {2000 + number}\n"]
     for i in range(outcomes):
         partner = PARTNERS[(number + i) % len(PARTNERS)]
         other = PARTNERS[(number + i + 2) % len(PARTNERS)]
@@ -57,23 +57,33 @@ def _kg(*args: str, store: Path) -> subprocess.CompletedProcess:
     )
 
 
+DEFAULT = ""  # the default graph's key in _graphs
+
+
 def _graphs(store: Path) -> dict[str, set]:
-    """Every quad of the store, by graph IRI."""
+    """Every quad of the store, by graph IRI (DEFAULT for the default graph)."""
     with Store.open(str(store), read_only=True) as opened:
         found: dict[str, set] = {}
         for quad in opened.oxigraph:
-            found.setdefault(quad.graph_name.value, set()).add(quad.triple)
+            name = getattr(quad.graph_name, "value", DEFAULT)
+            found.setdefault(name, set()).add(quad.triple)
         return found
+
+
+def _union(graphs: dict[str, set]) -> set:
+    """The set union of the report graphs: what the default graph holds (kg.store.union)."""
+    reports = (ts for name, ts in graphs.items() if name not in (DEFAULT, str(ENTITIES_GRAPH)))
+    return {t for ts in reports for t in ts}
 
 
 def _rebuilt_entities(store: Path, graphs: dict[str, set]) -> set:
     """The entities graph kg.store.entities' SPARQL makes from the report graphs held."""
     memory = pyoxigraph.Store()
     for name, triples in graphs.items():
-        if name != str(ENTITIES_GRAPH):
+        if name not in (DEFAULT, str(ENTITIES_GRAPH)):
             node = pyoxigraph.NamedNode(name)
             memory.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, node) for t in triples)
-    reports = [name for name in graphs if name != str(ENTITIES_GRAPH)]
+    reports = [name for name in graphs if name not in (DEFAULT, str(ENTITIES_GRAPH))]
     memory.update(entities.rebuild(reports))
     return {q.triple for q in memory.quads_for_pattern(None, None, None, _node(ENTITIES_GRAPH))}
 
@@ -98,7 +108,8 @@ def test_a_folder_builds_in_parallel_into_the_store_the_one_process_build_makes(
     assert _kg("build", *map(str, paths), "--jobs", "1", store=serial).returncode == 0
     held = _graphs(parallel)
     assert held == _graphs(serial)
-    assert set(held) == {str(graph_iri(slug)) for slug in expected} | {str(ENTITIES_GRAPH)}
+    assert set(held) == {str(graph_iri(s)) for s in expected} | {str(ENTITIES_GRAPH), DEFAULT}
+    assert held[DEFAULT] == _union(held)
     for slug, triples in expected.items():
         assert len(held[str(graph_iri(slug))]) == triples
     assert held[str(ENTITIES_GRAPH)] == _rebuilt_entities(parallel, held)
@@ -134,12 +145,13 @@ def test_rebuilding_one_report_touches_only_its_graph_and_the_entities_it_names(
     target = str(graph_iri(changed.stem))
     assert after[target] != before[target]
     for name in before:
-        if name not in (target, str(ENTITIES_GRAPH)):
+        if name not in (target, str(ENTITIES_GRAPH), DEFAULT):
             assert after[name] == before[name], name
     named = {t.subject for t in before[target] | after[target]}
     difference = before[str(ENTITIES_GRAPH)] ^ after[str(ENTITIES_GRAPH)]
     assert difference and all(t.subject in named for t in difference)
     assert after[str(ENTITIES_GRAPH)] == _rebuilt_entities(store, after)
+    assert after[DEFAULT] == _union(after)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
@@ -183,13 +195,14 @@ def test_a_build_stopped_while_loading_leaves_whole_reports(tmp_path, sig):
         time.sleep(0.5)
     assert listed.returncode == 0, listed.stderr
     held = _graphs(store)
-    reports = {name for name in held if name != str(ENTITIES_GRAPH)}
+    reports = {name for name in held if name not in (DEFAULT, str(ENTITIES_GRAPH))}
     assert 3 <= len(reports) < len(paths)
     for slug, triples in expected.items():
         name = str(graph_iri(slug))
         if name in reports:
             assert {(t.subject, t.predicate, t.object) for t in held[name]} == set(triples)
     assert held[str(ENTITIES_GRAPH)] == _rebuilt_entities(store, held)
+    assert held[DEFAULT] == _union(held)
 
 
 def test_a_new_store_is_bulk_loaded_whole_or_not_at_all(tmp_path):
@@ -215,5 +228,6 @@ def test_a_new_store_is_bulk_loaded_whole_or_not_at_all(tmp_path):
     assert not any(store.iterdir())
     bulk_load_new(str(store), [p.nquads for p in prepared], 2)
     held = _graphs(store)
-    assert set(held) == {str(graph_iri(p.slug)) for p in prepared} | {str(ENTITIES_GRAPH)}
+    assert set(held) == {str(graph_iri(p.slug)) for p in prepared} | {str(ENTITIES_GRAPH), DEFAULT}
+    assert held[DEFAULT] == _union(held)
     assert held[str(ENTITIES_GRAPH)] == _rebuilt_entities(store, held)

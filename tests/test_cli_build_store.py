@@ -35,7 +35,7 @@ def test_no_store_needs_an_output():
 def test_a_bad_report_loads_nothing(write_report, isolated_store):
     bad = write_report("<results><outcome/></results>\n")
     result = kg("build", str(bad))
-    assert result.exit_code == 2 and "not a document kg can read" in result.stderr
+    assert result.exit_code == 2 and "this is an XML document" in result.stderr
     assert not isolated_store.exists()
 
 
@@ -121,7 +121,34 @@ def test_build_checks_each_report_graph_of_a_quad_file(
     assert result.exit_code == 1
     assert result.stderr.startswith(
         f"kg: error: {quads} graph <https://w3id.org/kg/id/graph/unwomen-mexico-2022>: the graph "
-        "does not conform to the shapes: focus node kgid:report/unwomen-mexico-2022, path "
+        "does not conform to the shapes: focus node kgreport:unwomen-mexico-2022, path "
         "rdfs:label, value -"
     )
     assert not isolated_store.exists()
+
+
+def test_the_same_report_under_another_name_is_recognised(small_report, tmp_path, isolated_store):
+    assert kg("build", str(small_report)).exit_code == 0
+    count = "SELECT (COUNT(?e) AS ?n) WHERE { ?e a kg:Evidence }"
+    before = kg("query", count, "--format", "csv").stdout
+    copy = tmp_path / "copy-of-the-report.txt"
+    copy.write_bytes(small_report.read_bytes())
+    result = kg("build", str(copy))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert (
+        f"kg: error: {copy} is the report the store {isolated_store} holds as "
+        "small-report-2023 (same outcomes and statements); nothing loaded"
+    ) in result.stderr
+    # Edited (another statement), it is still the same title, country and year.
+    copy.write_text(small_report.read_text().replace("local decisions", "decisions"))
+    edited = kg("build", str(copy))
+    assert edited.exit_code == 2
+    assert "(same title, country and year)" in edited.stderr
+    assert kg("list").stdout.endswith("(1 row)\n")
+    assert kg("query", count, "--format", "csv").stdout == before
+    # Given twice in one build, with or without the store.
+    twice = kg("build", str(small_report), str(copy), "--no-store", "-o", "-")
+    assert twice.exit_code == 2
+    assert "is the same report as small-report-2023 (same title, country and year)" in (
+        twice.stderr
+    )

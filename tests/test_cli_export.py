@@ -168,7 +168,7 @@ def test_a_graph_that_breaks_the_shapes_names_the_node_path_and_value(tmp_path):
         assert result.exit_code == 1, args
         assert result.stderr == (
             f"kg: error: {broken}: the graph does not conform to the shapes: focus node "
-            "kgsh:LinksAreConsistent, path -, value kgid:link/p2-alpha: A link's evidence count "
+            "kgsh:LinksAreConsistent, path -, value kgid:link\\/p2-alpha: A link's evidence count "
             "is not the number of its evidence sentences.\n"
         )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken-shapes.ttl"]
@@ -185,7 +185,7 @@ def test_a_missing_value_is_named_too(tmp_path):
     )
     result = run(str(broken), "-o", str(tmp_path / "out.nt"))
     assert result.exit_code == 1
-    assert "focus node kgid:partner/gamma, path skos:prefLabel, value -: Less than 1 values" in (
+    assert "focus node kgpartner:gamma, path skos:prefLabel, value -: Less than 1 values" in (
         result.stderr
     )
     assert result.stderr.count("\n") == 1
@@ -250,3 +250,45 @@ def test_export_to_dash_writes_standard_output(filled_store):
     assert result.stdout.startswith("@prefix") and result.stderr == ""
     csv = CliRunner().invoke(cli, ["export", "--format", "csv", "-o", "-"])
     assert csv.exit_code == 2 and "CSV export writes two files" in csv.stderr
+
+
+def test_an_rdf_export_of_a_report_writes_the_text_its_offsets_index(bundled, tmp_path):
+    """As kg make does, kg export of a report file in an RDF format writes the report's text
+    (``<slug>.txt``) beside it; every evidence quote stands there at its offsets, and
+    oa:hasSource names that text. Network formats, which carry no offsets, write none."""
+    from rdflib import Dataset
+    from rdflib.namespace import RDF
+
+    from kg.graph.vocab import KG, OA, text_iri
+
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run(str(bundled), "-o", str(out / "mexico.nq"))
+    assert result.exit_code == 0
+    assert f"wrote {out / 'unwomen-mexico-2022.txt'}\n" in result.stderr
+    text = (out / "unwomen-mexico-2022.txt").read_text(encoding="utf-8")
+    data = Dataset(default_union=True)
+    data.parse(out / "mexico.nq", format="nquads")
+    evidence = set(data.subjects(RDF.type, KG.Evidence))
+    assert len(evidence) > 100
+    for node in evidence:
+        start, end = int(data.value(node, OA.start)), int(data.value(node, OA.end))
+        assert text[start:end] == str(data.value(node, OA.exact)), node
+        assert data.value(node, OA.hasSource) == text_iri("unwomen-mexico-2022")
+    network = tmp_path / "network"
+    network.mkdir()
+    assert run(str(bundled), "-o", str(network / "mexico.graphml")).exit_code == 0
+    assert sorted(p.name for p in network.iterdir()) == ["mexico.graphml"]
+
+
+def test_the_text_never_overwrites_the_report_it_comes_from(bundled, tmp_path):
+    report = tmp_path / "unwomen-mexico-2022.txt"
+    report.write_bytes(bundled.read_bytes())
+    result = run(str(report), "-o", str(tmp_path / "mexico.ttl"))
+    assert result.exit_code == 0
+    assert (
+        f"kg: warning: {report}: the text evidence offsets index (kg's reading of the report) "
+        "is not written over the report itself; export to another folder to get it\n"
+    ) in result.stderr
+    assert report.read_bytes() == bundled.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mexico.ttl", "unwomen-mexico-2022.txt"]

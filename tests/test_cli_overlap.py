@@ -88,7 +88,9 @@ def test_plot_writes_an_svg(tmp_path):
 def test_unknown_partner_is_one_line_with_suggestions():
     result = run(SMALL, "--partner", "Gama Group")
     assert result.exit_code == 2
-    assert result.stderr == "kg: error: no partner named 'Gama Group'; did you mean Gamma Group?\n"
+    assert result.stderr == (
+        "kg: error: no partner named 'Gama Group'; did you mean 'Gamma Group'?\n"
+    )
     assert result.stdout == ""
 
 

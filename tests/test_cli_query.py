@@ -58,7 +58,36 @@ def test_query_from_a_file_as_json(filled_store, tmp_path):
 def test_construct_gives_turtle(filled_store):
     result = kg("query", "CONSTRUCT { ?p a kg:Partner } WHERE { ?p a kg:Partner }")
     assert result.exit_code == 0
-    assert "kgid:partner\\/inmujeres a kg:Partner" in result.stdout
+    assert "kgpartner:inmujeres a kg:Partner" in result.stdout
+
+
+def test_every_iri_a_table_prints_reads_back_as_the_same_iri(filled_store):
+    """Issue 12 item 5: an IRI printed in a table (a partner, an outcome, a sentence, a graph),
+    pasted back into a query, names the same node: kg declares a prefix per kind of thing."""
+    query = (
+        "SELECT DISTINCT ?node WHERE { { ?node a kg:Partner } UNION { ?node a kg:Outcome } "
+        "UNION { ?node a kg:Evidence } UNION { GRAPH ?node { ?s a kg:Report } } }"
+    )
+    shown = kg("query", query, "--max-rows", "100000")
+    assert shown.exit_code == 0
+    cells = [line.strip() for line in shown.stdout.splitlines()[2:-1]]
+    assert "kgpartner:inmujeres" in cells
+    assert "kggraph:unwomen-mexico-2022" in cells
+    assert any(c.startswith("kgoutcome:") for c in cells)
+    assert any(c.startswith("kgreport:unwomen-mexico-2022\\/sentence\\/") for c in cells)
+    values = " ".join(cells)
+    back = kg(
+        "query",
+        f"SELECT ?node WHERE {{ VALUES ?node {{ {values} }} }}",
+        "--format",
+        "json",
+        "--max-rows",
+        "100000",
+    )
+    assert back.exit_code == 0, back.stderr
+    full = kg("query", query, "--format", "json", "--max-rows", "100000")
+    iris = {b["node"]["value"] for b in json.loads(full.stdout)["results"]["bindings"]}
+    assert {b["node"]["value"] for b in json.loads(back.stdout)["results"]["bindings"]} == iris
 
 
 def test_update_is_refused_then_allowed(filled_store):
@@ -153,3 +182,102 @@ def test_the_row_cap_refuses_a_huge_answer(filled_store):
 @pytest.mark.parametrize("value", ["nan", "inf", "1e308", "-1", "0"])
 def test_timeouts_that_are_no_time_limit_are_one_line_errors(filled_store, value):
     assert "--timeout" in one_line_error(kg("query", "ASK {}", "--timeout", value))
+
+
+def test_a_parameter_reaches_a_subquery(filled_store):
+    inside = "SELECT ?p WHERE { { SELECT ?p WHERE { ?p a kg:Place ; skos:prefLabel ?name } } }"
+    outside = "SELECT ?p WHERE { ?p a kg:Place ; skos:prefLabel ?name }"
+    answers = [
+        kg("query", text, "--param", "name=Oaxaca", "--format", "csv") for text in (inside, outside)
+    ]
+    assert [a.exit_code for a in answers] == [0, 0]
+    assert answers[0].stdout == answers[1].stdout
+    assert answers[0].stdout.count("\n") == 2  # the header and Oaxaca
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "SELECT ?p WHERE {\n  ?p skos:prefLabel ?l BIND(STR(?l) AS ?name) }",
+            "--param name: the query gives ?name a value itself (line 2, column 40)",
+        ),
+        (
+            "SELECT ?p WHERE { VALUES ?name { 'x' } ?p skos:prefLabel ?name }",
+            "--param name: the query gives ?name a value itself (line 1, column 26)",
+        ),
+        ("SELECT ?p WHERE { ?p a kg:Place }", "--param name: the query has no ?name to bind"),
+        # Oxigraph's own position, in the text as the user wrote it (not the bound text).
+        (
+            "SELECT * WHERE { ?s ?p ?o BIND(1 AS ?o) ?s ?p ?name }",
+            "SPARQL syntax error at line 1, column 54",
+        ),
+    ],
+)
+def test_a_parameter_the_query_cannot_take_fails_in_one_line(filled_store, text, message):
+    assert message in one_line_error(kg("query", text, "--param", "name=Oaxaca"))
+
+
+def test_a_collaboration_is_answered_from_either_side(filled_store):
+    def partners(pattern: str) -> list[str]:
+        text = (
+            f"SELECT DISTINCT ?x WHERE {{ ?i skos:altLabel 'INMUJERES' . {pattern} }} ORDER BY ?x"
+        )
+        result = kg("query", text, "--format", "csv")
+        assert result.exit_code == 0
+        return result.stdout.splitlines()[1:]
+
+    forward = partners("?i kg:collaboratesWith ?x")
+    assert forward and forward == partners("?x kg:collaboratesWith ?i")
+
+
+def test_a_table_says_which_values_it_cut(filled_store):
+    text = (
+        "SELECT ?statement WHERE { ?o a kg:Outcome ; kg:statement ?statement } "
+        "ORDER BY ?statement LIMIT 2"
+    )
+    table = kg("query", text)
+    assert table.exit_code == 0
+    assert table.stdout.splitlines()[-1] == (
+        "(2 rows; 2 values cut at 60 characters, marked …: "
+        "--format csv, tsv, json or md gives them whole)"
+    )
+    whole = kg("query", text, "--format", "tsv").stdout.splitlines()[1]
+    assert len(whole) > 60 and whole[1:59] in table.stdout
+    short = kg("query", "SELECT ?slug WHERE { ?r a kg:Report ; dcterms:identifier ?slug }")
+    assert short.stdout.splitlines()[-1] == "(2 rows)"
+
+
+@pytest.mark.parametrize("text", ["partner-overlap", " partner-overlaps "])
+def test_a_saved_query_name_given_as_sparql_says_use_n(filled_store, text):
+    message = one_line_error(kg("query", text))
+    assert "is not SPARQL; did you mean -n partner-overlap (the saved query)?" in message
+
+
+@pytest.mark.parametrize(
+    ("query", "param", "spellings"),
+    [
+        ("partners-of-programme", "programme", ["#EsLoJusto", "EsLoJusto", "es lo justo"]),
+        ("partners-in-place", "place", ["Mexico City", "MÉXICO CITY", "mexico-city", "MexicoCity"]),
+        ("programmes-of-partner", "partner", ["INMUJERES", "inmujeres", "Inmujeres."]),
+        ("partners-of-programme", "programme", ["Global Alliance for Care", "GAC"]),
+    ],
+)
+def test_saved_queries_resolve_names_as_the_views_do(filled_store, query, param, spellings):
+    answers = [kg("query", "-n", query, "--param", f"{param}={s}") for s in spellings]
+    assert all(a.exit_code == 0 for a in answers), [a.stderr for a in answers]
+    assert answers[0].stdout.splitlines()[-1] != "(0 rows)"
+    assert all(a.stdout == answers[0].stdout for a in answers)
+
+
+def test_an_unknown_name_in_a_saved_query_is_an_error_with_suggestions(filled_store):
+    message = one_line_error(
+        kg("query", "-n", "partners-of-programme", "--param", "programme=Spotlite")
+    )
+    assert "--param programme: no programme named 'Spotlite'; did you mean 'Spotlight" in message
+    message = one_line_error(
+        kg("query", "-n", "programmes-of-partner", "--param", "partner=Global Alliance for Care")
+    )
+    assert "no partner named 'Global Alliance for Care' ('Global Alliance for Care' is a" in (
+        message
+    )

@@ -124,7 +124,7 @@ def test_bad_inputs_are_one_line_errors(tmp_path: Path) -> None:
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
     cases = [
         (("view", str(tmp_path / "nope.ttl"), "-o", out), "no such file"),
-        (("view", str(tmp_path / "notes.docx"), "-o", out), "not a document kg can read"),
+        (("view", str(tmp_path / "notes.docx"), "-o", out), "this is a ZIP archive"),
         (("view", str(broken), "-o", out), "not valid Turtle"),
         (("view", str(broken), "--partner", "a", "--place", "b", "-o", out), "choose one view"),
         (("view", str(broken), "--depth", "2", "-o", out), "--depth applies to a focus"),

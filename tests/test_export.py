@@ -107,9 +107,9 @@ def test_trig_has_prefixes_and_one_block_per_graph(two_reports):
     assert "@prefix kgid: <https://w3id.org/kg/id/> ." in prefixes
     assert prefixes == sorted(prefixes)
     blocks = re.findall(r"^(\S+) \{$", text, flags=re.MULTILINE)
-    assert blocks == ["kgid:graph\\/small-report-2023", "kgid:graph\\/unwomen-mexico-2022"]
+    assert blocks == ["kggraph:small-report-2023", "kggraph:unwomen-mexico-2022"]
     types = "a org:Organization , schema:Organization , kg:Organisation , kg:Partner ;"
-    assert f"\n\tkgid:partner\\/inmujeres {types}" in text  # Turtle terms
+    assert f"\n\tkgpartner:inmujeres {types}" in text  # Turtle terms
     assert text != render(two_reports, "nt")[""].decode()
 
 

@@ -189,3 +189,31 @@ def test_a_full_disk_keeps_the_old_file(tmp_path):
     assert "cannot write (File too large)" in result.stdout
     assert target.read_bytes() == b"old"
     assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("exists", [False, True])
+def test_a_legal_long_name_is_written_though_its_temporary_name_would_be_longer(tmp_path, exists):
+    """A 250-byte name is legal (the limit is 255); the temporary file beside it must fit too."""
+    target = tmp_path / ("n" * 246 + ".ttl")
+    if exists:
+        target.write_bytes(b"old")
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_name_longer_than_the_file_system_allows_is_refused_in_one_line(tmp_path):
+    target = tmp_path / ("n" * 300 + ".ttl")
+    with pytest.raises(InputError, match="file name is 304 bytes long; the file system allows"):
+        write_atomic(target, b"data")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_named_with_a_trailing_separator_must_exist(tmp_path):
+    from kg.files import check_output
+
+    with pytest.raises(InputError, match="missing/: no such directory"):
+        write_atomic(f"{tmp_path}/missing/", b"data")
+    with pytest.raises(InputError, match="is a directory"):
+        check_output(f"{tmp_path}/")
+    assert list(tmp_path.iterdir()) == []

@@ -41,3 +41,21 @@ def test_curated_files_have_a_source_for_every_row():
         rows = list(csv.DictReader(text.splitlines()))
         assert rows and all(r["source"].startswith("https://") for r in rows), name
         assert len({r["key"] for r in rows}) == len(rows), name
+
+
+def test_curated_subdivision_ids_name_the_same_place_as_their_iso_code():
+    """Each row of subdivisions.csv names a first-level ISO 3166-2 subdivision, under a name
+    that pycountry's name for that code holds, with a source and a well-formed id."""
+    import pycountry
+
+    rows = gazetteer.curated_subdivisions()
+    assert rows
+    for code, row in rows.items():
+        sub = pycountry.subdivisions.get(code=code)
+        assert sub is not None and sub.parent_code is None, code
+        first = gazetteer.fold(row["name"].split()[0]).casefold()
+        assert first in gazetteer.fold(sub.name).casefold(), (code, row["name"], sub.name)
+        assert row["source"].startswith("https://"), code
+        assert row["geonames"].isdigit() or row["wikidata"].startswith("Q"), code
+    oaxaca = {e.key: e for e in gazetteer.subdivisions("MX")}["place/mx-oax"]
+    assert ("geonames", "3522509") in oaxaca.identifiers

@@ -13,9 +13,9 @@ PERIOD_1 = "By 2021, women participate fully in political decision-making."
 PERIOD_2 = "Former combatants, in particular women, enjoy their rights (UNSDCF 1.1)"
 
 
-def _report(path, identifier: str, statement: str, body: str) -> None:
+def _report(path, identifier: str, statement: str, body: str, year: int = 2023) -> None:
     path.write_text(
-        f"# Progress in Colombia country in 2023\n\nOUTCOME {identifier}\n\n{statement}\n\n"
+        f"# Progress in Colombia country in {year}\n\nOUTCOME {identifier}\n\n{statement}\n\n"
         f"{body}\n",
         encoding="utf-8",
     )
@@ -37,7 +37,7 @@ def test_the_same_outcome_in_two_years_reports_is_one_outcome(tmp_path):
 
 def test_a_reused_identifier_with_another_statement_is_another_outcome(tmp_path, isolated_store):
     old, new = tmp_path / "col-2019.txt", tmp_path / "col-2023.txt"
-    _report(old, "XM-DAC-41146-COL_D_1.1", PERIOD_1, "UNDP trained 30 candidates.")
+    _report(old, "XM-DAC-41146-COL_D_1.1", PERIOD_1, "UNDP trained 30 candidates.", 2019)
     _report(new, "XM-DAC-41146-COL_D_1.1", PERIOD_2, "UNDP supported 12 cooperatives.")
     a, b = _outcomes(build_report(old).graph), _outcomes(build_report(new).graph)
     assert len(a) == len(b) == 1 and a != b

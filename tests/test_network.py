@@ -155,7 +155,7 @@ def test_inmujeres_direct_collaborators_come_first_on_the_bundled_report(bundled
 
 def test_unknown_partner_suggests_close_names(small):
     with pytest.raises(
-        NotFoundError, match=r"no partner named 'Alpha Agncy'; did you mean Alpha Agency"
+        NotFoundError, match=r"no partner named 'Alpha Agncy'; did you mean 'Alpha Agency'"
     ):
         overlap(small, partner="Alpha Agncy")
 

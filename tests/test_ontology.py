@@ -41,6 +41,7 @@ def test_every_vocabulary_term_is_declared_with_a_label():
             OWL.DatatypeProperty,
             KG.Role,
             SKOS.ConceptScheme,
+            RDFS.Datatype,
         )
         for s in onto.subjects(RDF.type, kind)
     }

@@ -116,9 +116,10 @@ def test_the_main_job_is_byte_identical_across_processes(bundled, tmp_path):
         assert path.read_bytes() == (second / relative).read_bytes(), relative
 
 
-def test_missing_folder_and_no_reports(tmp_path, bundled):
-    with pytest.raises(InputError, match="no such directory"):
-        publish([bundled], tmp_path / "absent")
+def test_a_file_where_the_folder_goes_and_no_reports(tmp_path, small_report):
+    (tmp_path / "taken").write_text("a file")
+    with pytest.raises(InputError, match="not a directory"):
+        publish([small_report], tmp_path / "taken")
     with pytest.raises(InputError, match="at least one report"):
         publish([], tmp_path)
 

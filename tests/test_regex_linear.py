@@ -42,6 +42,7 @@ MODULES = (
     "kg.readers.frontmatter",
     "kg.readers.glossary",
     "kg.readers.pdf",
+    "kg.readers.kinds",
     "kg.extract.context",
     "kg.extract.abbreviations",
     "kg.extract.figures",

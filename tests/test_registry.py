@@ -41,9 +41,10 @@ def test_the_content_decides_not_the_file_name(tmp_path):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"<iati-activities><iati-activity/></iati-activities>", "not a document kg can read"),
+        (b"<iati-activities><iati-activity/></iati-activities>", "this is an IATI activity file"),
         (b"12 34 56\n78 90\n", "not a document kg can read"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is a PNG image"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00", "binary file"),
         ("Informe de café.".encode("latin-1"), "not UTF-8"),
         (b"", "the file is empty"),
     ],

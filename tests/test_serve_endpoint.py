@@ -52,6 +52,10 @@ def expected_names() -> list[str]:
     ]
 
 
+# The language of each name (data/gazetteer/partners.csv): TSV writes the tag.
+LANGUAGES = {"INMUJERES": "", "Instituto Nacional de las Mujeres": "es"}
+
+
 def test_select_as_json_with_sparqlwrapper(served):
     client = wrapper(served, "json")
     client.setQuery(NAMES)
@@ -76,7 +80,11 @@ def test_select_as_csv_and_tsv_with_sparqlwrapper(served):
     client.setQuery(NAMES)
     lines = client.queryAndConvert().decode().splitlines()
     assert lines[0] == "?name"
-    assert lines[1:] == [json.dumps(n, ensure_ascii=False) for n in expected_names()]
+    assert lines[1:] == [
+        json.dumps(n, ensure_ascii=False)
+        + (f"@{LANGUAGES.get(n, 'en')}" if LANGUAGES.get(n, "en") else "")
+        for n in expected_names()
+    ]
 
 
 def test_ask_as_json_and_xml(served):

@@ -11,22 +11,14 @@ import urllib.parse
 
 import pytest
 
-from tests.serving import PLANTED, fill_store, serving
+from tests.serving import PLANTED, serving_reports
 
 pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, bundled_graph, small_graph):
-    from kg.pipeline import extract_report
-    from tests.conftest import BUNDLED
-
-    where = tmp_path_factory.mktemp("pages") / "store"
-    texts = tmp_path_factory.mktemp("texts")
-    document = extract_report(BUNDLED).document
-    (texts / f"{document.slug}.txt").write_text(document.text, encoding="utf-8")
-    fill_store(where, [("unwomen-mexico-2022", bundled_graph), ("small-report-2023", small_graph)])
-    with serving(where, "--texts", str(texts), "--timeout", "20") as server:
+    with serving_reports(tmp_path_factory, bundled_graph, small_graph, "--timeout", "20") as server:
         yield server
 
 

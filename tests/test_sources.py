@@ -42,5 +42,5 @@ def test_missing_files_and_unknown_suffixes_are_errors(tmp_path):
         load_graph([tmp_path / "nope.ttl"])
     odd = tmp_path / "graph.rdf"
     odd.write_text("<x/>", encoding="utf-8")
-    with pytest.raises(InputError, match=r"graph\.rdf: not a document kg can read"):
+    with pytest.raises(InputError, match=r"graph\.rdf: this is an XML document"):
         load_graph([odd])

@@ -4,7 +4,6 @@ folder that is not a store is never made into one."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,33 +15,16 @@ from rdflib.namespace import RDF
 
 from kg.cli import cli
 from kg.graph.vocab import KG
-from tests.conftest import SMALL_REPORT
+from tests.conftest import SMALL_REPORT, store_held_elsewhere
 
 
 def kg(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-@contextmanager
-def reader_elsewhere(store: Path) -> Iterator[int]:
-    """A process that holds the store open for reading, as a running 'kg query' does; its pid."""
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys\nfrom kg.store.local import Store\n"
-            f"s = Store.open({str(store)!r}, read_only=True)\n"
-            "print('ready', flush=True)\nsys.stdin.read()\n",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ready"
-        yield holder.pid
-    finally:
-        holder.communicate("")
+def reader_elsewhere(store: Path):
+    """A process that holds the store open for reading, as a running 'kg query' does."""
+    return store_held_elsewhere(store, read_only=True)
 
 
 def test_readers_share_the_store(filled_store):

@@ -109,3 +109,16 @@ def test_a_partner_link_needs_a_participation_other_than_cited(graph, role):
         )
     text = validate(broken).text
     assert ("no participation (other than cited) behind it" in text) == (role != "implementing")
+
+
+def test_a_collaboration_stated_one_way_breaks_the_shapes(bundled_graph):
+    """kg:collaboratesWith is symmetric: the graph states it both ways, and a shape says so."""
+    graph = bundled_graph
+    pairs = set(graph.subject_objects(KG.collaboratesWith))
+    assert pairs and all((b, a) in pairs for a, b in pairs)
+    a, b = sorted(pairs)[0]
+    broken = graph + Graph()
+    broken.remove((b, KG.collaboratesWith, a))
+    report = validate(broken)
+    assert not report.conforms
+    assert "stated both ways: this partner's link has no link back" in report.text

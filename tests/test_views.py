@@ -254,3 +254,34 @@ def test_layout_puts_unlinked_nodes_in_rows_below() -> None:
     alone = positions[3:]
     assert all(y > lowest for _, y in alone)
     assert len(set(alone)) == 3
+
+
+def test_a_focus_that_reaches_most_of_the_graph_says_so(report_graph: Graph) -> None:
+    """--partner INMUJERES --depth 2 reaches most of the bundled report's graph through the
+    outcomes and places many things share: the view says how much, and depth 1 says nothing."""
+    whole = len(view_for(report_graph).nodes)
+    wide = view_for(report_graph, partner="INMUJERES", depth=2)
+    assert len(wide.nodes) > whole / 2
+    (note,) = wide.notes
+    assert note.startswith(
+        f"within 2 links of National Women's Institute lie {len(wide.nodes)} of the graph's "
+        f"{whole} nodes"
+    )
+    assert "--depth 1" in note
+    page = render_html(wide).decode()
+    assert f"lie {len(wide.nodes)} of the graph" in page
+    assert view_for(report_graph, partner="INMUJERES").notes == ()
+
+
+def test_cli_view_warns_when_a_focus_reaches_most_of_the_graph(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    from tests.conftest import BUNDLED
+
+    out = tmp_path / "inmujeres.html"
+    args = ["view", str(BUNDLED), "--partner", "INMUJERES", "--depth", "2", "-o", str(out)]
+    done = CliRunner().invoke(cli, args)
+    assert done.exit_code == 0, done.output
+    assert "kg: warning: within 2 links of National Women's Institute lie" in done.stderr
+    assert out.is_file()

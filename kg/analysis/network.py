@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib.namespace import OWL, RDF, SKOS
 
-from kg.errors import InputError, NotFoundError
+from kg.errors import InputError
 from kg.graph.vocab import GEONAMES, KG, WIKIDATA
 
 if TYPE_CHECKING:
@@ -427,33 +427,14 @@ def partner_network(
 
 
 def find_partner(partners: list[Node], name: str) -> Node:
-    """The partner whose label, alias or key is ``name`` (case, accents and Unicode form aside);
-    NotFoundError with close names when there is none."""
-    from kg.readers.debris import search_key
+    """The partner ``name`` means: its key, label, alias or acronym, accents, case and
+    punctuation aside (kg.store.names.resolve_name, the resolver every command uses);
+    InputError for a name that fits several, NotFoundError with close names for none."""
+    from kg.store.names import Named, resolve_name
 
-    wanted = search_key(name)
-    found = [
-        node
-        for node in partners
-        if wanted
-        in {
-            search_key(node.label),
-            search_key(node.id.rstrip("/").rsplit("/", 1)[-1]),
-            *(search_key(a) for a in node.aliases),
-        }
-    ]
-    if len(found) == 1:
-        return found[0]
-    if len(found) > 1:
-        names = ", ".join(node.label for node in found)
-        raise InputError(f"partner {name!r} is ambiguous: it names {names}")
-    import difflib
-
-    names = sorted({n for node in partners for n in (node.label, *node.aliases)})
-    by_fold = {n.casefold(): n for n in names}
-    close = difflib.get_close_matches(wanted, list(by_fold), n=3, cutoff=0.5)
-    hint = f"; did you mean {', '.join(by_fold[c] for c in close)}?" if close else ""
-    raise NotFoundError(f"no partner named {name!r}{hint}")
+    by_iri = {node.id: node for node in partners}
+    named = [Named(node.id, "partner", node.label, tuple(node.aliases)) for node in partners]
+    return by_iri[resolve_name(named, name, "partner").iri]
 
 
 PAIR_COLUMNS = [

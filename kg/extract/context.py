@@ -110,10 +110,12 @@ def _plain(word: str) -> str:
 def donor_government(country: Entity) -> Entity:
     """The government of a donor country, as a partner ("Government of Sweden")."""
     label = f"Government of {country.label}"
+    alias = f"Gobierno de {country.label}"
     return Entity(
         key=f"{PARTNER}/{slugify(label)}",
         type=PARTNER,
         label=label,
-        aliases=(f"Gobierno de {country.label}",),
+        aliases=(alias,),
         kind="donor",
+        languages=((label, "en"),),
     )

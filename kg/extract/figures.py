@@ -22,19 +22,56 @@ _FIGURE = re.compile(
     r"(?<![\w.,])(?P<value>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<scale>\s(?:thousand|million|billion))?"
     r"(?P<unit>\s?%|\s(?:percent|per\s?cent|por\s?ciento))?"
-    r"(?:\s(?P<counts>(?:[A-Za-zÀ-ÿ'-]+\s){0,3}?(?:[a-zà-ÿ'-]+s|women|men|people|children|"
-    r"girls|boys|staff|personnel|mujeres|personas|niñas|niños)))?(?![\w])"
+    r"(?P<tail>(?:\s[A-Za-zÀ-ÿ'’-]++(?![\w])){0,4})(?![\w])"
 )
+# The head noun of what a figure counts: a plural (a lower-case word ending in s) or a noun
+# whose plural has no s. A possessive ("women's", "workers'") is a modifier, never the head.
+_HEAD = re.compile(
+    r"^(?:[a-zà-ÿ'’-]*[a-zà-ÿ]s|women|men|people|children|girls|boys|staff|personnel|"
+    r"mujeres|personas|niñas|niños)$"
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+# Words that end a noun phrase (conjunctions, prepositions, determiners, pronouns, auxiliaries;
+# English and Spanish): "40% and businesses ..." counts nothing, "120 officials in Guerrero"
+# counts officials. "of"/"de" after a percentage say what it is a share of.
+_ENDS_PHRASE = frozenset(
+    """
+    and or but nor in on at by for with to from into onto of off over under than as that which
+    who whom whose while where when if so the a an this these those their its his her our your
+    my were was are is be been being have has had will would can could may might must shall
+    should do does did per via across among between about after before during within without
+    y e o u ni en a al de del con por para que se su sus la las el los lo un una unos unas
+    este esta estos estas fueron fue son es han ha había entre sin sobre desde hasta como
+    """.split()
+)
+_OF = frozenset({"of", "de", "del"})
+_ARTICLES = frozenset({"the", "el", "la", "los", "las"})
+# A conjunction inside the phrase joins two modifiers ("refugee and migrant women"); one that
+# comes first ("40% and businesses") ends it.
+_JOINS = frozenset({"and", "or", "y", "e", "o", "u"})
 _SCALE = {"thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Decimal(10**9)}
 LARGEST = Decimal(10) ** 20
 MOST_DECIMALS = 18
 _NOT_COUNTED = re.compile(
-    r"^(?:years?|months?|weeks?|days?|hours?|minutes?|times|años|meses|días|horas|"
-    r"of\s+them|and|or|to|between)\b",
+    r"^(?:years?|months?|weeks?|days?|hours?|minutes?|times|años|meses|días|horas)\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
-_PERCENT_OF = re.compile(r"^(?:of\s+)?(?P<what>(?:[A-Za-zÀ-ÿ'-]+\s){0,2}?[A-Za-zÀ-ÿ'-]+)$")
+
+
+def counted_phrase(words: list[str]) -> int:
+    """How many of ``words`` (those after a figure) make the noun phrase it counts: modifiers
+    up to the first head noun (``_HEAD``, never a possessive), ending early at a word that
+    ends a phrase (``_ENDS_PHRASE``); 0 when no head comes first. "women's organizations and
+    movements" gives 2, "and businesses in many cases" 0, "refugee and migrant women" 4."""
+    for index, word in enumerate(words):
+        if word.lower() in _JOINS and index > 0:
+            continue
+        if word.lower() in _ENDS_PHRASE:
+            return 0
+        if _HEAD.match(word) and not _POSSESSIVE.search(word):
+            return index + 1
+    return 0
 
 
 def find_figures(
@@ -59,24 +96,25 @@ def find_figures(
                 figure = _figure(match)
                 if figure is None:
                     continue
-                if not storable(figure[0]):
+                value, unit, counts, end = figure
+                text = sentence.text[match.start() : end]
+                if not storable(value):
                     if warnings is not None:
                         warnings.append(
-                            f"{document.source}: the figure {match[0].strip()[:40]!r} at offset "
+                            f"{document.source}: the figure {text[:40]!r} at offset "
                             f"{sentence.start + match.start()} is too large or too precise to "
                             "keep exactly; kg leaves it out"
                         )
                     continue
-                value, unit, counts = figure
                 yield Figure(
                     value=value,
                     unit=unit,
                     counts=counts,
-                    text=match[0].strip(),
+                    text=text,
                     outcome=outcome.id,
                     sentence=sentence,
                     start=sentence.start + match.start(),
-                    end=sentence.start + match.end(),
+                    end=sentence.start + end,
                     entities=tuple(sorted(by_sentence.get((sentence.start, sentence.end), ()))),
                 )
 
@@ -89,23 +127,35 @@ def storable(value: Decimal) -> bool:
     )
 
 
-def _figure(match: re.Match[str]) -> tuple[Decimal, str, str] | None:
-    """(value, unit, what it counts) for a match, or None when the number is not a result."""
+def _figure(match: re.Match[str]) -> tuple[Decimal, str, str, int] | None:
+    """(value, unit, what it counts, where the figure's text ends in the sentence) for a match,
+    or None when the number is not a result. What a count counts is the noun phrase after it
+    (``counted_phrase``); what a percentage is a share of is the phrase after "of"/"de" (or
+    a phrase of women: "28% women")."""
     raw = match["value"]
-    counts = (match["counts"] or "").strip()
     if _YEAR.match(raw) and not match["unit"]:
         return None
     try:
         value = Decimal(raw.replace(",", "")) * _SCALE.get((match["scale"] or "").strip(), 1)
     except InvalidOperation:
         return None
+    words = [(w.group(), match.start("tail") + w.end()) for w in _WORD.finditer(match["tail"])]
+    number_end = match.end("unit") if match["unit"] else match.end("scale")
+    number_end = max(number_end, match.end("value"))
     if match["unit"]:
-        what = _PERCENT_OF.match(counts) if counts else None
-        return (
-            value,
-            "percent",
-            (what["what"] if what and counts.startswith(("of ", "women")) else ""),
-        )
-    if not counts or _NOT_COUNTED.match(counts):
+        skip = 1 if words and words[0][0].lower() in _OF else 0
+        if skip and len(words) > 1 and words[1][0].lower() in _ARTICLES:
+            skip = 2  # "63% of the victims" is a share of victims
+        taken = counted_phrase([w for w, _ in words[skip:]])
+        if taken and (skip or words[0][0].lower() in ("women", "mujeres")):
+            phrase = words[skip : skip + taken]
+            return value, "percent", " ".join(w for w, _ in phrase), phrase[-1][1]
+        return value, "percent", "", number_end
+    taken = counted_phrase([w for w, _ in words])
+    if not taken or _NOT_COUNTED.match(words[0][0]):
         return None
-    return value, "count", counts
+    phrase = words[:taken]
+    return value, "count", " ".join(w for w, _ in phrase), phrase[-1][1]
+
+
+_WORD = re.compile(r"\S++")

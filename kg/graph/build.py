@@ -22,6 +22,7 @@ from kg.graph.rdfterms import TermTriple, to_graph
 from kg.graph.vocab import (
     GEO,
     KG,
+    NOTATION_TYPES,
     OA,
     ONTOLOGY,
     ORG,
@@ -156,8 +157,13 @@ class _Triples:
         return node
 
 
-def _literal(value: str | int | bool, datatype: str | None = None) -> Literal:
-    """A literal: text as xsd:string, ``bool`` as xsd:boolean, ``int`` as xsd:integer."""
+def _literal(
+    value: str | int | bool, datatype: str | None = None, language: str | None = None
+) -> Literal:
+    """A literal: text as xsd:string (or tagged with ``language``), ``bool`` as xsd:boolean,
+    ``int`` as xsd:integer."""
+    if language is not None and isinstance(value, str):
+        return Literal(value, language=language)
     if isinstance(value, bool):
         return Literal("true" if value else "false", datatype=_XSD_BOOLEAN)
     if isinstance(value, int):
@@ -251,7 +257,7 @@ def _add_figure(graph: _Triples, figure: Figure) -> None:
     start = figure.start - figure.sentence.start
     node = figure_iri(evidence.value, start, start + figure.end - figure.start)
     graph.typed(node, V.Figure)
-    graph.add(node, V.label, _literal(figure.text))
+    graph.add(node, V.label, _literal(figure.text, language=graph.document.language))
     graph.add(node, V.value, _literal(decimal_lexical(figure.value), datatype=XSD.decimal))
     graph.add(node, V.unit, _literal(figure.unit))
     if figure.counts:
@@ -269,10 +275,13 @@ def _add_report(graph: _Triples, document: Document, report: str) -> None:
     text = text_iri(document.slug)
     graph.add(text, V.isFormatOf, report)
     graph.add(text, V.format, _literal("text/plain"))
+    language = document.language
     graph.add(report, V.identifier, _literal(document.slug))
-    graph.add(report, V.label, _literal(document.title or document.slug))
     if document.title:
-        graph.add(report, V.title, _literal(document.title))
+        graph.add(report, V.label, _literal(document.title, language=language))
+        graph.add(report, V.title, _literal(document.title, language=language))
+    else:
+        graph.add(report, V.label, _literal(document.slug))
     if document.year:
         graph.add(report, V.year, _literal(document.year))
     if document.data_as_of:
@@ -289,7 +298,7 @@ def _add_report(graph: _Triples, document: Document, report: str) -> None:
         graph.add(node, V.prefLabel, _literal(outcome.id))
         graph.add(node, V.isPartOf, report)
         if outcome.statement:
-            graph.add(node, V.statement, _literal(outcome.statement))
+            graph.add(node, V.statement, _literal(outcome.statement, language=language))
         graph.add(node, V.inferredIdentifier, _literal(outcome.inferred_id))
         if outcome.corrected_id:
             graph.add(node, V.correctedIdentifier, _literal(True))
@@ -300,13 +309,14 @@ def _add_entity(graph: _Triples, entity: Entity, partner: bool) -> None:
     graph.typed(node, TYPE_CLASSES[entity.type])
     if partner:
         graph.add(node, V.type, V.Partner)
-    graph.add(node, V.prefLabel, _literal(entity.label))
+    languages = dict(entity.languages)
+    graph.add(node, V.prefLabel, _literal(entity.label, language=languages.get(entity.label)))
     for alias in entity.aliases:
-        graph.add(node, V.altLabel, _literal(alias))
+        graph.add(node, V.altLabel, _literal(alias, language=languages.get(alias)))
     if entity.kind:
         graph.add(node, V.kind, _literal(entity.kind))
     for scheme, identifier in entity.identifiers:
-        graph.add(node, V.notation, _literal(identifier))
+        graph.add(node, V.notation, _literal(identifier, datatype=NOTATION_TYPES.get(scheme)))
         same = external_iri(scheme, identifier)
         if same is not None:
             graph.add(node, V.sameAs, same)

@@ -24,7 +24,7 @@ _SHOWN = 80  # characters of a literal value an error message shows
 
 @dataclass(frozen=True)
 class Violation:
-    """One SHACL result, its terms written compactly (``kgid:partner/x``, ``"text"``, ``-``):
+    """One SHACL result, its terms written compactly (``kgpartner:x``, ``"text"``, ``-``):
     the focus node, the property path, the offending value and pySHACL's message."""
 
     focus: str
@@ -157,17 +157,15 @@ class _Names:
         known = {str(ns): prefix for prefix, ns in PREFIXES.items()}
         for prefix, ns in shapes_graph.namespaces():
             known.setdefault(str(ns), prefix)
-        self.namespaces = sorted(known.items(), key=lambda item: -len(item[0]))
+        self.prefixes = {prefix: ns for ns, prefix in known.items()}
 
     def show(self, term: object) -> str:
+        from kg.graph.vocab import compact
+
         if term is None:
             return "-"
         if isinstance(term, URIRef):
-            iri = str(term)
-            for namespace, prefix in self.namespaces:
-                if iri.startswith(namespace) and len(iri) > len(namespace):
-                    return _printable(f"{prefix}:{iri[len(namespace) :]}")
-            return _printable(f"<{iri}>")
+            return _printable(compact(str(term), self.prefixes))
         if isinstance(term, Literal):
             text = str(term)
             cut = text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"

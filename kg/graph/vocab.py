@@ -2,23 +2,41 @@
 
 Every IRI kg mints is derived from identifiers and names (never from a counter or the clock), so
 the same report gives the same IRIs on every build and the same partner is one IRI across reports.
+
+Minted IRIs start with the IRI base: ``https://w3id.org/kg/`` unless the ``KG_BASE``
+environment variable names another (an organisation minting IRIs under its own domain). The
+ontology's terms (``kg:``, ``https://w3id.org/kg/ns#``) stay the same under every base, so data
+minted under several bases shares one vocabulary, shapes and saved queries. ``ID``,
+``ENTITIES_GRAPH`` and ``PREFIXES`` follow the base (read once per process).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+from functools import cache
+from typing import Any
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
+from kg.errors import InputError
+
+# The base of kg's own vocabulary, and the default base of minted IRIs.
 BASE = "https://w3id.org/kg/"
-ID = Namespace(f"{BASE}id/")
+BASE_VARIABLE = "KG_BASE"
+# The kinds of thing whose IRIs get a prefix of their own (``kgpartner:inmujeres``): entities,
+# outcomes, reports and the store's report graphs.
+KINDS = ("partner", "programme", "place", "outcome", "report", "graph")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 GEONAMES = "https://sws.geonames.org/"
+# An absolute http(s) IRI ending in "/" or "#", without characters an IRI may not hold.
+_BASE_FORM = re.compile(r"https?://[^\s<>\"{}|\\^`/#?]+(?:/[^\s<>\"{}|\\^`#?]*)?[/#]")
 
 
 class KG(DefinedNamespace):
@@ -87,10 +105,13 @@ class KG(DefinedNamespace):
     IatiExtendingRole: URIRef
     IatiImplementingRole: URIRef
 
+    wikidataId: URIRef
+    iso3166Code: URIRef
+    geonamesId: URIRef
 
-PREFIXES = {
+
+_STANDARD_PREFIXES = {
     "kg": KG._NS,
-    "kgid": ID,
     "dcterms": DCTERMS,
     "org": ORG,
     "schema": SCHEMA,
@@ -103,6 +124,12 @@ PREFIXES = {
     "rdf": RDF,
     "xsd": XSD,
     "wd": WIKIDATA,
+}
+# The datatype of each scheme's codes in skos:notation (ontology/kg.ttl defines their forms).
+NOTATION_TYPES = {
+    "wikidata": KG.wikidataId,
+    "iso3166": KG.iso3166Code,
+    "geonames": KG.geonamesId,
 }
 
 # The class of each entity type; an organisation that takes part in something (any role but
@@ -136,28 +163,74 @@ STANDARD_TYPES = {
 }
 # The ontology's IRI; every report node says it conforms to it (dcterms:conformsTo).
 ONTOLOGY = URIRef(f"{BASE}ns")
-# The store's entities graph (kg.store.entities); outside graph/ so that no report slug can name it.
-ENTITIES_GRAPH = ID["entities"]
+
+
+def iri_base(value: str | None = None) -> str:
+    """The base of minted IRIs: ``value``, else $KG_BASE, else ``https://w3id.org/kg/``.
+
+    InputError when it is not an absolute http(s) IRI ending in "/" or "#"."""
+    base = os.environ.get(BASE_VARIABLE) if value is None else value
+    if not base:
+        return BASE
+    if not _BASE_FORM.fullmatch(base):
+        raise InputError(
+            f"{BASE_VARIABLE}={base!r} is not an IRI base: give an absolute http(s) IRI "
+            "ending in '/' or '#' (https://example.org/kg/)"
+        )
+    return base
+
+
+@cache
+def _namespaces(base: str) -> dict[str, Namespace]:
+    """kg's prefixes under ``base``: ``kgid:`` for every minted IRI, one per kind of thing
+    (``kgpartner:``, ...), and the standard vocabularies'."""
+    minted = Namespace(f"{base}id/")
+    kinds = {f"kg{kind}": Namespace(f"{minted}{kind}/") for kind in KINDS}
+    return {"kgid": minted, **kinds, **_STANDARD_PREFIXES}
+
+
+def _minted() -> Namespace:
+    return _namespaces(iri_base())["kgid"]
+
+
+def __getattr__(name: str) -> Any:
+    """``ID`` (the namespace of minted IRIs), ``ENTITIES_GRAPH`` (the store's entities graph,
+    kg.store.entities: outside graph/ so that no report slug can name it) and ``PREFIXES``
+    (prefix -> namespace), under the IRI base in force."""
+    if name == "ID":
+        return _minted()
+    if name == "ENTITIES_GRAPH":
+        return _minted()["entities"]
+    if name == "PREFIXES":
+        return _namespaces(iri_base())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def bind_prefixes(graph: Graph) -> Graph:
     """Bind kg's prefixes on ``graph`` (replacing rdflib's defaults) and return it."""
-    for prefix, namespace in PREFIXES.items():
+    for prefix, namespace in _namespaces(iri_base()).items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
 
 
 def report_iri(slug: str) -> URIRef:
     """The IRI of a report, from its slug."""
-    return ID[f"report/{slug}"]
+    return _minted()[f"report/{slug}"]
 
 
 def graph_iri(slug: str, staging: str | None = None) -> URIRef:
     """The IRI of the named graph holding a report in a store; ``staging`` names a temporary graph
     a new version is loaded into before it replaces the report's graph."""
     if staging is not None:
-        return ID[f"graph/{slug}/staging/{staging}"]
-    return ID[f"graph/{slug}"]
+        return _minted()[f"graph/{slug}/staging/{staging}"]
+    return _minted()[f"graph/{slug}"]
+
+
+def graph_base(iri: str) -> str | None:
+    """The IRI base a report graph's IRI (``graph_iri``) was minted under, or None when ``iri``
+    is no such IRI."""
+    head, found, slug = iri.rpartition("id/graph/")
+    return head if found and head.endswith(("/", "#")) and slug else None
 
 
 def outcome_iri(identifier: str, statement: str = "", scope: str | None = None) -> URIRef:
@@ -178,12 +251,12 @@ def outcome_iri(identifier: str, statement: str = "", scope: str | None = None) 
     key = statement_key(statement)
     if key:
         path += "/" + hashlib.sha1(key.encode()).hexdigest()[:12]
-    return ID[path]
+    return _minted()[path]
 
 
 def entity_iri(key: str) -> URIRef:
     """The IRI of a partner, programme or place, from its key (``partner/inmujeres``)."""
-    return ID[key]
+    return _minted()[key]
 
 
 def node_iri(key: str, outcomes: dict[str, tuple[str, str | None]] | None = None) -> URIRef:
@@ -210,7 +283,7 @@ def sentence_iri(slug: str, key: str, repeat: int = 0) -> URIRef:
     """The IRI of a sentence of a report, from its ``sentence_key``; ``repeat`` counts the
     earlier sentences of the same outcome with the same text (0 for the first: no suffix)."""
     suffix = f"-{repeat}" if repeat else ""
-    return ID[f"report/{slug}/sentence/{key}{suffix}"]
+    return _minted()[f"report/{slug}/sentence/{key}{suffix}"]
 
 
 def figure_iri(sentence: str, start: int, end: int) -> URIRef:
@@ -221,25 +294,25 @@ def figure_iri(sentence: str, start: int, end: int) -> URIRef:
 def text_iri(slug: str) -> URIRef:
     """The IRI of the text of a report that kg publishes (``kg make`` writes it as
     ``<slug>.txt``) and that evidence offsets index."""
-    return ID[f"report/{slug}/text"]
+    return _minted()[f"report/{slug}/text"]
 
 
 def link_iri(slug: str, predicate: str, subject: str, obj: str) -> URIRef:
     """The IRI of a derived link of one report, from what it links."""
     digest = hashlib.sha1(f"{predicate}\n{subject}\n{obj}".encode()).hexdigest()[:16]
-    return ID[f"report/{slug}/link/{digest}"]
+    return _minted()[f"report/{slug}/link/{digest}"]
 
 
 def participation_iri(slug: str, organisation: str, activity: str, role: str) -> URIRef:
     """The IRI of one organisation's participation in one programme or outcome of a report, in
     one role."""
     digest = hashlib.sha1(f"{organisation}\n{activity}\n{role}".encode()).hexdigest()[:16]
-    return ID[f"report/{slug}/participation/{digest}"]
+    return _minted()[f"report/{slug}/participation/{digest}"]
 
 
 def geometry_iri(key: str) -> URIRef:
     """The IRI of a place's point geometry."""
-    return ID[f"{key}/geometry"]
+    return _minted()[f"{key}/geometry"]
 
 
 def external_iri(scheme: str, identifier: str) -> URIRef | None:
@@ -258,3 +331,53 @@ def predicate(name: str) -> URIRef:
 
 def _safe(identifier: str) -> str:
     return "".join(c if c.isalnum() or c in "-._~" else "_" for c in identifier)
+
+
+# Turtle's and SPARQL's PN_LOCAL: which characters a prefixed name's local part holds as they
+# are, and which it holds escaped with a backslash (PN_LOCAL_ESC).
+# Not "%" (a "%" that starts no %XX escape makes no IRI), nor a final "." (rdflib's Turtle
+# parser refuses "\." at the end of a name).
+_LOCAL_ESCAPED = frozenset("_~.-!$&'()*+,;=/?#@")
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def compact(iri: str, prefixes: dict[str, str] | None = None) -> str:
+    """``iri`` as a prefixed name under the longest of ``prefixes`` (default: kg's) that it
+    starts with (``kgpartner:inmujeres``), its local part escaped where Turtle and SPARQL need
+    it (``kgreport:x\\/sentence\\/ab``); ``<iri>`` when no prefix fits. Either form reads back
+    as the same IRI in ``kg query`` and in Turtle, which declare kg's prefixes."""
+    known = prefixes or {k: str(v) for k, v in _namespaces(iri_base()).items()}
+    best = max(
+        ((name, ns) for name, ns in known.items() if iri.startswith(ns) and len(iri) > len(ns)),
+        key=lambda item: (len(item[1]), item[0]),
+        default=None,
+    )
+    if best is not None:
+        local = _local_name(iri[len(best[1]) :])
+        if local is not None:
+            return f"{best[0]}:{local}"
+    return f"<{iri}>"
+
+
+def _local_name(text: str) -> str | None:
+    """``text`` as a PN_LOCAL (ASCII letters and digits, "_", "-", "." and ":" as they are;
+    the rest of PN_LOCAL_ESC escaped), or None when it holds another character (non-ASCII ones
+    too: not every letter is a PN_CHARS_BASE)."""
+    if text.endswith("."):
+        return None
+    out = []
+    for index, ch in enumerate(text):
+        if _plain_in_local(ch, index, len(text)) or (ch == "%" and _PERCENT.match(text, index)):
+            out.append(ch)
+        elif ch in _LOCAL_ESCAPED:
+            out.append("\\" + ch)
+        else:
+            return None
+    return "".join(out)
+
+
+def _plain_in_local(ch: str, index: int, length: int) -> bool:
+    """Whether ``ch`` at ``index`` of a local name of ``length`` needs no escape."""
+    if ch.isascii() and (ch.isalnum() or ch in "_:"):
+        return True
+    return (ch == "-" and index > 0) or (ch == "." and 0 < index < length - 1)

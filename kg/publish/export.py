@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
-from kg.files import STDOUT, write_atomic
+from kg.files import STDOUT, check_folder_named, check_output, write_atomic
 
 # A renderer returns {file name: bytes}; the name "" is the output path itself.
 Render = Callable[[Any], dict[str, bytes]]
@@ -87,9 +87,22 @@ def export(source: Any, name: str | None, output: str | Path, bom: bool = False)
     (``bom``: see ``render``); return the paths written. CSV writes two files: see
     ``csv_paths``."""
     chosen = exporter(name, output)
+    check_targets(chosen.name, output)
     files = render(source, chosen.name, bom)
     paths = {key: _target(Path(output), key) for key in files}
     return [write_atomic(paths[key], data) for key, data in sorted(files.items())]
+
+
+def check_targets(name: str, output: str | Path) -> list[Path]:
+    """The paths format ``name`` writes for ``output``, each checked (kg.files.check_output)
+    before any work: a folder that does not exist (``-o missing/``), a name too long for the
+    file system, a directory where a file goes are refused in one line."""
+    if str(output) == STDOUT:
+        _target(Path(output), "nodes.csv" if name == "csv" else "")
+        return [Path(STDOUT)]
+    folder = check_folder_named(output)
+    keys = ("edges.csv", "nodes.csv") if name == "csv" else ("",)
+    return [check_output(_target(folder, key)) for key in keys]
 
 
 def csv_paths(output: str | Path) -> tuple[Path, Path]:
@@ -118,6 +131,9 @@ def _size(source: Any) -> int:
 
 
 # RDF formats ------------------------------------------------------------------------------------
+
+# The formats that carry evidence sentences with their offsets into the report's text.
+RDF_EXPORTS = ("ttl", "jsonld", "nt", "nq", "trig")
 
 
 @register_exporter("ttl", "Turtle with kg's prefixes, triples sorted (all graphs merged)", ".ttl")
@@ -223,15 +239,23 @@ def _rdflib_graph(source: Any) -> Any:
 
 def _quads(source: Any) -> list[Any]:
     """The quads of ``source`` as pyoxigraph Quads (an rdflib Graph's triples are in the default
-    graph; an rdflib Dataset keeps its named graphs; a store's entities graph, derived from its
-    report graphs, is left out)."""
+    graph; an rdflib Dataset keeps its named graphs; a store's entities graph and default graph,
+    derived from its report graphs, are left out)."""
     import pyoxigraph
     from rdflib import Dataset
 
     from kg.graph.rdfterms import to_oxigraph as _term
     from kg.graph.vocab import ENTITIES_GRAPH
 
-    if isinstance(source, pyoxigraph.Store | pyoxigraph.Dataset):
+    if isinstance(source, pyoxigraph.Store):
+        # A kg store's default graph is the union of its report graphs (kg.store.union).
+        entities = pyoxigraph.NamedNode(str(ENTITIES_GRAPH))
+        return [
+            quad
+            for quad in source
+            if isinstance(quad.graph_name, pyoxigraph.NamedNode) and quad.graph_name != entities
+        ]
+    if isinstance(source, pyoxigraph.Dataset):
         entities = pyoxigraph.NamedNode(str(ENTITIES_GRAPH))
         return [quad for quad in source if quad.graph_name != entities]
     if isinstance(source, Dataset):

@@ -10,13 +10,14 @@ reports give the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import RDF, Graph
 
 from kg.errors import InputError
+from kg.files import check_name, check_output, write_atomic
 from kg.graph.validate import ensure_valid
 from kg.graph.vocab import KG
 from kg.pipeline import build_report, merge
@@ -26,48 +27,93 @@ CORE_PROGRAMMES = 8
 
 @dataclass
 class Published:
-    """The files the main job wrote, in the order it wrote them, and the build warnings."""
+    """The files the main job wrote, in the order it wrote them, the build warnings and each
+    report's slug and triples (for loading into the store)."""
 
     paths: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    reports: list[tuple[str, frozenset]] = field(default_factory=list)
 
 
 def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> Published:
-    """Build ``reports`` and write exports, the overlap analysis and views into ``out_dir``."""
+    """Build ``reports`` and write exports, the overlap analysis and views into ``out_dir``
+    (created, with its parents, if missing). Every report is built and validated, and every
+    output path checked (kg.files.check_output: folder, name length), before anything is
+    written: InputError names the first path that cannot be written."""
     from kg.analysis.network import format_overlap, overlap, read_links
-    from kg.analysis.plot import write_heatmap
-    from kg.publish.export import export
-    from kg.publish.views import write_view
+    from kg.analysis.plot import heatmap
+    from kg.publish.export import render
+    from kg.publish.views import render_html, view_for
 
     out = Path(out_dir)
-    if not out.is_dir():
-        raise InputError(f"{out}: no such directory")
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: not a directory; name a folder to write into")
     if not reports:
         raise InputError("name at least one report")
     built = [build_report(path) for path in reports]
+    slugs = [b.extraction.document.slug for b in built]
+    twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if twice:
+        raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
     graph = merge([b.graph for b in built])
     ensure_valid(graph, ", ".join(str(p) for p in reports))
-    stem = built[0].extraction.document.slug if len(built) == 1 else "kg"
-    result = Published(warnings=[w for b in built for w in b.warnings])
-
-    for fmt, suffix in (("ttl", "ttl"), ("jsonld", "jsonld"), ("graphml", "graphml")):
-        result.paths += export(graph, fmt, out / f"{stem}.{suffix}")
+    stem = slugs[0] if len(built) == 1 else "kg"
+    result = Published(
+        warnings=[w for b in built for w in b.warnings],
+        reports=[(slug, b.triples) for slug, b in zip(slugs, built, strict=True)],
+    )
     links = read_links(graph)
-    table = format_overlap(overlap(links, top=None, network=False), "csv")
-    result.paths.append(_write_text(out / f"{stem}-overlap.csv", table))
-    result.paths.append(write_heatmap(links, out / f"{stem}-heatmap.svg"))
-
-    result.paths += write_ontology(out / "ontology")
-    for report in built:
-        document = report.extraction.document
-        result.paths.append(_write_text(out / f"{document.slug}.txt", document.text))
-
-    result.paths.append(write_view(graph, out / f"{stem}.html"))
-    result.paths.append(write_view(graph, out / f"{stem}-overlap.html", overlap=True))
-    for key in core_programmes(graph):
-        view = out / f"{stem}-programme-{key}.html"
-        result.paths.append(write_view(graph, view, programme=key))
+    # (path, how to make its bytes), in the order they are written
+    plan: list[tuple[Path, Callable[[], bytes]]] = [
+        (out / f"{stem}.{fmt}", lambda fmt=fmt: render(graph, fmt)[""])
+        for fmt in ("ttl", "jsonld", "graphml")
+    ]
+    plan.append(
+        (
+            out / f"{stem}-overlap.csv",
+            lambda: _utf8(format_overlap(overlap(links, top=None, network=False), "csv")),
+        )
+    )
+    plan.append((out / f"{stem}-heatmap.svg", lambda: heatmap(links, "svg")))
+    plan += [(out / "ontology" / name, lambda name=name: _ontology(name)) for name in ONTOLOGY]
+    plan += [
+        (out / f"{b.extraction.document.slug}.txt", lambda b=b: _utf8(b.extraction.document.text))
+        for b in built
+    ]
+    plan.append((out / f"{stem}.html", lambda: render_html(view_for(graph))))
+    plan.append((out / f"{stem}-overlap.html", lambda: render_html(view_for(graph, overlap=True))))
+    plan += [
+        (
+            out / f"{stem}-programme-{key}.html",
+            lambda key=key: render_html(view_for(graph, programme=key)),
+        )
+        for key in core_programmes(graph)
+    ]
+    _check_paths(out, [path for path, _ in plan])
+    for path, make in plan:
+        result.paths.append(write_atomic(path, make()))
     return result
+
+
+ONTOLOGY = ("kg.ttl", "shapes.ttl")
+
+
+def _check_paths(out: Path, paths: list[Path]) -> None:
+    """Refuse, before anything is written, a path no file can have (a name longer than the
+    file system allows, a folder where a file goes); then create the folders."""
+    for path in paths:
+        check_name(path)
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory; kg make writes a file there")
+    for folder in sorted({path.parent for path in paths}, key=lambda p: len(p.parts)):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise InputError(f"{folder}: not a directory; kg make writes a folder there") from None
+        except OSError as exc:
+            raise InputError(f"{folder}: cannot create ({exc.strerror or exc})") from None
+    for path in paths:
+        check_output(path)
 
 
 def core_programmes(graph: Graph, limit: int = CORE_PROGRAMMES) -> list[str]:
@@ -86,17 +132,15 @@ def write_ontology(folder: Path) -> list[Path]:
     """Write the ontology (``kg.ttl``, which every report node names with dcterms:conformsTo)
     and the SHACL shapes (``shapes.ttl``) kg ships into ``folder``, creating it: the exports'
     ``kg:`` terms are defined there."""
+    folder.mkdir(exist_ok=True)
+    return [write_atomic(folder / name, _ontology(name)) for name in ONTOLOGY]
+
+
+def _ontology(name: str) -> bytes:
     from importlib import resources
 
-    folder.mkdir(exist_ok=True)
-    files = resources.files("kg.ontology")
-    return [
-        _write_text(folder / name, files.joinpath(name).read_text(encoding="utf-8"))
-        for name in ("kg.ttl", "shapes.ttl")
-    ]
+    return resources.files("kg.ontology").joinpath(name).read_bytes()
 
 
-def _write_text(path: Path, text: str) -> Path:
-    from kg.files import write_atomic
-
-    return write_atomic(path, text.encode("utf-8"))
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8")

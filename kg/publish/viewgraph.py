@@ -6,7 +6,6 @@ Views read only what kg's builder writes (typed entities, the derived direct lin
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -15,9 +14,8 @@ from itertools import combinations
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
-from kg.errors import InputError, NotFoundError
+from kg.errors import InputError
 from kg.graph.vocab import GEONAMES, KG, OA, ORG, ROLES, WIKIDATA
-from kg.readers.debris import search_key
 
 TYPES = ("programme", "partner", "place", "outcome")
 TYPE_CLASSES = {
@@ -82,6 +80,8 @@ class View:
     nodes: tuple[ViewNode, ...]
     edges: tuple[ViewEdge, ...]
     programme_labels: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    """What the reader should know about what the view leaves in or out (also warned)."""
 
 
 def whole_view(graph: Graph) -> View:
@@ -134,16 +134,28 @@ def focus_view(graph: Graph, type_: str, name: str, depth: int = 1) -> View:
         frontier = {n for f in frontier for n in neighbours[f]} - keep
         keep |= frontier
     title = f"{type_.capitalize()}: {centre.label}"
+    notes: tuple[str, ...] = ()
     if depth > 1:
         title += f" (within {depth} links)"
+        if len(keep) > WIDE_SHARE * len(whole.nodes):
+            notes = (
+                f"within {depth} links of {centre.label} lie {len(keep)} of the graph's "
+                f"{len(whole.nodes)} nodes (most links pass through outcomes and places that "
+                "many things share); --depth 1 shows its own links",
+            )
     return _sorted(
         View(
             title,
             tuple(n for n in whole.nodes if n.iri in keep),
             tuple(e for e in whole.edges if e.source in keep and e.target in keep),
             whole.programme_labels,
+            notes,
         )
     )
+
+
+WIDE_SHARE = 0.5
+"""A focus view holding more than this share of the graph's nodes says so."""
 
 
 def overlap_view(graph: Graph) -> View:
@@ -193,40 +205,14 @@ def overlap_view(graph: Graph) -> View:
 
 
 def find_node(view: View, type_: str, name: str) -> ViewNode:
-    """The node of ``type_`` whose key, or else name, alias or identifier, is ``name`` (any
-    case, accents and Unicode form aside: kg.readers.debris.search_key); a name that fits
-    several nodes is an error that lists their keys."""
-    wanted = search_key(name)
-    candidates = [n for n in view.nodes if n.type == type_]
-    found = [n for n in candidates if search_key(_key(n)) == wanted]
-    found = found or [n for n in candidates if wanted in {search_key(k) for k in _names(n)}]
-    if len(found) == 1:
-        return found[0]
-    if found:
-        keys = ", ".join(sorted(repr(_key(n)) for n in found))
-        raise InputError(f"{name!r} names {len(found)} {type_}s ({keys}): name one by its key")
-    close = _close_names(candidates, wanted)
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    if not candidates:
-        hint = f"; the graph has no {type_}s"
-    raise NotFoundError(f"no {type_} named {name!r}{hint}")
+    """The node of ``type_`` that ``name`` means: its key, name, alias, identifier or acronym,
+    accents, case and punctuation aside (kg.store.names.resolve_name, the resolver every command
+    uses); InputError for a name that fits several nodes, NotFoundError with close names."""
+    from kg.store.names import Named, resolve_name
 
-
-def _close_names(candidates: list[ViewNode], wanted: str) -> list[str]:
-    """Up to three names like ``wanted`` (casefolded), one per node, the closest first."""
-    spelled: dict[str, str] = {}
-    owner: dict[str, str] = {}
-    for node in candidates:
-        for name in _names(node):
-            spelled.setdefault(search_key(name), name)
-            owner.setdefault(search_key(name), node.iri)
-    folded = sorted(spelled)
-    close = difflib.get_close_matches(wanted, folded, n=10, cutoff=0.6)
-    close += [k for k in folded if wanted and wanted in k]
-    picked: dict[str, str] = {}
-    for name in close:
-        picked.setdefault(owner[name], spelled[name])
-    return list(picked.values())[:3]
+    candidates = {n.iri: n for n in view.nodes if n.type == type_}
+    named = [Named(n.iri, n.type, n.label, tuple(_names(n)[1:])) for n in candidates.values()]
+    return candidates[resolve_name(named, name, type_).iri]
 
 
 def short_identifier(identifier: str) -> str:
@@ -380,4 +366,4 @@ def _sorted(view: View) -> View:
     edges = sorted(view.edges, key=lambda e: (e.source, e.target, e.relation))
     used = {p for n in nodes for p in n.programmes}
     labels = {p: label for p, label in sorted(view.programme_labels.items()) if p in used}
-    return View(view.title, tuple(nodes), tuple(edges), labels)
+    return View(view.title, tuple(nodes), tuple(edges), labels, view.notes)

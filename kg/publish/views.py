@@ -24,7 +24,7 @@ from rdflib import Graph
 
 from kg.errors import InputError
 from kg.files import write_atomic
-from kg.publish.layout import force_layout
+from kg.publish.layout import force_layout, separate_labels
 from kg.publish.viewgraph import TYPES, View, focus_view, overlap_view, short_identifier, whole_view
 
 VIS_VERSION = "vis-9.1.2"
@@ -37,6 +37,9 @@ TYPE_STYLE = {
 STYLE_KEYS = ("type", "single", "plural", "color", "shape", "symbol")
 FOCUSES = ("programme", "partner", "outcome", "place")
 LABEL_LIMIT = 32
+LABELLED = 500
+"""Views up to this many nodes draw every label at once, so the layout leaves room for them
+(kg.publish.layout.separate_labels); larger ones show labels as the reader zooms in (view.js)."""
 
 
 def view_for(
@@ -113,11 +116,12 @@ def render_html(view: View, layout: bool = True) -> bytes:
 
 
 def summary(view: View) -> str:
-    """One line of counts: nodes by type and links."""
+    """One line of counts: nodes by type and links, then the view's notes."""
     counts = Counter(n.type for n in view.nodes)
     kinds = [f"{counts[t]} {TYPE_STYLE[t][counts[t] != 1].lower()}" for t in TYPES if counts[t]]
     nodes, links = _count(len(view.nodes), "node"), _count(len(view.edges), "link")
-    return f"{nodes} ({', '.join(kinds)}), {links}"
+    notes = "".join(f"; {note}" for note in view.notes)
+    return f"{nodes} ({', '.join(kinds)}), {links}{notes}"
 
 
 def _count(number: int, noun: str) -> str:
@@ -133,15 +137,22 @@ def _payload(view: View, layout: bool) -> dict[str, Any]:
     for a, b in pairs:
         degree[a] += 1
         degree[b] += 1
+    labels = [
+        _short(node.label if node.type != "outcome" else short_identifier(node.label))
+        for node in view.nodes
+    ]
+    sizes = [round(10 + 4 * min(degree[i], 100) ** 0.5) for i in range(len(view.nodes))]
     positions = force_layout(len(view.nodes), pairs) if layout else None
+    if positions is not None and len(positions) <= LABELLED:
+        positions = separate_labels(positions, labels, sizes)
     nodes = []
     for i, node in enumerate(view.nodes):
         item: dict[str, Any] = {
             "id": i,
             "name": node.label,
-            "label": _short(node.label if node.type != "outcome" else short_identifier(node.label)),
+            "label": labels[i],
             "group": node.type,
-            "size": round(10 + 4 * min(degree[i], 100) ** 0.5),
+            "size": sizes[i],
             "iri": node.iri,
         }
         if positions is not None:

@@ -126,6 +126,8 @@ def _load_builtins() -> None:
 def reader_for(source: Source, exclude: tuple[str, ...] = ()) -> Reader:
     """The reader most sure it can read ``source`` (first registered on a tie); InputError when
     none can."""
+    if not exclude:
+        _refuse_other_kinds(source)
     best, best_score = None, 0
     for reader in readers():
         if reader.name in exclude:
@@ -135,15 +137,46 @@ def reader_for(source: Source, exclude: tuple[str, ...] = ()) -> Reader:
             best, best_score = reader, score
     if best is None:
         source.decoded()
-        raise InputError(
-            f"{source.name}: not a document kg can read (a text report, portal page or PDF)"
-        )
+        raise InputError(f"{source.name}: not a document kg can read; {EXPECTED}")
     return best
 
 
+EXPECTED = (
+    "kg reads reports (text in UTF-8, or UTF-16 with a byte-order mark; portal pages; PDF) "
+    "and graphs kg exported (.ttl, .nt, .jsonld, .nq, .trig)"
+)
+
+
+def _refuse_other_kinds(source: Source) -> None:
+    """InputError saying what ``source`` is and what kg expected, when its content is a kind
+    of file that is not a report (kg.readers.kinds)."""
+    from kg.readers.kinds import describe
+
+    kind = describe(source.data, source.text)
+    if kind is not None:
+        raise InputError(f"{source.name}: this is {kind}, not a report; {EXPECTED}")
+
+
 def read_source(source: Source, corrections: Corrections | None = None) -> Document:
-    """``source`` read by the reader the registry picks for it."""
-    return reader_for(source).read(source, corrections)
+    """``source`` read by the reader the registry picks for it, its language detected where the
+    reader did not say it (kg.readers.language; a warning when the model cannot load)."""
+    import dataclasses
+
+    from kg.readers.language import detect_language
+
+    document = reader_for(source).read(source, corrections)
+    if document.language is not None:
+        return document
+    try:
+        return dataclasses.replace(document, language=detect_language(document.text))
+    except OSError as exc:
+        # py3langid unpacks its model into a temporary file, which a full or read-only disk
+        # refuses: the report is read all the same, its text untagged, and the user told.
+        warning = (
+            f"{source.name}: the report's language could not be told (the language model "
+            f"did not load: {exc.strerror or exc}); its text carries no language tag"
+        )
+        return dataclasses.replace(document, warnings=(*document.warnings, warning))
 
 
 def read_document(

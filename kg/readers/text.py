@@ -110,7 +110,20 @@ def slug_for(path: Path) -> str:
 
 
 def decode_report(data: bytes, name: str) -> str:
-    """Decode report bytes as UTF-8, refusing empty, binary and non-UTF-8 input."""
+    """Decode report bytes as UTF-8, or as UTF-16 or UTF-32 when a byte-order mark says so
+    (what some Windows editors save); refuse empty, binary and undecodable input."""
+    encoding = _bom_encoding(data)
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{name}: not {encoding.upper()} text though it starts with its byte-order mark "
+                f"(invalid bytes at offset {exc.start})"
+            ) from None
+        if not text.strip():
+            raise InputError(f"{name}: the file is empty")
+        return _check_controls(text, name)
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
     if b"\x00" in data[:8192]:
@@ -121,6 +134,26 @@ def decode_report(data: bytes, name: str) -> str:
         raise InputError(
             f"{name}: not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from None
+    return _check_controls(text, name)
+
+
+# Byte-order marks (Unicode 15, section 23.8), UTF-32 first: its little-endian mark starts
+# with UTF-16's.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    """The encoding a UTF-16 or UTF-32 byte-order mark at the start of ``data`` names (the
+    codec reads the mark for the byte order and drops it); None without one."""
+    return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+
+
+def _check_controls(text: str, name: str) -> str:
     controls = len(_BAD_CONTROL.findall(text, 0, 8192))
     if controls > max(8, len(text[:8192]) // 20):
         raise InputError(f"{name}: looks like a binary file, not a text report")

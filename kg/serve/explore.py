@@ -193,11 +193,14 @@ class Explorer:
         self._link_index: dict[str, list[tuple[str, str, str, str, str, int]]] | None = None
         self._roles: dict[tuple[str, str], set[str]] = {}
         self._lock = threading.Lock()
+        self._union = not store.holds_union()
 
     def query(self, text: str, **bound: Any) -> list[Any]:
-        """Rows of a fixed SELECT with ``bound`` variables substituted (RDF terms)."""
+        """Rows of a fixed SELECT with ``bound`` variables substituted (RDF terms), over the
+        store's default graph (the union of its reports, each triple once: kg.store.union)."""
+        query, _ = bind(text, bound)
         answer = self.store.oxigraph.query(
-            bind(text, bound), prefixes=sparql_prefixes(), use_default_graph_as_union=True
+            query, prefixes=sparql_prefixes(), use_default_graph_as_union=self._union
         )
         return list(answer)
 
@@ -260,9 +263,12 @@ class Explorer:
         """search key -> [(IRI, name as stored)], over labels, aliases and codes."""
         if self._names is None:
             index: dict[str, list[tuple[str, str]]] = defaultdict(list)
-            for node, name in (tuple(row) for row in self.query(NAMES)):
-                index[search_key(name.value)].append((node.value, name.value))
-            self._names = dict(index)
+            for row in self.query(NAMES):
+                node = row["node"].value
+                for name in {row["label"].value, row["name"].value if row["name"] else None}:
+                    if name is not None and (node, name) not in index[search_key(name)]:
+                        index[search_key(name)].append((node, name))
+            self._names = {key: sorted(names) for key, names in index.items()}
         return self._names
 
     def search(self, text: str, limit: int = 200) -> tuple[dict[str, list[Hit]], list[str]]:

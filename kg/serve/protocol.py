@@ -193,7 +193,7 @@ def _job(
         return Answer("update", form=parsed.form)
     kind = "graph" if parsed.form in ("CONSTRUCT", "DESCRIBE") else "select"
     chosen = None if accept is None else choose(kind, accept, format_name)
-    prepared = Prepared(parsed, bind(parsed.text, params))
+    prepared = Prepared(parsed, *bind(parsed.text, params))
     with Store.open(location, read_only=True) as store:
 
         def execute(request: Prepared) -> Result:

@@ -1,11 +1,12 @@
 """The embedded store: an Oxigraph database on disk (or in memory), one named graph per report.
 
-Reports are loaded into ``graph_iri(slug)``; queries see the union of all graphs, so a partner
-named in two reports is one node with the links of both (its label and links are stored once per
-report graph that names it; queries count DISTINCT). Beside them the entities graph
-(``kg.store.entities``) holds each entity's description and direct links once, for questions
-that join entities across reports. A report is replaced by one SPARQL update (drop, insert,
-bring the entities graph in step), which Oxigraph runs as a transaction.
+Reports are loaded into ``graph_iri(slug)``. The store's default graph is the union of the
+report graphs with each triple held once (``kg.store.union``), so a partner named in two reports
+is one node with the links of both, and counted once: queries without ``FROM`` read it.
+Beside them the entities graph (``kg.store.entities``) holds each entity's description and
+direct links once, for questions that join entities across reports without the evidence. A
+report is replaced by one SPARQL update (drop, insert, bring the default and entities graphs in
+step), which Oxigraph runs as a transaction.
 
 Oxigraph keeps numbers of derived integer types as ``xsd:integer`` and decimals in their XSD 1.1
 canonical form, which is why kg builds graphs with those datatypes and forms.
@@ -21,8 +22,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError, NotFoundError, StoreError
-from kg.graph.vocab import ENTITIES_GRAPH, PREFIXES, graph_iri
-from kg.store import entities
+from kg.graph.vocab import (
+    BASE_VARIABLE,
+    ENTITIES_GRAPH,
+    PREFIXES,
+    graph_base,
+    graph_iri,
+    iri_base,
+)
+from kg.store import entities, union
 from kg.store.lock import StoreLock
 
 if TYPE_CHECKING:
@@ -46,6 +54,73 @@ SELECT ?g ?slug ?title ?year (COUNT(DISTINCT ?outcome) AS ?outcomes) WHERE {
   }
 } GROUP BY ?g ?slug ?title ?year ORDER BY ?slug
 """
+
+
+_IDENTITIES = """
+SELECT ?g ?slug ?title ?country ?year ?outcome WHERE {
+  GRAPH ?g {
+    ?report a kg:Report ; dcterms:identifier ?slug .
+    OPTIONAL { ?report dcterms:title ?title }
+    OPTIONAL { ?report kg:country ?country }
+    OPTIONAL { ?report kg:year ?year }
+    OPTIONAL { ?report kg:hasOutcome ?outcome }
+  }
+}
+"""
+
+
+@dataclass(frozen=True)
+class ReportIdentity:
+    """What tells one report from another whatever its file is called: its title, country and
+    year, and its outcomes (whose IRIs come from their identifiers and statements, not from
+    the report's name)."""
+
+    slug: str
+    title: str
+    country: str
+    year: str
+    outcomes: frozenset[str]
+
+    def same_as(self, other: ReportIdentity) -> str | None:
+        """Why ``other`` (under another name) is this same report, or None: the same outcomes,
+        or the same title, country and year."""
+        if self.slug == other.slug:
+            return None
+        if self.outcomes and self.outcomes == other.outcomes:
+            return "same outcomes and statements"
+        ours = (self.title, self.country, self.year)
+        if all(ours) and ours == (other.title, other.country, other.year):
+            return "same title, country and year"
+        return None
+
+
+def report_identity(slug: str, triples: Iterable[TermTriple]) -> ReportIdentity:
+    """The identity of the report ``slug`` from its graph's triples."""
+    from kg.graph.vocab import DCTERMS, KG, RDF
+
+    values: dict[str, Any] = {"title": "", "country": "", "year": ""}
+    outcomes: set[str] = set()
+    wanted = {
+        str(DCTERMS.title): "title",
+        str(KG.country): "country",
+        str(KG.year): "year",
+    }
+    listed = list(triples)
+    reports = {
+        s.value
+        for s, p, o in listed
+        if p.value == str(RDF.type) and getattr(o, "value", "") == str(KG.Report)
+    }
+    for s, p, o in listed:
+        if s.value not in reports:
+            continue
+        if p.value in wanted:
+            values[wanted[p.value]] = o.value
+        elif p.value == str(KG.hasOutcome):
+            outcomes.add(o.value)
+    return ReportIdentity(
+        slug, values["title"], values["country"], values["year"], frozenset(outcomes)
+    )
 
 
 @dataclass(frozen=True)
@@ -115,6 +190,14 @@ class Store:
             lock.release()
             raise StoreError(_open_error(where, exc)) from None
         store = cls(opened, where, lock)
+        other = store._other_base()
+        if other is not None:
+            lock.release()
+            raise StoreError(
+                f"the store {where} holds IRIs minted under the base {other}, not "
+                f"{iri_base()}: set {BASE_VARIABLE}={other} as when it was built (or use "
+                "another store)"
+            )
         if not read_only:
             store._add_entities_graph()
         return store
@@ -167,7 +250,8 @@ class Store:
         """Load one report's graph (built triples, an rdflib Graph or N-Triples bytes) into its
         named graph, replacing what was there and nothing else; return the number of triples.
 
-        The drop, the insert and the entities graph's update are one SPARQL update, which
+        The drop, the insert and the updates of the default and entities graphs are one SPARQL
+        update, which
         Oxigraph applies as one transaction: a load that fails (bad data, full disk) leaves the
         old graph in place.
         """
@@ -185,9 +269,11 @@ class Store:
             data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES).decode()
         update = " ;\n".join(
             [
+                union.retract(target.value),
                 entities.retract(target.value),
                 f"DROP SILENT GRAPH {target}",
                 f"INSERT DATA {{ GRAPH {target} {{\n{data}\n}} }}",
+                union.collect(target.value),
                 entities.collect(target.value),
             ]
         )
@@ -224,7 +310,10 @@ class Store:
         target = _node(graph_iri(slug))
         if not self.oxigraph.contains_named_graph(target):
             raise NotFoundError(self._unknown(slug))
-        self.oxigraph.update(f"{entities.retract(target.value)} ;\nDROP GRAPH {target}")
+        self.oxigraph.update(
+            f"{union.retract(target.value)} ;\n{entities.retract(target.value)} ;\n"
+            f"DROP GRAPH {target}"
+        )
 
     def reports(self) -> list[ReportEntry]:
         """The reports held, by slug, with their title, year, outcome and triple counts."""
@@ -243,6 +332,30 @@ class Store:
                 )
             )
         return entries
+
+    def identities(self) -> list[ReportIdentity]:
+        """The identity of each report held (``ReportIdentity``), by slug."""
+        found: dict[str, dict[str, Any]] = {}
+        for row in self.oxigraph.query(_IDENTITIES, prefixes=sparql_prefixes()):
+            slug = row["slug"].value
+            if row["g"] != _node(graph_iri(slug)):
+                continue
+            entry = found.setdefault(slug, {"outcomes": set()})
+            for name in ("title", "country", "year"):
+                if row[name] is not None:
+                    entry[name] = row[name].value
+            if row["outcome"] is not None:
+                entry["outcomes"].add(row["outcome"].value)
+        return [
+            ReportIdentity(
+                slug,
+                entry.get("title", ""),
+                entry.get("country", ""),
+                entry.get("year", ""),
+                frozenset(entry["outcomes"]),
+            )
+            for slug, entry in sorted(found.items())
+        ]
 
     def slugs(self) -> list[str]:
         """The slugs of the reports held, sorted."""
@@ -274,17 +387,56 @@ class Store:
         return list(self.oxigraph.quads_for_pattern(None, None, None, graph))
 
     def quads(self) -> Iterator[Any]:
-        """Every quad of the report graphs (for exports; the entities graph is derived)."""
+        """Every quad of the report graphs (for exports; the default graph and the entities
+        graph are derived from them)."""
+        import pyoxigraph
+
         entities_graph = _node(ENTITIES_GRAPH)
-        return (quad for quad in self.oxigraph if quad.graph_name != entities_graph)
+        return (
+            quad
+            for quad in self.oxigraph
+            if isinstance(quad.graph_name, pyoxigraph.NamedNode)
+            and quad.graph_name != entities_graph
+        )
+
+    def holds_union(self) -> bool:
+        """Whether the default graph holds the union of the report graphs (``kg.store.union``):
+        true of every store kg has written to since it kept one, and of an empty store."""
+        import pyoxigraph
+
+        default = self.oxigraph.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())
+        if next(iter(default), None) is not None:
+            return True
+        return not any(graph.value != str(ENTITIES_GRAPH) for graph in self.oxigraph.named_graphs())
+
+    def rederive(self) -> None:
+        """Make the default graph and the entities graph anew from the report graphs (after
+        an update kg did not write, which may have changed any graph)."""
+        graphs = [str(graph_iri(slug)) for slug in self.slugs()]
+        self.oxigraph.update(f"{union.rebuild(graphs)} ;\n{entities.rebuild(graphs)}")
+
+    def _other_base(self) -> str | None:
+        """The IRI base the store's report graphs were minted under when it is not the base in
+        force (kg.graph.vocab.iri_base), else None."""
+        own = str(graph_iri(""))
+        names = sorted(graph.value for graph in self.oxigraph.named_graphs())
+        if not names or any(n.startswith(own) or n == str(ENTITIES_GRAPH) for n in names):
+            return None
+        return next(filter(None, map(graph_base, names)), None)
 
     def _add_entities_graph(self) -> None:
-        """Make the entities graph of a store written before kg kept one."""
-        if self.oxigraph.contains_named_graph(_node(ENTITIES_GRAPH)):
+        """Make the entities graph and the default graph of a store written before kg kept
+        them."""
+        has_entities = self.oxigraph.contains_named_graph(_node(ENTITIES_GRAPH))
+        if has_entities and self.holds_union():
             return
         graphs = [str(graph_iri(slug)) for slug in self.slugs()]
-        if graphs:
+        if not graphs:
+            return
+        if not has_entities:
             self.oxigraph.update(entities.rebuild(graphs))
+        if not self.holds_union():
+            self.oxigraph.update(union.rebuild(graphs))
 
     def _graph(self, slug: str) -> pyoxigraph.NamedNode:
         return _node(graph_iri(slug))

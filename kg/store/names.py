@@ -1,50 +1,186 @@
-"""Names in saved queries' parameters, looked up as people type them: accents, case and Unicode
-form aside ("Ciudad Juarez" finds "Ciudad Juárez").
+"""Names as people type them: the one resolver every command and saved query uses.
 
-Saved queries match a name by joining on its lower-cased form, which SPARQL cannot strip of
-accents. When one finds nothing, each text parameter that is not already a stored name (ignoring
-case) is compared with every stored label, alias and code under kg.readers.debris.search_key,
-and bound to the stored spelling of the one thing it names (kg.commands runs the query again);
-a name that folds onto several things is refused with their spellings. Reading every name costs
-a scan of the names, so it is done only when the name as typed found nothing.
+``resolve_name`` finds the thing a name means among ``Named`` things (a partner, programme,
+place or outcome, with its label, aliases, codes and key), trying in turn:
+
+1. its key (the end of its IRI: ``inmujeres``, ``undp-mexico``);
+2. a label, alias, code or identifier as stored, case aside ("Leon" is not "León" when both
+   are stored);
+3. a label, alias, code or identifier, accents, case and Unicode form aside
+   (kg.readers.debris.search_key: "Ciudad Juarez" finds "Ciudad Juárez");
+4. the same without spaces and punctuation ("EsLoJusto" finds "Es Lo Justo", "ONU Mujeres"
+   finds "ONU-Mujeres");
+5. an acronym: the initials of a label's or alias's words, small words aside ("GAC" finds
+   "Global Alliance for Care").
+
+The first step that finds something decides: one thing is the answer, several are an InputError
+listing their keys; nothing at all is a NotFoundError suggesting up to three close names.
+
+Saved queries match names by joining on their lower-cased form in SPARQL, which cannot set
+accents aside: ``spell_names`` resolves each of their name parameters first (the store's names
+are read with one query) and binds the stored label of the thing it names. ``kg view`` and
+``kg overlap`` resolve their ``--partner``, ``--programme``, ``--place`` and ``--outcome`` here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import difflib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from kg.errors import InputError
-from kg.readers.debris import search_key
+from kg.errors import InputError, NotFoundError
+from kg.readers.debris import normal_form, search_key
 from kg.store.query import Result
 
-NAMES = (
-    "SELECT DISTINCT ?node ?name WHERE { "
-    "?node skos:prefLabel|skos:altLabel|skos:notation ?name . FILTER(isLiteral(?name)) }"
+# The type of thing each saved query parameter names (any type for the others).
+PARAM_TYPES = {"partner": "partner", "programme": "programme", "place": "place"}
+# Words an acronym leaves out (English and Spanish articles, prepositions and conjunctions).
+_SMALL_WORDS = frozenset(
+    "a an and at for in of on the to by with de del la las el los y e en para por con".split()
 )
+NAMES = """
+SELECT DISTINCT ?node ?class ?label ?name WHERE {
+  VALUES ?class { kg:Organisation kg:Programme kg:Place kg:Outcome }
+  ?node a ?class ; skos:prefLabel ?label .
+  OPTIONAL { ?node skos:altLabel|skos:notation|dcterms:identifier ?name . FILTER(isLiteral(?name)) }
+}
+"""
+_TYPES = {
+    "Organisation": "partner",
+    "Programme": "programme",
+    "Place": "place",
+    "Outcome": "outcome",
+}
+
+
+@dataclass(frozen=True)
+class Named:
+    """Something a name can mean: its IRI, type (``partner``, ``programme``, ``place``,
+    ``outcome``), label and other names (aliases, codes, identifiers)."""
+
+    iri: str
+    type: str
+    label: str
+    names: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The end of its IRI (``inmujeres``), which names it alone."""
+        return self.iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _exact(text: str) -> str:
+    return " ".join(normal_form(text).casefold().split())
+
+
+def compact_key(text: str) -> str:
+    """``search_key`` without spaces and punctuation ("Es Lo Justo" and "EsLoJusto" agree)."""
+    return "".join(ch for ch in search_key(text) if ch.isalnum())
+
+
+def initials(text: str) -> str:
+    """The initials of ``text``'s words, small words aside ("Global Alliance for Care": gac)."""
+    words = "".join(ch if ch.isalnum() else " " for ch in search_key(text)).split()
+    return "".join(word[0] for word in words if word not in _SMALL_WORDS)
+
+
+def resolve_name(things: Iterable[Named], name: str, what: str = "thing") -> Named:
+    """The one of ``things`` that ``name`` means (see the module docstring for the order of
+    the steps); ``what`` names the kind in messages ("partner"). InputError when ``name``
+    fits several things, NotFoundError with close names when it fits none."""
+    candidates = list(things)
+    wanted, exact, compact = search_key(name), _exact(name), compact_key(name)
+    steps: list[Callable[[Named], bool]] = [
+        lambda t: search_key(t.key) == wanted,
+        lambda t: exact in {_exact(n) for n in (t.label, *t.names)},
+        lambda t: wanted in {search_key(n) for n in (t.label, *t.names)},
+        lambda t: bool(compact) and compact in {compact_key(n) for n in (t.label, *t.names)},
+        lambda t: len(compact) > 1 and compact in {initials(n) for n in (t.label, *t.names)},
+    ]
+    for fits in steps:
+        found = {t.iri: t for t in candidates if fits(t)}
+        if len(found) == 1:
+            return next(iter(found.values()))
+        if found:
+            keys = ", ".join(sorted(repr(t.key) for t in found.values()))
+            raise InputError(f"{name!r} names {len(found)} {what}s ({keys}): name one by its key")
+    if not candidates:
+        raise NotFoundError(f"no {what} named {name!r}; there are no {what}s")
+    close = close_names(candidates, wanted)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise NotFoundError(f"no {what} named {name!r}{hint}")
+
+
+def close_names(things: Sequence[Named], wanted: str) -> list[str]:
+    """Up to three names like ``wanted`` (a search key), one per thing, the closest first."""
+    spelled: dict[str, str] = {}
+    owner: dict[str, str] = {}
+    for thing in things:
+        for name in (thing.label, *thing.names):
+            spelled.setdefault(search_key(name), name)
+            owner.setdefault(search_key(name), thing.iri)
+    folded = sorted(spelled)
+    close = difflib.get_close_matches(wanted, folded, n=10, cutoff=0.6)
+    close += [k for k in folded if wanted and len(wanted) > 2 and wanted in k]
+    picked: dict[str, str] = {}
+    for name in close:
+        picked.setdefault(owner[name], spelled[name])
+    return list(picked.values())[:3]
+
+
+def stored_names(run: Callable[[str], Result]) -> list[Named]:
+    """Every partner, programme, place and outcome of a store with its names, read with one
+    query that ``run`` runs where the saved query will (the store or an endpoint)."""
+    label: dict[str, tuple[str, str]] = {}
+    names: dict[str, set[str]] = {}
+    for node, cls, text, other in run(NAMES).rows:
+        type_ = _TYPES.get(cls.value.rsplit("#", 1)[-1])
+        if type_ is None:
+            continue
+        current = label.get(node.value)
+        if current is None or (type_, text.value) < current:
+            label[node.value] = (type_, text.value)
+        spellings = [text.value] + ([other.value] if other else [])
+        if type_ == "outcome":
+            spellings += [s.rsplit("-", 1)[-1] for s in spellings]  # MEX_D_1.1
+        names.setdefault(node.value, set()).update(spellings)
+    return [
+        Named(iri, type_, text, tuple(sorted(names[iri] - {text})))
+        for iri, (type_, text) in sorted(label.items())
+    ]
 
 
 def spell_names(params: dict[str, Any], run: Callable[[str], Result]) -> dict[str, Any]:
-    """``params`` with each text value that names a stored thing only once accents are set aside
-    replaced by the stored spelling; ``run`` runs a SPARQL query where the saved query will."""
+    """``params`` with each text value replaced by the stored label of the one thing it names
+    (``resolve_name``; its type by ``PARAM_TYPES``, any type for other parameters); ``run``
+    runs a SPARQL query where the saved query will. An IRI given as ``<...>`` is kept."""
     import pyoxigraph
 
     texts = {k: v for k, v in params.items() if isinstance(v, pyoxigraph.Literal)}
     if not texts:
         return params
-    spelled: set[str] = set()
-    by_key: dict[str, dict[str, str]] = {}
-    for node, name in run(NAMES).rows:
-        spelled.add(name.value.lower())
-        by_key.setdefault(search_key(name.value), {}).setdefault(node.value, name.value)
+    things = stored_names(run)
     result = dict(params)
     for param, value in texts.items():
-        if value.value.lower() in spelled:
-            continue
-        found = by_key.get(search_key(value.value), {})
-        if len(found) == 1:
-            result[param] = pyoxigraph.Literal(next(iter(found.values())))
-        elif found:
-            names = ", ".join(sorted(set(found.values())))
-            raise InputError(f"--param {param}={value.value!r} names several things: {names}")
+        type_ = PARAM_TYPES.get(param)
+        pool = [t for t in things if type_ is None or t.type == type_]
+        try:
+            found = resolve_name(pool, value.value, type_ or "thing")
+        except NotFoundError as exc:
+            raise NotFoundError(
+                f"--param {param}: {exc}{_other_type(things, value.value)}"
+            ) from None
+        except InputError as exc:
+            raise InputError(f"--param {param}: {exc}") from None
+        result[param] = pyoxigraph.Literal(found.label)
     return result
+
+
+def _other_type(things: Sequence[Named], name: str) -> str:
+    """`` ('NAME' is a programme)`` when ``name`` means one thing of another type, else ``""``."""
+    try:
+        found = resolve_name(things, name)
+    except (InputError, NotFoundError):
+        return ""
+    return f" ({name!r} is a {found.type})"

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from kg.errors import InputError, NotFoundError, StoreError
 from kg.readers.debris import normal_form
 from kg.store.local import MEMORY, Store, sparql_prefixes, store_location
-from kg.store.sparql import Parsed, outer_group, parse
+from kg.store.sparql import Parsed, assignments, parse, position, variables, where_groups
 from kg.store.worker import DEFAULT_ROWS, Limits, run_bounded
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
@@ -33,7 +33,6 @@ _CELL = 60
 
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.DOTALL)
-_CELL = 60
 
 T = TypeVar("T")
 
@@ -139,25 +138,64 @@ def check_params(query: SavedQuery, params: dict[str, Any]) -> None:
         raise InputError(f"the saved query {query.name} takes {takes}, not {', '.join(unknown)}")
 
 
-def bind(text: str, params: dict[str, Any]) -> str:
-    """``text`` with a VALUES block binding ``params`` placed first in its outermost group."""
+def bind(text: str, params: dict[str, Any]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """``text`` with a VALUES block binding ``params`` placed first in its outermost group and
+    in each subquery's (a subquery sees no value from outside it), and where each block went:
+    ``(offset in text, length)``. InputError for a parameter the query never mentions or
+    gives a value itself (``BIND(... AS ?name)``, ``VALUES ?name``), at its line and column."""
     if not params:
-        return text
-    at = outer_group(text)
-    if at is None:
+        return text, ()
+    mentioned = variables(text)
+    for name in params:
+        if name not in mentioned:
+            raise InputError(f"--param {name}: the query has no ?{name} to bind")
+    for name, at in assignments(text):
+        if name in params:
+            line, column = position(text, at)
+            raise InputError(
+                f"--param {name}: the query gives ?{name} a value itself (line {line}, column "
+                f"{column}); rename that variable or drop the --param"
+            )
+    groups = where_groups(text)
+    if not groups:
         raise InputError("cannot bind parameters: the query has no WHERE group")
     names = " ".join(f"?{name}" for name in params)
     values = " ".join(str(term) for term in params.values())
-    return f"{text[: at + 1]} VALUES ({names}) {{ ({values}) }}{text[at + 1 :]}"
+    block = f" VALUES ({names}) {{ ({values}) }}"
+    parts, start = [], 0
+    for at in groups:
+        parts += [text[start : at + 1], block]
+        start = at + 1
+    parts.append(text[start:])
+    return "".join(parts), tuple((at + 1, len(block)) for at in groups)
 
 
-def syntax_message(error: str) -> str:
-    """pyoxigraph's parse error as one line naming the position."""
+def syntax_message(
+    error: str, bound: str = "", text: str = "", inserted: Sequence[tuple[int, int]] = ()
+) -> str:
+    """pyoxigraph's parse error as one line naming the position, in the user's ``text`` when
+    the error was found in ``bound``: ``text`` with the blocks ``inserted`` (see ``bind``)."""
     match = _POSITION.match(error.strip())
     if not match:
         return f"SPARQL syntax error: {_shorten(error)}"
     line, column, rest = match.groups()
+    if inserted:
+        line, column = _user_position(bound, text, int(line), int(column), inserted)
     return f"SPARQL syntax error at line {line}, column {column}: {_shorten(rest)}"
+
+
+def _user_position(
+    bound: str, text: str, line: int, column: int, inserted: Sequence[tuple[int, int]]
+) -> tuple[int, int]:
+    """Line and column ``bound`` (``text`` with ``inserted`` blocks) has, as ``text``'s."""
+    offset = sum(len(x) + 1 for x in bound.split("\n")[: line - 1]) + column - 1
+    shift = 0
+    for at, length in inserted:
+        begin = at + shift
+        if offset < begin:
+            break
+        shift += min(length, offset - begin)
+    return position(text, max(0, offset - shift))
 
 
 @dataclass(frozen=True)
@@ -166,6 +204,7 @@ class Prepared:
 
     parsed: Parsed
     text: str
+    inserted: tuple[tuple[int, int], ...] = ()
 
     @property
     def kind(self) -> str:
@@ -178,7 +217,7 @@ def prepare(text: str, params: dict[str, Any] | None, allow_update: bool) -> Pre
     parsed = parse(text, sparql_prefixes())
     if parsed.kind == "update" and not allow_update:
         raise InputError("this is a SPARQL update; kg query runs it only with --allow-update")
-    return Prepared(parsed, bind(parsed.text, params or {}))
+    return Prepared(parsed, *bind(parsed.text, params or {}))
 
 
 def check_dataset(parsed: Parsed, held: Iterable[str], where: str) -> None:
@@ -201,9 +240,10 @@ def run_local(
     allow_update: bool = False,
     max_rows: int = DEFAULT_ROWS,
 ) -> Result:
-    """Run ``text`` on an open store, in this process: over the union of its graphs, or over
-    the graphs its ``FROM`` and ``FROM NAMED`` clauses name (graphs the store holds). To bound
-    the time and memory a query may take, use ``query_store``."""
+    """Run ``text`` on an open store, in this process: over its default graph (the union of its
+    report graphs, each triple once: kg.store.union), or over the graphs its ``FROM`` and
+    ``FROM NAMED`` clauses name (graphs the store holds). To bound the time and memory a query
+    may take, use ``query_store``."""
     return run_prepared(store, prepare(text, params, allow_update), max_rows=max_rows)
 
 
@@ -211,8 +251,9 @@ def run_prepared(store: Store, prepared: Prepared, *, max_rows: int = DEFAULT_RO
     """Run a request ``prepare`` checked on an open store (see ``run_local``)."""
     check_dataset(prepared.parsed, store.graph_names(), f"the store {store.location}")
     if prepared.kind == "update":
-        return _update(store, prepared.text)
-    return _query(store, prepared.text, not prepared.parsed.has_dataset, max_rows)
+        return _update(store, prepared)
+    union = not prepared.parsed.has_dataset and not store.holds_union()
+    return _query(store, prepared, union, max_rows)
 
 
 def query_store(
@@ -263,8 +304,8 @@ def run_saved(
     allow_update: bool,
     execute: Callable[[Prepared], Result],
 ) -> Result:
-    """Run ``prepared`` with ``execute`` (and, for a ``saved`` query that finds nothing, the
-    queries ``with_spelled_names`` asks for, each read and checked first)."""
+    """Run ``prepared`` with ``execute`` (for a ``saved`` query, after the query
+    ``with_spelled_names`` resolves its names with, read and checked first)."""
 
     def run(query: str, bound: dict[str, Any] | None) -> Result:
         same = query == prepared.parsed.source and bound is params
@@ -279,37 +320,41 @@ def with_spelled_names(
     run: Callable[[str, dict[str, Any] | None], Result],
     sparql: str,
 ) -> Result:
-    """Run ``sparql``; when a saved query finds nothing, run it again with its name parameters
-    spelt as the store spells them (kg.store.names), if that changes any."""
+    """Run ``sparql``; for a saved query, first resolve its name parameters to the things they
+    name (kg.store.names: accents, case and punctuation aside, aliases and acronyms; an unknown
+    name is an error with suggestions, never an empty answer)."""
     from kg.store.names import spell_names
 
-    result = run(sparql, params)
-    if saved is None or result.kind != "select" or result.rows:
-        return result
-    spelled = spell_names(params, lambda q: run(q, None))
-    return result if spelled == params else run(sparql, spelled)
+    if saved is None:
+        return run(sparql, params)
+    return run(sparql, spell_names(params, lambda q: run(q, None)))
 
 
-def _update(store: Store, text: str) -> Result:
+def _update(store: Store, prepared: Prepared) -> Result:
     try:
-        store.oxigraph.update(text, prefixes=sparql_prefixes())
+        store.oxigraph.update(prepared.text, prefixes=sparql_prefixes())
     except SyntaxError as exc:
-        raise InputError(syntax_message(str(exc))) from None
+        raise InputError(_syntax_error(exc, prepared)) from None
     except (OSError, RuntimeError) as exc:
         raise StoreError(f"the update failed ({_shorten(str(exc))})") from None
+    store.rederive()
     return Result("update")
 
 
-def _query(store: Store, text: str, union: bool, max_rows: int) -> Result:
+def _query(store: Store, prepared: Prepared, union: bool, max_rows: int) -> Result:
     try:
         answer = store.oxigraph.query(
-            text, prefixes=sparql_prefixes(), use_default_graph_as_union=union
+            prepared.text, prefixes=sparql_prefixes(), use_default_graph_as_union=union
         )
         return collect(answer, max_rows)
     except SyntaxError as exc:
-        raise InputError(syntax_message(str(exc))) from None
+        raise InputError(_syntax_error(exc, prepared)) from None
     except (OSError, RuntimeError) as exc:
         raise StoreError(f"the query failed ({_shorten(str(exc))})") from None
+
+
+def _syntax_error(exc: SyntaxError, prepared: Prepared) -> str:
+    return syntax_message(str(exc), prepared.text, prepared.parsed.text, prepared.inserted)
 
 
 def collect(answer: Any, max_rows: int = DEFAULT_ROWS) -> Result:
@@ -363,14 +408,26 @@ def turtle(triples: list[Any]) -> bytes:
 
 
 def _table(result: Result) -> str:
-    cells = [[_short(_display(term)) for term in row] for row in result.rows]
+    cells = [[_cell(term) for term in row] for row in result.rows]
     widths = [
         max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(result.variables)
     ]
     lines = ["  ".join(n.ljust(w) for n, w in zip(result.variables, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
-    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    footer = f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
+    cut = sum(
+        1
+        for row, shown in zip(result.rows, cells, strict=True)
+        for term, cell in zip(row, shown, strict=True)
+        if cell != _one_line(term)
+    )
+    if cut:
+        footer += (
+            f"; {cut} value{'s' if cut != 1 else ''} cut at {_CELL} characters, marked …: "
+            "--format csv, tsv, json or md gives them whole"
+        )
+    lines.append(footer + ")")
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
@@ -442,13 +499,26 @@ def _display(term: Any) -> str:
     if term is None:
         return ""
     if isinstance(term, pyoxigraph.NamedNode):
-        for name, namespace in sparql_prefixes().items():
-            if term.value.startswith(namespace) and len(term.value) > len(namespace):
-                return f"{name}:{term.value[len(namespace) :]}"
-        return f"<{term.value}>"
+        from kg.graph.vocab import compact
+
+        return compact(term.value)
     if isinstance(term, pyoxigraph.BlankNode):
         return f"_:{term.value}"
     return getattr(term, "value", str(term))
+
+
+def _one_line(term: Any) -> str:
+    return " ".join(_display(term).split())
+
+
+def _cell(term: Any) -> str:
+    """A table cell: an IRI whole (a cut one could not be pasted back into a query), other
+    terms cut to the cell width."""
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return _display(term)
+    return _short(_display(term))
 
 
 def _short(text: str) -> str:

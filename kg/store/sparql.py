@@ -289,9 +289,63 @@ def outer_group(text: str) -> int | None:
     return None
 
 
+def where_groups(text: str) -> list[int]:
+    """The offsets of the ``{`` that opens the query's outermost WHERE group and of the one
+    that opens each subquery's (``SELECT ... {``), in the order they appear."""
+    outer = outer_group(text)
+    if outer is None:
+        return []
+    found = [outer]
+    tokens = list(_tokens(text))
+    for start, (kind, value, at) in enumerate(tokens):
+        if at < outer or not _is_word(kind, value, "SELECT"):
+            continue
+        parens = 0
+        for kind, value, at in tokens[start + 1 :]:
+            if kind == "paren":
+                parens += 1 if value == "(" else -1
+            elif kind == "brace" and value == "{" and parens == 0:
+                found.append(at)
+                break
+    return sorted(set(found))
+
+
+def assignments(text: str) -> list[tuple[str, int]]:
+    """``(variable, offset)`` of each variable the query gives a value itself: ``AS ?v`` (in
+    ``BIND``, a projection or ``GROUP BY``) and the variables of a ``VALUES`` block."""
+    found = []
+    tokens = list(_tokens(text))
+    for i, (kind, value, _) in enumerate(tokens):
+        if _is_word(kind, value, "AS") and i + 1 < len(tokens) and tokens[i + 1][0] == "var":
+            found.append((tokens[i + 1][1], tokens[i + 1][2]))
+        elif _is_word(kind, value, "VALUES"):
+            for after in tokens[i + 1 :]:
+                if after[0] == "var":
+                    found.append((after[1], after[2]))
+                elif after[0] != "paren" or after[1] == ")":
+                    break
+    return found
+
+
+def variables(text: str) -> set[str]:
+    """The names of the variables ``text`` mentions (without ``?`` or ``$``)."""
+    return {value for kind, value, _ in _tokens(text) if kind == "var"}
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _is_word(kind: str, value: str, word: str) -> bool:
+    return kind == "word" and value.upper() == word
+
+
 def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
-    """``(kind, text, offset)`` of each bare word (``word``) and brace (``brace``) outside
-    comments, strings, IRIs, prefixed names and variables: each run of letters and digits of
+    """``(kind, text, offset)`` of each bare word (``word``), brace (``brace``), parenthesis
+    (``paren``) and variable (``var``, its name) outside comments, strings, IRIs and prefixed
+    names: each run of letters and digits of
     a name without a colon ("a.SERVICE" is the keyword "a", a full stop and "SERVICE", as the
     grammar reads it)."""
     i, end = 0, len(text)
@@ -304,9 +358,15 @@ def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
         elif ch == "<":
             i = _iri_end(text, i)
         elif ch in "?$@":
-            i = _run_end(text, i + 1, _is_word_char)
+            stop = _run_end(text, i + 1, _is_word_char)
+            if ch != "@" and stop > i + 1:
+                yield "var", text[i + 1 : stop], i
+            i = max(stop, i + 1)
         elif ch in "{}":
             yield "brace", ch, i
+            i += 1
+        elif ch in "()":
+            yield "paren", ch, i
             i += 1
         elif _is_name_char(ch) or ch == ":":
             stop = _run_end(text, i, _is_name_char, escapes=True)

@@ -128,7 +128,21 @@
 
   function hideTip() { tip.hidden = true; tip.replaceChildren(); }
 
-  function showDetails(card) { details.replaceChildren(card); }
+  // What the details card describes ({node: id} or {edge: id}), so a filter that hides it
+  // can clear it.
+  var shownIn = null;
+  var hint = "Click a node or a link to read about it; hover for a summary.";
+
+  function showDetails(card, about) {
+    details.replaceChildren(card);
+    shownIn = about || null;
+  }
+
+  function clearDetails() {
+    network.unselectAll();
+    showDetails(el("p", "hint", hint));
+  }
+  view.clearDetails = clearDetails;
 
   network.on("hoverNode", function (p) { showTip(nodeCard(data.nodes[p.node], 3), p.pointer.DOM); });
   network.on("hoverEdge", function (p) { showTip(edgeCard(data.edges[p.edge], 3), p.pointer.DOM); });
@@ -137,9 +151,9 @@
   network.on("dragStart", hideTip);
   network.on("click", function (p) {
     hideTip();
-    if (p.nodes.length) showDetails(nodeCard(data.nodes[p.nodes[0]], Infinity));
-    else if (p.edges.length) showDetails(edgeCard(data.edges[p.edges[0]], Infinity));
-    else showDetails(el("p", "hint", "Click a node or a link to read about it; hover for a summary."));
+    if (p.nodes.length) showDetails(nodeCard(data.nodes[p.nodes[0]], Infinity), { node: p.nodes[0] });
+    else if (p.edges.length) showDetails(edgeCard(data.edges[p.edges[0]], Infinity), { edge: p.edges[0] });
+    else showDetails(el("p", "hint", hint));
   });
 
   // Search: names, aliases and identifiers of the nodes not hidden by a filter.
@@ -167,7 +181,7 @@
   function focusNode(id) {
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
-    showDetails(nodeCard(data.nodes[id], Infinity));
+    showDetails(nodeCard(data.nodes[id], Infinity), { node: id });
   }
   view.focusNode = focusNode;
 
@@ -214,7 +228,18 @@
     nodes.update(nodeChanges);
     edges.update(edgeChanges);
     shown.textContent = visible === data.nodes.length ? "" : "\u00b7 showing " + visible + " of " + data.nodes.length + " nodes";
+    // A card about a node or link the filters now hide no longer applies.
+    if (shownIn && (shownIn.node !== undefined ? hidden[shownIn.node] : edgeChanges[shownIn.edge].hidden)) {
+      clearDetails();
+    }
     renderResults();
+    refit();
+  }
+
+  // Fit the drawing to the nodes still shown, so a filter never leaves them off screen or tiny.
+  function refit() {
+    var ids = data.nodes.filter(function (n) { return !hidden[n.id]; }).map(function (n) { return n.id; });
+    if (ids.length) network.fit({ nodes: ids, animation: false, maxZoomLevel: 1.5 });
   }
   view.applyFilters = applyFilters;
 
