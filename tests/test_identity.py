@@ -66,3 +66,21 @@ def test_identifiers_unique_only_in_their_context_are_scoped():
     assert mexico != argentina
     assert mexico == outcome_iri("Outcome-1", "policies and legislation", "MX")
     assert outcome_iri("X-1", statement) != outcome_iri("X-1", "")
+
+
+def test_two_years_of_one_outcome_are_two_reports_not_one_given_twice(tmp_path, isolated_store):
+    """Reports of two years on the same outcomes (same identifiers and statements, as an
+    organisation reports year after year) both load: they are not one report given twice."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    first, second = tmp_path / "col-2022.txt", tmp_path / "col-2023.txt"
+    _report(first, "XM-DAC-41146-COL_D_1.1", PERIOD_2, "UNDP supported 12 cooperatives.", 2022)
+    _report(second, "XM-DAC-41146-COL_D_1.1", PERIOD_2, "UNDP supported 20 cooperatives.", 2023)
+    runner = CliRunner()
+    together = runner.invoke(cli, ["build", str(first), str(second)])
+    assert together.exit_code == 0, together.stderr
+    assert runner.invoke(cli, ["remove", "col-2023"]).exit_code == 0
+    assert runner.invoke(cli, ["build", str(second)]).exit_code == 0
+    assert runner.invoke(cli, ["list"]).stdout.endswith("(2 rows)\n")

@@ -83,8 +83,11 @@ class ReportIdentity:
 
     def same_as(self, other: ReportIdentity) -> str | None:
         """Why ``other`` (under another name) is this same report, or None: the same outcomes,
-        or the same title, country and year."""
+        or the same title, country and year. Reports of two years are never one: an
+        organisation reports on the same outcomes, with the same statements, year after year."""
         if self.slug == other.slug:
+            return None
+        if self.year and other.year and self.year != other.year:
             return None
         if self.outcomes and self.outcomes == other.outcomes:
             return "same outcomes and statements"
