@@ -489,6 +489,51 @@ def remove(reports: tuple[str, ...], store: str | None) -> None:
 
 
 @cli.command()
+@click.option(
+    "--file",
+    "merges_file",
+    type=click.Path(path_type=Path),
+    help="A merges file (TOML: [[confirm]] or [[split]] tables, names = two names) whose "
+    "decisions the store keeps from now on.",
+)
+@click.option(
+    "--gold",
+    type=click.Path(path_type=Path),
+    help="A merge gold file ([[same]] names = [...]): print precision and recall.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="With --gold, list wrong and missed merges.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@store_option
+def merges(
+    merges_file: Path | None,
+    gold: Path | None,
+    verbose: bool,
+    output_format: str,
+    store: str | None,
+) -> None:
+    """The organisations kg holds to be one across reports ("Swedish Embassy" in one year,
+    "Embassy of Sweden" in the next), each with the rule that decided, its score, and the
+    decision (automatic, or confirmed or split by a merges file). Every build compares the
+    organisations of all reports held; --file stores a user's decisions, which later builds keep.
+
+    Example:
+
+        kg merges --file merges.toml
+    """
+    from kg.commands import organisation_merges
+
+    click.echo(
+        organisation_merges(store, file=merges_file, gold=gold, verbose=verbose, fmt=output_format)
+    )
+
+
+@cli.command()
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", type=click.Path(path_type=Path), help="Read the query from FILE.")
 @click.option("-n", "--name", help="Run the saved query NAME (see --list).")

@@ -21,6 +21,7 @@ from kg.store.local import (
     store_location,
 )
 from kg.store.lock import StoreLock
+from kg.store.merges import link_organisations
 from kg.store.query import (
     Result,
     SavedQuery,
@@ -337,6 +338,7 @@ def make_reports(
             with Store.open(store, create=True, lock=lock) as opened:
                 for slug, triples in published.reports:
                     loaded.append((slug, opened.replace_report(slug, triples)))
+                link_organisations(opened)
         return MakeOutcome(published.paths, loaded, published.warnings)
 
 
@@ -381,6 +383,8 @@ def _build(
         loaded: list[tuple[str, int]] = []
         if load and bulk:
             loaded = _load_new_store(store_location(store), prepared, progress)
+            with Store.open(store, lock=lock) as opened:
+                link_organisations(opened)
         elif load:
             with Store.open(store, create=True, lock=lock) as opened:
                 _refuse_held_twice(opened, prepared)
@@ -391,6 +395,7 @@ def _build(
                     loaded.append((one.slug, count))
                     if progress is not None:
                         progress("loaded", number, len(prepared), f"{one.slug} ({count} triples)")
+                link_organisations(opened)
     triples = sum(p.triples for p in prepared)
     return BuildOutcome(data, loaded, warnings, len(prepared), triples)
 
@@ -486,6 +491,70 @@ def remove_reports(slugs: Sequence[str], store: str | None = None) -> None:
             )
         for slug in slugs:
             opened.remove_report(slug)
+        link_organisations(opened)
+
+
+def organisation_merges(
+    store: str | None = None,
+    *,
+    file: Path | None = None,
+    gold: Path | None = None,
+    verbose: bool = False,
+    fmt: str = "table",
+) -> str:
+    """The store's cross-report organisation merges (kg.store.merges) as text in ``fmt``
+    (table, csv or json), after storing the decisions of the merges ``file`` if one is given;
+    with ``gold`` (kg.evaluate_merges), the merges' precision and recall after the table."""
+    from kg.evaluate_merges import evaluate_merges
+    from kg.readers.merges import read_merges
+    from kg.store.merges import held_merges
+
+    decisions = read_merges(file) if file is not None else ()
+    with Store.open(store, read_only=file is None) as opened:
+        merges = link_organisations(opened, decisions) if file is not None else held_merges(opened)
+        score = evaluate_merges(opened, gold) if gold is not None else None
+    text = _format_merges(merges, fmt)
+    if score is not None:
+        text += "\n" + score.format(verbose)
+    return text
+
+
+def _format_merges(merges: Sequence[Any], fmt: str) -> str:
+    """Merges as a table, CSV or JSON: decision, rule, score, the two organisations (labels
+    and IRIs) and the names compared."""
+    import csv
+    import io
+    import json
+
+    rows = [
+        {
+            "decision": m.decision,
+            "rule": m.rule,
+            "score": m.score,
+            "organisation": m.labels[0],
+            "same_as": m.labels[1],
+            "names": " | ".join(m.names),
+            "iri": m.a,
+            "same_as_iri": m.b,
+        }
+        for m in merges
+    ]
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["decision"])
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue().rstrip("\n")
+    lines = [f"{'decision':<10} {'rule':<11} {'score':>5}  organisation / same as"]
+    for row in rows:
+        lines.append(
+            f"{row['decision']:<10} {row['rule']:<11} {row['score']:>5.1f}  "
+            f"{row['organisation']} / {row['same_as']}"
+        )
+    lines.append(f"({len(rows)} merge{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
 
 
 MAX_QUERY_BYTES = 1024 * 1024

@@ -391,15 +391,17 @@ class Store:
 
     def quads(self) -> Iterator[Any]:
         """Every quad of the report graphs (for exports; the default graph and the entities
-        graph are derived from them)."""
+        graph are derived from them, the merges graph from them and a user's merges file)."""
         import pyoxigraph
 
-        entities_graph = _node(ENTITIES_GRAPH)
+        from kg.graph.vocab import MERGES_GRAPH
+
+        left_out = {_node(ENTITIES_GRAPH), _node(MERGES_GRAPH)}
         return (
             quad
             for quad in self.oxigraph
             if isinstance(quad.graph_name, pyoxigraph.NamedNode)
-            and quad.graph_name != entities_graph
+            and quad.graph_name not in left_out
         )
 
     def holds_union(self) -> bool:

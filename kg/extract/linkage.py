@@ -1,0 +1,209 @@
+"""One identity per organisation across reports: which organisations, each named by its own
+IRI in the reports that name it, are one organisation spelt differently.
+
+Within a report kg.extract.resolve merges the names a report uses for one organisation; across
+reports an organisation without a curated entry gets the IRI its label mints, so "Swedish
+Embassy" (2023) and "Embassy of Sweden" (2024) are two IRIs. ``match`` compares every two of
+them by their names, with these rules, strongest first (rapidfuzz scores the strings):
+
+``same-name``
+    a name of one is a name of the other, accents, case, punctuation and a leading article
+    aside ("IWLN" defined in one report and used bare in another). Score 100.
+``acronym``
+    an acronym of one is the initials of a full name of the other, small words aside
+    ("NWMO" and "Network of Women Mayors of Oaxaca"; kg.store.names.initials). Score 100.
+``qualifiers``
+    the words of one name are the words of the other plus qualifiers only: a legislature's
+    number, "legislature", "honorable" ("LXI Legislature of the Congress of Oaxaca" and
+    "Congress of Oaxaca"). Score: rapidfuzz ``token_set_ratio``.
+``word-forms``
+    the names share their words but for word forms of one stem, each pair close by
+    Jaro-Winkler (at least 0.84) with a common prefix of at least three letters ("Swedish
+    Embassy" and "Embassy of Sweden", "Mexican"/"Mexico"). Score: rapidfuzz
+    ``token_sort_ratio`` of the two names' words.
+
+Names are compared in one form: accents folded, case aside, Spanish organisation words put in
+English (kg.extract.resolve's table), small words and a trailing plural "s" dropped. Two
+organisations that both carry a curated identifier (``skos:notation``) are never merged: the
+gazetteer says they differ. What the rules miss (translations such as "Red Nacional de
+Refugios" / "National Network of Shelters", "Swiss"/"Switzerland", "Government of Oaxaca" /
+"Government of the State of Oaxaca") a merges file can add.
+
+The result is deterministic: organisations are compared in IRI order, the first rule that fits
+a pair decides, and the names it matched are the first such pair in sorted order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from kg.extract.gazetteer import fold
+from kg.extract.matcher import is_acronym
+
+RULES = ("same-name", "acronym", "qualifiers", "word-forms")
+# Words a name may add without naming another body: a legislature's number (roman numerals),
+# the kind of sitting and courtesy titles. Not "state": "Congress of Mexico" (the federal
+# congress) and "Congress of the State of Mexico" are two bodies.
+_QUALIFIERS = frozenset("legislature honorable honourable h".split())
+_ROMAN = re.compile(r"^[ivxlc]+$")
+# Small words a name's identity does not rest on (English and Spanish).
+_SMALL = frozenset(
+    "a an and at for in of on the to by with de del la las el los y e en para por con".split()
+)
+_WORD = re.compile(r"[^\W_]+")
+_SIMILAR_WORD = 0.84
+_COMMON_PREFIX = 3
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An organisation as the store holds it: its IRI, its names (label first) and whether a
+    curated entry identifies it (``skos:notation``)."""
+
+    iri: str
+    names: tuple[str, ...]
+    curated: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    """Two organisations judged one: their IRIs (``a`` < ``b``), the rule that decided, its
+    score (0-100) and the two names it compared."""
+
+    a: str
+    b: str
+    rule: str
+    score: float
+    names: tuple[str, str]
+
+
+def words(name: str) -> tuple[str, ...]:
+    """The words of ``name`` as compared: folded, lower case, in English, small words and a
+    plural "s" dropped ("Embajada de Suecia" -> ("embassy", "suecia"))."""
+    from kg.extract.resolve import _TRANSLATE
+
+    result = []
+    for word in _WORD.findall(fold(name).casefold()):
+        if word in _SMALL:
+            continue
+        word = _TRANSLATE.get(word, word)
+        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        result.append(word)
+    return tuple(result)
+
+
+def match(organisations: Sequence[Organisation]) -> list[Match]:
+    """Every pair of ``organisations`` one of the rules judges one organisation, in IRI order.
+    Candidate pairs come from indexes (a shared name, initials, words without qualifiers) and
+    from rapidfuzz's ``cdist`` over the names' words, so the pairs compared grow with the
+    matches, not with the square of the organisations (cdist runs in C)."""
+    ordered = sorted({o.iri: o for o in organisations}.values(), key=lambda o: o.iri)
+    found: list[Match] = []
+    for i, j in sorted(_candidates(ordered)):
+        one, other = ordered[i], ordered[j]
+        if one.curated and other.curated:
+            continue
+        decided = _decide(one, other)
+        if decided is not None:
+            found.append(decided)
+    return found
+
+
+def _candidates(ordered: Sequence[Organisation]) -> set[tuple[int, int]]:
+    """Index pairs (i < j) worth comparing."""
+    from rapidfuzz import fuzz, process
+
+    from kg.store.names import initials
+
+    keyed: dict[tuple[str, str], set[int]] = {}
+    texts: list[str] = []
+    owners: list[int] = []
+    for index, organisation in enumerate(ordered):
+        for name in organisation.names:
+            name_words = words(name)
+            keys = [("name", " ".join(name_words))]
+            if is_acronym(name):
+                keys.append(("initials", name.casefold()))
+            else:
+                keys.append(("initials", initials(name)))
+                keys.append(("core", " ".join(sorted(_core(name_words)))))
+                texts.append(" ".join(sorted(name_words)))
+                owners.append(index)
+            for key in keys:
+                if key[1]:
+                    keyed.setdefault(key, set()).add(index)
+    pairs = {(i, j) for members in keyed.values() for i, j in combinations(sorted(members), 2)}
+    if texts:
+        scores = process.cdist(texts, texts, scorer=fuzz.token_sort_ratio, score_cutoff=50)
+        for x, y in zip(*scores.nonzero(), strict=True):
+            i, j = owners[int(x)], owners[int(y)]
+            if i < j:
+                pairs.add((i, j))
+    return pairs
+
+
+def _core(name_words: Sequence[str]) -> set[str]:
+    return {w for w in name_words if w not in _QUALIFIERS and not _ROMAN.match(w)}
+
+
+def _decide(one: Organisation, other: Organisation) -> Match | None:
+    """The first rule that judges ``one`` and ``other`` one organisation, or None."""
+    from rapidfuzz import fuzz
+
+    from kg.store.names import initials
+
+    pairs = [(x, y) for x in sorted(one.names) for y in sorted(other.names)]
+    for x, y in pairs:
+        if words(x) and words(x) == words(y):
+            return Match(one.iri, other.iri, "same-name", 100.0, (x, y))
+    for x, y in pairs:
+        short, full = (x, y) if is_acronym(x) else (y, x)
+        if is_acronym(short) and not is_acronym(full) and short.casefold() == initials(full):
+            return Match(one.iri, other.iri, "acronym", 100.0, (x, y))
+    for x, y in pairs:
+        if is_acronym(x) or is_acronym(y):
+            continue
+        wx, wy = set(words(x)), set(words(y))
+        if wx != wy and len(_core(wx)) >= 2 and _core(wx) == _core(wy):
+            score = fuzz.token_set_ratio(" ".join(words(x)), " ".join(words(y)))
+            return Match(one.iri, other.iri, "qualifiers", round(score, 1), (x, y))
+    for x, y in pairs:
+        if is_acronym(x) or is_acronym(y):
+            continue
+        if _word_forms(words(x), words(y)):
+            score = fuzz.token_sort_ratio(" ".join(words(x)), " ".join(words(y)))
+            return Match(one.iri, other.iri, "word-forms", round(score, 1), (x, y))
+    return None
+
+
+def _word_forms(x: Sequence[str], y: Sequence[str]) -> bool:
+    """Whether ``x`` and ``y`` share at least one word and pair their other words one to one
+    as forms of one stem (Jaro-Winkler and a common prefix)."""
+    from rapidfuzz.distance import JaroWinkler, Prefix
+
+    shared = set(x) & set(y)
+    rest_x = sorted(set(x) - shared)
+    rest_y = sorted(set(y) - shared)
+    if not shared or not rest_x or len(rest_x) != len(rest_y):
+        return False
+    for a, b in zip(rest_x, _best_order(rest_x, rest_y), strict=True):
+        if JaroWinkler.similarity(a, b) < _SIMILAR_WORD or Prefix.similarity(a, b) < _COMMON_PREFIX:
+            return False
+    return True
+
+
+def _best_order(rest_x: Sequence[str], rest_y: Sequence[str]) -> list[str]:
+    """``rest_y`` ordered so that each word faces its most similar word of ``rest_x``."""
+    from rapidfuzz.distance import JaroWinkler
+
+    left = list(rest_y)
+    ordered = []
+    for word in rest_x:
+        best = max(left, key=lambda w: (JaroWinkler.similarity(word, w), w))
+        left.remove(best)
+        ordered.append(best)
+    return ordered
