@@ -400,8 +400,7 @@ class Store:
         return (
             quad
             for quad in self.oxigraph
-            if isinstance(quad.graph_name, pyoxigraph.NamedNode)
-            and quad.graph_name not in left_out
+            if isinstance(quad.graph_name, pyoxigraph.NamedNode) and quad.graph_name not in left_out
         )
 
     def holds_union(self) -> bool:

@@ -1,7 +1,7 @@
 """The store's merges graph: one identity per organisation across the reports it holds.
 
 After every load or removal kg compares the organisations of all reports held
-(kg.extract.linkage) and writes its decisions into the merges graph (``MERGES_GRAPH``): a
+(kg.store.linkage) and writes its decisions into the merges graph (``MERGES_GRAPH``): a
 ``kg:OrganisationMatch`` per pair judged one organisation, with the rule, its score, the names
 compared and the decision (automatic, or confirmed or split by a user's merges file,
 kg.readers.merges), and ``kg:sameOrganisationAs`` from each merged organisation to the IRI that
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.errors import InputError
-from kg.extract.linkage import Organisation, match
 from kg.readers.merges import Decision
+from kg.store.linkage import Organisation, match
 
 if TYPE_CHECKING:
     from kg.store.local import Store

@@ -17,10 +17,10 @@ them by their names, with these rules, strongest first (rapidfuzz scores the str
     number, "legislature", "honorable" ("LXI Legislature of the Congress of Oaxaca" and
     "Congress of Oaxaca"). Score: rapidfuzz ``token_set_ratio``.
 ``word-forms``
-    the names share their words but for word forms of one stem, each pair close by
-    Jaro-Winkler (at least 0.84) with a common prefix of at least three letters ("Swedish
-    Embassy" and "Embassy of Sweden", "Mexican"/"Mexico"). Score: rapidfuzz
-    ``token_sort_ratio`` of the two names' words.
+    the names share their words but for word forms of one stem (letters only: "Unit 1" and
+    "Unit 2" differ), each pair close by Jaro-Winkler (at least 0.84) with a common prefix of
+    at least three letters ("Swedish Embassy" and "Embassy of Sweden", "Mexican"/"Mexico").
+    Score: rapidfuzz ``token_sort_ratio`` of the two names' words.
 
 Names are compared in one form: accents folded, case aside, Spanish organisation words put in
 English (kg.extract.resolve's table), small words and a trailing plural "s" dropped. Two
@@ -38,10 +38,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import combinations
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler, Prefix
 
 from kg.extract.gazetteer import fold
 from kg.extract.matcher import is_acronym
+from kg.extract.resolve import _TRANSLATE
+from kg.store.names import initials
 
 RULES = ("same-name", "acronym", "qualifiers", "word-forms")
 # Words a name may add without naming another body: a legislature's number (roman numerals),
@@ -80,11 +86,10 @@ class Match:
     names: tuple[str, str]
 
 
+@cache
 def words(name: str) -> tuple[str, ...]:
     """The words of ``name`` as compared: folded, lower case, in English, small words and a
     plural "s" dropped ("Embajada de Suecia" -> ("embassy", "suecia"))."""
-    from kg.extract.resolve import _TRANSLATE
-
     result = []
     for word in _WORD.findall(fold(name).casefold()):
         if word in _SMALL:
@@ -98,9 +103,8 @@ def words(name: str) -> tuple[str, ...]:
 
 def match(organisations: Sequence[Organisation]) -> list[Match]:
     """Every pair of ``organisations`` one of the rules judges one organisation, in IRI order.
-    Candidate pairs come from indexes (a shared name, initials, words without qualifiers) and
-    from rapidfuzz's ``cdist`` over the names' words, so the pairs compared grow with the
-    matches, not with the square of the organisations (cdist runs in C)."""
+    Candidate pairs come from hash indexes (``_candidates``), so the pairs compared grow with
+    the organisations that share a key, not with the square of all organisations."""
     ordered = sorted({o.iri: o for o in organisations}.values(), key=lambda o: o.iri)
     found: list[Match] = []
     for i, j in sorted(_candidates(ordered)):
@@ -114,65 +118,61 @@ def match(organisations: Sequence[Organisation]) -> list[Match]:
 
 
 def _candidates(ordered: Sequence[Organisation]) -> set[tuple[int, int]]:
-    """Index pairs (i < j) worth comparing."""
-    from rapidfuzz import fuzz, process
-
-    from kg.store.names import initials
-
-    keyed: dict[tuple[str, str], set[int]] = {}
-    texts: list[str] = []
-    owners: list[int] = []
+    """Index pairs (i < j) worth comparing, found by hashing alone (no pair of organisations
+    is scored unless it shares a key): the same words; the same words without qualifiers; an
+    acronym and a full name with those initials; the same words cut to their first three
+    letters (what the word-forms rule needs: its word pairs share a prefix of three)."""
+    shared: dict[tuple[str, ...], set[int]] = {}
+    acronyms: dict[str, set[int]] = {}
+    spelled: dict[str, set[int]] = {}
     for index, organisation in enumerate(ordered):
         for name in organisation.names:
             name_words = words(name)
-            keys = [("name", " ".join(name_words))]
+            shared.setdefault(("name", *name_words), set()).add(index)
             if is_acronym(name):
-                keys.append(("initials", name.casefold()))
-            else:
-                keys.append(("initials", initials(name)))
-                keys.append(("core", " ".join(sorted(_core(name_words)))))
-                texts.append(" ".join(sorted(name_words)))
-                owners.append(index)
-            for key in keys:
-                if key[1]:
-                    keyed.setdefault(key, set()).add(index)
-    pairs = {(i, j) for members in keyed.values() for i, j in combinations(sorted(members), 2)}
-    if texts:
-        scores = process.cdist(texts, texts, scorer=fuzz.token_sort_ratio, score_cutoff=50)
-        for x, y in zip(*scores.nonzero(), strict=True):
-            i, j = owners[int(x)], owners[int(y)]
-            if i < j:
-                pairs.add((i, j))
+                acronyms.setdefault(name.casefold(), set()).add(index)
+                continue
+            spelled.setdefault(initials(name), set()).add(index)
+            shared.setdefault(("core", *sorted(_core(name_words))), set()).add(index)
+            stems = sorted(w[:_COMMON_PREFIX] if w.isalpha() else w for w in set(name_words))
+            shared.setdefault(("stems", *stems), set()).add(index)
+    pairs = {pair for members in shared.values() for pair in combinations(sorted(members), 2)}
+    for acronym, holders in acronyms.items():
+        pairs.update(
+            (min(i, j), max(i, j)) for i in holders for j in spelled.get(acronym, ()) if i != j
+        )
     return pairs
 
 
-def _core(name_words: Sequence[str]) -> set[str]:
-    return {w for w in name_words if w not in _QUALIFIERS and not _ROMAN.match(w)}
+def _core(name_words: Sequence[str]) -> frozenset[str]:
+    return _core_of(frozenset(name_words))
+
+
+@cache
+def _core_of(name_words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for w in name_words if w not in _QUALIFIERS and not _ROMAN.match(w))
 
 
 def _decide(one: Organisation, other: Organisation) -> Match | None:
     """The first rule that judges ``one`` and ``other`` one organisation, or None."""
-    from rapidfuzz import fuzz
-
-    from kg.store.names import initials
-
     pairs = [(x, y) for x in sorted(one.names) for y in sorted(other.names)]
+    acronym = {name: is_acronym(name) for name in (*one.names, *other.names)}
     for x, y in pairs:
         if words(x) and words(x) == words(y):
             return Match(one.iri, other.iri, "same-name", 100.0, (x, y))
     for x, y in pairs:
-        short, full = (x, y) if is_acronym(x) else (y, x)
-        if is_acronym(short) and not is_acronym(full) and short.casefold() == initials(full):
+        short, full = (x, y) if acronym[x] else (y, x)
+        if acronym[short] and not acronym[full] and short.casefold() == initials(full):
             return Match(one.iri, other.iri, "acronym", 100.0, (x, y))
     for x, y in pairs:
-        if is_acronym(x) or is_acronym(y):
+        if acronym[x] or acronym[y]:
             continue
         wx, wy = set(words(x)), set(words(y))
         if wx != wy and len(_core(wx)) >= 2 and _core(wx) == _core(wy):
             score = fuzz.token_set_ratio(" ".join(words(x)), " ".join(words(y)))
             return Match(one.iri, other.iri, "qualifiers", round(score, 1), (x, y))
     for x, y in pairs:
-        if is_acronym(x) or is_acronym(y):
+        if acronym[x] or acronym[y]:
             continue
         if _word_forms(words(x), words(y)):
             score = fuzz.token_sort_ratio(" ".join(words(x)), " ".join(words(y)))
@@ -183,14 +183,14 @@ def _decide(one: Organisation, other: Organisation) -> Match | None:
 def _word_forms(x: Sequence[str], y: Sequence[str]) -> bool:
     """Whether ``x`` and ``y`` share at least one word and pair their other words one to one
     as forms of one stem (Jaro-Winkler and a common prefix)."""
-    from rapidfuzz.distance import JaroWinkler, Prefix
-
     shared = set(x) & set(y)
     rest_x = sorted(set(x) - shared)
     rest_y = sorted(set(y) - shared)
     if not shared or not rest_x or len(rest_x) != len(rest_y):
         return False
     for a, b in zip(rest_x, _best_order(rest_x, rest_y), strict=True):
+        if not (a.isalpha() and b.isalpha()):
+            return False  # "Unit 1" and "Unit 2", "g001" and "g002" are other bodies
         if JaroWinkler.similarity(a, b) < _SIMILAR_WORD or Prefix.similarity(a, b) < _COMMON_PREFIX:
             return False
     return True
@@ -198,8 +198,6 @@ def _word_forms(x: Sequence[str], y: Sequence[str]) -> bool:
 
 def _best_order(rest_x: Sequence[str], rest_y: Sequence[str]) -> list[str]:
     """``rest_y`` ordered so that each word faces its most similar word of ``rest_x``."""
-    from rapidfuzz.distance import JaroWinkler
-
     left = list(rest_y)
     ordered = []
     for word in rest_x:
