@@ -227,6 +227,28 @@ def list_(store: str | None) -> None:
     callback=_output,
     help="Also draw a partner x programme heatmap into this .png or .svg file.",
 )
+@click.option(
+    "--changes",
+    nargs=2,
+    type=int,
+    metavar="EARLIER LATER",
+    help="Partners new or gone between two years (saved query partners-new-or-gone).",
+)
+@click.option(
+    "--history",
+    metavar="PARTNER",
+    help="A partner's years, countries, programmes and roles (saved query partner-history).",
+)
+@click.option(
+    "--across-countries",
+    is_flag=True,
+    help="Programmes present in several countries (saved query programmes-in-countries).",
+)
+@click.option(
+    "--progress",
+    metavar="OUTCOME",
+    help="One outcome's reports over the years (saved query outcome-progress).",
+)
 @store_option
 def overlap(
     inputs: tuple[Path, ...],
@@ -234,6 +256,10 @@ def overlap(
     partner: str | None,
     fmt: str,
     plot: Path | None,
+    changes: tuple[int, int] | None,
+    history: str | None,
+    across_countries: bool,
+    progress: str | None,
     store: str | None,
 ) -> None:
     """Which partners share programmes, outcomes and places (counts and Jaccard), who sits
@@ -248,8 +274,37 @@ def overlap(
         kg overlap data/reports/unwomen-mexico-2022.txt --top 10
 
         kg overlap exports/mexico.ttl --partner INMUJERES --format json --plot overlap.svg
+
+    Across the years of the reports in the store (one organisation across reports, see
+    'kg merges'; each row with its sentence count and a sentence):
+
+        kg overlap --changes 2023 2024
+
+        kg overlap --history "Swedish Embassy"
+
+        kg overlap --across-countries
+
+        kg overlap --progress XM-DAC-41146-MEX_D_1.1
     """
-    from kg.commands import overlap_report
+    from kg.commands import overlap_across_years, overlap_report
+
+    asked = {
+        "changes": [f"earlier={changes[0]}", f"later={changes[1]}"] if changes else None,
+        "history": [f"partner={history}"] if history is not None else None,
+        "across_countries": [] if across_countries else None,
+        "progress": [f"outcome={progress}"] if progress is not None else None,
+    }
+    questions = [name for name, params in asked.items() if params is not None]
+    if questions:
+        if len(questions) > 1 or inputs or partner is not None or plot is not None:
+            raise click.UsageError(
+                "--changes, --history, --across-countries and --progress ask the store one "
+                "question each: give one, without INPUTS, --partner or --plot"
+            )
+        question = questions[0]
+        text = overlap_across_years(question, asked[question] or [], store=store, fmt=fmt)
+        click.echo(text, nl=False)
+        return
 
     text, warnings = overlap_report(
         inputs, store=store, top=top, partner=partner, fmt=fmt, plot=plot

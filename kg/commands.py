@@ -62,6 +62,28 @@ def overlap_report(
     return text, loaded.warnings
 
 
+# The questions across years `kg overlap` asks with a saved query: option -> query name.
+YEAR_QUESTIONS = {
+    "changes": "partners-new-or-gone",
+    "history": "partner-history",
+    "across_countries": "programmes-in-countries",
+    "progress": "outcome-progress",
+}
+
+
+def overlap_across_years(
+    question: str, params: Sequence[str], *, store: str | None = None, fmt: str = "table"
+) -> str:
+    """The answer to one question across years (``YEAR_QUESTIONS``: partners new or gone
+    between two years, a partner's history, programmes in several countries, an outcome's
+    progress) from the store, by its saved query with ``params`` (``name=value``), as text in
+    ``fmt`` (table, csv or json). Each row keeps its evidence: a sentence count and a sentence."""
+    from kg.store.query import render
+
+    result = run_query(None, name=YEAR_QUESTIONS[question], params=params, store=store)
+    return render(result, fmt).decode("utf-8")
+
+
 def export_graph(
     inputs: Sequence[Path],
     fmt: str | None,

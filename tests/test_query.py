@@ -29,12 +29,19 @@ INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 NAMES = [
     "evidence-for",
     "figures",
+    "outcome-progress",
     "outcome-summary",
+    "partner-history",
     "partner-overlap",
     "partners-in-place",
+    "partners-new-or-gone",
     "partners-of-programme",
+    "programmes-in-countries",
     "programmes-of-partner",
 ]
+# Queries that need reports of several countries, which this module's store (two Mexico
+# reports) lacks: tests/test_years.py runs them on one that has them.
+SEVERAL_COUNTRIES = {"programmes-in-countries"}
 
 
 @pytest.fixture(scope="module")
@@ -66,11 +73,15 @@ def test_every_saved_query_has_a_description_and_runs(store):
         "place": "Oaxaca",
         "from": "INMUJERES",
         "to": "COLMEX",
+        "earlier": "2022",
+        "later": "2023",
+        "outcome": "XM-DAC-41146-MEX_D_1.1",
     }
     for saved in queries.values():
         assert len(saved.description) > 40
         result = run(store, saved.name, **{p: values[p] for p in saved.params})
-        assert result.kind == "select" and result.rows, saved.name
+        assert result.kind == "select", saved.name
+        assert bool(result.rows) != (saved.name in SEVERAL_COUNTRIES), saved.name
 
 
 def test_a_saved_query_is_described_by_its_first_comment_paragraph():

@@ -35,6 +35,9 @@ from kg.store.query import Result
 
 # The type of thing each saved query parameter names (any type for the others).
 PARAM_TYPES = {"partner": "partner", "programme": "programme", "place": "place"}
+# Saved query parameters that are values, not names: years, and an outcome's identifier (one
+# identifier may name an outcome of several statements, each its own node).
+VALUE_PARAMS = frozenset({"earlier", "later", "outcome"})
 # Words an acronym leaves out (English and Spanish articles, prepositions and conjunctions).
 _SMALL_WORDS = frozenset(
     "a an and at for in of on the to by with de del la las el los y e en para por con".split()
@@ -153,11 +156,16 @@ def stored_names(run: Callable[[str], Result]) -> list[Named]:
 
 def spell_names(params: dict[str, Any], run: Callable[[str], Result]) -> dict[str, Any]:
     """``params`` with each text value replaced by the stored label of the one thing it names
-    (``resolve_name``; its type by ``PARAM_TYPES``, any type for other parameters); ``run``
+    (``resolve_name``; its type by ``PARAM_TYPES``, any type for other parameters but the
+    values of ``VALUE_PARAMS``, kept as given); ``run``
     runs a SPARQL query where the saved query will. An IRI given as ``<...>`` is kept."""
     import pyoxigraph
 
-    texts = {k: v for k, v in params.items() if isinstance(v, pyoxigraph.Literal)}
+    texts = {
+        k: v
+        for k, v in params.items()
+        if isinstance(v, pyoxigraph.Literal) and k not in VALUE_PARAMS
+    }
     if not texts:
         return params
     things = stored_names(run)
