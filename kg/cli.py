@@ -31,6 +31,11 @@ class KgGroup(click.Group):
             _fail(exc.format_message(), exc.exit_code)
         except BrokenPipeError:
             sys.exit(0)
+        except OSError as exc:
+            # A path the system refuses (a name too long, a folder where a file goes) that no
+            # library check caught: still one line, and nothing was half written (kg.files).
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{(exc.strerror or str(exc)).lower()}", 2)
 
 
 class _ProgressBars:
@@ -75,7 +80,14 @@ def _warn(messages: list[str]) -> None:
 @click.version_option(package_name="kg", prog_name="kg")
 def cli() -> None:
     """kg turns programme results reports into a knowledge graph of outcomes, programmes,
-    partners and places, every link backed by the sentence it came from."""
+    partners and places, every link backed by the sentence it came from.
+
+    Example:
+
+        kg make data/reports/unwomen-mexico-2022.txt -o exports
+
+        kg query -n programmes-of-partner --param partner=INMUJERES
+    """
 
 
 def store_option(command: Any) -> Any:
@@ -128,9 +140,10 @@ def build(
 ) -> None:
     """Read REPORTS, validate their graphs against the shapes and load each into its own graph
     in the store, replacing that report's previous graph; with -o, also write Turtle. REPORTS
-    are reports (text reports, portal pages, PDF: the content picks the reader), folders of
-    them (every report and graph file under the folder) or graphs kg exported (.nq and .trig
-    with one named graph per report, or .ttl, .nt, .jsonld holding one report).
+    are reports (text reports, portal pages, PDF, IATI activity XML: the content picks the
+    reader), folders of them (every report and graph file under the folder) or graphs kg
+    exported (.nq and .trig with one named graph per report, or .ttl, .nt, .jsonld holding one
+    report).
 
     Reports are built and checked in parallel, each on its own; none is loaded unless all
     conform, then each is loaded in one transaction (Ctrl-C leaves the store as it was before
@@ -264,8 +277,8 @@ def overlap(
 ) -> None:
     """Which partners share programmes, outcomes and places (counts and Jaccard), who sits
     between groups (degree and betweenness centrality) and which groups form (Louvain
-    communities). INPUTS are reports (text, portal pages, PDF) or graphs (.ttl, .nt, .jsonld,
-    .nq, .trig); with none, every report in the store.
+    communities). INPUTS are reports (text, portal pages, PDF, IATI XML) or graphs (.ttl, .nt,
+    .jsonld, .nq, .trig); with none, every report in the store.
 
     Example:
 
@@ -273,7 +286,7 @@ def overlap(
 
         kg overlap data/reports/unwomen-mexico-2022.txt --top 10
 
-        kg overlap exports/mexico.ttl --partner INMUJERES --format json --plot overlap.svg
+        kg overlap exports/unwomen-mexico-2022.ttl --partner INMUJERES --plot overlap.svg
 
     Across the years of the reports in the store (one organisation across reports, see
     'kg merges'; each row with its sentence count and a sentence):
@@ -347,22 +360,25 @@ def export(
     bom: bool,
     store: str | None,
 ) -> None:
-    """Write the graph of INPUTS (reports: text, portal pages, PDF; or graphs .ttl, .nt, .jsonld,
-    .nq, .trig; with none, the store or one --report of it) in another format: RDF (Turtle,
-    JSON-LD and N-Triples hold every triple once; N-Quads and TriG keep one named graph per
-    report), GraphML or GEXF for Gephi and Cytoscape, or CSV nodes and edges that Kumu and
-    spreadsheets open. Every input file is checked against the shapes first. The same input
-    gives byte-identical files.
+    """Write the graph of INPUTS (reports: text, portal pages, PDF, IATI activity XML; or graphs
+    .ttl, .nt, .jsonld, .nq, .trig; with none, the store or one --report of it) in another
+    format: RDF (Turtle, JSON-LD and N-Triples hold every triple once; N-Quads and TriG keep one
+    named graph per report), GraphML or GEXF for Gephi and Cytoscape, CSV nodes and edges that
+    Kumu and spreadsheets open, or IATI 2.03 activity XML of a report's participations (--format
+    iati). Every input file is checked against the shapes first. The same input gives
+    byte-identical files.
 
     Example:
 
         kg export --report unwomen-mexico-2022 -o mexico.ttl
 
-        kg export --format nq -o all-reports.nq
+        kg export --format nq -o exports/all-reports.nq
 
         kg export data/reports/unwomen-mexico-2022.txt --format gexf -o mexico.gexf
 
-        kg export exports/mexico.ttl --format csv --bom -o exports/mexico
+        kg export exports/unwomen-mexico-2022.ttl --format csv --bom -o exports/mexico
+
+        kg export data/reports/unwomen-mexico-2022.txt --format iati -o mexico-iati.xml
     """
     from kg.commands import export_graph
 
@@ -413,8 +429,8 @@ def view(
     \b
         kg view --overlap -o exports/overlap.html
         kg view data/reports/unwomen-mexico-2022.txt -o exports/graph.html
-        kg view --from exports/mexico.ttl --partner INMUJERES --depth 2 -o inmujeres.html
-        kg view exports/mexico.ttl --overlap -o overlap.html
+        kg view --from exports/unwomen-mexico-2022.ttl --partner INMUJERES -o inmujeres.html
+        kg view exports/unwomen-mexico-2022.ttl --overlap -o overlap.html
     """
     from kg.commands import write_view_file
 
@@ -599,7 +615,10 @@ def merges(
     "params",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Bind ?NAME to VALUE (a string; <iri> for an IRI). Repeatable.",
+    help=(
+        "Bind ?NAME to VALUE (a string; <iri>, or a prefixed name as tables print it, for an "
+        "IRI). Repeatable."
+    ),
 )
 @click.option(
     "--format",
@@ -740,6 +759,13 @@ def push(
     metavar="FOLDER",
     help="Where the reports' texts are (<slug>.txt, as kg make writes them), for evidence.",
 )
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests that name the server NAME (behind a proxy); repeatable.",
+)
 def serve(
     store: str | None,
     host: str,
@@ -748,13 +774,15 @@ def serve(
     max_rows: int,
     cors: str | None,
     texts: Path | None,
+    allow_hosts: tuple[str, ...],
 ) -> None:
     """Explore the store in a browser and query it as a SPARQL 1.1 endpoint (/sparql).
 
     Read-only; binds to loopback by default; Ctrl-C stops it.
 
     Example:
-        kg serve --store .kg/store --texts out/ --port 8000
+        kg serve --store .kg/store --texts exports/ --port 8000
+        kg serve --allow-host kg.example.org   # behind a proxy that names it so
     """
     from kg.serve.run import serve as run_server
 
@@ -766,5 +794,6 @@ def serve(
         max_rows=max_rows,
         cors=cors,
         texts=texts,
+        allow_hosts=allow_hosts,
         announce=lambda line: click.echo(line, err=True),
     )

@@ -102,6 +102,7 @@ def export_graph(
 
     from kg.files import write_atomic
     from kg.publish.export import RDF_EXPORTS, check_targets, export, exporter
+    from kg.publish.make import text_targets
     from kg.sources import load_graph
 
     chosen = exporter(fmt, output)
@@ -114,31 +115,11 @@ def export_graph(
     texts: dict[Path, str] = {}
     warnings = list(loaded.warnings)
     if chosen.name in RDF_EXPORTS and str(output) != "-":
-        texts = _text_targets(loaded.texts, Path(output).parent, inputs, warnings)
+        texts = text_targets(loaded.texts, Path(output).parent, inputs, warnings)
     dataset = pyoxigraph.Dataset(loaded.quads)
     paths = export(dataset, chosen.name, output, bom=bom)
     paths += [write_atomic(path, text.encode("utf-8")) for path, text in texts.items()]
     return paths, warnings
-
-
-def _text_targets(
-    texts: dict[str, str], folder: Path, inputs: Sequence[Path], warnings: list[str]
-) -> dict[Path, str]:
-    """Where each report's text goes (``folder/<slug>.txt``), leaving out, with a warning, a
-    text whose place is one of the ``inputs`` (a report exported into its own folder), which
-    kg never writes over."""
-    given = {Path(p).resolve() for p in inputs}
-    targets = {}
-    for slug, text in sorted(texts.items()):
-        path = folder / f"{slug}.txt"
-        if path.resolve() in given:
-            warnings.append(
-                f"{path}: the text evidence offsets index (kg's reading of the report) is not "
-                "written over the report itself; export to another folder to get it"
-            )
-        else:
-            targets[path] = text
-    return targets
 
 
 def _names(paths: Sequence[Path]) -> str:
@@ -180,7 +161,7 @@ def extract_summary(reports: Sequence[Path]) -> tuple[dict, list[str]]:
     ]
     entities: dict[str, dict] = {}
     for extraction in extractions:
-        for mention in extraction.mentions:
+        for mention in _named(extraction):
             entity = extraction.entities[mention.entity]
             row = entities.setdefault(
                 entity.key,
@@ -203,6 +184,30 @@ def extract_summary(reports: Sequence[Path]) -> tuple[dict, list[str]]:
     ]
     warnings = [w for x in extractions for w in (*x.document.warnings, *x.warnings)]
     return {"outcomes": outcomes, "entities": rows}, warnings
+
+
+def _named(extraction) -> list:
+    """The mentions of a report; for an IATI file (no narrative), one per element that names an
+    organisation or place (kg.extract.iati), with the activity as its outcome."""
+    if not extraction.document.activities:
+        return extraction.mentions
+    from kg.model import Mention
+
+    named = [
+        (p.organisation, p.activity, element)
+        for p in extraction.participations
+        for element in p.evidence
+    ]
+    named += [
+        (r.object, r.subject, element)
+        for r in extraction.relations
+        if r.object in extraction.entities and r.predicate == "concernsPlace"
+        for element in r.evidence
+    ]
+    return [
+        Mention(key, activity.removeprefix("outcome/"), element, element.start, element.end, "")
+        for key, activity, element in named
+    ]
 
 
 def format_extract_table(summary: dict) -> str:

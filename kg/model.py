@@ -95,6 +95,7 @@ class Document:
 
     ``glossary`` holds the (acronym, full name) pairs of the document's glossary, which feed the
     abbreviation table; ``reader`` names the reader that read it (kg.readers.registry);
+    ``activities`` holds what an IATI activity file declares (kg.readers.iati);
     ``language`` is the BCP 47 tag of the report's language (kg.readers.language), which tags
     the text kg quotes from it."""
 
@@ -110,6 +111,7 @@ class Document:
     warnings: tuple[str, ...] = ()
     glossary: tuple[tuple[str, str], ...] = ()
     reader: str = "text"
+    activities: tuple[Activity, ...] = ()
     language: str | None = None
 
 
@@ -161,13 +163,15 @@ class Participation:
     """An organisation taking part in a programme or in an outcome's work, in one role, with the
     sentences that say so. ``activity`` is a programme key or ``outcome/<id>``; ``role`` one of
     kg.extract.cues.ROLES (``cited``: the report only cites the body); ``discourse`` is True
-    when no one sentence names both, so the link rests on the surrounding sentences."""
+    when no one sentence names both, so the link rests on the surrounding sentences;
+    ``organisation_type`` is the IATI OrganisationType code an IATI file declares."""
 
     organisation: str
     activity: str
     role: str
     evidence: tuple[Sentence, ...]
     discourse: bool = False
+    organisation_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -194,3 +198,130 @@ class Extraction:
     participations: list[Participation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    flows: list[Flow] = field(default_factory=list)
+
+
+# IATI activity data (kg.readers.iati): what publishers declare, each fact with the element it
+# came from.
+
+
+@dataclass(frozen=True)
+class Element(Sentence):
+    """An XML element as evidence: its start tag's span in the file text (``start``, ``end``,
+    ``text`` as for a Sentence) and its XPath in the file (``/iati-activities/iati-activity[1]/
+    participating-org[2]``)."""
+
+    xpath: str = ""
+
+
+@dataclass(frozen=True)
+class DeclaredOrganisation:
+    """An organisation an IATI activity names: ``ref`` (its IATI organisation identifier, None when
+    empty or "N/A"), ``name`` (None when the element names none), OrganisationType ``type`` code,
+    the kg role name (kg.graph.vocab.ROLES: ``iati-funding`` ... or ``reporting``) and the
+    ``activity_id`` it gives."""
+
+    ref: str | None
+    name: str | None
+    type: str | None
+    role: str
+    element: Element
+    activity_id: str | None = None
+
+
+@dataclass(frozen=True)
+class DeclaredPlace:
+    """A place an IATI activity declares: ``kind`` "country", "region" or "location"; ``code`` and
+    its ``vocabulary`` (ISO 3166-1 alpha-2, a Region code, a GeoNames id "G1", an ISO 3166-2
+    "A4" code); ``name``; a WGS84 point when given; ``percentage`` when given."""
+
+    kind: str
+    code: str | None
+    vocabulary: str | None
+    name: str | None
+    element: Element
+    latitude: float | None = None
+    longitude: float | None = None
+    percentage: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Classification:
+    """A sector or policy marker: ``scheme`` "sector" or "policy-marker", its ``vocabulary`` and
+    ``code``, the ``name`` the file gives, and a policy marker's ``significance`` code."""
+
+    scheme: str
+    vocabulary: str
+    code: str
+    name: str | None
+    element: Element
+    significance: str | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """One value of a result indicator: ``measure`` "baseline", "target" or "actual"; ``year``
+    (None for placeholders such as 9999); ``unit`` "count" or "percent"; the indicator's title and
+    its result's title."""
+
+    indicator: str
+    result: str
+    measure: str
+    year: int | None
+    value: Decimal
+    unit: str
+    element: Element
+
+
+@dataclass(frozen=True)
+class MoneyItem:
+    """A transaction or budget of an activity: ``flow_type`` (TransactionType name in lower case,
+    or "budget"), provider and receiver as declared organisations (None when not given), the
+    value, ISO 4217 ``currency`` and the ``year`` it is dated."""
+
+    flow_type: str
+    provider: DeclaredOrganisation | None
+    receiver: DeclaredOrganisation | None
+    value: Decimal
+    currency: str | None
+    year: int | None
+    element: Element
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One ``iati-activity``: identifier, titles and descriptions as (language, text) pairs,
+    status code, dates as (ActivityDateType code, ISO date), related activities as (type code,
+    identifier, element), the reporting organisation and everything else it declares;
+    ``identified_by`` is the element its identifier comes from (``iati-identifier``, or a 1.0x
+    file's ``other-identifier``), None when kg named it by its position."""
+
+    identifier: str
+    element: Element
+    titles: tuple[tuple[str | None, str], ...] = ()
+    descriptions: tuple[tuple[str | None, str], ...] = ()
+    status: str | None = None
+    dates: tuple[tuple[str, str], ...] = ()
+    related: tuple[tuple[str | None, str, Element], ...] = ()
+    reporting: DeclaredOrganisation | None = None
+    organisations: tuple[DeclaredOrganisation, ...] = ()
+    places: tuple[DeclaredPlace, ...] = ()
+    classifications: tuple[Classification, ...] = ()
+    results: tuple[IndicatorValue, ...] = ()
+    money: tuple[MoneyItem, ...] = ()
+    identified_by: Element | None = None
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Money from one organisation to another (or, for a budget, to no one named) in one year,
+    currency and flow type, summed over the elements (of the ``activities``) that declare it."""
+
+    provider: str
+    receiver: str | None
+    activities: tuple[str, ...]
+    flow_type: str
+    year: int | None
+    currency: str | None
+    value: Decimal
+    evidence: tuple[Element, ...]

@@ -49,10 +49,11 @@ def fill_store(
 
 @dataclass
 class Served:
-    """A running ``kg serve``: its base URL and process."""
+    """A running ``kg serve``: its base URL, process and store."""
 
     url: str
     process: subprocess.Popen
+    store: Path | None = None
 
     def get(self, path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
         request = urllib.request.Request(self.url + path, headers=headers)
@@ -72,7 +73,7 @@ def serving(store: Path, *options: str) -> Iterator[Served]:
     process = subprocess.Popen(
         [*command, *options], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
     )
-    served = Served(f"http://127.0.0.1:{port}", process)
+    served = Served(f"http://127.0.0.1:{port}", process, store)
     deadline = time.monotonic() + 60
     while True:
         try:

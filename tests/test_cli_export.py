@@ -52,7 +52,7 @@ def test_unknown_format_lists_the_known_ones(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == (
         "kg: error: unknown export format 'xml'; "
-        "known formats: csv, gexf, graphml, jsonld, nq, nt, trig, ttl\n"
+        "known formats: csv, gexf, graphml, iati, jsonld, nq, nt, trig, ttl\n"
     )
     assert list(tmp_path.iterdir()) == []
 
@@ -288,7 +288,7 @@ def test_the_text_never_overwrites_the_report_it_comes_from(bundled, tmp_path):
     assert result.exit_code == 0
     assert (
         f"kg: warning: {report}: the text evidence offsets index (kg's reading of the report) "
-        "is not written over the report itself; export to another folder to get it\n"
+        "is not written over the report itself; write to another folder to get it\n"
     ) in result.stderr
     assert report.read_bytes() == bundled.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mexico.ttl", "unwomen-mexico-2022.txt"]

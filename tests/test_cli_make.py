@@ -78,6 +78,43 @@ def test_a_report_name_too_long_for_its_outputs_is_refused_before_anything_is_wr
     assert not (tmp_path / ".kg").exists()
 
 
+def test_make_into_the_reports_own_folder_never_writes_over_it(tmp_path, small_report):
+    """The repaired text kg publishes is named ``<slug>.txt``, which is the report's own name
+    in its own folder: kg leaves the report as it was, says so, and writes the rest."""
+    work = tmp_path / "work"
+    work.mkdir()
+    report = work / small_report.name
+    report.write_bytes(small_report.read_bytes())
+    done = kg("make", report.name, "-o", ".", cwd=work, store=":memory:")
+    assert done.returncode == 0, done.stderr
+    assert report.read_bytes() == small_report.read_bytes()
+    assert (
+        f"kg: warning: {report.name}: the text evidence offsets index (kg's reading of the "
+        "report) is not written over the report itself; write to another folder to get it"
+    ) in done.stderr.splitlines()
+    assert report.name not in done.stdout.splitlines()
+    assert (work / f"{report.stem}.ttl").is_file()
+
+
+def test_an_output_that_is_a_report_read_is_refused_before_anything_is_written(
+    tmp_path, small_report
+):
+    """A report saved as ``r.html`` is where the whole-graph view of report ``r`` goes: kg
+    refuses in one line and writes nothing."""
+    work = tmp_path / "work"
+    work.mkdir()
+    report = work / "r.html"
+    report.write_bytes(small_report.read_bytes())
+    done = kg("make", report.name, "-o", ".", cwd=work, store=":memory:")
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == "kg: error: r.html: is one of the reports read; kg make never writes over it\n"
+    )
+    assert report.read_bytes() == small_report.read_bytes()
+    assert _files(work) == [report]
+
+
 def test_a_report_is_loaded_by_make_as_by_build(tmp_path, small_report):
     """kg make and kg build load the same triples."""
     made = kg("make", str(small_report), "-o", "out", cwd=tmp_path, store=str(tmp_path / "a"))
@@ -114,3 +151,30 @@ def test_other_outputs_into_a_missing_folder_are_refused(tmp_path, small_report,
     assert done.returncode == 2
     assert done.stderr == "kg: error: nowhere/: no such directory\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == [small_report.name]
+
+
+TOO_LONG = "n" * 300  # a name no file system on Linux allows (255 bytes)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "REPORT", "-o", f"{TOO_LONG}.ttl"),
+        ("export", "REPORT", "--format", "csv", "-o", TOO_LONG),
+        ("make", "REPORT", "--no-store", "-o", TOO_LONG),
+        ("list", "--store", TOO_LONG),
+        ("build", "REPORT", "--store", TOO_LONG),
+        ("serve", "--texts", TOO_LONG, "--port", "65000"),
+    ],
+)
+def test_a_path_the_system_refuses_is_one_line_and_writes_nothing(tmp_path, small_report, args):
+    """Every command, whichever path is too long: one line naming it, exit 2, no traceback,
+    and nothing written."""
+    work = tmp_path / "work"
+    work.mkdir()
+    args = tuple(str(small_report) if a == "REPORT" else a for a in args)
+    done = kg(*args, cwd=work, store=str(tmp_path / "store"))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("kg: error: ") and TOO_LONG[:200] in done.stderr
+    assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
+    assert _files(work) == []

@@ -102,7 +102,10 @@ def test_update_is_refused_then_allowed(filled_store):
     ("args", "message"),
     [
         (["SELECT * WHERE {\n ?s ?p\n}"], "SPARQL syntax error at line 2, column 2"),
-        (["-n", "partner-overlaps"], "no saved query 'partner-overlaps'; known: evidence-for,"),
+        (
+            ["-n", "partner-overlaps"],
+            "no saved query 'partner-overlaps'; known: activities-of-outcome, declared-",
+        ),
         (["-n", "evidence-for", "--param", "from=UNDP"], "needs --param to=..."),
         (
             ["SELECT * { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"],
@@ -260,6 +263,13 @@ def test_a_saved_query_name_given_as_sparql_says_use_n(filled_store, text):
         ("partners-of-programme", "programme", ["#EsLoJusto", "EsLoJusto", "es lo justo"]),
         ("partners-in-place", "place", ["Mexico City", "MÉXICO CITY", "mexico-city", "MexicoCity"]),
         ("programmes-of-partner", "partner", ["INMUJERES", "inmujeres", "Inmujeres."]),
+        # an IRI as a table prints it, and whole: it pastes back
+        (
+            "programmes-of-partner",
+            "partner",
+            ["INMUJERES", "kgpartner:inmujeres", "<https://w3id.org/kg/id/partner/inmujeres>"],
+        ),
+        ("partners-in-place", "place", ["Mexico City", "kgplace:geonames-3530597"]),
         ("partners-of-programme", "programme", ["Global Alliance for Care", "GAC"]),
     ],
 )
@@ -268,6 +278,16 @@ def test_saved_queries_resolve_names_as_the_views_do(filled_store, query, param,
     assert all(a.exit_code == 0 for a in answers), [a.stderr for a in answers]
     assert answers[0].stdout.splitlines()[-1] != "(0 rows)"
     assert all(a.stdout == answers[0].stdout for a in answers)
+
+
+def test_an_iri_the_store_does_not_hold_is_an_error_not_an_empty_answer(filled_store):
+    for iri in ("kgpartner:nosuch", "<https://w3id.org/kg/id/partner/nosuch>"):
+        message = one_line_error(
+            kg("query", "-n", "programmes-of-partner", "--param", f"partner={iri}")
+        )
+        assert message.endswith(
+            "--param partner: no partner <https://w3id.org/kg/id/partner/nosuch> in the store\n"
+        )
 
 
 def test_an_unknown_name_in_a_saved_query_is_an_error_with_suggestions(filled_store):

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.serving import fill_store, free_port
+from tests.serving import fill_store, free_port, serving
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,14 @@ from tests.serving import fill_store, free_port
         (["--max-rows", "0"], "--max-rows must be at least 1", 2),
         (["--store", ":memory:"], "needs a store on disk", 2),
         (["--store", "/nonexistent/store"], "no store at", 3),
+        (["--allow-host", "http://kg.example.org"], "--allow-host 'http://kg.example.org'", 2),
+        (["--allow-host", "kg.example.org:8080"], "give a host name", 2),
+        (["--allow-host", "kg.example.org/x"], "give a host name", 2),
+        (["--allow-host", "*"], "--allow-host '*': give a host name", 2),
+        (["--allow-host", ""], "give a host name", 2),
+        (["--allow-host", "kg example"], "give a host name", 2),
+        (["--allow-host", "bad\nname"], "give a host name", 2),
+        (["--allow-host", "ok.example.org", "--allow-host", "x..org"], "'x..org'", 2),
     ],
 )
 def test_bad_options_fail_in_one_line(tmp_path, options, message, code):
@@ -68,3 +76,16 @@ def test_serve_prints_its_address_and_stops_on_ctrl_c(tmp_path, bundled_graph):
     assert process.wait(timeout=20) == 0
     rest = process.stderr.read()
     assert "Traceback" not in rest
+
+
+def test_allow_host_answers_the_names_given_and_no_others(tmp_path, bundled_graph):
+    where = tmp_path / "store"
+    fill_store(where, [("unwomen-mexico-2022", bundled_graph)])
+    options = ("--allow-host", "KG.Example.org", "--allow-host", "*.proxy.test")
+    with serving(where, *options) as server:
+        for name in ("kg.example.org", "kg.example.org:443", "a.proxy.test", "localhost"):
+            status, _, _ = server.get("/", Host=name)
+            assert status == 200, name
+        for name in ("evil.example", "example.org", "proxy.test.evil", "kg.example.org.evil"):
+            status, _, body = server.get("/", Host=name)
+            assert status == 400 and b"Traceback" not in body, name

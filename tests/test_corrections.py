@@ -20,6 +20,10 @@ def test_bundled_corrections_file_reads(bundled):
         (b'[[outcome]]\nstatement = "By 2025"\n', "needs an id"),
         (b'[[outcome]]\nid = "X-1"\n', "needs a statement or was"),
         (b'[[outcome]]\nid = "X-1"\nwas = "X-2"\ncolour = "red"\n', "unknown key colour"),
+        # an id no OUTCOME header could carry: refused here, not later as a shapes violation
+        (b'[[outcome]]\nid = "has space"\nwas = "X-2"\n', "'has space' is not an outcome"),
+        (b'[[outcome]]\nid = ""\nwas = "X-2"\n', "'' is not an outcome identifier"),
+        (b'[[outcome]]\nid = "X-1/2"\nwas = "X-2"\n', "'X-1/2' is not an outcome"),
         (b'[report]\ntitle = "x"\n', "unknown section report"),
         (b"\xff\xfe[", "not UTF-8"),
     ],

@@ -59,3 +59,28 @@ def test_curated_subdivision_ids_name_the_same_place_as_their_iso_code():
         assert row["geonames"].isdigit() or row["wikidata"].startswith("Q"), code
     oaxaca = {e.key: e for e in gazetteer.subdivisions("MX")}["place/mx-oax"]
     assert ("geonames", "3522509") in oaxaca.identifiers
+
+
+def test_the_main_country_is_the_one_named_most_and_a_tie_names_none():
+    assert gazetteer.main_country("Work in Peru and México. In Mexico City, Mexico...") == (
+        "Mexico",
+        "MX",
+    )
+    assert gazetteer.main_country("Colombia and Peru signed.") == (None, None)
+    assert gazetteer.main_country("No country here.") == (None, None)
+
+
+def test_a_report_whose_title_names_no_country_still_finds_its_states(tmp_path):
+    """Without a title naming the country, states were looked up for no country: Oaxaca was
+    lost. The country the text names most stands in, and kg says so."""
+    from kg.pipeline import extract_report
+
+    report = tmp_path / "plain.txt"
+    report.write_text(
+        "The Spotlight Initiative, led by INMUJERES, trained officials in Oaxaca, Mexico.\n"
+    )
+    extraction = extract_report(report)
+    places = {e.label for e in extraction.entities.values() if e.type == "place"}
+    assert {"Mexico", "Oaxaca"} <= places
+    assert extraction.document.country_code == "MX"
+    assert any("kg takes Mexico" in w for w in extraction.document.warnings)

@@ -113,7 +113,7 @@ def _zip() -> bytes:
     [
         (_zip(), "a ZIP archive"),
         (b"\x89PNG\r\n\x1a\n" + bytes(64), "a PNG image"),
-        (b'<?xml version="1.0"?>\n<iati-activities version="2.03"/>', "an IATI activity"),
+        (b'<?xml version="1.0"?>\n<iati-organisations version="2.03"/>', "an IATI organisation"),
         (b"<!DOCTYPE html>\n<html><body><p>Hello</p></body></html>", "an HTML page"),
         (b'{"partners": ["INMUJERES", "UNDP"]}', "JSON data"),
         (b"name\tcity\nINMUJERES\tMexico City\nUNDP\tNew York\n", "a tab-separated table"),

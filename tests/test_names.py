@@ -32,6 +32,8 @@ THINGS = [
         ("GAC", "gac"),
         ("g.a.c.", "gac"),
         ("UNDP Mexico", "undp-mexico"),
+        ("kgpartner:undp", "undp"),  # an IRI, as tables print it, or whole
+        (f"<{ID}partner/undp-mexico>", "undp-mexico"),
     ],
 )
 def test_a_name_finds_its_thing_however_it_is_typed(name, key):
@@ -53,3 +55,8 @@ def test_an_unknown_name_suggests_close_ones_or_says_there_are_none():
     assert str(caught.value) == "no thing named 'zzzz'"
     with pytest.raises(NotFoundError, match="there are no places"):
         resolve_name([], "Oaxaca", "place")
+
+
+def test_an_iri_names_only_its_own_thing():
+    with pytest.raises(NotFoundError, match=r"^no partner kgpartner:unicef in the store$"):
+        resolve_name(THINGS, "kgpartner:unicef", "partner")

@@ -198,3 +198,23 @@ def test_people_trained_together_do_not_act_together_and_an_advisor_is_not_a_pro
     partners = {o for s, o in _links(x, "hasPartner") if s == "programme/women-count"}
     assert not partners
     assert ("programme/women-count", "place/region-asia-pacific") in _links(x, "operatesIn")
+
+
+def test_a_body_where_the_change_happens_benefits_and_a_venue_takes_no_part(write_report):
+    """Named after "in" or "within" with no other cue, a body is where the work lands (its
+    staff trained, its posts filled), not one that implements it; a body named as an example
+    of a venue ("mechanisms such as ...") takes part in nothing."""
+    x = _extract(
+        write_report,
+        "Through the Spotlight Initiative, a course was designed for personnel of the judicial "
+        "areas within the Ministry of Women and Vulnerable Populations. More women now hold "
+        "leadership positions in the National Police of Peru, thanks to the Spotlight "
+        "Initiative. The Spotlight Initiative placed care systems on the agenda of "
+        "intergovernmental mechanisms such as the Statistical Commission of the Americas.",
+    )
+    roles = _roles(x, SPOTLIGHT)
+    assert roles["partner/ministry-of-women-and-vulnerable-populations"] == "beneficiary"
+    assert roles["partner/national-police-of-peru"] == "beneficiary"
+    venue = [k for k in roles if "statistical-commission" in k]
+    assert venue and all(roles[k] == "cited" for k in venue)
+    assert not {o for (s, o) in _links(x, "hasPartner")} & set(venue)

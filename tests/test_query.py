@@ -27,8 +27,13 @@ from kg.store.query import (
 
 INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 NAMES = [
+    "activities-of-outcome",
+    "declared-and-narrated-partners",
     "evidence-for",
     "figures",
+    "funders-of-activities",
+    "implementers-for-several-funders",
+    "money-flows",
     "outcome-progress",
     "outcome-summary",
     "partner-history",
@@ -65,6 +70,18 @@ def column(result, name: str) -> list[str]:
 
 
 def test_every_saved_query_has_a_description_and_runs(store):
+    """Each saved query answers on the bundled report, a small one and IATI activity files
+    (tests/data/iati, for the IATI questions; tests/data/iati-outcomes, one declaring an outcome
+    of the bundled report)."""
+    from pathlib import Path
+
+    from kg.pipeline import build_report
+
+    data = Path(__file__).parent / "data"
+    iati = data / "iati" / "unicef-sierraleone-2.02-activity.xml"
+    declaring = data / "iati-outcomes" / "unwomen-mexico-outcome-activity.xml"
+    store.replace_report("unicef-sierraleone", build_report(iati).graph)
+    store.replace_report("unwomen-mexico-outcome-activity", build_report(declaring).graph)
     queries = saved_queries()
     assert sorted(queries) == NAMES
     values = {
@@ -76,7 +93,19 @@ def test_every_saved_query_has_a_description_and_runs(store):
         "earlier": "2022",
         "later": "2023",
         "outcome": "XM-DAC-41146-MEX_D_1.1",
+        "organisation": "UNICEF",
+        "provider": "SIDA - Sweden",
+        "receiver": "XM-DAC-41122",
+        "identifier": "XM-DAC-41146-MEX_D_1.1",
     }
+    try:
+        _every_query_answers(store, queries, values)
+    finally:
+        store.remove_report("unicef-sierraleone")
+        store.remove_report("unwomen-mexico-outcome-activity")
+
+
+def _every_query_answers(store, queries, values) -> None:
     for saved in queries.values():
         assert len(saved.description) > 40
         result = run(store, saved.name, **{p: values[p] for p in saved.params})
@@ -315,7 +344,9 @@ def test_bad_parameters():
 
 
 def test_an_unknown_saved_query_lists_the_known_ones():
-    with pytest.raises(NotFoundError, match="known: evidence-for, figures, "):
+    with pytest.raises(
+        NotFoundError, match="known: activities-of-outcome, declared-and-narrated-partners, "
+    ):
         saved_query("partner-overlaps")
 
 

@@ -96,3 +96,42 @@ def test_the_readme_tour_runs_as_written_after_the_first_command(fresh_copy):
         if words[1] in ("list", "query", "overlap", "extract", "eval"):
             assert done.stdout.strip(), f"{shown} printed nothing"
             assert "(0 rows)" not in done.stdout, f"{shown} found nothing"
+
+
+# The order in which a newcomer may run the help examples after the README's first command:
+# exports first (others read them), removal last. serve and push need a server: their examples
+# are checked for the paths they name only.
+EXAMPLE_ORDER = ("export", "build", "list", "query", "overlap", "view", "extract", "eval", "remove")
+
+
+def help_examples() -> dict[str, list[list[str]]]:
+    """Each command's ``Example:`` lines as argument lists (a line ending in a backslash goes
+    on), the top-level help's under ``kg``."""
+    from kg.cli import cli
+
+    helps = {"kg": cli.help or "", **{n: c.help or "" for n, c in cli.commands.items()}}
+    examples = {}
+    for name, text in helps.items():
+        block = text.split("Example:", 1)[1] if "Example:" in text else ""
+        block = block.replace("\\\n", " ")
+        examples[name] = [
+            shlex.split(line) for line in block.splitlines() if line.strip().startswith("kg ")
+        ]
+    return examples
+
+
+def test_every_help_example_runs_after_the_first_command(fresh_copy):
+    """A newcomer copying the help's examples meets no file that no earlier step wrote."""
+    examples = help_examples()
+    assert set(EXAMPLE_ORDER) | {"kg", "make", "serve", "push"} == set(examples)
+    assert _run(first_command(), fresh_copy).returncode == 0
+    for name in ("kg", *EXAMPLE_ORDER):
+        for words in examples[name]:
+            done = _run(words, fresh_copy)
+            shown = shlex.join(words)
+            assert done.returncode == 0, f"{shown}: exit {done.returncode}: {done.stderr}"
+            assert "Traceback" not in done.stderr, f"{shown}: {done.stderr}"
+    for name in ("serve", "push"):
+        for words in examples[name]:
+            named = [w for w in words[2:] if "/" in w and "://" not in w]
+            assert all((fresh_copy / w).exists() for w in named), shlex.join(words)

@@ -38,10 +38,19 @@ def test_the_content_decides_not_the_file_name(tmp_path):
     assert read_document(portal).reader == "portal"
 
 
+def test_iati_activity_xml_goes_to_the_iati_reader():
+    data = b"<iati-activities><iati-activity/></iati-activities>"
+    assert reader_for(_source(data, "thing.bin")).name == "iati"
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"<iati-activities><iati-activity/></iati-activities>", "this is an IATI activity file"),
+        (b"<svg><g/></svg>", "this is an SVG image"),
+        (
+            b"<iati-organisations><iati-organisation/></iati-organisations>",
+            "IATI organisation file",
+        ),
         (b"12 34 56\n78 90\n", "not a document kg can read"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is a PNG image"),
         (b"\x7fELF\x02\x01\x01\x00\x00\x00", "binary file"),

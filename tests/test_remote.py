@@ -151,6 +151,34 @@ def test_a_push_to_a_missing_graph_store_is_refused(server, local):
         push(endpoint, SMALL, local.report_ntriples(SMALL))
 
 
+def test_a_push_to_a_web_page_names_the_error_without_its_markup(tmp_path, local):
+    """A URL that is a plain web server (Python's http.server answers a PUT with an HTML
+    error page): the one-line error holds the page's words, not its HTML."""
+    port = free_port()
+    process = subprocess.Popen(
+        ["python3", "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url, timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        with pytest.raises(StoreError) as caught:
+            push(Endpoint.from_url(url), SMALL, local.report_ntriples(SMALL))
+    finally:
+        process.terminate()
+        process.wait()
+    message = str(caught.value)
+    assert "refused the request: HTTP 50" in message and "Error code" in message
+    assert "<" not in message and "\n" not in message
+
+
 def test_remote_updates_need_allow_update(server):
     endpoint = Endpoint.from_url(server)
     update = "INSERT DATA { GRAPH <http://example.org/g> { kg:a kg:b kg:c } }"

@@ -312,6 +312,54 @@ def test_answers_are_kept_and_the_same(served):
     assert csv_answer.headers["content-type"].startswith("text/csv")
 
 
+def test_saved_overlap_query_answers_as_kg_query_does(served):
+    """The server answers the saved partner-overlap query from the answer it keeps (made
+    once when it starts); that answer is what ``kg query -n partner-overlap`` gives, whatever
+    line ends the text comes with, and as CSV too."""
+    import subprocess
+    import sys
+
+    import httpx
+
+    from kg.store.query import saved_query
+
+    text = saved_query("partner-overlap").text
+    command = [sys.executable, "-m", "kg", "query", "-n", "partner-overlap"]
+    command += ["--store", str(served.store), "--format", "json"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    expected = json.loads(done.stdout)
+    assert len(expected["results"]["bindings"]) >= 3
+    accept = {"Accept": "application/sparql-results+json"}
+    for sent in (text, text.replace("\n", "\r\n")):
+        answer = httpx.post(served.url + "/sparql", data={"query": sent}, headers=accept)
+        assert answer.status_code == 200
+        assert answer.json() == expected
+    as_csv = httpx.post(
+        served.url + "/sparql", data={"query": text}, headers={"Accept": "text/csv"}
+    )
+    rows = list(csv.DictReader(io.StringIO(as_csv.text)))
+    assert [(r["partnerA"], r["partnerB"], r["total"]) for r in rows] == [
+        (b["partnerA"]["value"], b["partnerB"]["value"], b["total"]["value"])
+        for b in expected["results"]["bindings"]
+    ]
+
+
+def test_a_saved_answer_over_the_row_cap_is_refused_each_time_in_one_line(served):
+    import httpx
+
+    from kg.store.query import saved_query
+
+    query = {"query": saved_query("partner-overlap").text}
+    with serving(served.store, "--max-rows", "2") as capped:
+        for _ in range(2):
+            answer = httpx.post(capped.url + "/sparql", data=query)
+            assert answer.status_code == 400 and "more than 2 rows" in answer.text
+            assert answer.text.count("\n") == 1
+        page = httpx.get(capped.url + "/overlap")
+        assert page.status_code == 400 and "more than 2 rows" in page.text
+
+
 def test_no_cors_unless_asked(served, tmp_path_factory, bundled_graph):
     import httpx
 
@@ -327,3 +375,27 @@ def test_no_cors_unless_asked(served, tmp_path_factory, bundled_graph):
             other.url + "/sparql", params={"query": NAMES}, headers={"Origin": "http://evil.test"}
         )
         assert "access-control-allow-origin" not in refused.headers
+
+
+def test_kg_query_with_endpoint_asks_kg_serve_as_it_asks_the_store(served, tmp_path):
+    """kg's own client names every report graph as default-graph-uri: kg serve reads that as its
+    default graph and answers as the store does, for saved and ad hoc queries."""
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "kg", "query", *args, "--format", "csv"],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+        )
+
+    for args in (
+        ("-n", "programmes-of-partner", "--param", "partner=INMUJERES"),
+        ("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a kg:Partner }",),
+    ):
+        remote = run(*args, "--endpoint", served.url + "/sparql")
+        local = run(*args, "--store", str(served.store))
+        assert remote.returncode == 0, remote.stderr
+        assert remote.stdout == local.stdout and remote.stdout.count("\n") > 1

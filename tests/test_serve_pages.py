@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import urllib.parse
 
 import pytest
+from markupsafe import escape as html_escape
 
 from tests.serving import PLANTED, serving_reports
 
@@ -163,3 +165,133 @@ def test_saved_query_sent_back_by_the_form_with_crlf_lines_binds_its_parameters(
     assert status == 200 and text_of(body).count('href="/programme/') >= 3
     status, _, body = served.get("/query?name=programmes-of-partner&run=1")
     assert status == 400 and "fill in every parameter" in text_of(body)
+
+
+def twin(served, path: str) -> dict:
+    status, headers, body = served.get(path)
+    assert status == 200, (path, body[:200])
+    assert headers["content-type"].startswith("application/json")
+    return json.loads(body)
+
+
+def test_every_page_has_a_json_twin_built_from_the_same_answer(served):
+    home = twin(served, "/.json")
+    assert {r["slug"] for r in home["reports"]} == {"unwomen-mexico-2022", "small-report-2023"}
+    _, _, page = served.get("/")
+    assert all(r["slug"] in text_of(page) for r in home["reports"])
+    assert '<link rel="alternate" type="application/json" href="/.json">' in text_of(page)
+
+    found = twin(served, "/search.json?q=inmujeres")
+    assert (
+        found["q"] == "inmujeres" and found["groups"]["partner"][0]["url"] == "/partner/inmujeres"
+    )
+
+    partner = twin(served, "/partner/inmujeres.json")["entity"]
+    _, _, html = served.get("/partner/inmujeres")
+    assert f'id="label">{html_escape(partner["label"])}</h1>' in text_of(html)
+    assert 'href="/partner/inmujeres.json"' in text_of(html)
+    programmes = [link for link in partner["links"] if link["type"] == "programme"]
+    assert programmes and any(link["roles"] for link in programmes)
+    assert all(link["sentences"] == sum(link["reports"].values()) for link in partner["links"])
+    for link in programmes:
+        assert f'href="{link["url"]}"' in text_of(html)
+    # A symmetric link, stored both ways, lists each organisation once.
+    together = [link["url"] for link in partner["links"] if link["predicate"] == "collaboratesWith"]
+    assert together and len(together) == len(set(together))
+    # One page of each other type, reached from the partner's links, and its twin.
+    for kind in ("programme", "place", "outcome"):
+        url = next(link["url"] for link in partner["links"] if link["type"] == kind)
+        entity = twin(served, url + ".json")["entity"]
+        _, _, html = served.get(url)
+        assert entity["type"] == kind and f"/{entity['path']}" == url
+        assert 'id="label"' in text_of(html) and f'href="{url}.json"' in text_of(html)
+    report = twin(served, "/report/unwomen-mexico-2022.json")["entity"]
+    assert report["values"]["identifier"] == ["unwomen-mexico-2022"]
+
+    sentences = twin(served, "/sentences.json?of=partner%2Finmujeres")
+    assert sentences["entity"]["path"] == "partner/inmujeres" and sentences["sentences"]
+    # The bundled report's text is at hand (--texts), so its sentences come in their paragraph.
+    first = next(x for x in sentences["sentences"] if x["report"] == "unwomen-mexico-2022")
+    sentence = twin(served, first["url"] + ".json")["sentence"]
+    assert sentence["exact"] == first["exact"] and sentence["in_paragraph"]
+    _, _, html = served.get(first["url"])
+    assert html_escape(sentence["exact"]) in text_of(html)
+
+    overlap = twin(served, "/overlap.json?partner=inmujeres")
+    assert overlap["pairs"] and overlap["heatmap"]["partners"]
+    assert all("National Women" in p["labelA"] + p["labelB"] for p in overlap["pairs"])
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/partner/no-such-partner.json", 404),
+        ("/programme/.json", 404),
+        ("/outcome/%00bad.json", 404),
+        ("/report/nope/sentence/0.json", 404),
+        ("/nowhere.json", 404),
+        ("/search.json?q=", 400),
+        ("/search.json?q=" + "x" * 300, 400),
+        ("/sentences.json?of=partner%2Fnope", 404),
+        ("/sentences.json?of=", 404),
+    ],
+)
+def test_a_json_twin_answers_bad_input_in_json(served, path, status):
+    got, headers, body = served.get(path)
+    assert got == status and headers["content-type"].startswith("application/json")
+    answer = json.loads(body)
+    assert answer["status"] == status and answer["error"] and "\n" not in answer["error"]
+
+
+def outcome_url(served, identifier: str) -> str:
+    partner = twin(served, "/partner/inmujeres.json")["entity"]
+    return next(
+        link["url"]
+        for link in partner["links"]
+        if link["type"] == "outcome" and f"/{identifier}/" in link["url"]
+    )
+
+
+def test_outcome_page_shows_its_progress_notes_by_year_with_their_evidence(served):
+    url = outcome_url(served, "XM-DAC-41146-MEX_D_9.1")
+    status, _, body = served.get(url)
+    page = text_of(body)
+    assert status == 200 and "women in Oaxaca take part in local decisions" in page
+    progress = page.split('id="progress">')[1].split("</section>")[0]
+    assert '<h3 id="year-2023">2023' in progress and "small-report-2023" in progress
+    notes = progress.split("<li>")[1:]
+    assert len(notes) == 2
+    assert notes[0].startswith("The National Women&#39;s Institute (INMUJERES) and UNDP")
+    assert notes[1].startswith("INMUJERES and El Colegio de México (COLMEX) trained 120")
+    assert '<span class="figure">120 officials</span>' in notes[1]
+    for note in notes:
+        link = note.split('class="evidence" href="')[1].split('"')[0]
+        assert link.startswith("/report/small-report-2023/sentence/")
+        assert served.get(link)[0] == 200
+
+
+def test_bundled_outcome_progress_in_text_order_with_figures(served):
+    url = outcome_url(served, "XM-DAC-41146-MEX_D_1.1")
+    progress = twin(served, url + ".json")["entity"]["progress"]
+    assert [y["year"] for y in progress] == ["2022"]
+    assert progress[0]["reports"] == ["unwomen-mexico-2022"]
+    notes = progress[0]["notes"]
+    assert len(notes) >= 10 and any(note["figures"] for note in notes)
+    sentences = [twin(served, note["url"] + ".json")["sentence"] for note in notes[:3]]
+    assert [s["exact"] for s in sentences] == [note["exact"] for note in notes[:3]]
+    assert all(s["outcome"] == url.lstrip("/") for s in sentences)
+    # In the order of the text: each note's sentence stands after the one before it.
+    _, _, body = served.get(url)
+    page = text_of(body)
+    placed = [page.index(str(html_escape(note["exact"]))) for note in notes]
+    assert placed == sorted(placed)
+    figure = next(f for note in notes for f in note["figures"])
+    assert f'<span class="figure">{html_escape(figure)}</span>' in page
+
+
+def test_an_overlap_filter_on_an_unknown_partner_is_not_found(served):
+    """Not an empty table: the page and its twin say no partner has that name (404)."""
+    status, _, body = served.get("/overlap?partner=nosuchpartner")
+    assert status == 404 and "no partner named &#39;nosuchpartner&#39;" in text_of(body)
+    status, _, body = served.get("/overlap.json?partner=nosuchpartner")
+    assert status == 404 and "no partner named" in text_of(body)

@@ -122,6 +122,9 @@ _WITH_CUES: tuple[tuple[str, str], ...] = (
         r"(?:funcionari[oa]s|personal|servidor[ae]s\s+públic[oa]s|equipos?)\s+(?:de(?:l)?)",
     ),
     (BENEFICIARY, r"(?:supported|trained|strengthened|assisted|advised|accompanied|equipped)"),
+    # A body where the change happens, not one that acts: "more women hold leadership positions
+    # in Danone", "training for personnel ... within the Federal Judiciary Council".
+    (BENEFICIARY, r"in|within|inside|dentro\s+de(?:l)?"),
     (
         BENEFICIARY,
         r"technical\s+(?:assistance|support)\s+to|(?:capacitó|fortaleció|apoyó|asistió)\s+a(?:l)?",
@@ -199,6 +202,9 @@ _CITED_BEFORE = re.compile(
     r"cited|quoted|referenced|citad[oa]|"
     r"adopted|established|required|mandated|dictad[oa]|emitid[oa]|ordenad[oa]|recomendad[oa]|"
     r"analizad[oa])\s+(?:(?:in\s+\d{4}|\w+)\s+)?(?:by|por)\s+(?:the\s+|la\s+|el\s+)?$"
+    # a venue named as an example of one ("intergovernmental mechanisms such as the SCA-ECLAC")
+    r"|\b(?:mechanisms?|spaces?|forums?|fora|platforms?|instances|mecanismos|espacios|foros|"
+    r"instancias)\s+(?:such\s+as|like|including|como)\s+(?:the\s+|la\s+|el\s+)?$"
     r"|\b(?:according\s+to|in\s+(?:response|compliance|line|accordance)\s+(?:to|with)|pursuant\s+to|"
     r"de\s+acuerdo\s+con|según|conforme\s+a|en\s+cumplimiento\s+de)"
     rf"(?:\s+(?:the|la|el|las|los))?{_GAP}\s*(?:(?:of|de|del)\s+(?:the\s+|la\s+|el\s+)?)?$",

@@ -289,6 +289,19 @@ def find_country(text: str) -> tuple[str | None, str | None]:
     return entity.label, dict(entity.identifiers)["iso3166"]
 
 
+def main_country(text: str) -> tuple[str | None, str | None]:
+    """The country ``text`` names most often (name and ISO alpha-2 code), or (None, None) when
+    it names none or two countries tie: what a reader can take as a report's country when no
+    title or identifier says it."""
+    pattern, by_name = _country_pattern()
+    counts = Counter(by_name[m[0]].label for m in pattern.finditer(fold(text).casefold()))
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None, None
+    entity = next(e for e in by_name.values() if e.label == ranked[0][0])
+    return entity.label, dict(entity.identifiers)["iso3166"]
+
+
 @cache
 def _country_pattern() -> tuple[re.Pattern[str], dict[str, Entity]]:
     by_name: dict[str, Entity] = {}

@@ -131,7 +131,12 @@ def _check_size(document: Document) -> list[str]:
 
 
 def extract(document: Document) -> Extraction:
-    """Find every mention, figure and derived link in ``document``."""
+    """Find every mention, figure and derived link in ``document`` (for an IATI activity file,
+    what its activities declare: kg.extract.iati)."""
+    if document.activities:
+        from kg.extract.iati import extract_declared
+
+        return extract_declared(document)
     skipped = _check_size(document)
     entities, lexicon = entities_for(document)
     city_of = base_for(document.country_code).city_of

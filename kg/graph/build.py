@@ -22,17 +22,23 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from kg.graph.rdfterms import TermTriple, to_graph
 from kg.graph.vocab import (
     GEO,
+    IATI_DATES,
+    IATI_STANDARD_TYPES,
     KG,
+    KGIATI,
     NOTATION_TYPES,
     OA,
     ONTOLOGY,
     ORG,
-    ROLES,
+    PARTICIPATION_ROLES,
     STANDARD_TYPES,
     TYPE_CLASSES,
+    concept_scheme_iri,
+    declaration_iri,
     entity_iri,
     external_iri,
     figure_iri,
+    flow_iri,
     geometry_iri,
     link_iri,
     match_iri,
@@ -44,7 +50,18 @@ from kg.graph.vocab import (
     sentence_key,
     text_iri,
 )
-from kg.model import Document, Entity, Extraction, Figure, Participation, Relation, Sentence
+from kg.model import (
+    Activity,
+    Document,
+    Element,
+    Entity,
+    Extraction,
+    Figure,
+    Flow,
+    Participation,
+    Relation,
+    Sentence,
+)
 
 _XSD_INTEGER = NamedNode(str(XSD.integer))
 _XSD_BOOLEAN = NamedNode(str(XSD.boolean))
@@ -52,12 +69,13 @@ _XSD_BOOLEAN = NamedNode(str(XSD.boolean))
 CONTEXT = 32
 _STANDARD_TYPES = {
     NamedNode(str(cls)): tuple(NamedNode(str(s)) for s in standard)
-    for cls, standard in STANDARD_TYPES.items()
+    for cls, standard in {**STANDARD_TYPES, **IATI_STANDARD_TYPES}.items()
 }
 # The vocabulary terms build writes, as pyoxigraph nodes made once (attribute names are the
 # terms' local names: V.Evidence is the class, V.evidence the property).
 V = SimpleNamespace(
     **{name: NamedNode(str(KG[name])) for name in KG.__annotations__},
+    **{name: NamedNode(str(KGIATI[name])) for name in KGIATI.__annotations__},
     **{
         name: NamedNode(str(term))
         for name, term in {
@@ -87,6 +105,12 @@ V = SimpleNamespace(
             "asWKT": GEO.asWKT,
             "member": ORG.member,
             "role": ORG.role,
+            "value_": RDF.value,
+            "XPathSelector": OA.XPathSelector,
+            "description": DCTERMS.description,
+            "Concept": SKOS.Concept,
+            "ConceptScheme": SKOS.ConceptScheme,
+            "inScheme": SKOS.inScheme,
         }.items()
     },
 )
@@ -180,6 +204,8 @@ def build_triples(extraction: Extraction) -> frozenset[TermTriple]:
     document = extraction.document
     cited = [(m.sentence, m.outcome) for m in extraction.mentions]
     cited += [(f.sentence, f.outcome) for f in extraction.figures]
+    declared = _declared_evidence(extraction)
+    cited += declared
     outcomes = {o.id: (o.statement, o.scope) for o in document.outcomes}
     graph = _Triples(document, outcomes, cited)
     report = report_iri(document.slug)
@@ -190,6 +216,13 @@ def build_triples(extraction: Extraction) -> frozenset[TermTriple]:
     for mention in extraction.mentions:
         evidence = graph.sentence(mention.sentence, mention.outcome)
         graph.add(evidence, V.mentions, graph.key(mention.entity))
+    for element, outcome in declared:
+        graph.sentence(element, outcome)
+    for activity in document.activities:
+        _add_activity(graph, activity)
+        _add_declarations(graph, activity, report)
+    for flow in extraction.flows:
+        _add_flow(graph, flow, report)
     for participation in extraction.participations:
         _add_participation(graph, participation, report)
     for relation in extraction.relations:
@@ -229,7 +262,11 @@ def _add_participation(graph: _Triples, participation: Participation, report: st
     graph.typed(node, V.Participation)
     graph.add(node, V.member, graph.key(participation.organisation))
     graph.add(node, V.activity, graph.key(participation.activity))
-    graph.add(node, V.role, ROLES[participation.role])
+    graph.add(node, V.role, PARTICIPATION_ROLES[participation.role])
+    if participation.organisation_type:
+        kind = f"iati/organisation-type/1/{participation.organisation_type}"
+        _add_concept(graph, kind, participation.organisation_type, "OrganisationType")
+        graph.add(node, V.organisationType, graph.key(kind))
     graph.add(node, V.discourse, _literal(participation.discourse))
     graph.add(node, V.hadPrimarySource, report)
     graph.add(node, V.evidenceCount, _literal(len(participation.evidence)))
@@ -341,6 +378,9 @@ def _add_sentence(graph: _Triples, node: NamedNode, sentence: Sentence, outcome:
     graph.add(node, V.end, _literal(sentence.end))
     graph.add(node, V.inOutcome, graph.key(f"outcome/{outcome}"))
     graph.add(node, V.hadPrimarySource, graph.report)
+    if isinstance(sentence, Element):
+        graph.add(node, V.type, V.XPathSelector)
+        graph.add(node, V.value_, _literal(sentence.xpath))
 
 
 def match_triples(
@@ -385,3 +425,150 @@ def _decimal(value: float) -> str:
     """The canonical xsd:decimal form of XSD 1.1 ("30", "48.6"), as Oxigraph stores it."""
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return text if text not in ("", "-0") else "0"
+
+
+# IATI activity data (kg.readers.iati, kg.extract.iati).
+
+
+def _declared_evidence(extraction: Extraction) -> list[tuple[Sentence, str]]:
+    """Each element an IATI file's facts rest on, with the activity (outcome id) holding it."""
+    activities = extraction.document.activities
+    if not activities:
+        return []
+    owner = {a.element.xpath: a.identifier for a in activities}
+
+    def activity_of(element: Element) -> str:
+        path = element.xpath
+        while path and path not in owner:
+            path = path.rsplit("/", 1)[0]
+        return owner.get(path, activities[0].identifier)
+
+    elements: list[Sentence] = [
+        *(e for a in activities for named in _declaring_elements(a).values() for e in named),
+        *(e for p in extraction.participations for e in p.evidence),
+        *(e for r in extraction.relations for e in r.evidence),
+        *(e for f in extraction.flows for e in f.evidence),
+    ]
+    return [(e, activity_of(e)) for e in elements if isinstance(e, Element)]
+
+
+def _add_activity(graph: _Triples, activity: Activity) -> None:
+    """An IATI activity on its outcome node: titles and descriptions with their languages,
+    status, dates, and the concepts of its sectors and policy markers."""
+    from kg.extract.iati import concept_key
+
+    node = graph.key(f"outcome/{activity.identifier}")
+    graph.typed(node, V.Activity)
+    for language, title in activity.titles:
+        graph.add(node, V.title, _text(title, language))
+    for language, description in activity.descriptions:
+        graph.add(node, V.description, _text(description, language))
+    if activity.status:
+        key = concept_key("activity-status", "1", activity.status)
+        _add_concept(graph, key, activity.status, "ActivityStatus")
+        graph.add(node, V.activityStatus, graph.key(key))
+    for _, ref, _ in activity.related:
+        graph.add(graph.key(f"outcome/{ref}"), V.identifier, _literal(ref))
+    for kind, day in activity.dates:
+        prop = IATI_DATES.get(kind)
+        if prop is not None and len(day) == 10:
+            graph.add(node, str(prop), _literal(f"{day}T00:00:00", datatype=XSD.dateTime))
+    for item in activity.classifications:
+        key = concept_key(item.scheme, item.vocabulary, item.code, item.significance)
+        if item.scheme == "sector":
+            names = "Sector" if item.vocabulary == "1" else None
+            _add_concept(graph, key, item.code, names, item.name)
+        else:
+            _add_marker(graph, key, item.code, item.significance, item.vocabulary, item.name)
+
+
+def _declaring_elements(activity: Activity) -> dict[str, list[Element]]:
+    """The outcome identifiers an activity names, each with the elements naming it: its own
+    (``iati-identifier``) and each ``related-activity``'s ``@ref``."""
+    named: dict[str, list[Element]] = {}
+    if activity.identified_by is not None:
+        named.setdefault(activity.identifier, []).append(activity.identified_by)
+    for _, ref, element in activity.related:
+        named.setdefault(ref, []).append(element)
+    return named
+
+
+def _add_declarations(graph: _Triples, activity: Activity, report: str) -> None:
+    """What an activity declares of the report outcomes with its identifier or a related
+    activity's (kg:OutcomeDeclaration), with the elements saying so as evidence. Neither this
+    file nor a report knows the other's nodes; a store holding both links them
+    (kg:declaresOutcome, kg.store.declared)."""
+    subject = graph.key(f"outcome/{activity.identifier}")
+    for identifier, elements in sorted(_declaring_elements(activity).items()):
+        node = declaration_iri(graph.slug, activity.identifier, identifier)
+        graph.typed(node, V.OutcomeDeclaration)
+        graph.add(node, V.declaringActivity, subject)
+        graph.add(node, V.outcomeIdentifier, _literal(identifier))
+        graph.add(node, V.hadPrimarySource, report)
+        spans = {(e.start, e.end): e for e in elements}
+        graph.add(node, V.evidenceCount, _literal(len(spans)))
+        for element in spans.values():
+            graph.cite(node, element)
+
+
+def _text(text: str, language: str | None) -> Literal:
+    return Literal(text, language=language) if language else Literal(text)
+
+
+def _add_concept(
+    graph: _Triples, key: str, code: str, codelist_name: str | None, name: str | None = None
+) -> None:
+    """An IATI code as a SKOS concept, named by its codelist (kg/data/iati), else by the name
+    the file gives, else by the code."""
+    from kg.readers.iaticodes import codelist
+
+    label = (codelist(codelist_name).get(code) if codelist_name else None) or name or code
+    node = graph.key(key)
+    graph.add(node, V.type, V.Concept)
+    graph.add(node, V.prefLabel, _literal(label))
+    graph.add(node, V.notation, _literal(code))
+    scheme = concept_scheme_iri(key)
+    graph.add(scheme, V.type, V.ConceptScheme)
+    graph.add(node, V.inScheme, scheme)
+
+
+def _add_marker(
+    graph: _Triples,
+    key: str,
+    code: str,
+    significance: str | None,
+    vocabulary: str,
+    name: str | None,
+) -> None:
+    """A policy marker at one significance ("Gender Equality: principal objective") as a SKOS
+    concept."""
+    from kg.readers.iaticodes import codelist
+
+    marker = (codelist("PolicyMarker").get(code) if vocabulary == "1" else None) or name or code
+    level = codelist("PolicySignificance").get(significance or "")
+    label = f"{marker}: {level.lower()}" if level else marker
+    _add_concept(graph, key, code, None, label)
+
+
+def _add_flow(graph: _Triples, flow: Flow, report: str) -> None:
+    """Money from a provider to a receiver in one year, currency and flow type, summed, with
+    the transactions or budgets it sums as evidence."""
+    node = flow_iri(
+        graph.slug, flow.provider, flow.receiver, flow.flow_type, flow.year, flow.currency
+    )
+    graph.typed(node, V.MoneyFlow)
+    graph.add(node, V.provider, graph.key(flow.provider))
+    if flow.receiver:
+        graph.add(node, V.receiver, graph.key(flow.receiver))
+    for activity in flow.activities:
+        graph.add(node, V.flowActivity, graph.key(f"outcome/{activity}"))
+    graph.add(node, V.amount, _literal(decimal_lexical(flow.value), datatype=XSD.decimal))
+    graph.add(node, V.flowType, _literal(flow.flow_type))
+    if flow.year is not None:
+        graph.add(node, V.flowYear, _literal(flow.year))
+    if flow.currency:
+        graph.add(node, V.currency, _literal(flow.currency))
+    graph.add(node, V.hadPrimarySource, report)
+    graph.add(node, V.evidenceCount, _literal(len(flow.evidence)))
+    for element in flow.evidence:
+        graph.cite(node, element)

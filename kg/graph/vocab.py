@@ -343,12 +343,102 @@ def external_iri(scheme: str, identifier: str) -> URIRef | None:
 
 
 def predicate(name: str) -> URIRef:
-    """The kg property named ``name`` (for derived links)."""
-    return KG[name]
+    """The kg property named ``name`` (for derived links; IATI's from KGIATI)."""
+    return KGIATI[name] if name in KGIATI.__annotations__ else KG[name]
 
 
 def _safe(identifier: str) -> str:
     return "".join(c if c.isalnum() or c in "-._~" else "_" for c in identifier)
+
+
+# --- IATI activity data (kg.readers.iati, kg.extract.iati) -------------------------------------
+
+
+class KGIATI(DefinedNamespace):
+    """Terms of the kg ontology (``ontology/kg.ttl``) for what IATI activity files declare."""
+
+    _NS = Namespace(f"{BASE}ns#")
+    _fail = True
+
+    Activity: URIRef
+    MoneyFlow: URIRef
+    ReportingRole: URIRef
+    OutcomeDeclaration: URIRef
+    declaringActivity: URIRef
+    outcomeIdentifier: URIRef
+    declaresOutcome: URIRef
+    provider: URIRef
+    receiver: URIRef
+    amount: URIRef
+    flowYear: URIRef
+    currency: URIRef
+    flowType: URIRef
+    flowActivity: URIRef
+    sector: URIRef
+    policyMarker: URIRef
+    relatedActivity: URIRef
+    organisationType: URIRef
+    activityStatus: URIRef
+    plannedStart: URIRef
+    actualStart: URIRef
+    plannedEnd: URIRef
+    actualEnd: URIRef
+
+
+# Role concepts of what IATI files declare, by kg.model.DeclaredOrganisation role name.
+IATI_ROLES = {
+    "iati-funding": KG.IatiFundingRole,
+    "iati-accountable": KG.IatiAccountableRole,
+    "iati-extending": KG.IatiExtendingRole,
+    "iati-implementing": KG.IatiImplementingRole,
+    "reporting": KGIATI.ReportingRole,
+}
+# The standard classes the IATI classes stand under (as STANDARD_TYPES).
+IATI_STANDARD_TYPES = {
+    KGIATI.MoneyFlow: (PROV.Entity, SCHEMA.MonetaryAmount),
+    KGIATI.Activity: (SCHEMA.Project,),
+    KGIATI.OutcomeDeclaration: (PROV.Entity,),
+}
+# Every role a participation can have, whatever the source.
+PARTICIPATION_ROLES = {**ROLES, **IATI_ROLES}
+# IATI ActivityDateType codes -> the property an activity's date is written with.
+IATI_DATES = {
+    "1": KGIATI.plannedStart,
+    "2": KGIATI.actualStart,
+    "3": KGIATI.plannedEnd,
+    "4": KGIATI.actualEnd,
+    "start-planned": KGIATI.plannedStart,
+    "start-actual": KGIATI.actualStart,
+    "end-planned": KGIATI.plannedEnd,
+    "end-actual": KGIATI.actualEnd,
+}
+
+
+def flow_iri(
+    slug: str,
+    provider: str,
+    receiver: str | None,
+    kind: str,
+    year: int | None,
+    currency: str | None,
+) -> URIRef:
+    """The IRI of the money flow of one report (an IATI file) from ``provider`` to ``receiver``
+    of one flow type, year and currency."""
+    text = f"{provider}\n{receiver or ''}\n{kind}\n{year or ''}\n{currency or ''}"
+    return _minted()[f"report/{slug}/flow/{hashlib.sha1(text.encode()).hexdigest()[:16]}"]
+
+
+def declaration_iri(slug: str, activity: str, identifier: str) -> URIRef:
+    """The IRI of what activity ``activity`` of a report (an IATI file) declares of the outcomes
+    with ``identifier`` (kg:OutcomeDeclaration)."""
+    digest = hashlib.sha1(f"{activity}\n{identifier}".encode()).hexdigest()[:16]
+    return _minted()[f"report/{slug}/declaration/{digest}"]
+
+
+def concept_scheme_iri(key: str) -> URIRef:
+    """The concept scheme of an IATI code's concept key (``iati/sector/1/12250`` ->
+    ``iati/sector/1``)."""
+    return _minted()[key.rsplit("/", 1)[0]]
 
 
 # Turtle's and SPARQL's PN_LOCAL: which characters a prefixed name's local part holds as they
@@ -357,6 +447,8 @@ def _safe(identifier: str) -> str:
 # parser refuses "\." at the end of a name).
 _LOCAL_ESCAPED = frozenset("_~.-!$&'()*+,;=/?#@")
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+# A backslash escape in a prefixed name's local part (PN_LOCAL_ESC), undone by expand.
+_ESCAPE = re.compile(r"\\(.)")
 
 
 def compact(iri: str, prefixes: dict[str, str] | None = None) -> str:
@@ -375,6 +467,20 @@ def compact(iri: str, prefixes: dict[str, str] | None = None) -> str:
         if local is not None:
             return f"{best[0]}:{local}"
     return f"<{iri}>"
+
+
+def expand(text: str, prefixes: dict[str, str] | None = None) -> str | None:
+    """The IRI ``text`` writes as ``<iri>`` or as a prefixed name under one of ``prefixes``
+    (default: kg's), its escapes undone: ``compact``'s inverse, so what a table prints pastes
+    back (``kgpartner:inmujeres``). None when ``text`` is neither (a name, a string)."""
+    text = text.strip()
+    if len(text) > 2 and text.startswith("<") and text.endswith(">"):
+        return text[1:-1]
+    prefix, colon, local = text.partition(":")
+    known = prefixes or {k: str(v) for k, v in _namespaces(iri_base()).items()}
+    if not colon or prefix not in known or not local or any(c.isspace() for c in local):
+        return None
+    return known[prefix] + _ESCAPE.sub(r"\1", local)
 
 
 def _local_name(text: str) -> str | None:

@@ -432,3 +432,19 @@ def _csv(source: Any) -> dict[str, bytes]:
         "nodes.csv": csv_bytes(NODE_COLUMNS, nodes),
         "edges.csv": csv_bytes(EDGE_COLUMNS, edges),
     }
+
+
+# IATI -------------------------------------------------------------------------------------------
+
+
+@register_exporter(
+    "iati",
+    "IATI 2.03 activity XML: one activity per report outcome, its partners as "
+    "participating-org with their IATI roles",
+    # Not guessed from a name (".xml" is GraphML's and GEXF's too): ask for --format iati.
+    ".iati.xml",
+)
+def _iati(source: Any) -> dict[str, bytes]:
+    from kg.publish.iati import render_iati
+
+    return {"": render_iati(_rdflib_graph(source))}

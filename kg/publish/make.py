@@ -76,9 +76,10 @@ def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> P
     )
     plan.append((out / f"{stem}-heatmap.svg", lambda: heatmap(links, "svg")))
     plan += [(out / "ontology" / name, lambda name=name: _ontology(name)) for name in ONTOLOGY]
+    texts = {b.extraction.document.slug: b.extraction.document.text for b in built}
     plan += [
-        (out / f"{b.extraction.document.slug}.txt", lambda b=b: _utf8(b.extraction.document.text))
-        for b in built
+        (path, lambda text=text: _utf8(text))
+        for path, text in text_targets(texts, out, reports, result.warnings).items()
     ]
     plan.append((out / f"{stem}.html", lambda: render_html(view_for(graph))))
     plan.append((out / f"{stem}-overlap.html", lambda: render_html(view_for(graph, overlap=True))))
@@ -89,7 +90,7 @@ def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> P
         )
         for key in core_programmes(graph)
     ]
-    _check_paths(out, [path for path, _ in plan])
+    _check_paths(out, [path for path, _ in plan], reports)
     for path, make in plan:
         result.paths.append(write_atomic(path, make()))
     return result
@@ -98,11 +99,35 @@ def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> P
 ONTOLOGY = ("kg.ttl", "shapes.ttl")
 
 
-def _check_paths(out: Path, paths: list[Path]) -> None:
+def text_targets(
+    texts: dict[str, str], folder: Path, inputs: Sequence[str | Path], warnings: list[str]
+) -> dict[Path, str]:
+    """Where each report's text (slug -> text) goes: ``folder/<slug>.txt``, leaving out, with
+    a warning added to ``warnings``, a text whose place is one of the ``inputs`` (a report
+    written into its own folder), which kg never writes over."""
+    given = {Path(p).resolve() for p in inputs}
+    targets = {}
+    for slug, text in sorted(texts.items()):
+        path = folder / f"{slug}.txt"
+        if path.resolve() in given:
+            warnings.append(
+                f"{path}: the text evidence offsets index (kg's reading of the report) is not "
+                "written over the report itself; write to another folder to get it"
+            )
+        else:
+            targets[path] = text
+    return targets
+
+
+def _check_paths(out: Path, paths: list[Path], inputs: Sequence[str | Path]) -> None:
     """Refuse, before anything is written, a path no file can have (a name longer than the
-    file system allows, a folder where a file goes); then create the folders."""
+    file system allows, a folder where a file goes, one of the ``inputs``); then create the
+    folders."""
+    given = {Path(p).resolve() for p in inputs}
     for path in paths:
         check_name(path)
+        if path.resolve() in given:
+            raise InputError(f"{path}: is one of the reports read; kg make never writes over it")
         if path.is_dir():
             raise InputError(f"{path}: is a directory; kg make writes a file there")
     for folder in sorted({path.parent for path in paths}, key=lambda p: len(p.parts)):

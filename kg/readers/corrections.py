@@ -12,6 +12,7 @@ kg looks for ``<report name>.corrections.toml`` beside the report, or takes ``--
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,6 +20,10 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.model import Outcome
 from kg.readers.debris import normal_form
+
+# An outcome identifier as a report's OUTCOME header writes it (kg.readers.text): a letter or
+# digit, then word characters, dots and hyphens, ending in a word character.
+OUTCOME_ID = r"[A-Za-z0-9][\w.\-]*\w"
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,11 @@ def load_corrections(path: str | Path) -> Corrections:
         extra = set(entry) - {"id", "statement", "was"}
         if extra:
             raise InputError(f"{path}: outcome correction {number}: unknown key {sorted(extra)[0]}")
+        if not re.fullmatch(OUTCOME_ID, entry["id"]):
+            raise InputError(
+                f"{path}: outcome correction {number}: {entry['id']!r} is not an outcome "
+                "identifier (letters, digits, '_', '.' and '-', as in XM-DAC-41146-MEX_D_1.1)"
+            )
         was = entry.get("was")
         corrections.append(
             OutcomeCorrection(

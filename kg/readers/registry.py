@@ -5,7 +5,8 @@ how sure it is that it can read a document (``detect``: 0 for not at all, higher
 the content; the file name is a hint readers may use, never the only signal. The most confident
 reader reads it; on a tie the one registered first wins.
 
-Built-in readers, in order of registration: PDF (kg.readers.pdf), UN Women Transparency Portal
+Built-in readers, in order of registration: PDF (kg.readers.pdf), IATI activity XML
+(kg.readers.iati), UN Women Transparency Portal
 text (kg.readers.portal), reports with IATI outcome headers (kg.readers.text) and reports with
 numbered result headings or none at all (kg.readers.headings). A new kind plugs in with::
 
@@ -33,6 +34,9 @@ from kg.model import Document
 from kg.readers.corrections import Corrections
 
 MAX_BYTES = 50 * 1024 * 1024
+# A reader this sure (the content's own signature: a PDF header, an IATI root element) reads the
+# document without asking the rest, which would decode and clean large files for nothing.
+CERTAIN = 100
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,13 @@ def readers() -> list[Reader]:
     return list(_READERS)
 
 
-_BUILTINS = ("kg.readers.pdf", "kg.readers.portal", "kg.readers.text", "kg.readers.headings")
+_BUILTINS = (
+    "kg.readers.pdf",
+    "kg.readers.iati",
+    "kg.readers.portal",
+    "kg.readers.text",
+    "kg.readers.headings",
+)
 _loaded: list[bool] = []
 
 
@@ -124,10 +134,10 @@ def _load_builtins() -> None:
 
 
 def reader_for(source: Source, exclude: tuple[str, ...] = ()) -> Reader:
-    """The reader most sure it can read ``source`` (first registered on a tie); InputError when
-    none can."""
-    if not exclude:
-        _refuse_other_kinds(source)
+    """The reader most sure it can read ``source`` (first registered on a tie; the first that is
+    CERTAIN of its kind reads it without the rest asked); InputError when none can, or when,
+    no reader being certain, the content is a kind of file that is not a report
+    (kg.readers.kinds)."""
     best, best_score = None, 0
     for reader in readers():
         if reader.name in exclude:
@@ -135,6 +145,10 @@ def reader_for(source: Source, exclude: tuple[str, ...] = ()) -> Reader:
         score = reader.detect(source)
         if score > best_score:
             best, best_score = reader, score
+        if best_score >= CERTAIN:
+            return best
+    if not exclude:
+        _refuse_other_kinds(source)
     if best is None:
         source.decoded()
         raise InputError(f"{source.name}: not a document kg can read; {EXPECTED}")
@@ -142,8 +156,8 @@ def reader_for(source: Source, exclude: tuple[str, ...] = ()) -> Reader:
 
 
 EXPECTED = (
-    "kg reads reports (text in UTF-8, or UTF-16 with a byte-order mark; portal pages; PDF) "
-    "and graphs kg exported (.ttl, .nt, .jsonld, .nq, .trig)"
+    "kg reads reports (text in UTF-8, or UTF-16 or UTF-32 with a byte-order mark; portal "
+    "pages; PDF), IATI activity XML and graphs kg exported (.ttl, .nt, .jsonld, .nq, .trig)"
 )
 
 

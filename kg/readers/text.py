@@ -23,7 +23,7 @@ from typing import Any
 
 from kg.errors import InputError
 from kg.model import Document, Funding, Indicator, Outcome, Paragraph, ProgressNote, Sentence
-from kg.readers.corrections import Corrections
+from kg.readers.corrections import OUTCOME_ID, Corrections
 from kg.readers.debris import normal_form, rejoin_hyphenation, statement_key
 from kg.readers.registry import Source, register
 from kg.readers.sentences import split_sentences
@@ -33,9 +33,7 @@ from kg.readers.sentences import split_sentences
 # characters (".*?" then "\s*" then "$"). Possessive quantifiers ("\s++") never give back what
 # they took, and what "(.*?)\s*#*\s*$" used to trim is trimmed by str methods instead.
 _HEADER = re.compile(r"^\s{0,3}(#{1,6})\s++(.*+)$")
-_OUTCOME = re.compile(
-    r"^\s{0,3}(?:#{1,6}\s*+)?OUTCOME(?:\s*+:)?\s++(?P<id>[A-Za-z0-9][\w.\-]*[\w])\s*+$"
-)
+_OUTCOME = re.compile(rf"^\s{{0,3}}(?:#{{1,6}}\s*+)?OUTCOME(?:\s*+:)?\s++(?P<id>{OUTCOME_ID})\s*+$")
 _STATEMENT = re.compile(r"^By\s+(?:the\s+end\s+of\s+)?\d{4}\s*,", re.IGNORECASE)
 _DATA_AS_OF = re.compile(r"^\s*+Data\s++as\s++of\s*+:(?P<date>.*+)$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
@@ -226,7 +224,9 @@ def finish_document(
 ) -> Document:
     """Lay ``drafts`` out into the Document whose metadata ``metadata`` holds: infer missing
     identifiers, apply ``corrections``, merge an outcome repeated with the same statement (a
-    page's progress notes, one per year) and refuse one identifier with two statements."""
+    page's progress notes, one per year) and refuse one identifier with two statements. A
+    report whose title names no country takes the one its text names most (with a warning), so
+    its states and cities are found (kg.extract.mentions looks them up by country)."""
     source = metadata.source
     warnings = list(metadata.warnings)
     outcomes = builder.outcomes(drafts)
@@ -240,7 +240,24 @@ def finish_document(
         for o in outcomes
         if o.inferred_id
     )
-    return replace(metadata, text=builder.text, outcomes=tuple(outcomes), warnings=tuple(warnings))
+    country, country_code = metadata.country, metadata.country_code
+    if country_code is None:
+        from kg.extract.gazetteer import main_country
+
+        country, country_code = main_country(builder.text)
+        if country_code is not None:
+            warnings.append(
+                f"{source}: no title or identifier names the report's country; kg takes "
+                f"{country}, the country its text names most"
+            )
+    return replace(
+        metadata,
+        text=builder.text,
+        outcomes=tuple(outcomes),
+        warnings=tuple(warnings),
+        country=country,
+        country_code=country_code,
+    )
 
 
 def _merge_repeats(outcomes: list[Outcome], source: str) -> list[Outcome]:

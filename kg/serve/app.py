@@ -12,6 +12,8 @@ of ``'self'`` (every script and style is served from ``/static``).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator
@@ -29,16 +31,26 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kg.errors import InputError, KgError, NotFoundError, StoreError
-from kg.graph.vocab import ID
+from kg.graph.vocab import ID, graph_iri
 from kg.serve.explore import PAGE_TYPES, Explorer, path_of
-from kg.serve.protocol import NotAcceptable, accepted, answer_query, run_result
+from kg.serve.protocol import (
+    CONTENT_TYPES,
+    Answer,
+    NotAcceptable,
+    accepted,
+    answer_query,
+    choose,
+    run_result,
+    write,
+)
 from kg.store.local import Store
 from kg.store.query import SavedQuery, parse_params, saved_queries
+from kg.store.sparql import normalize
 from kg.store.worker import Limits
 
 MAX_QUERY_BYTES = 1024 * 1024
@@ -52,6 +64,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 HEATMAP_SIZE = 20
+# What a page's template takes that its JSON twin leaves out (the JSON lists every link).
+HTML_ONLY = frozenset({"shown"})
 # Links of each type an entity page lists, most sentences first (?all=1 lists every one).
 LINKS_SHOWN = 100
 
@@ -100,6 +114,46 @@ class AnswerCache:
             while len(self.kept) > self.entries or self.size > self.budget:
                 _, (_, dropped) = self.kept.popitem(last=False)
                 self.size -= dropped
+
+
+class Flights:
+    """One computation per key at a time: a caller that asks for a key already being computed
+    waits for that computation and gets its value (or its error) instead of starting another.
+    Eight clients opening the same page, or running the same query, at once cost one."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.running: dict[Any, _Flight] = {}
+
+    def once(self, key: Any, compute: Any) -> Any:
+        """``compute()``, or the value of the call of it already running under ``key``."""
+        with self.lock:
+            flight = self.running.get(key)
+            leader = flight is None
+            if flight is None:
+                flight = self.running[key] = _Flight()
+        if not leader:
+            flight.done.wait()
+            if flight.error is not None:
+                raise flight.error
+            return flight.value
+        try:
+            flight.value = compute()
+        except BaseException as exc:
+            flight.error = exc
+            raise
+        finally:
+            with self.lock:
+                del self.running[key]
+            flight.done.set()
+        return flight.value
+
+
+@dataclass
+class _Flight:
+    done: threading.Event = field(default_factory=threading.Event)
+    value: Any = None
+    error: BaseException | None = None
 
 
 def _size(value: Any) -> int:
@@ -168,16 +222,20 @@ def create_app(settings: Settings) -> Starlette:
     static = StaticFiles(directory=str(resources.files("kg.serve") / "static"))
     routes = [
         Route("/", server.home),
+        Route("/.json", server.home),
         Route("/search", server.search),
+        Route("/search.json", server.search),
         Route("/sparql", server.sparql, methods=["GET", "POST"]),
         Route("/query", server.editor),
         Route("/overlap", server.overlap),
+        Route("/overlap.json", server.overlap),
         Route("/view", server.view),
         Route("/sentences", server.sentences),
+        Route("/sentences.json", server.sentences),
         *(Route(f"/{kind}/{{rest:path}}", server.page) for kind in PAGE_TYPES),
         Mount("/static", static, name="static"),
     ]
-    threading.Thread(target=_warm, args=(server.explorer,), daemon=True).start()
+    threading.Thread(target=_warm, args=(server,), daemon=True).start()
     app = Starlette(
         routes=routes,
         middleware=middleware,
@@ -191,10 +249,20 @@ def create_app(settings: Settings) -> Starlette:
     return app
 
 
-def _warm(explorer: Explorer) -> None:
-    """Read what pages need while the server starts; a failure shows on the first page."""
+def _warm(server: _Server) -> None:
+    """While the server starts: answer the saved partner-overlap query (and write it as SPARQL
+    JSON, what clients ask for most), then read what pages need, then answer the other saved
+    queries that take no parameters; a failure shows on the first request that needs the
+    answer. One after the other: the store's query engine gives up Python's lock only between
+    rows, so the overlap's 5,563 rows beside the pages' reads took three times as long."""
+    first, *others = server.whole
     with contextlib.suppress(Exception):
-        explorer.warm()
+        server.saved_written(first, "json")
+    with contextlib.suppress(Exception):
+        server.explorer.warm()
+    for name in others:
+        with contextlib.suppress(Exception):
+            server.saved_answer(name)
 
 
 @asynccontextmanager
@@ -215,7 +283,15 @@ class _Server:
         self.lock = threading.Lock()
         self.cache: dict[Any, Any] = {}
         self.answers = AnswerCache()
+        # The saved queries that take no parameters, by their text: their answers are made
+        # once (``saved_answer``) and both their pages and /sparql read them.
+        ordered = sorted(saved_queries().values(), key=lambda q: q.name != "partner-overlap")
+        self.whole = {q.name: normalize(q.text) for q in ordered if not q.params}
+        self.whole_by_text = {text: name for name, text in self.whole.items()}
+        self.saved: dict[str, Answer | KgError] = {}
+        self.saved_locks = {name: threading.Lock() for name in self.whole}
         self.pages = AnswerCache(entries=1024, budget=64 * 1024 * 1024)
+        self.flights = Flights()
         self.templates = Environment(
             loader=PackageLoader("kg.serve", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -233,20 +309,44 @@ class _Server:
 
     async def guarded(self, work: Any, template: str, /, **values: Any) -> Response:
         """The page ``template`` shows with what ``work`` finds (run in a thread), or the
-        error page for the KgError it raises. A page once made is kept, by its URL: the store
-        does not change while it is served."""
+        error page for the KgError it raises; its JSON twin (``twin_of``) when the URL asks
+        for it, made from the same ``work`` (the page's values but ``shown``, as JSON), with
+        errors as JSON ``{"error", "status"}``. A page once made is kept, by its URL (the
+        store does not change while it is served), and made once however many ask for it."""
         request = values.pop("request")
         key = str(request.url.path) + "?" + str(request.url.query)
+        as_json = is_twin(request.url.path)
         kept = self.pages.get(key)
         if kept is not None:
-            return HTMLResponse(kept, headers=SECURITY_HEADERS)
+            return self.page_response(kept, as_json)
+
+        def make() -> bytes:
+            found = work()
+            if as_json:
+                shown = {k: v for k, v in {**values, **found}.items() if k not in HTML_ONLY}
+                body = json.dumps(_jsonable(shown), ensure_ascii=False, indent=1) + "\n"
+                encoded = body.encode("utf-8")
+            else:
+                twin = twin_of(request.url.path, request.url.query)
+                html = self.templates.get_template(template).render(**values, **found, twin=twin)
+                encoded = html.encode("utf-8")
+            self.pages.put(key, encoded)
+            return encoded
+
         try:
-            found = await run_in_threadpool(work)
+            # Made (found and rendered) in a thread, once however many ask for it at once.
+            body = await run_in_threadpool(self.flights.once, ("page", key), make)
         except KgError as exc:
+            if as_json:
+                return json_error(status_of(exc), str(exc))
             return self.error_page(status_of(exc), str(exc))
-        response = self.render(template, **values, **found)
-        self.pages.put(key, bytes(response.body))
-        return response
+        return self.page_response(body, as_json)
+
+    @staticmethod
+    def page_response(body: bytes, as_json: bool) -> Response:
+        if as_json:
+            return Response(body, media_type="application/json", headers=SECURITY_HEADERS)
+        return HTMLResponse(body, headers=SECURITY_HEADERS)
 
     async def home(self, request: Request) -> Response:
         return await self.guarded(
@@ -264,7 +364,7 @@ class _Server:
 
     async def page(self, request: Request) -> Response:
         kind = request.url.path.split("/")[1]
-        path = f"{kind}/{request.path_params['rest']}"
+        path = f"{kind}/{request.path_params['rest']}".removesuffix(".json")
         if kind == "report" and "/sentence/" in path:
             return await self.guarded(
                 lambda: {"sentence": self.explorer.sentence(path)}, "sentence.html", request=request
@@ -296,8 +396,11 @@ class _Server:
             rows = self.overlap_rows()
             chosen = rows
             if partner:
-                groups, _ = self.explorer.search(partner)
-                iris = {f"{ID}{hit.path}" for hit in groups.get("partner", [])}
+                groups, close = self.explorer.search(partner)
+                if not groups.get("partner"):
+                    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+                    raise NotFoundError(f"no partner named {partner!r}{hint}")
+                iris = {f"{ID}{hit.path}" for hit in groups["partner"]}
                 chosen = [r for r in chosen if r["partnerA"] in iris or r["partnerB"] in iris]
             return {"pairs": _filtered(chosen, programme), "heatmap": _heatmap(rows)}
 
@@ -306,17 +409,65 @@ class _Server:
         )
 
     def overlap_rows(self) -> list[dict[str, Any]]:
-        """The saved partner-overlap query's rows, run once in a bounded worker and kept."""
+        """The saved partner-overlap query's rows (``saved_answer``), as dicts, kept."""
+        result = self.saved_answer("partner-overlap").result
         with self.lock:
             if "overlap" not in self.cache:
-                saved = saved_queries()["partner-overlap"]
-                answer = self.bounded(run_result, saved.text)
-                result = answer.result
                 self.cache["overlap"] = [
                     {v: _value(t) for v, t in zip(result.variables, row, strict=True)}
                     for row in result.rows
                 ]
             return self.cache["overlap"]
+
+    def saved_answer(self, name: str) -> Answer:
+        """The answer (with its Result) of the saved query ``name``, which takes no
+        parameters: run once and kept for the server's life (it holds the store's read lock,
+        so the store does not change under it); a caller that comes while it runs waits for
+        that run. It runs here, on the server's open store, as the pages' fixed queries do:
+        it is kg's own text (shipped, never a user's), so it needs neither the checks a
+        user's query gets (rdflib's parser alone took 0.6-0.9 s on it) nor a worker to bound
+        it, which would also send back every row (at 300 reports the overlap's 5,563 rows
+        took 7-11 s that way against 1.5 s here)."""
+        from kg.store.query import collect
+
+        with self.saved_locks[name]:
+            if name not in self.saved:
+                try:
+                    answer = self.explorer.answer(self.whole[name])
+                    result = collect(answer, self.settings.limits.max_rows)
+                except KgError as exc:
+                    # Kept too: the store gives the same answer, and so the same error, again.
+                    self.saved[name] = exc
+                    raise
+                except (OSError, RuntimeError) as exc:
+                    raise StoreError(f"the saved query {name} failed ({exc})") from None
+                form = {"select": "SELECT", "ask": "ASK"}.get(result.kind, "CONSTRUCT")
+                self.saved[name] = Answer(result.kind, form=form, result=result)
+            kept = self.saved[name]
+            if isinstance(kept, KgError):
+                raise kept
+            return kept
+
+    def saved_in_format(self, name: str, accept: list[str], format_name: str | None) -> Answer:
+        """The saved query ``name``'s kept answer (``saved_answer``: the same rows as running
+        its text) written in the format the request asks for."""
+        kind = self.saved_answer(name).result.kind
+        chosen = choose("graph" if kind == "graph" else "select", accept, format_name)
+        return self.saved_written(name, chosen)
+
+    def saved_written(self, name: str, chosen: str) -> Answer:
+        """The saved query ``name``'s kept answer written as ``chosen`` (a name from
+        CONTENT_TYPES), written once and kept."""
+        key = ("saved", name, chosen)
+
+        def written() -> Answer:
+            kept = self.saved_answer(name)
+            body = write(kept.result, chosen)
+            answer = Answer(kept.result.kind, body, CONTENT_TYPES[chosen], kept.form)
+            self.answers.put(key, answer)
+            return answer
+
+        return self.answers.get(key) or self.flights.once(key, written)
 
     async def view(self, request: Request) -> Response:
         focus = {
@@ -358,9 +509,13 @@ class _Server:
             if saved and not all(state["values"].values()):
                 raise InputError("fill in every parameter of the saved query")
             bound = parse_params(values)
-            answer = await run_in_threadpool(
-                self.bounded, run_result, text, bound, saved if bound else None
-            )
+            whole = None if bound else self.whole_by_text.get(normalize(text))
+            if whole is not None:
+                answer = await run_in_threadpool(self.saved_answer, whole)
+            else:
+                answer = await run_in_threadpool(
+                    self.bounded, run_result, text, bound, saved if bound else None
+                )
         except KgError as exc:
             status = status_of(exc)
             return self.render("query.html", status, **state, result=None, error=str(exc))
@@ -373,15 +528,20 @@ class _Server:
 
     def bounded(self, job: Any, *args: Any, **kwargs: Any) -> Any:
         """``job(store, *args, limits, ...)`` with a slot among the concurrent query workers,
-        waiting at most the time limit for one. Answers are kept (``AnswerCache``): the store
-        does not change while it is served."""
+        waiting at most the time limit for one. Answers are kept (``AnswerCache``: the store
+        does not change while it is served), and the same query asked again while it runs
+        waits for that run (``Flights``)."""
         key = _cache_key(job, args, kwargs)
         found = self.answers.get(key)
         if found is not None:
             return found
-        answer = self._bounded(job, *args, **kwargs)
-        self.answers.put(key, answer)
-        return answer
+
+        def run() -> Any:
+            answer = self._bounded(job, *args, **kwargs)
+            self.answers.put(key, answer)
+            return answer
+
+        return self.flights.once(("query", key), run)
 
     def _bounded(self, job: Any, *args: Any, **kwargs: Any) -> Any:
         limits = self.settings.limits
@@ -401,6 +561,8 @@ class _Server:
     async def not_found(self, request: Request, exc: Exception) -> Response:
         if request.url.path == "/sparql":
             return PlainTextResponse("not found\n", 404)
+        if is_twin(request.url.path):
+            return json_error(404, f"no page {request.url.path}")
         return self.error_page(404, f"no page {request.url.path}")
 
     async def failed(self, request: Request, exc: Exception) -> Response:
@@ -413,11 +575,21 @@ class _Server:
 
     # The SPARQL 1.1 Protocol endpoint -----------------------------------------------------
 
+    def report_graphs(self) -> frozenset[str]:
+        """The IRIs of the store's report graphs (their union is its default graph)."""
+        return frozenset(str(graph_iri(report.slug)) for report in self.explorer.reports())
+
     async def sparql(self, request: Request) -> Response:
         try:
-            text, format_name = await _protocol_query(request)
+            text, format_name = await _protocol_query(request, self.report_graphs())
             accept = accepted(request.headers.get("accept"))
-            answer = await run_in_threadpool(self.bounded, answer_query, text, accept, format_name)
+            name = self.whole_by_text.get(normalize(text))
+            if name is not None:
+                answer = await run_in_threadpool(self.saved_in_format, name, accept, format_name)
+            else:
+                answer = await run_in_threadpool(
+                    self.bounded, answer_query, text, accept, format_name
+                )
         except QueryError as exc:
             return _plain(exc.status, str(exc))
         except KgError as exc:
@@ -427,9 +599,13 @@ class _Server:
         return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})
 
 
-async def _protocol_query(request: Request) -> tuple[str, str | None]:
+async def _protocol_query(
+    request: Request, report_graphs: frozenset[str]
+) -> tuple[str, str | None]:
     """The query text and ``format`` parameter of a SPARQL Protocol query request (GET with
-    ``query=``, POST form, POST ``application/sparql-query``); QueryError otherwise."""
+    ``query=``, POST form, POST ``application/sparql-query``); QueryError otherwise. A
+    ``default-graph-uri`` set naming every report graph (what ``kg query --endpoint`` sends) is
+    the store's default graph, their union held once; any other dataset is refused."""
     fields = parse_qsl(request.url.query, keep_blank_values=True)
     if request.method == "POST":
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -451,10 +627,15 @@ async def _protocol_query(request: Request) -> tuple[str, str | None]:
     names = [k for k, _ in fields]
     if "update" in names:
         raise QueryError(403, "this endpoint is read-only: SPARQL updates are refused")
+    defaults = {v for k, v in fields if k == "default-graph-uri"}
     for graph_parameter in ("default-graph-uri", "named-graph-uri"):
-        if graph_parameter in names:
+        if graph_parameter in names and not (
+            graph_parameter == "default-graph-uri" and defaults == report_graphs
+        ):
             raise QueryError(
-                400, f"{graph_parameter} is not supported here; name graphs with FROM in the query"
+                400,
+                f"{graph_parameter} is supported here only as every report graph (the default "
+                "graph); name graphs with FROM in the query",
             )
     queries = [v for k, v in fields if k == "query"]
     if len(queries) != 1:
@@ -485,6 +666,40 @@ def _plain(status: int, message: str) -> Response:
 
 def _one_line(message: str) -> str:
     return " ".join(str(message).split())
+
+
+def is_twin(path: str) -> bool:
+    """Whether the URL path asks for a page's JSON twin (it ends with ``.json``)."""
+    return path.endswith(".json")
+
+
+def twin_of(path: str, query: str = "") -> str:
+    """The URL of the JSON twin of the page at ``path`` (with its ``query`` string): the path
+    with ``.json`` added (``/partner/inmujeres.json``, ``/search.json?q=x``; ``/.json`` for
+    the home page), as datasette names its JSON."""
+    return f"{path}.json" + (f"?{query}" if query else "")
+
+
+def json_error(status: int, message: str) -> Response:
+    """A JSON twin's error: ``{"error": one line, "status": code}`` with that status."""
+    return JSONResponse({"error": _one_line(message), "status": status}, status, SECURITY_HEADERS)
+
+
+def _jsonable(value: Any) -> Any:
+    """``value`` as JSON values: a dataclass as an object of its fields (with ``url``, the
+    page of its ``path``, and a link's total ``sentences``), tuples as lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(getattr(value, "path", None), str):
+            out["url"] = page_url(value.path)
+        if isinstance(getattr(value, "sentences", None), int):
+            out["sentences"] = value.sentences
+        return out
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
 
 
 def page_url(iri_or_path: str) -> str | None:

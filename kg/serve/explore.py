@@ -85,6 +85,18 @@ SELECT DISTINCT ?sentence ?exact ?report WHERE {
   ?sentence oa:exact ?exact ; prov:hadPrimarySource ?source .
   ?source dcterms:identifier ?report .
 } ORDER BY ?report ?sentence LIMIT 500"""
+# An outcome's sentences in each report that holds it, with the report's year and the figures
+# each sentence states: its progress notes by year. Only the sentences kg cites (that name an
+# entity or state a figure) are stored.
+_PROGRESS = """
+SELECT ?sentence ?exact ?start ?report ?year ?figure WHERE {
+  ?sentence a kg:Evidence ; kg:inOutcome ?node ; oa:exact ?exact ;
+    prov:hadPrimarySource ?source .
+  ?source dcterms:identifier ?report .
+  OPTIONAL { ?source kg:year ?year }
+  OPTIONAL { ?sentence oa:start ?start }
+  OPTIONAL { ?figureNode a kg:Figure ; kg:evidence ?sentence ; rdfs:label ?figure }
+}"""
 _SENTENCE = """
 SELECT ?exact ?start ?end ?prefix ?suffix ?outcome ?report ?source WHERE {
   ?node a kg:Evidence ; oa:exact ?exact ; prov:hadPrimarySource ?source .
@@ -135,16 +147,46 @@ class Link:
     def sentences(self) -> int:
         return sum(self.reports.values())
 
+    def per_report(self) -> str:
+        """The sentence counts per report as one line ("report-a: 3; report-b: 1")."""
+        return "; ".join(f"{report}: {n}" for report, n in sorted(self.reports.items()))
+
+    def per_year(self) -> str:
+        """The sentence counts per year as one line ("2022: 3, 2023: 1"; "?" for no year)."""
+        return ", ".join(f"{year or '?'}: {n}" for year, n in sorted(self.years.items()))
+
+
+@dataclass
+class Note:
+    """One sentence of an outcome's progress in a report: its page path, report, text and the
+    figures it states (their text as written)."""
+
+    path: str
+    report: str
+    exact: str
+    figures: list[str] = field(default_factory=list)
+
+
+@dataclass
+class YearNotes:
+    """An outcome's progress notes of one year (a report's ``kg:year``; "" when a report
+    gives none): the reports of that year and their notes, in report and text order."""
+
+    year: str
+    reports: list[str]
+    notes: list[Note]
+
 
 @dataclass
 class Entity:
-    """What a page shows about one entity."""
+    """What a page shows about one entity (an outcome's with its progress notes by year)."""
 
     path: str
     type: str
     label: str
     values: dict[str, list[str]]
     links: list[Link]
+    progress: list[YearNotes] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -180,6 +222,10 @@ def path_of(iri: str) -> str | None:
     return iri[len(base) :] if iri.startswith(base) else None
 
 
+# kg's symmetric properties (owl:SymmetricProperty in ontology/kg.ttl), by local name.
+SYMMETRIC = frozenset({"collaboratesWith"})
+
+
 class Explorer:
     """The explorer's reads over one open, read-only store; the name index and labels are read
     once (the store does not change while it is served)."""
@@ -198,11 +244,16 @@ class Explorer:
     def query(self, text: str, **bound: Any) -> list[Any]:
         """Rows of a fixed SELECT with ``bound`` variables substituted (RDF terms), over the
         store's default graph (the union of its reports, each triple once: kg.store.union)."""
+        return list(self.answer(text, **bound))
+
+    def answer(self, text: str, **bound: Any) -> Any:
+        """The pyoxigraph answer (solutions, boolean or triples, read as they are iterated)
+        of kg's own fixed query ``text``, as ``query`` runs it; never a user's text, which
+        kg.store.query reads and checks first."""
         query, _ = bind(text, bound)
-        answer = self.store.oxigraph.query(
+        return self.store.oxigraph.query(
             query, prefixes=sparql_prefixes(), use_default_graph_as_union=self._union
         )
-        return list(answer)
 
     def reports(self) -> list[ReportRow]:
         """The reports held, by slug (``Store.reports`` also counts each report's triples,
@@ -239,7 +290,10 @@ class Explorer:
                     year = row["year"].value if row["year"] is not None else ""
                     count = int(row["sentences"].value)
                     links[subject].append(("out", predicate, obj, report, year, count))
-                    links[obj].append(("in", predicate, subject, report, year, count))
+                    # A symmetric link is stated both ways (kg.store.union's shape checks it):
+                    # each side lists it once, as its own.
+                    if predicate not in SYMMETRIC:
+                        links[obj].append(("in", predicate, subject, report, year, count))
                 roles: dict[tuple[str, str], set[str]] = defaultdict(set)
                 for row in self.query(_ROLES):
                     role = row["role"].value.rsplit("#", 1)[-1].removesuffix("Role")
@@ -316,7 +370,34 @@ class Explorer:
         for name in values:
             values[name] = sorted(set(values[name]))
         label = (values.get("prefLabel") or values.get("title") or [path])[0]
-        return Entity(path, expected, label, dict(values), self._links(node))
+        progress = self.progress(node) if expected == "outcome" else []
+        return Entity(path, expected, label, dict(values), self._links(node), progress)
+
+    def progress(self, node: Any) -> list[YearNotes]:
+        """The outcome ``node``'s progress notes by year, earliest year first: in each year's
+        reports, its sentences in the order of the text with the figures they state."""
+        notes: dict[tuple[str, str, int, str], Note] = {}
+        for row in self.query(_PROGRESS, node=node):
+            path = path_of(row["sentence"].value)
+            if path is None:
+                continue
+            year = row["year"].value if row["year"] is not None else ""
+            start = int(row["start"].value) if row["start"] is not None else 0
+            report = row["report"].value
+            key = (year, report, start, path)
+            note = notes.get(key)
+            if note is None:
+                note = notes[key] = Note(path, report, row["exact"].value)
+            if row["figure"] is not None and row["figure"].value not in note.figures:
+                note.figures.append(row["figure"].value)
+        years: dict[str, YearNotes] = {}
+        for (year, report, _, _), note in sorted(notes.items()):
+            found = years.setdefault(year, YearNotes(year, [], []))
+            if report not in found.reports:
+                found.reports.append(report)
+            note.figures.sort()
+            found.notes.append(note)
+        return list(years.values())
 
     def _links(self, node: Any) -> list[Link]:
         labels = self.labels()

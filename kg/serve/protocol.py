@@ -224,7 +224,7 @@ def write(result: Result, chosen: str) -> bytes:
         return _xml(result)
     if result.kind == "ask" and chosen in ("csv", "tsv"):
         raise NotAcceptable("an ASK answer has no CSV or TSV form; ask for JSON or XML")
-    return render(result, chosen)
+    return render(result, chosen, compact=True)
 
 
 def _xml(result: Result) -> bytes:

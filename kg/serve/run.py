@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,10 @@ from kg.store.local import MEMORY, store_location
 from kg.store.worker import Limits
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# A DNS name (RFC 1123 labels) or an IPv4 address, optionally "*." and a name for its subdomains.
+_HOST_NAME = re.compile(
+    r"(\*\.)?(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*"
+)
 
 
 def serve(
@@ -25,11 +30,13 @@ def serve(
     max_rows: int = 100_000,
     cors: str | None = None,
     texts: Path | None = None,
+    allow_hosts: tuple[str, ...] = (),
     announce: Callable[[str], None] = print,
 ) -> None:
     """Serve the store at ``store`` on ``host``:``port`` until interrupted; ``announce`` gets
-    the address once the store is open. InputError for bad options, StoreError for a store
-    that cannot be opened."""
+    the address once the store is open. Requests must name the server in their ``Host``
+    header: ``host``, a loopback name, or one of ``allow_hosts`` (for a proxy in front).
+    InputError for bad options, StoreError for a store that cannot be opened."""
     import uvicorn
 
     from kg.serve.app import Settings, create_app
@@ -40,6 +47,7 @@ def serve(
         raise InputError(f"--cors {cors!r}: give an origin such as http://localhost:3000")
     if texts is not None and not texts.is_dir():
         raise InputError(f"--texts {texts}: not a folder")
+    allowed = tuple(check_host_name(name) for name in allow_hosts)
     where = store_location(store)
     if where == MEMORY:
         raise InputError("kg serve needs a store on disk (--store PATH), not :memory:")
@@ -47,7 +55,7 @@ def serve(
         store=os.path.abspath(where),
         texts=texts,
         limits=Limits(timeout=timeout, max_rows=max_rows),
-        hosts=tuple(dict.fromkeys((host, *LOOPBACK))),
+        hosts=tuple(dict.fromkeys((host, *LOOPBACK, *allowed))),
         cors=cors.rstrip("/") if cors else None,
     )
     _check_free(host, port)
@@ -60,6 +68,19 @@ def serve(
     with contextlib.suppress(KeyboardInterrupt):
         server.run()
     announce("kg serve: stopped")
+
+
+def check_host_name(name: str) -> str:
+    """``name`` lower-cased if it can be a ``Host`` header's name (a DNS name, an IPv4 address,
+    or ``*.`` and a DNS name for any of its subdomains); InputError for anything else (a
+    scheme, port, path, space, a bare ``*`` that would let every name in)."""
+    lowered = name.strip().lower()
+    if not _HOST_NAME.fullmatch(lowered):
+        raise InputError(
+            f"--allow-host {name!r}: give a host name such as kg.example.org "
+            "(no scheme, port or path; *.example.org for its subdomains)"
+        )
+    return lowered
 
 
 def _check_free(host: str, port: int) -> None:

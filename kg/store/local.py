@@ -2,11 +2,13 @@
 
 Reports are loaded into ``graph_iri(slug)``. The store's default graph is the union of the
 report graphs with each triple held once (``kg.store.union``), so a partner named in two reports
-is one node with the links of both, and counted once: queries without ``FROM`` read it.
-Beside them the entities graph (``kg.store.entities``) holds each entity's description and
-direct links once, for questions that join entities across reports without the evidence. A
-report is replaced by one SPARQL update (drop, insert, bring the default and entities graphs in
-step), which Oxigraph runs as a transaction.
+is one node with the links of both, and counted once: queries without ``FROM`` read it. It
+also holds the links of IATI activities to the report outcomes they declare, which no single
+report graph can state (``kg.store.declared``). Beside them the entities graph
+(``kg.store.entities``) holds each entity's description and direct links once, for questions
+that join entities across reports without the evidence. A report is replaced by one SPARQL
+update (drop, insert, bring the default and entities graphs and the declared links in step),
+which Oxigraph runs as a transaction.
 
 Oxigraph keeps numbers of derived integer types as ``xsd:integer`` and decimals in their XSD 1.1
 canonical form, which is why kg builds graphs with those datatypes and forms.
@@ -30,7 +32,7 @@ from kg.graph.vocab import (
     graph_iri,
     iri_base,
 )
-from kg.store import entities, union
+from kg.store import declared, entities, union
 from kg.store.lock import StoreLock
 
 if TYPE_CHECKING:
@@ -278,6 +280,7 @@ class Store:
                 f"INSERT DATA {{ GRAPH {target} {{\n{data}\n}} }}",
                 union.collect(target.value),
                 entities.collect(target.value),
+                declared.rederive(),
             ]
         )
         try:
@@ -315,7 +318,7 @@ class Store:
             raise NotFoundError(self._unknown(slug))
         self.oxigraph.update(
             f"{union.retract(target.value)} ;\n{entities.retract(target.value)} ;\n"
-            f"DROP GRAPH {target}"
+            f"DROP GRAPH {target} ;\n{declared.rederive()}"
         )
 
     def reports(self) -> list[ReportEntry]:
@@ -417,7 +420,9 @@ class Store:
         """Make the default graph and the entities graph anew from the report graphs (after
         an update kg did not write, which may have changed any graph)."""
         graphs = [str(graph_iri(slug)) for slug in self.slugs()]
-        self.oxigraph.update(f"{union.rebuild(graphs)} ;\n{entities.rebuild(graphs)}")
+        self.oxigraph.update(
+            f"{union.rebuild(graphs)} ;\n{entities.rebuild(graphs)} ;\n{declared.rederive()}"
+        )
 
     def _other_base(self) -> str | None:
         """The IRI base the store's report graphs were minted under when it is not the base in
@@ -440,7 +445,7 @@ class Store:
         if not has_entities:
             self.oxigraph.update(entities.rebuild(graphs))
         if not self.holds_union():
-            self.oxigraph.update(union.rebuild(graphs))
+            self.oxigraph.update(f"{union.rebuild(graphs)} ;\n{declared.rederive()}")
 
     def _graph(self, slug: str) -> pyoxigraph.NamedNode:
         return _node(graph_iri(slug))

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import InputError, NotFoundError
+from kg.graph.vocab import expand
 from kg.readers.debris import normal_form, search_key
 from kg.store.query import Result
 
@@ -93,6 +94,12 @@ def resolve_name(things: Iterable[Named], name: str, what: str = "thing") -> Nam
     the steps); ``what`` names the kind in messages ("partner"). InputError when ``name``
     fits several things, NotFoundError with close names when it fits none."""
     candidates = list(things)
+    iri = expand(name)
+    if iri is not None:
+        for thing in candidates:
+            if thing.iri == iri:
+                return thing
+        raise NotFoundError(f"no {what} {name} in the store")
     wanted, exact, compact = search_key(name), _exact(name), compact_key(name)
     steps: list[Callable[[Named], bool]] = [
         lambda t: search_key(t.key) == wanted,
@@ -157,14 +164,16 @@ def stored_names(run: Callable[[str], Result]) -> list[Named]:
 def spell_names(params: dict[str, Any], run: Callable[[str], Result]) -> dict[str, Any]:
     """``params`` with each text value replaced by the stored label of the one thing it names
     (``resolve_name``; its type by ``PARAM_TYPES``, any type for other parameters but the
-    values of ``VALUE_PARAMS``, kept as given); ``run``
-    runs a SPARQL query where the saved query will. An IRI given as ``<...>`` is kept."""
+    values of ``VALUE_PARAMS``, kept as given); ``run`` runs a SPARQL query where the saved
+    query will. An IRI (``<...>``, ``kgpartner:x``) names the thing it is: a name parameter's
+    IRI is replaced by its label too, and one the store does not hold is NotFoundError (never
+    an empty answer)."""
     import pyoxigraph
 
     texts = {
-        k: v
+        k: v.value if isinstance(v, pyoxigraph.Literal) else f"<{v.value}>"
         for k, v in params.items()
-        if isinstance(v, pyoxigraph.Literal) and k not in VALUE_PARAMS
+        if (isinstance(v, pyoxigraph.Literal) or k in PARAM_TYPES) and k not in VALUE_PARAMS
     }
     if not texts:
         return params
@@ -174,11 +183,9 @@ def spell_names(params: dict[str, Any], run: Callable[[str], Result]) -> dict[st
         type_ = PARAM_TYPES.get(param)
         pool = [t for t in things if type_ is None or t.type == type_]
         try:
-            found = resolve_name(pool, value.value, type_ or "thing")
+            found = resolve_name(pool, value, type_ or "thing")
         except NotFoundError as exc:
-            raise NotFoundError(
-                f"--param {param}: {exc}{_other_type(things, value.value)}"
-            ) from None
+            raise NotFoundError(f"--param {param}: {exc}{_other_type(things, value)}") from None
         except InputError as exc:
             raise InputError(f"--param {param}: {exc}") from None
         result[param] = pyoxigraph.Literal(found.label)

@@ -28,6 +28,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
 from kg.errors import InputError, StoreError
@@ -375,7 +376,7 @@ def _request(
         with opener.open(request, timeout=timeout) as response:
             return response.read(), response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as exc:
-        detail = " ".join(exc.read().decode("utf-8", "replace").split())[:200]
+        detail = _error_text(exc.read(), exc.headers.get("Content-Type", ""))[:200]
         if exc.code == 401:
             detail = (
                 f"it asks for credentials: set ${USER_VAR} and ${PASSWORD_VAR}, or add the host "
@@ -467,6 +468,37 @@ class _PreemptiveDigest(urllib.request.HTTPDigestAuthHandler):
         return req
 
     https_request = http_request
+
+
+def _error_text(body: bytes, content_type: str) -> str:
+    """An error answer's text on one line: an HTML page's words without its markup, scripts
+    and styles (a server's 404 page), other bodies as they are."""
+    text = body.decode("utf-8", "replace")
+    if "html" in content_type.lower():
+        reader = _PageText()
+        reader.feed(text)
+        reader.close()
+        text = " ".join(reader.parts)
+    return " ".join(text.split())
+
+
+class _PageText(HTMLParser):
+    """The words of an HTML page, outside ``script`` and ``style``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in ("script", "style") and self._hidden > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
 
 
 def _first(text: str) -> str:

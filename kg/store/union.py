@@ -6,7 +6,8 @@ two or three times. kg keeps the union itself instead, in the store's real defau
 triple of every report graph, as a set. A query without ``FROM`` reads it, so counts are what
 researchers expect; ``FROM <report graph>`` or ``GRAPH ?g`` still reads one report's graph.
 The entities graph (``kg.store.entities``) holds no triple that is not in a report graph, so it
-adds nothing here.
+adds nothing here; the links of IATI activities to report outcomes (``kg.store.declared``) are
+derived into the default graph beside the union.
 
 The SPARQL updates here keep the default graph in step; the store runs them in the same update
 request that loads or drops a report (one transaction). What they cost was measured with
