@@ -411,6 +411,7 @@ def _build(
         if load and bulk:
             loaded = _load_new_store(store_location(store), prepared, progress)
             with Store.open(store, lock=lock) as opened:
+                opened.derive_declared()
                 link_organisations(opened)
         elif load:
             with Store.open(store, create=True, lock=lock) as opened:
