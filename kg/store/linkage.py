@@ -28,6 +28,9 @@ acronym, hold only when the two organisations' full names do not ``contradict``,
 organisation that matches two bodies which contradict each other (an "INE" named alone)
 merges with neither.
 
+A country's own bodies (kg.extract.scope: "Ministry of Finance") carry their country in their
+IRI; two of different countries are never compared.
+
 Names are compared in one form: accents folded, case aside, Spanish organisation words put in
 English (kg.extract.resolve's table), small words and a trailing plural "s" dropped. Two
 organisations that both carry a curated identifier (``skos:notation``) are never merged: the
@@ -115,12 +118,18 @@ def match(organisations: Sequence[Organisation]) -> list[Match]:
     found: list[Match] = []
     for i, j in sorted(_candidates(ordered)):
         one, other = ordered[i], ordered[j]
-        if one.curated and other.curated:
+        if (one.curated and other.curated) or _scope(one.iri) != _scope(other.iri):
             continue
         decided = _decide(one, other)
         if decided is not None:
             found.append(decided)
     return _unambiguous(found, {o.iri: o for o in ordered})
+
+
+def _scope(iri: str) -> str:
+    """The country an organisation's IRI is scoped to (kg.extract.scope: ``...--mx``), or ""."""
+    _, _, code = iri.rpartition("/")[2].rpartition("--")
+    return code
 
 
 def contradict(one: Organisation, other: Organisation) -> bool:
