@@ -595,7 +595,9 @@ def merges(
 
     Example:
 
-        kg merges --file merges.toml
+        kg merges
+
+        kg merges --file data/merges/example.toml
     """
     from kg.commands import organisation_merges
 
