@@ -153,7 +153,7 @@ def build(
 
         kg build data/reports/unwomen-mexico-2022.txt
 
-        kg build reports/
+        kg build data/reports/
 
         kg build exports/all-reports.nq
 
