@@ -195,9 +195,10 @@ def spell_names(params: dict[str, Any], run: Callable[[str], Result]) -> dict[st
 
 def _own_name(found: Named, pool: Sequence[Named], param: str) -> str:
     """The name a saved query can match ``found`` (a partner, programme or place) by: its
-    label, or, where another thing of ``pool`` bears that label too (two countries' "Ministry of Finance"), its first name no
-    other thing bears ("Ministry of Finance (Guatemala)", kg.extract.scope). InputError when
-    every name of it is another's too: a saved query would answer for both."""
+    label, or, where another thing of ``pool`` bears that label too (two countries' "Ministry
+    of Finance"), its first name no other thing bears ("Ministry of Finance (Guatemala)",
+    kg.extract.scope). InputError when every name of it is another's too: a saved query would
+    answer for both."""
     others: set[str] = set()
     for thing in pool:
         if thing.iri != found.iri:
