@@ -105,6 +105,19 @@ def test_two_countries_ministries_of_one_name_are_two_organisations(store):
     assert len(partners["Network of Women Mayors"]) == 1
 
 
+def test_unscoped_organisations_still_merge_and_one_scope_merges_within_itself():
+    def org(key: str, name: str) -> Organisation:
+        return Organisation(str(entity_iri(f"partner/{key}")), (name,))
+
+    assert match([org("swedish-embassy", "Swedish Embassy"), org("sweden", "Embassy of Sweden")])
+    assert match(
+        [org("swedish-embassy--mx", "Swedish Embassy"), org("sweden--mx", "Embassy of Sweden")]
+    )
+    assert not match(
+        [org("swedish-embassy--mx", "Swedish Embassy"), org("sweden--gt", "Embassy of Sweden")]
+    )
+
+
 def test_the_merges_never_join_two_countries_bodies(store):
     result = CliRunner().invoke(cli, ["merges", "--store", str(store)])
     assert result.exit_code == 0, result.output

@@ -128,8 +128,8 @@ def match(organisations: Sequence[Organisation]) -> list[Match]:
 
 def _scope(iri: str) -> str:
     """The country an organisation's IRI is scoped to (kg.extract.scope: ``...--mx``), or ""."""
-    _, _, code = iri.rpartition("/")[2].rpartition("--")
-    return code
+    _, scoped, code = iri.rpartition("/")[2].rpartition("--")
+    return code if scoped else ""
 
 
 def contradict(one: Organisation, other: Organisation) -> bool:
