@@ -673,7 +673,8 @@ def push_reports(
     store_url: str | None = None,
     timeout: float | None = None,
 ) -> list[tuple[str, int]]:
-    """Upload reports (all held, or ``slugs``) to a remote store; return what was pushed (the
+    """Upload reports (all held, or ``slugs``) and the store's merges graph to a remote store,
+    which derives the declared outcome links from what it holds; return what was pushed (the
     triples the remote report graph holds, checked). ``timeout`` bounds the whole push."""
     from kg.store.remote import Endpoint, push_bounded
 
@@ -684,4 +685,5 @@ def push_reports(
     with Store.open(store, read_only=True) as opened:
         names = list(slugs) or opened.slugs()
         graphs = [(slug, opened.report_ntriples(slug)) for slug in names]
-    return push_bounded(target, graphs, limits)
+        merges = opened.merges_ntriples()
+    return push_bounded(target, graphs, limits, merges)

@@ -204,7 +204,8 @@ def _minted() -> Namespace:
 def __getattr__(name: str) -> Any:
     """``ID`` (the namespace of minted IRIs), ``ENTITIES_GRAPH`` (the store's entities graph,
     kg.store.entities: outside graph/ so that no report slug can name it), ``MERGES_GRAPH`` (the
-    store's cross-report organisation merges, kg.store.merges) and ``PREFIXES``
+    store's cross-report organisation merges, kg.store.merges), ``DECLARED_GRAPH`` (a remote
+    store's declared outcome links, kg.store.declared) and ``PREFIXES``
     (prefix -> namespace), under the IRI base in force."""
     if name == "ID":
         return _minted()
@@ -212,6 +213,8 @@ def __getattr__(name: str) -> Any:
         return _minted()["entities"]
     if name == "MERGES_GRAPH":
         return _minted()["merges"]
+    if name == "DECLARED_GRAPH":
+        return _minted()["declared"]
     if name == "PREFIXES":
         return _namespaces(iri_base())
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -27,6 +27,7 @@ from kg.errors import InputError, NotFoundError, StoreError
 from kg.graph.vocab import (
     BASE_VARIABLE,
     ENTITIES_GRAPH,
+    MERGES_GRAPH,
     PREFIXES,
     graph_base,
     graph_iri,
@@ -384,6 +385,16 @@ class Store:
         graph = self._graph(slug)
         if not self.oxigraph.contains_named_graph(graph):
             raise NotFoundError(self._unknown(slug))
+        data = self.oxigraph.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph)
+        return b"".join(sorted(data.splitlines(keepends=True)))
+
+    def merges_ntriples(self) -> bytes:
+        """The merges graph (kg.store.merges) as sorted N-Triples, one triple a line."""
+        import pyoxigraph
+
+        graph = _node(MERGES_GRAPH)
+        if not self.oxigraph.contains_named_graph(graph):
+            return b""
         data = self.oxigraph.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph)
         return b"".join(sorted(data.splitlines(keepends=True)))
 

@@ -32,8 +32,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 from kg.errors import InputError, StoreError
-from kg.graph.vocab import ENTITIES_GRAPH, graph_iri
-from kg.store import entities
+from kg.graph.vocab import DECLARED_GRAPH, ENTITIES_GRAPH, MERGES_GRAPH, graph_iri
+from kg.store import declared, entities
 from kg.store.local import sparql_prefixes
 from kg.store.query import (
     Prepared,
@@ -169,20 +169,27 @@ def remote_prepared(
     """Run a request ``prepare`` checked on a remote endpoint (see ``remote_query``)."""
     parsed = prepared.parsed
     bound = _with_prefixes(prepared.text)
-    chooses = parsed.has_dataset or parsed.graph_patterns
-    graphs = [] if chooses and not parsed.has_dataset else report_graphs(endpoint, timeout)
+    graphs = report_graphs(endpoint, timeout)
+    derived = _derived_graphs(endpoint, timeout)
     if parsed.has_dataset:
-        held = graphs + ([ENTITIES_GRAPH] if _holds_entities_graph(endpoint, timeout) else [])
-        check_dataset(parsed, [str(g) for g in held], endpoint.query)
+        check_dataset(parsed, [*graphs, *derived], endpoint.query)
     if parsed.kind == "update":
         _post(endpoint.update, {"update": bound}, timeout=timeout)
         return Result("update")
-    if str(ENTITIES_GRAPH) in parsed.iris and not _holds_entities_graph(endpoint, timeout):
+    if str(ENTITIES_GRAPH) in parsed.iris and str(ENTITIES_GRAPH) not in derived:
         raise StoreError(
             f"{endpoint.query} holds no kg entities graph, which this query reads "
             "(push the reports with 'kg push', which keeps one)"
         )
-    form = [("query", bound)] + [("default-graph-uri", g) for g in ([] if chooses else graphs)]
+    # The dataset kg asks over, as the local store's: the report graphs and the declared links
+    # as default graph; as named graphs, every graph kg keeps (never a staging graph) and any
+    # graph the query names itself (GRAPH <iri>).
+    default = [*graphs, *(g for g in derived if g == str(DECLARED_GRAPH))]
+    named = sorted({*graphs, *derived, *parsed.iris}) if parsed.graph_patterns else []
+    form = [("query", bound)]
+    if not parsed.has_dataset:
+        form += [("default-graph-uri", g) for g in default]
+        form += [("named-graph-uri", g) for g in named]
     body, content_type = _post(
         endpoint.query, form, accept=f"{RESULTS_JSON}, {N_TRIPLES};q=0.9", timeout=timeout
     )
@@ -218,8 +225,40 @@ def _is_report_graph(graph: str, slug: str) -> bool:
         return False
 
 
-def _holds_entities_graph(endpoint: Endpoint, timeout: float | None) -> bool:
-    return _ask(endpoint, f"ASK {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }} }}", timeout)
+def _derived_graphs(endpoint: Endpoint, timeout: float | None) -> list[str]:
+    """Which of the store-wide graphs kg keeps beside the report graphs (entities, merges,
+    declared outcome links) the remote store holds, in that order."""
+    import pyoxigraph
+
+    kept = [str(ENTITIES_GRAPH), str(MERGES_GRAPH), str(DECLARED_GRAPH)]
+    values = " ".join(f"<{g}>" for g in kept)
+    query = (
+        f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }}\n"
+        "  FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }"
+    )
+    body, _ = _post(endpoint.query, {"query": query}, accept=RESULTS_JSON, timeout=timeout)
+    rows = _solutions(_results(body, endpoint.query), endpoint.query)
+    held = {row["g"].value for row in rows if isinstance(row["g"], pyoxigraph.NamedNode)}
+    return [g for g in kept if g in held]
+
+
+def push_derived(endpoint: Endpoint, merges: bytes, timeout: float | None = None) -> None:
+    """After reports are pushed, bring to the remote store what kg derives across them: the
+    merges graph as the local store holds it (N-Triples ``merges``; none drops the remote one)
+    and the declared outcome links, derived there from the report graphs it holds
+    (kg.store.declared.rederive_in). StoreError when a step does not take."""
+    target = str(MERGES_GRAPH)
+    _drop(endpoint, target, timeout)
+    url = f"{endpoint.store}?{urllib.parse.urlencode({'graph': target})}"
+    for number, chunk in enumerate(chunks(merges) if merges.strip() else []):
+        _request(url, chunk, "PUT" if number == 0 else "POST", {"Content-Type": N_TRIPLES}, timeout)
+    graphs = report_graphs(endpoint, timeout)
+    update = declared.rederive_in(str(DECLARED_GRAPH), graphs) if graphs else ""
+    _post(
+        endpoint.update,
+        {"update": update or f"DROP SILENT GRAPH <{DECLARED_GRAPH}>"},
+        timeout=timeout,
+    )
 
 
 def _ask(endpoint: Endpoint, query: str, timeout: float | None) -> bool:
@@ -326,19 +365,27 @@ def push(
 
 
 def push_bounded(
-    endpoint: Endpoint, graphs: list[tuple[str, bytes]], limits: Limits | None = None
+    endpoint: Endpoint,
+    graphs: list[tuple[str, bytes]],
+    limits: Limits | None = None,
+    merges: bytes = b"",
 ) -> list[tuple[str, int]]:
-    """Push each ``(slug, N-Triples)`` in a worker process stopped at ``limits.timeout`` (the
-    whole push); the reports pushed and their triples. A push stopped half-way leaves at most
-    a staging graph, which the next push drops."""
+    """Push each ``(slug, N-Triples)``, then what kg derives across reports (``push_derived``:
+    the N-Triples ``merges`` graph, the declared outcome links), in a worker process stopped at
+    ``limits.timeout`` (the whole push); the reports pushed and their triples. A push stopped
+    half-way leaves at most a staging graph, which the next push drops."""
     limits = limits or Limits()
-    return run_bounded(_push_job, endpoint, graphs, limits.timeout, limits=limits, what="the push")
+    return run_bounded(
+        _push_job, endpoint, graphs, merges, limits.timeout, limits=limits, what="the push"
+    )
 
 
 def _push_job(
-    endpoint: Endpoint, graphs: list[tuple[str, bytes]], timeout: float | None
+    endpoint: Endpoint, graphs: list[tuple[str, bytes]], merges: bytes, timeout: float | None
 ) -> list[tuple[str, int]]:
-    return [(slug, push(endpoint, slug, data, timeout)) for slug, data in graphs]
+    pushed = [(slug, push(endpoint, slug, data, timeout)) for slug, data in graphs]
+    push_derived(endpoint, merges, timeout)
+    return pushed
 
 
 def _drop(endpoint: Endpoint, graph: str, timeout: float | None) -> None:
