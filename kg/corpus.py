@@ -24,8 +24,11 @@ from kg.errors import InputError, KgError, StoreError
 if TYPE_CHECKING:
     from kg.store.local import ReportIdentity
 
-# What a folder given to ``kg build`` contributes: report texts, PDF, portal pages and graphs.
-REPORT_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm")
+# What a folder given to ``kg build`` contributes: report texts, PDF, portal pages, IATI
+# activity files and graphs.
+REPORT_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm", ".xml")
+# Files a folder holds about itself, not reports.
+_ABOUT_FOLDER = ("readme", "license", "licence", "changelog")
 
 # progress(stage, done, total, what): called as reports are built and loaded; ``what`` names
 # the report just done ("slug (N triples)") or is empty.
@@ -48,8 +51,9 @@ class Prepared:
 
 def expand(inputs: Sequence[Path]) -> list[Path]:
     """The files ``inputs`` name: a file as given, a folder as the report and graph files
-    under it (REPORT_SUFFIXES and the RDF formats, sorted by path; corrections and gold files
-    are not reports). InputError for a folder holding none."""
+    under it (REPORT_SUFFIXES and the RDF formats, sorted by path; corrections and gold files,
+    hidden files and folders, and a README or LICENSE are not reports). InputError for a
+    folder holding none."""
     from kg.sources import RDF_FORMATS
 
     suffixes = {*REPORT_SUFFIXES, *RDF_FORMATS}
@@ -61,7 +65,10 @@ def expand(inputs: Sequence[Path]) -> list[Path]:
         found = sorted(
             p
             for p in path.rglob("*")
-            if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith(".")
+            if p.is_file()
+            and p.suffix.lower() in suffixes
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            and not p.stem.casefold().startswith(_ABOUT_FOLDER)
         )
         if not found:
             endings = ", ".join(sorted(suffixes))

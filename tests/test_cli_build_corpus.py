@@ -231,3 +231,17 @@ def test_a_new_store_is_bulk_loaded_whole_or_not_at_all(tmp_path):
     assert set(held) == {str(graph_iri(p.slug)) for p in prepared} | {str(ENTITIES_GRAPH), DEFAULT}
     assert held[DEFAULT] == _union(held)
     assert held[str(ENTITIES_GRAPH)] == _rebuilt_entities(store, held)
+
+
+def test_a_folder_gives_its_iati_files_and_leaves_out_what_is_no_report(tmp_path):
+    from kg.corpus import expand
+
+    folder = tmp_path / "corpus"
+    (folder / ".cache").mkdir(parents=True)
+    (folder / "nested").mkdir()
+    iati = Path(__file__).parent / "data" / "iati" / "unicef-sierraleone-2.02-activity.xml"
+    (folder / "nested" / "activities.xml").write_bytes(iati.read_bytes())
+    (folder / "report.txt").write_text("# Progress in Mexico country in 2022\n", encoding="utf-8")
+    (folder / "README.md").write_text("# What this folder holds\n", encoding="utf-8")
+    (folder / ".cache" / "notes.txt").write_text("cached\n", encoding="utf-8")
+    assert expand([folder]) == [folder / "nested" / "activities.xml", folder / "report.txt"]
