@@ -410,9 +410,6 @@ def _build(
         loaded: list[tuple[str, int]] = []
         if load and bulk:
             loaded = _load_new_store(store_location(store), prepared, progress)
-            with Store.open(store, lock=lock) as opened:
-                opened.derive_declared()
-                link_organisations(opened)
         elif load:
             with Store.open(store, create=True, lock=lock) as opened:
                 _refuse_held_twice(opened, prepared)
@@ -426,6 +423,12 @@ def _build(
                 link_organisations(opened)
     triples = sum(p.triples for p in prepared)
     return BuildOutcome(data, loaded, warnings, len(prepared), triples)
+
+
+def _derive(store: Store) -> None:
+    """What a store derives across its reports: declared outcome links, organisation merges."""
+    store.derive_declared()
+    link_organisations(store)
 
 
 def _load_new_store(
@@ -442,6 +445,7 @@ def _load_new_store(
         location,
         [one.nquads for one in prepared],
         done=None if progress is None else lambda n: progress("loaded", n, total, ""),
+        finish=_derive,
     )
     if progress is not None:
         for one in prepared:

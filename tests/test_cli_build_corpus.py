@@ -245,3 +245,24 @@ def test_a_folder_gives_its_iati_files_and_leaves_out_what_is_no_report(tmp_path
     (folder / "README.md").write_text("# What this folder holds\n", encoding="utf-8")
     (folder / ".cache" / "notes.txt").write_text("cached\n", encoding="utf-8")
     assert expand([folder]) == [folder / "nested" / "activities.xml", folder / "report.txt"]
+
+
+@pytest.mark.parametrize("how", ["dot", "symlink"])
+def test_a_new_store_given_as_dot_or_a_symlink_is_made_in_place(tmp_path, how):
+    report = _corpus(tmp_path / "in", 1)[0]
+    folder = tmp_path / "store"
+    folder.mkdir()
+    if how == "symlink":
+        (tmp_path / "link").symlink_to(folder)
+        cwd, store = tmp_path, "link"
+    else:
+        cwd, store = folder, "."
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", "build", str(report), "--store", store],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    with Store.open(str(folder)) as opened:
+        assert opened.slugs()

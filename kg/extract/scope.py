@@ -55,6 +55,13 @@ def scoped_key(key: str, country_code: str) -> str:
     return f"{key}--{country_code.lower()}"
 
 
+def scope_of(iri: str) -> str:
+    """The country code an organisation's IRI is scoped to (``.../ministry-of-finance--mx``:
+    "mx"), or "" for an IRI in no country's scope."""
+    _, scoped, code = iri.rpartition("/")[2].rpartition("--")
+    return code if scoped else ""
+
+
 def _names_a_place(text: str) -> bool:
     """Whether folded ``text`` names a country or a first-level subdivision of any country
     (pycountry's ISO 3166-2 names), or a place of kg's curated gazetteer."""

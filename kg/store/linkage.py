@@ -56,6 +56,7 @@ from rapidfuzz.distance import JaroWinkler, Prefix
 from kg.extract.gazetteer import fold
 from kg.extract.matcher import is_acronym
 from kg.extract.resolve import _TRANSLATE
+from kg.extract.scope import scope_of
 from kg.store.names import initials
 
 RULES = ("same-name", "acronym", "qualifiers", "word-forms")
@@ -118,18 +119,12 @@ def match(organisations: Sequence[Organisation]) -> list[Match]:
     found: list[Match] = []
     for i, j in sorted(_candidates(ordered)):
         one, other = ordered[i], ordered[j]
-        if (one.curated and other.curated) or _scope(one.iri) != _scope(other.iri):
+        if (one.curated and other.curated) or scope_of(one.iri) != scope_of(other.iri):
             continue
         decided = _decide(one, other)
         if decided is not None:
             found.append(decided)
     return _unambiguous(found, {o.iri: o for o in ordered})
-
-
-def _scope(iri: str) -> str:
-    """The country an organisation's IRI is scoped to (kg.extract.scope: ``...--mx``), or ""."""
-    _, scoped, code = iri.rpartition("/")[2].rpartition("--")
-    return code if scoped else ""
 
 
 def contradict(one: Organisation, other: Organisation) -> bool:

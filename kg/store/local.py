@@ -478,10 +478,12 @@ def bulk_load_new(
     files: Sequence[Path],
     batch: int = 100,
     done: Callable[[int], None] | None = None,
+    finish: Callable[[Store], None] | None = None,
 ) -> None:
     """Make the store at ``location`` (absent or an empty folder, which the caller has locked)
     from N-Quads ``files`` with Oxigraph's bulk loader, ``batch`` files a call; ``done(n)`` hears
-    of each batch. The bulk loader writes index files directly, several times faster than
+    of each batch; ``finish`` does the rest of the store's writing (derived links, merges) before
+    it is in place. The bulk loader writes index files directly, several times faster than
     transactions but not atomic, so the store is made in a hidden sibling folder and renamed into
     place once complete: a failed or interrupted load removes the sibling and leaves ``location``
     as it was (a killed one leaves the sibling behind, never a partial store)."""
@@ -489,7 +491,7 @@ def bulk_load_new(
 
     import pyoxigraph
 
-    target = Path(location)
+    target = Path(location).resolve()  # "." has no name to build a sibling from
     staging = target.with_name(f".{target.name}.building-{os.getpid()}")
     try:
         made = pyoxigraph.Store(str(staging))
@@ -498,6 +500,8 @@ def bulk_load_new(
             made.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
             if done is not None:
                 done(min(start + batch, len(files)))
+        if finish is not None:
+            finish(Store(made, str(staging)))
         made.flush()
         del made
         staging.rename(target)  # replaces the empty folder the caller made and locked

@@ -195,13 +195,16 @@ def spell_names(params: dict[str, Any], run: Callable[[str], Result]) -> dict[st
 
 def _own_name(found: Named, pool: Sequence[Named], param: str) -> str:
     """The name a saved query can match ``found`` (a partner, programme or place) by: its
-    label, or, where another thing of ``pool`` bears that label too (two countries' "Ministry
-    of Finance"), its first name no other thing bears ("Ministry of Finance (Guatemala)",
-    kg.extract.scope). InputError when every name of it is another's too: a saved query would
-    answer for both."""
+    label, or, where a thing of ``pool`` in another country's scope bears that label too (two
+    countries' "Ministry of Finance", kg.extract.scope), its first name no such thing bears
+    ("Ministry of Finance (Guatemala)"). Things of one scope that share a name are left to
+    the merges (kg.store.merges), which saved queries follow. InputError when every name of it
+    is another's too: a saved query would answer for both."""
+    from kg.extract.scope import scope_of
+
     others: set[str] = set()
     for thing in pool:
-        if thing.iri != found.iri:
+        if thing.iri != found.iri and scope_of(thing.iri) != scope_of(found.iri):
             others.update(_exact(n) for n in (thing.label, *thing.names))
     for name in (found.label, *sorted(found.names)):
         if _exact(name) not in others:
