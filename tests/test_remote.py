@@ -409,6 +409,45 @@ def test_credentials_come_from_the_environment_or_netrc_never_a_url(tmp_path, mo
     assert credentials("http://127.0.0.1:8890/sparql") == ("kg", "other")
 
 
+def test_no_message_shows_a_password(tmp_path, monkeypatch):
+    from kg.store.remote import credentials
+
+    secret = "s3cret-word"
+    # A URL kg cannot use for another reason too (its port): the password is still not shown.
+    for url in (f"http://dba:{secret}@host:99999/sparql", f"ftp://dba:{secret}@host/x"):
+        with pytest.raises(InputError) as caught:
+            Endpoint.from_url(url)
+        assert secret not in str(caught.value)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("KG_ENDPOINT_USER", raising=False)
+    monkeypatch.delenv("KG_ENDPOINT_PASSWORD", raising=False)
+    netrc = tmp_path / ".netrc"
+    netrc.write_text(f"machine 127.0.0.1 login dba password {secret} bogus\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    with pytest.raises(InputError) as caught:
+        credentials("http://127.0.0.1:8890/sparql")
+    assert secret not in str(caught.value) and "syntax error at line" in str(caught.value)
+
+
+def test_basic_authentication_is_answered_over_https_only():
+    from urllib.request import HTTPBasicAuthHandler, HTTPDigestAuthHandler
+
+    from kg.store.remote import _opener
+
+    def handlers(url: str) -> set[type]:
+        return {type(h) for h in _opener(url).handlers}
+
+    import os
+
+    os.environ["KG_ENDPOINT_USER"], os.environ["KG_ENDPOINT_PASSWORD"] = "kg", "pw"
+    try:
+        plain, secure = handlers("http://127.0.0.1:1/sparql"), handlers("https://127.0.0.1:1/s")
+    finally:
+        del os.environ["KG_ENDPOINT_USER"], os.environ["KG_ENDPOINT_PASSWORD"]
+    assert HTTPBasicAuthHandler not in plain and HTTPBasicAuthHandler in secure
+    assert any(issubclass(h, HTTPDigestAuthHandler) for h in plain)
+
+
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory):
     """A store of two years of Mexico, a year of Guatemala, the bundled report and two IATI

@@ -93,16 +93,17 @@ class Endpoint:
 
 def _http_url(option: str, url: str) -> None:
     """InputError unless ``url`` is an http(s) URL with a host and, if any, a numeric port."""
+    if "@" in url.split("://", 1)[-1].split("/", 1)[0]:
+        # Before anything that would echo the URL: its user information may hold a password.
+        raise InputError(
+            f"{option}: credentials do not go in a URL (they would show in process lists and "
+            f"logs); set ${USER_VAR} and ${PASSWORD_VAR} or use ~/.netrc"
+        )
     try:
         parsed = urllib.parse.urlsplit(url)
         port = parsed.port
     except ValueError as exc:
         raise InputError(f"{option} {url!r}: not a URL ({exc})") from None
-    if "@" in parsed.netloc:
-        raise InputError(
-            f"{option}: credentials do not go in a URL (they would show in process lists and "
-            f"logs); set ${USER_VAR} and ${PASSWORD_VAR} or use ~/.netrc"
-        )
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise InputError(f"{option} {url!r}: expected an http(s) URL")
     if port == 0 or any(ch.isspace() or ord(ch) < 0x20 for ch in url):
@@ -461,8 +462,12 @@ def credentials(url: str) -> tuple[str, str] | None:
         found = netrc.netrc().authenticators(host)
     except FileNotFoundError:
         return None
-    except (netrc.NetrcParseError, OSError) as exc:
-        raise InputError(f"~/.netrc: cannot read it ({getattr(exc, 'msg', exc)})") from None
+    except netrc.NetrcParseError as exc:
+        # Its message may quote a token of the file, a password perhaps: the line only.
+        line = exc.lineno
+        raise InputError(f"~/.netrc: cannot read it (a syntax error at line {line})") from None
+    except OSError as exc:
+        raise InputError(f"~/.netrc: cannot read it ({exc.strerror or exc})") from None
     if found is None:
         return None
     login, _, secret = found
@@ -470,9 +475,10 @@ def credentials(url: str) -> tuple[str, str] | None:
 
 
 def _opener(url: str) -> urllib.request.OpenerDirector:
-    """An opener answering digest or basic authentication challenges with ``credentials``, one
-    per server and user for the life of the process, so that a digest challenge once answered
-    is answered ahead of the next request (_PreemptiveDigest)."""
+    """An opener answering digest authentication challenges with ``credentials`` (and basic
+    ones over https only: basic sends the password as it is), one per server and user for the
+    life of the process, so that a digest challenge once answered is answered ahead of the
+    next request (_PreemptiveDigest)."""
     given = credentials(url)
     if given is None:
         return urllib.request.build_opener()
@@ -482,9 +488,10 @@ def _opener(url: str) -> urllib.request.OpenerDirector:
     if key not in _OPENERS:
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         passwords.add_password(None, root, *given)
-        _OPENERS[key] = urllib.request.build_opener(
-            _PreemptiveDigest(passwords), urllib.request.HTTPBasicAuthHandler(passwords)
-        )
+        handlers: list[urllib.request.BaseHandler] = [_PreemptiveDigest(passwords)]
+        if parts.scheme == "https":  # basic authentication sends the password as it is
+            handlers.append(urllib.request.HTTPBasicAuthHandler(passwords))
+        _OPENERS[key] = urllib.request.build_opener(*handlers)
     return _OPENERS[key]
 
 
