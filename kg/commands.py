@@ -554,9 +554,9 @@ def organisation_merges(
 def _format_merges(merges: Sequence[Any], fmt: str) -> str:
     """Merges as a table, CSV or JSON: decision, rule, score, the two organisations (labels
     and IRIs) and the names compared."""
-    import csv
-    import io
     import json
+
+    from kg.spreadsheet import csv_bytes, join_values
 
     rows = [
         {
@@ -565,7 +565,7 @@ def _format_merges(merges: Sequence[Any], fmt: str) -> str:
             "score": m.score,
             "organisation": m.labels[0],
             "same_as": m.labels[1],
-            "names": " | ".join(m.names),
+            "names": join_values(m.names),
             "iri": m.a,
             "same_as_iri": m.b,
         }
@@ -574,11 +574,10 @@ def _format_merges(merges: Sequence[Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2)
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["decision"])
-        writer.writeheader()
-        writer.writerows(rows)
-        return out.getvalue().rstrip("\n")
+        header = ["decision", "rule", "score", "organisation", "same_as", "names", "iri"]
+        header.append("same_as_iri")
+        table = csv_bytes(header, ([row[name] for name in header] for row in rows))
+        return table.decode("utf-8").rstrip("\n")
     lines = [f"{'decision':<10} {'rule':<11} {'score':>5}  organisation / same as"]
     for row in rows:
         lines.append(

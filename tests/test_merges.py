@@ -4,6 +4,8 @@ on two years of one country written for it (tests/data/years, with a gold file).
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 import shutil
 from pathlib import Path
@@ -268,3 +270,17 @@ def test_matching_grows_linearly_with_organisations_that_share_their_form():
     timed(500)
     small, large = timed(2000), timed(8000)
     assert large < 8 * small + 0.5
+
+
+def test_merges_as_csv_run_no_formula_and_split_back_exactly():
+    from kg.commands import _format_merges
+    from kg.spreadsheet import split_values
+    from kg.store.merges import Merge
+
+    names = ("=HYPERLINK(1)", "A | B")
+    merge = Merge("a", "b", ("=HYPERLINK(1)", "A | B"), "same-name", 100.0, names, "automatic")
+    rows = list(csv.reader(io.StringIO(_format_merges([merge], "csv"))))
+    assert rows[0][-1] == "same_as_iri" and rows[1][3] == "'=HYPERLINK(1)"
+    assert split_values(rows[1][5].removeprefix("'")) == list(names)
+    header = next(csv.reader(io.StringIO(_format_merges([], "csv"))))
+    assert header[:3] == ["decision", "rule", "score"]
