@@ -29,13 +29,13 @@ fi
 if [ ! -x /usr/bin/virtuoso-t ] && [ "$(id -u)" = 0 ] \
   && command -v apt-get >/dev/null 2>&1 && [ -z "${KG_SKIP_VIRTUOSO_INSTALL:-}" ]; then
   apt-get update -qq
-  made_policy=""
   if [ ! -e /usr/sbin/policy-rc.d ]; then
+    # Removed however the install ends: left behind, it would keep every service from starting.
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-    made_policy=1
   fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null
-  if [ -n "$made_policy" ]; then rm -f /usr/sbin/policy-rc.d; fi
+  if trap -p EXIT | grep -q policy-rc.d; then rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
 fi
 if [ ! -x /usr/bin/virtuoso-t ] && [ -z "${KG_SKIP_VIRTUOSO_INSTALL:-}" ]; then
   echo "scripts/test.sh: virtuoso-t is missing and cannot be installed here (not root with apt-get);" \
