@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import InputError, KgError, StoreError
+from kg.errors import InputError, StoreError
 
 if TYPE_CHECKING:
     from kg.store.local import ReportIdentity
@@ -138,8 +138,7 @@ def prepare_all(
     progress: Progress | None = None,
 ) -> list[Prepared]:
     """``prepare`` each report text, in ``jobs`` processes (in this one if 1), in input order;
-    the first failure (in input order among those that failed) is raised once running work has
-    stopped."""
+    the first failure in input order is raised (``_await``). StoreError when a process dies."""
     if progress is not None:
         progress("built", 0, len(paths), "")
     if jobs <= 1 or len(paths) <= 1:
@@ -160,7 +159,7 @@ def prepare_all(
         try:
             _await(futures, progress)
         except BrokenProcessPool:
-            raise KgError(
+            raise StoreError(
                 "a build process stopped unexpectedly (out of memory or killed?); nothing was "
                 "loaded"
             ) from None
@@ -172,14 +171,23 @@ def prepare_all(
 
 
 def _await(futures: list[Future[Prepared]], progress: Progress | None) -> None:
+    """Wait for ``futures`` (in input order); on a failure, drop the work after it, let the
+    work before it finish and raise the first failure in input order: the same report's error
+    whatever the timing."""
     pending = set(futures)
     while pending:
         finished, pending = wait(pending, timeout=0.2, return_when=FIRST_EXCEPTION)
         if progress is not None and finished:
             progress("built", len(futures) - len(pending), len(futures), "")
-        failed = [f for f in futures if f.done() and not f.cancelled() and f.exception()]
+        failed = [
+            i for i, f in enumerate(futures) if f.done() and not f.cancelled() and f.exception()
+        ]
         if failed:
-            raise failed[0].exception()  # type: ignore[misc]
+            for future in futures[failed[0] + 1 :]:
+                future.cancel()
+            wait(futures[: failed[0]])
+            first = next(f for f in futures if f.done() and not f.cancelled() and f.exception())
+            raise first.exception()  # type: ignore[misc]
 
 
 def _ignore_interrupts() -> None:

@@ -266,3 +266,25 @@ def test_a_new_store_given_as_dot_or_a_symlink_is_made_in_place(tmp_path, how):
     assert done.returncode == 0, done.stderr
     with Store.open(str(folder)) as opened:
         assert opened.slugs()
+
+
+def test_of_several_failures_a_parallel_build_raises_the_first_in_input_order():
+    """The later report fails first; the error is still the earlier report's."""
+    import threading
+    from concurrent.futures import Future
+
+    from kg.corpus import _await
+
+    futures: list[Future] = [Future() for _ in range(4)]
+    for future in futures:
+        future.set_running_or_notify_cancel()
+    futures[2].set_exception(ValueError("third"))
+
+    def later() -> None:
+        time.sleep(0.3)
+        futures[1].set_exception(ValueError("second"))
+        futures[0].set_result(None)
+
+    threading.Thread(target=later).start()
+    with pytest.raises(ValueError, match="second"):
+        _await(futures, None)
