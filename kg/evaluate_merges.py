@@ -52,11 +52,13 @@ class MergeScore:
 
     @property
     def precision(self) -> float:
+        """Share of kg's merges that the gold file makes too (1.0 when kg merged nothing)."""
         merged = self.true_positives + self.false_positives
         return self.true_positives / merged if merged else 1.0
 
     @property
     def recall(self) -> float:
+        """Share of the gold file's merges that kg makes (1.0 when the gold has none)."""
         same = self.true_positives + self.false_negatives
         return self.true_positives / same if same else 1.0
 

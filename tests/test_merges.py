@@ -209,6 +209,10 @@ def test_the_merges_file_confirms_and_splits_and_later_builds_keep_it(store, tmp
         ('[[confirm]]\nnames = ["Swiss Embassy", "Nobody"]\n', "no organisation named 'Nobody'"),
         ('[[split]]\nnames = ["IWLN", "IWLN"]\n', "name one organisation"),
         ('[[confirm]]\nnames = ["IWLN", "NWMO"]\nwhy = "x"\n', "unknown key 'why'"),
+        (
+            '[[confirm]]\nnames = ["IWLN", "NWMO"]\n[[split]]\nnames = ["nwmo", "IWLN"]\n',
+            "are both confirmed and split",
+        ),
     ],
 )
 def test_a_bad_merges_file_is_one_line_and_exit_2(store, tmp_path, text, message):

@@ -35,9 +35,10 @@ class Decision:
 
 
 def read_merges(path: Path) -> tuple[Decision, ...]:
-    """The decisions of the merges file ``path``, in file order. InputError (one line) for a
-    file that cannot be read, is not TOML, or holds a table other than ``[[confirm]]`` and
-    ``[[split]]`` or one without exactly two names."""
+    """The decisions of the merges file ``path``: its ``[[confirm]]`` tables, then its
+    ``[[split]]`` tables, each in file order. InputError (one line) for a file that cannot be
+    read, is not TOML, holds a table other than ``[[confirm]]`` and ``[[split]]`` or one
+    without exactly two names, or confirms and splits one pair."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -70,4 +71,15 @@ def read_merges(path: Path) -> tuple[Decision, ...]:
             if extra:
                 raise InputError(f"{path}: [[{action}]] number {number}: unknown key {extra[0]!r}")
             decisions.append(Decision(action, (names[0].strip(), names[1].strip())))
+    _refuse_both(path, decisions)
     return tuple(decisions)
+
+
+def _refuse_both(path: Path, decisions: list[Decision]) -> None:
+    """InputError when one pair of names is both confirmed and split."""
+    actions: dict[frozenset[str], str] = {}
+    for decision in decisions:
+        pair = frozenset(name.casefold() for name in decision.names)
+        if actions.setdefault(pair, decision.action) != decision.action:
+            first, second = decision.names
+            raise InputError(f"{path}: {first!r} and {second!r} are both confirmed and split")

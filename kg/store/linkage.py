@@ -55,9 +55,9 @@ from rapidfuzz.distance import JaroWinkler, Prefix
 
 from kg.extract.gazetteer import fold
 from kg.extract.matcher import is_acronym
-from kg.extract.resolve import _TRANSLATE
+from kg.extract.resolve import TRANSLATIONS
 from kg.extract.scope import scope_of
-from kg.store.names import initials
+from kg.store.names import SMALL_WORDS, initials
 
 RULES = ("same-name", "acronym", "qualifiers", "word-forms")
 # Words a name may add without naming another body: a legislature's number (roman numerals),
@@ -65,10 +65,6 @@ RULES = ("same-name", "acronym", "qualifiers", "word-forms")
 # congress) and "Congress of the State of Mexico" are two bodies.
 _QUALIFIERS = frozenset("legislature honorable honourable h".split())
 _ROMAN = re.compile(r"^[ivxlc]+$")
-# Small words a name's identity does not rest on (English and Spanish).
-_SMALL = frozenset(
-    "a an and at for in of on the to by with de del la las el los y e en para por con".split()
-)
 _WORD = re.compile(r"[^\W_]+")
 _SIMILAR_WORD = 0.84
 _COMMON_PREFIX = 3
@@ -102,9 +98,9 @@ def words(name: str) -> tuple[str, ...]:
     plural "s" dropped ("Embajada de Suecia" -> ("embassy", "suecia"))."""
     result = []
     for word in _WORD.findall(fold(name).casefold()):
-        if word in _SMALL:
+        if word in SMALL_WORDS:
             continue
-        word = _TRANSLATE.get(word, word)
+        word = TRANSLATIONS.get(word, word)
         if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
             word = word[:-1]
         result.append(word)

@@ -39,8 +39,9 @@ PARAM_TYPES = {"partner": "partner", "programme": "programme", "place": "place"}
 # Saved query parameters that are values, not names: years, and an outcome's identifier (one
 # identifier may name an outcome of several statements, each its own node).
 VALUE_PARAMS = frozenset({"earlier", "later", "outcome"})
-# Words an acronym leaves out (English and Spanish articles, prepositions and conjunctions).
-_SMALL_WORDS = frozenset(
+# Words an acronym leaves out (English and Spanish articles, prepositions and conjunctions), and
+# that a name's identity does not rest on (kg.store.linkage).
+SMALL_WORDS = frozenset(
     "a an and at for in of on the to by with de del la las el los y e en para por con".split()
 )
 NAMES = """
@@ -86,7 +87,7 @@ def compact_key(text: str) -> str:
 def initials(text: str) -> str:
     """The initials of ``text``'s words, small words aside ("Global Alliance for Care": gac)."""
     words = "".join(ch if ch.isalnum() else " " for ch in search_key(text)).split()
-    return "".join(word[0] for word in words if word not in _SMALL_WORDS)
+    return "".join(word[0] for word in words if word not in SMALL_WORDS)
 
 
 def resolve_name(things: Iterable[Named], name: str, what: str = "thing") -> Named:
