@@ -64,22 +64,25 @@ def main() -> None:
             )
         print(f"store: {store}; cores: {os.cpu_count()}; load {os.getloadavg()}")
         port = free_port()
-        oxigraph = subprocess.Popen(
-            ["oxigraph", "serve", "--location", f"{tmp}/ox", "--bind", f"127.0.0.1:{port}"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        db = Path(tmp) / "virtuoso"
-        db.mkdir()
-        http = free_port()
-        (db / "virtuoso.ini").write_text(INI.format(db=db, sql=free_port(), http=http))
-        virtuoso = subprocess.Popen(
-            [VIRTUOSO, "+foreground", "+configfile", str(db / "virtuoso.ini")],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            cwd=db,
-        )
+        servers: list[subprocess.Popen] = []
         try:
+            oxigraph = subprocess.Popen(
+                ["oxigraph", "serve", "--location", f"{tmp}/ox", "--bind", f"127.0.0.1:{port}"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            servers.append(oxigraph)
+            db = Path(tmp) / "virtuoso"
+            db.mkdir()
+            http = free_port()
+            (db / "virtuoso.ini").write_text(INI.format(db=db, sql=free_port(), http=http))
+            virtuoso = subprocess.Popen(
+                [VIRTUOSO, "+foreground", "+configfile", str(db / "virtuoso.ini")],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                cwd=db,
+            )
+            servers.append(virtuoso)
             wait_for_server(
                 f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", oxigraph, 60, "oxigraph"
             )
@@ -97,7 +100,7 @@ def main() -> None:
                     f"({triples / seconds:,.0f} triples/s)"
                 )
         finally:
-            for process in (oxigraph, virtuoso):
+            for process in servers:
                 process.terminate()
                 process.wait(timeout=60)
         print(f"load {os.getloadavg()}")
