@@ -45,6 +45,8 @@ Network of Women Mayors.
         "United Nations Country Team",
         "Resident Coordinator Office",
         "Ministerio de Trabajo",
+        "National Centre for Gender Equality",
+        "Central Bank Secretariat",
     ],
 )
 def test_a_countrys_own_bodies_are_scoped_to_it(name):

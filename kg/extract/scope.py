@@ -68,15 +68,25 @@ def _names_a_place(text: str) -> bool:
     return find_country(text)[0] is not None or _subdivision_pattern().search(text) is not None
 
 
+# Subdivision names that are common words in a body's name ("National Centre for ...", "the
+# Central Bank"): pycountry has regions named Centre, Central, North, Coast, Lakes, Capital.
+_COMMON_WORDS = frozenset(
+    "centre center central north south east west northern southern eastern western coast "
+    "lakes capital islands island federal national metropolitan river valley upper lower "
+    "centro norte sur este oeste oriente occidente capital".split()
+)
+
+
 @cache
 def _subdivision_pattern() -> re.Pattern[str]:
     import pycountry
 
-    from kg.extract.gazetteer import PLACE, curated
+    from kg.extract.gazetteer import PLACE, curated, place_stopwords
 
     names = {fold(s.name).casefold() for s in pycountry.subdivisions}
     for entity in curated(PLACE):
         names.update(fold(n).casefold() for n in (entity.label, *entity.aliases))
-    names = {n for n in names if len(n) > 3}
+    common = _COMMON_WORDS | place_stopwords()
+    names = {n for n in names if len(n) > 3 and n not in common}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
     return re.compile(rf"\b(?:{alternatives})\b")
