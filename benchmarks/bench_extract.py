@@ -57,7 +57,9 @@ def generate(directory: Path, count: int, seed: int) -> list[Path]:
     for index in range(count):
         country = COUNTRIES[index % len(COUNTRIES)]
         states, cities = places[country]
-        lines = [f"Data as of: 1 March 2024\n\n# Progress in {country} country in 2023\n"]
+        # One report per country and year: kg refuses two reports of one title, country and year.
+        year = 2000 + index // len(COUNTRIES)
+        lines = [f"Data as of: 1 March 2024\n\n# Progress in {country} country in {year}\n"]
         for number in range(1, rng.randint(3, 5) + 1):
             lines.append(f"OUTCOME XM-DAC-41146-{CODES[country]}_D_{number}.1\n")
             lines.append(f"By 2026, women in {country} enjoy outcome {number}.\n")

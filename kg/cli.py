@@ -38,6 +38,34 @@ class KgGroup(click.Group):
             _fail(f"{where}{(exc.strerror or str(exc)).lower()}", 2)
 
 
+class _ProgressBars:
+    """tqdm bars on stderr, one per build stage, shown only on a terminal; each report done
+    is also said in a line ("loaded SLUG (N triples) into STORE")."""
+
+    def __init__(self, where: str) -> None:
+        self.bars: dict[str, Any] = {}
+        self.where = where
+
+    def update(self, stage: str, done: int, total: int, what: str) -> None:
+        from tqdm import tqdm
+
+        bar = self.bars.get(stage)
+        if bar is None:
+            bar = self.bars[stage] = tqdm(
+                total=total, desc=stage, unit="report", disable=None, leave=False
+            )
+        bar.update(done - bar.n)
+        if what:
+            tqdm.write(f"{stage} {what} {self.where}", file=sys.stderr)
+
+    def __enter__(self) -> _ProgressBars:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+
 def _fail(message: str, code: int) -> None:
     click.echo(f"kg: error: {' '.join(message.split())}", err=True)
     sys.exit(code)
@@ -95,23 +123,37 @@ def _output(ctx: click.Context, param: click.Parameter, value: str | None) -> Pa
     help="A corrections file (default: <report>.corrections.toml beside the report, if any).",
 )
 @click.option("--no-store", is_flag=True, help="Do not load into the store (only write -o).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    help="Processes that build and check reports (default: one per core).",
+)
 @store_option
 def build(
     reports: tuple[Path, ...],
     output: Path | None,
     corrections: Path | None,
     no_store: bool,
+    jobs: int | None,
     store: str | None,
 ) -> None:
     """Read REPORTS, validate their graphs against the shapes and load each into its own graph
     in the store, replacing that report's previous graph; with -o, also write Turtle. REPORTS
     are reports (text reports, portal pages, PDF, IATI activity XML: the content picks the
-    reader) or graphs kg exported (.nq and .trig with one named graph per report, or .ttl, .nt,
-    .jsonld holding one report).
+    reader), folders of them (every report and graph file under the folder) or graphs kg
+    exported (.nq and .trig with one named graph per report, or .ttl, .nt, .jsonld holding one
+    report).
+
+    Reports are built and checked in parallel, each on its own; none is loaded unless all
+    conform, then each is loaded in one transaction (Ctrl-C leaves the store as it was before
+    the report being loaded). A progress bar shows on a terminal; a summary line ends the run.
 
     Example:
 
         kg build data/reports/unwomen-mexico-2022.txt
+
+        kg build data/reports/
 
         kg build exports/all-reports.nq
 
@@ -126,12 +168,26 @@ def build(
         from kg.files import check_output
 
         check_output(output)
-    outcome = build_reports(
-        reports, corrections, store=store, load=not no_store, turtle=output is not None
-    )
+    from kg.corpus import default_jobs
+
+    with _ProgressBars(f"into {store_location(store)}") as bars:
+        outcome = build_reports(
+            reports,
+            corrections,
+            store=store,
+            load=not no_store,
+            turtle=output is not None,
+            jobs=jobs or default_jobs(),
+            progress=bars.update,
+        )
     _warn(outcome.warnings)
-    for slug, triples in outcome.loaded:
-        click.echo(f"loaded {slug} ({triples} triples) into {store_location(store)}", err=True)
+    click.echo(
+        f"built {outcome.reports} report{'s' if outcome.reports != 1 else ''} "
+        f"({outcome.triples:,} triples, {len(outcome.warnings):,} warning"
+        f"{'s' if len(outcome.warnings) != 1 else ''}), loaded {len(outcome.loaded):,}, "
+        f"in {outcome.seconds:.1f} s",
+        err=True,
+    )
     if outcome.turtle is not None and output is not None:
         if str(output) == "-":
             click.echo(outcome.turtle.decode("utf-8"), nl=False)
@@ -184,6 +240,28 @@ def list_(store: str | None) -> None:
     callback=_output,
     help="Also draw a partner x programme heatmap into this .png or .svg file.",
 )
+@click.option(
+    "--changes",
+    nargs=2,
+    type=int,
+    metavar="EARLIER LATER",
+    help="Partners new or gone between two years (saved query partners-new-or-gone).",
+)
+@click.option(
+    "--history",
+    metavar="PARTNER",
+    help="A partner's years, countries, programmes and roles (saved query partner-history).",
+)
+@click.option(
+    "--across-countries",
+    is_flag=True,
+    help="Programmes present in several countries (saved query programmes-in-countries).",
+)
+@click.option(
+    "--progress",
+    metavar="OUTCOME",
+    help="One outcome's reports over the years (saved query outcome-progress).",
+)
 @store_option
 def overlap(
     inputs: tuple[Path, ...],
@@ -191,6 +269,10 @@ def overlap(
     partner: str | None,
     fmt: str,
     plot: Path | None,
+    changes: tuple[int, int] | None,
+    history: str | None,
+    across_countries: bool,
+    progress: str | None,
     store: str | None,
 ) -> None:
     """Which partners share programmes, outcomes and places (counts and Jaccard), who sits
@@ -205,8 +287,37 @@ def overlap(
         kg overlap data/reports/unwomen-mexico-2022.txt --top 10
 
         kg overlap exports/unwomen-mexico-2022.ttl --partner INMUJERES --plot overlap.svg
+
+    Across the years of the reports in the store (one organisation across reports, see
+    'kg merges'; each row with its sentence count and a sentence):
+
+        kg overlap --changes 2023 2024
+
+        kg overlap --history "Swedish Embassy"
+
+        kg overlap --across-countries
+
+        kg overlap --progress XM-DAC-41146-MEX_D_1.1
     """
-    from kg.commands import overlap_report
+    from kg.commands import overlap_across_years, overlap_report
+
+    asked = {
+        "changes": [f"earlier={changes[0]}", f"later={changes[1]}"] if changes else None,
+        "history": [f"partner={history}"] if history is not None else None,
+        "across_countries": [] if across_countries else None,
+        "progress": [f"outcome={progress}"] if progress is not None else None,
+    }
+    questions = [name for name, params in asked.items() if params is not None]
+    if questions:
+        if len(questions) > 1 or inputs or partner is not None or plot is not None:
+            raise click.UsageError(
+                "--changes, --history, --across-countries and --progress ask the store one "
+                "question each: give one, without INPUTS, --partner or --plot"
+            )
+        question = questions[0]
+        text = overlap_across_years(question, asked[question] or [], store=store, fmt=fmt)
+        click.echo(text, nl=False)
+        return
 
     text, warnings = overlap_report(
         inputs, store=store, top=top, partner=partner, fmt=fmt, plot=plot
@@ -446,6 +557,53 @@ def remove(reports: tuple[str, ...], store: str | None) -> None:
     remove_reports(reports, store)
     for slug in reports:
         click.echo(f"removed {slug}", err=True)
+
+
+@cli.command()
+@click.option(
+    "--file",
+    "merges_file",
+    type=click.Path(path_type=Path),
+    help="A merges file (TOML: [[confirm]] or [[split]] tables, names = two names) whose "
+    "decisions the store keeps from now on.",
+)
+@click.option(
+    "--gold",
+    type=click.Path(path_type=Path),
+    help="A merge gold file ([[same]] names = [...]): print precision and recall.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="With --gold, list wrong and missed merges.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@store_option
+def merges(
+    merges_file: Path | None,
+    gold: Path | None,
+    verbose: bool,
+    output_format: str,
+    store: str | None,
+) -> None:
+    """The organisations kg holds to be one across reports ("Swedish Embassy" in one year,
+    "Embassy of Sweden" in the next), each with the rule that decided, its score, and the
+    decision (automatic, or confirmed or split by a merges file). Every build compares the
+    organisations of all reports held; --file stores a user's decisions, which later builds keep.
+
+    Example:
+
+        kg merges
+
+        kg merges --file data/merges/example.toml
+    """
+    from kg.commands import organisation_merges
+
+    click.echo(
+        organisation_merges(store, file=merges_file, gold=gold, verbose=verbose, fmt=output_format)
+    )
 
 
 @cli.command()

@@ -8,20 +8,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kg.corpus import Prepared, Progress
 from kg.errors import InputError, NotFoundError
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME
-from kg.graph.validate import ensure_valid
-from kg.pipeline import build_report, merge, to_turtle
+from kg.pipeline import merge, to_turtle
 from kg.store.local import (
     MEMORY,
     ReportEntry,
-    ReportIdentity,
     Store,
     check_slug,
     report_identity,
     store_location,
 )
 from kg.store.lock import StoreLock
+from kg.store.merges import link_organisations
 from kg.store.query import (
     Result,
     SavedQuery,
@@ -60,6 +60,28 @@ def overlap_report(
     if plot is not None:
         write_heatmap(links, plot, partner)
     return text, loaded.warnings
+
+
+# The questions across years `kg overlap` asks with a saved query: option -> query name.
+YEAR_QUESTIONS = {
+    "changes": "partners-new-or-gone",
+    "history": "partner-history",
+    "across_countries": "programmes-in-countries",
+    "progress": "outcome-progress",
+}
+
+
+def overlap_across_years(
+    question: str, params: Sequence[str], *, store: str | None = None, fmt: str = "table"
+) -> str:
+    """The answer to one question across years (``YEAR_QUESTIONS``: partners new or gone
+    between two years, a partner's history, programmes in several countries, an outcome's
+    progress) from the store, by its saved query with ``params`` (``name=value``), as text in
+    ``fmt`` (table, csv or json). Each row keeps its evidence: a sentence count and a sentence."""
+    from kg.store.query import render
+
+    result = run_query(None, name=YEAR_QUESTIONS[question], params=params, store=store)
+    return render(result, fmt).decode("utf-8")
 
 
 def export_graph(
@@ -235,11 +257,15 @@ def evaluate_report(report: Path, golds: Sequence[Path], verbose: bool = False) 
 
 @dataclass
 class BuildOutcome:
-    """What ``kg build`` did: the Turtle (if asked for), the reports loaded, the warnings."""
+    """What ``kg build`` did: the Turtle (if asked for), the reports loaded (slug, triples), the
+    warnings, the reports built and their triples, and the seconds it took."""
 
     turtle: bytes | None
     loaded: list[tuple[str, int]]
     warnings: list[str]
+    reports: int = 0
+    triples: int = 0
+    seconds: float = 0.0
 
 
 def build_reports(
@@ -249,22 +275,48 @@ def build_reports(
     store: str | None = None,
     load: bool = True,
     turtle: bool = False,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> BuildOutcome:
-    """Build and validate ``reports`` (report texts, or RDF files kg wrote: each report graph of
-    an N-Quads, TriG, Turtle, N-Triples or JSON-LD file is read back); load each report into its
-    own graph of the store (if ``load``) and return the merged Turtle (if ``turtle``). Nothing is
-    loaded unless every report is valid. The store is locked for writing before any report is
-    read: a store in use fails at once."""
+    """Build and validate ``reports`` (report texts, folders of them, or RDF files kg wrote:
+    each report graph of an N-Quads, TriG, Turtle, N-Triples or JSON-LD file is read back), in
+    ``jobs`` processes; load each report into its own graph of the store (if ``load``) and
+    return the merged Turtle (if ``turtle``). Nothing is loaded unless every report is valid;
+    then each report is loaded in one transaction, so a build interrupted while loading leaves
+    the store as it was before the report it was loading (the reports loaded before it stay).
+    The store is locked for writing before any report is read: a store in use fails at once.
+    ``progress(stage, done, total)`` hears of each report built and loaded."""
+    import time
+
+    from kg.corpus import expand
     from kg.sources import RDF_FORMATS
 
+    started = time.perf_counter()
+    reports = expand(reports)
     texts = [p for p in reports if p.suffix.lower() not in RDF_FORMATS]
     if corrections is not None and (len(reports) > 1 or not texts):
         raise InputError(
             "--corrections applies to one report text; name one report or use files beside "
             "each report"
         )
+    _refuse_shared_names(texts)
+    where = Path(store_location(store))
+    empty = not where.exists() or (where.is_dir() and not any(where.iterdir()))
+    bulk = load and str(where) != MEMORY and empty
     with _writer(store, load) as lock:
-        return _build(reports, corrections, store, lock, load, turtle)
+        outcome = _build(reports, corrections, store, lock, load, turtle, jobs, progress, bulk)
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _refuse_shared_names(texts: Sequence[Path]) -> None:
+    """Refuse, before building anything, report texts whose file names give one slug."""
+    from kg.readers.text import slug_for
+
+    slugs = [slug_for(path) for path in texts]
+    twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if twice:
+        raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
 
 
 @contextmanager
@@ -313,6 +365,7 @@ def make_reports(
             with Store.open(store, create=True, lock=lock) as opened:
                 for slug, triples in published.reports:
                     loaded.append((slug, opened.replace_report(slug, triples)))
+                link_organisations(opened)
         return MakeOutcome(published.paths, loaded, published.warnings)
 
 
@@ -323,60 +376,123 @@ def _build(
     lock: StoreLock | None,
     load: bool,
     turtle: bool,
+    jobs: int,
+    progress: Progress | None,
+    bulk: bool,
 ) -> BuildOutcome:
-    from kg.graph.rdfterms import to_graph
+    import tempfile
+
+    from kg.corpus import prepare_all, write_nquads
     from kg.sources import RDF_FORMATS, report_graphs
 
-    graphs: list[tuple[str, Any]] = []  # (slug, triples), every graph checked
-    sources: list[Path] = []
-    warnings: list[str] = []
-    for path in reports:
-        if path.suffix.lower() in RDF_FORMATS:
+    with tempfile.TemporaryDirectory(prefix="kg-build-") as folder:
+        texts = [p for p in reports if p.suffix.lower() not in RDF_FORMATS]
+        built = iter(prepare_all(texts, corrections, Path(folder), jobs=jobs, progress=progress))
+        prepared: list[Prepared] = []
+        for index, path in enumerate(reports):
+            if path.suffix.lower() not in RDF_FORMATS:
+                prepared.append(next(built))
+                continue
             read, read_warnings = report_graphs(path)
-            warnings.extend(read_warnings)
-            graphs += [(g.slug, g.triples) for g in read]
-            sources += [path] * len(read)
-        else:
-            one = build_report(path, corrections)
-            ensure_valid(one.graph, str(path))
-            warnings.extend(one.warnings)
-            graphs.append((one.extraction.document.slug, one.triples))
-            sources.append(path)
-    slugs = [slug for slug, _ in graphs]
-    twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
-    if twice:
-        raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
-    identities = [report_identity(slug, triples) for slug, triples in graphs]
-    for i, ours in enumerate(identities):
-        for theirs in identities[:i]:
-            why = ours.same_as(theirs)
+            for number, graph in enumerate(read):
+                target = Path(folder) / f"rdf-{index:06d}-{number:06d}.nq"
+                count = write_nquads(graph.slug, graph.triples, target)
+                identity = report_identity(graph.slug, graph.triples)
+                prepared.append(Prepared(graph.slug, target, count, graph.where, [], identity))
+            prepared[-1].warnings.extend(read_warnings)
+        slugs = [p.slug for p in prepared]
+        twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+        if twice:
+            raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
+        _refuse_given_twice(prepared)
+        warnings = [w for p in prepared for w in p.warnings]
+        data = _merged_turtle(prepared, reports) if turtle else None
+        loaded: list[tuple[str, int]] = []
+        if load and bulk:
+            loaded = _load_new_store(store_location(store), prepared, progress)
+        elif load:
+            with Store.open(store, create=True, lock=lock) as opened:
+                _refuse_held_twice(opened, prepared)
+                if progress is not None:
+                    progress("loaded", 0, len(prepared), "")
+                for number, one in enumerate(prepared, 1):
+                    count = opened.load_prepared(one.slug, one.nquads, one.triples)
+                    loaded.append((one.slug, count))
+                    if progress is not None:
+                        progress("loaded", number, len(prepared), f"{one.slug} ({count} triples)")
+                link_organisations(opened)
+    triples = sum(p.triples for p in prepared)
+    return BuildOutcome(data, loaded, warnings, len(prepared), triples)
+
+
+def _derive(store: Store) -> None:
+    """What a store derives across its reports: declared outcome links, organisation merges."""
+    store.derive_declared()
+    link_organisations(store)
+
+
+def _load_new_store(
+    location: str, prepared: Sequence[Prepared], progress: Progress | None
+) -> list[tuple[str, int]]:
+    """Bulk-load ``prepared`` into a new store at ``location`` (kg.store.local.bulk_load_new:
+    all or nothing, and several times faster than one transaction a report)."""
+    from kg.store.local import bulk_load_new
+
+    total = len(prepared)
+    if progress is not None:
+        progress("loaded", 0, total, "")
+    bulk_load_new(
+        location,
+        [one.nquads for one in prepared],
+        done=None if progress is None else lambda n: progress("loaded", n, total, ""),
+        finish=_derive,
+    )
+    if progress is not None:
+        for one in prepared:
+            progress("loaded", total, total, f"{one.slug} ({one.triples} triples)")
+    return [(one.slug, one.triples) for one in prepared]
+
+
+def _merged_turtle(prepared: Sequence[Prepared], reports: Sequence[Path]) -> bytes:
+    """The Turtle of every prepared report's graph together, checked against the shapes as one
+    graph when there are several."""
+    import pyoxigraph
+
+    from kg.graph.rdfterms import to_graph
+    from kg.graph.validate import ensure_conforms
+    from kg.graph.vocab import ENTITIES_GRAPH
+
+    entities = pyoxigraph.NamedNode(str(ENTITIES_GRAPH))
+    triples = {
+        (q.subject, q.predicate, q.object)
+        for one in prepared
+        for q in pyoxigraph.parse(path=one.nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+        if q.graph_name != entities
+    }
+    if len(prepared) > 1:
+        ensure_conforms(triples, ", ".join(str(p) for p in reports))
+    return to_turtle(merge([to_graph(triples)]))
+
+
+def _refuse_given_twice(prepared: Sequence[Prepared]) -> None:
+    """InputError when two of the reports to build are one report under two names (the same
+    outcomes, or the same title, country and year): loading both would count it twice."""
+    for i, ours in enumerate(prepared):
+        for theirs in prepared[:i]:
+            why = ours.identity.same_as(theirs.identity)
             if why is not None:
                 raise InputError(
-                    f"{sources[i]} is the same report as {theirs.slug} ({why}), given twice; "
+                    f"{ours.source} is the same report as {theirs.slug} ({why}), given twice; "
                     "loading both would count its evidence twice"
                 )
-    data = None
-    if turtle:
-        merged = merge([to_graph(triples) for _, triples in graphs])
-        if len(graphs) > 1:
-            ensure_valid(merged, ", ".join(str(p) for p in reports))
-        data = to_turtle(merged)
-    loaded: list[tuple[str, int]] = []
-    if load:
-        with Store.open(store, create=True, lock=lock) as opened:
-            _refuse_held_twice(opened, identities, sources)
-            for slug, triples in graphs:
-                loaded.append((slug, opened.replace_report(slug, triples)))
-    return BuildOutcome(data, loaded, warnings)
 
 
-def _refuse_held_twice(
-    store: Store, identities: Sequence[ReportIdentity], sources: Sequence[Path]
-) -> None:
+def _refuse_held_twice(store: Store, prepared: Sequence[Prepared]) -> None:
     """InputError when a report to load is one the store holds under another name (the same
     outcomes, or the same title, country and year): loading it would double every count."""
     held = store.identities()
-    for ours, path in zip(identities, sources, strict=True):
+    for one in prepared:
+        ours, path = one.identity, one.source
         for theirs in held:
             why = ours.same_as(theirs)
             if why is not None:
@@ -407,6 +523,69 @@ def remove_reports(slugs: Sequence[str], store: str | None = None) -> None:
             )
         for slug in slugs:
             opened.remove_report(slug)
+        link_organisations(opened)
+
+
+def organisation_merges(
+    store: str | None = None,
+    *,
+    file: Path | None = None,
+    gold: Path | None = None,
+    verbose: bool = False,
+    fmt: str = "table",
+) -> str:
+    """The store's cross-report organisation merges (kg.store.merges) as text in ``fmt``
+    (table, csv or json), after storing the decisions of the merges ``file`` if one is given;
+    with ``gold`` (kg.evaluate_merges), the merges' precision and recall after the table."""
+    from kg.evaluate_merges import evaluate_merges
+    from kg.readers.merges import read_merges
+    from kg.store.merges import held_merges
+
+    decisions = read_merges(file) if file is not None else ()
+    with Store.open(store, read_only=file is None) as opened:
+        merges = link_organisations(opened, decisions) if file is not None else held_merges(opened)
+        score = evaluate_merges(opened, gold) if gold is not None else None
+    text = _format_merges(merges, fmt)
+    if score is not None:
+        text += "\n" + score.format(verbose)
+    return text
+
+
+def _format_merges(merges: Sequence[Any], fmt: str) -> str:
+    """Merges as a table, CSV or JSON: decision, rule, score, the two organisations (labels
+    and IRIs) and the names compared."""
+    import json
+
+    from kg.spreadsheet import csv_bytes, join_values
+
+    rows = [
+        {
+            "decision": m.decision,
+            "rule": m.rule,
+            "score": m.score,
+            "organisation": m.labels[0],
+            "same_as": m.labels[1],
+            "names": join_values(m.names),
+            "iri": m.a,
+            "same_as_iri": m.b,
+        }
+        for m in merges
+    ]
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        header = ["decision", "rule", "score", "organisation", "same_as", "names", "iri"]
+        header.append("same_as_iri")
+        table = csv_bytes(header, ([row[name] for name in header] for row in rows))
+        return table.decode("utf-8").rstrip("\n")
+    lines = [f"{'decision':<10} {'rule':<11} {'score':>5}  organisation / same as"]
+    for row in rows:
+        lines.append(
+            f"{row['decision']:<10} {row['rule']:<11} {row['score']:>5.1f}  "
+            f"{row['organisation']} / {row['same_as']}"
+        )
+    lines.append(f"({len(rows)} merge{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
 
 
 MAX_QUERY_BYTES = 1024 * 1024
@@ -497,7 +676,8 @@ def push_reports(
     store_url: str | None = None,
     timeout: float | None = None,
 ) -> list[tuple[str, int]]:
-    """Upload reports (all held, or ``slugs``) to a remote store; return what was pushed (the
+    """Upload reports (all held, or ``slugs``) and the store's merges graph to a remote store,
+    which derives the declared outcome links from what it holds; return what was pushed (the
     triples the remote report graph holds, checked). ``timeout`` bounds the whole push."""
     from kg.store.remote import Endpoint, push_bounded
 
@@ -508,4 +688,5 @@ def push_reports(
     with Store.open(store, read_only=True) as opened:
         names = list(slugs) or opened.slugs()
         graphs = [(slug, opened.report_ntriples(slug)) for slug in names]
-    return push_bounded(target, graphs, limits)
+        merges = opened.merges_ntriples()
+    return push_bounded(target, graphs, limits, merges)

@@ -208,7 +208,7 @@ def _read_rdf(path: Path, index: int) -> tuple[list[Any], list[str]]:
     from kg.files import read_limited
     from kg.graph.rdfterms import to_graph
     from kg.graph.validate import ensure_valid
-    from kg.graph.vocab import ENTITIES_GRAPH
+    from kg.graph.vocab import ENTITIES_GRAPH, MERGES_GRAPH
 
     format_name, label = RDF_FORMATS[path.suffix.lower()]
     data = read_limited(path, MAX_RDF_BYTES, f"{label} file")
@@ -220,9 +220,9 @@ def _read_rdf(path: Path, index: int) -> tuple[list[Any], list[str]]:
         first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
         detail = f" ({first[:200]})" if first else ""
         raise InputError(f"{path}: not valid {label}{detail}{_what_it_is(data)}") from None
-    entities = pyoxigraph.NamedNode(str(ENTITIES_GRAPH))
+    derived = {pyoxigraph.NamedNode(str(ENTITIES_GRAPH)), pyoxigraph.NamedNode(str(MERGES_GRAPH))}
     quads, cleaned = _checked(
-        (q for q in parsed if q.graph_name != entities), str(path), f"f{index}x"
+        (q for q in parsed if q.graph_name not in derived), str(path), f"f{index}x"
     )
     warnings = []
     if cleaned:

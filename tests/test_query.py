@@ -34,12 +34,19 @@ NAMES = [
     "funders-of-activities",
     "implementers-for-several-funders",
     "money-flows",
+    "outcome-progress",
     "outcome-summary",
+    "partner-history",
     "partner-overlap",
     "partners-in-place",
+    "partners-new-or-gone",
     "partners-of-programme",
+    "programmes-in-countries",
     "programmes-of-partner",
 ]
+# Queries that need reports of several countries, which this module's store (two Mexico
+# reports) lacks: tests/test_years.py runs them on one that has them.
+SEVERAL_COUNTRIES = {"programmes-in-countries"}
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +90,9 @@ def test_every_saved_query_has_a_description_and_runs(store):
         "place": "Oaxaca",
         "from": "INMUJERES",
         "to": "COLMEX",
+        "earlier": "2022",
+        "later": "2023",
+        "outcome": "XM-DAC-41146-MEX_D_1.1",
         "organisation": "UNICEF",
         "provider": "SIDA - Sweden",
         "receiver": "XM-DAC-41122",
@@ -99,7 +109,8 @@ def _every_query_answers(store, queries, values) -> None:
     for saved in queries.values():
         assert len(saved.description) > 40
         result = run(store, saved.name, **{p: values[p] for p in saved.params})
-        assert result.kind == "select" and result.rows, saved.name
+        assert result.kind == "select", saved.name
+        assert bool(result.rows) != (saved.name in SEVERAL_COUNTRIES), saved.name
 
 
 def test_a_saved_query_is_described_by_its_first_comment_paragraph():

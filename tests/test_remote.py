@@ -26,6 +26,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_for_server(url: str, process: subprocess.Popen, seconds: float, name: str) -> None:
+    """Wait until ``url`` answers; kill ``process`` (the server) and fail if it has not
+    within ``seconds`` or has stopped."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError(f"{name} did not start") from None
+            time.sleep(0.1)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """An Oxigraph server on a free 127.0.0.1 port, stopped after the module's tests."""
@@ -41,16 +56,7 @@ def _serve_oxigraph(tmp_path_factory):
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError("the oxigraph server did not start") from None
-            time.sleep(0.1)
+    wait_for_server(f"{base}/query?query=ASK%7B%7D", process, 20, "the oxigraph server")
     yield base
     process.terminate()
     process.wait(timeout=10)
@@ -361,3 +367,163 @@ def test_a_remote_from_may_name_only_the_remote_report_graphs(server, local):
         remote_query(endpoint, f"ASK FROM <{server}/data.ttl> {{ ?s ?p ?o }}")
     with pytest.raises(InputError, match="holds no such graph"):
         remote_query(endpoint, "ASK FROM NAMED <urn:kg:none> { GRAPH ?g { ?s ?p ?o } }")
+
+
+def test_a_large_report_goes_in_chunks_and_arrives_whole(server, local):
+    from kg.store.remote import chunks
+
+    endpoint = Endpoint.from_url(server)
+    data = local.report_ntriples("unwomen-mexico-2022")
+    pieces = chunks(data, 20_000)
+    assert len(pieces) > 10 and b"".join(pieces) == data
+    assert all(piece.endswith(b"\n") for piece in pieces)
+    assert push(endpoint, "unwomen-mexico-2022", data, chunk_bytes=20_000) == data.count(b"\n")
+    sent = remote_query(
+        endpoint,
+        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <https://w3id.org/kg/id/graph/unwomen-mexico-2022>"
+        " { ?s ?p ?o } }",
+    )
+    assert len(sent.triples) == data.count(b"\n")
+    blank = b"_:b1 <urn:p> <urn:o> .\n" * 3
+    assert chunks(blank, 10) == [blank]
+
+
+def test_credentials_come_from_the_environment_or_netrc_never_a_url(tmp_path, monkeypatch):
+    from kg.store.remote import credentials
+
+    secret = "s3cret-word"
+    with pytest.raises(InputError) as caught:
+        Endpoint.from_url(f"http://dba:{secret}@127.0.0.1:8890/sparql")
+    assert secret not in str(caught.value) and "~/.netrc" in str(caught.value)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("KG_ENDPOINT_USER", raising=False)
+    monkeypatch.delenv("KG_ENDPOINT_PASSWORD", raising=False)
+    assert credentials("http://127.0.0.1:8890/sparql") is None
+    netrc = tmp_path / ".netrc"
+    netrc.write_text(f"machine 127.0.0.1 login dba password {secret}\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    assert credentials("http://127.0.0.1:8890/sparql") == ("dba", secret)
+    assert credentials("http://localhost:8890/sparql") is None
+    monkeypatch.setenv("KG_ENDPOINT_USER", "kg")
+    monkeypatch.setenv("KG_ENDPOINT_PASSWORD", "other")
+    assert credentials("http://127.0.0.1:8890/sparql") == ("kg", "other")
+
+
+def test_no_message_shows_a_password(tmp_path, monkeypatch):
+    from kg.store.remote import credentials
+
+    secret = "s3cret-word"
+    # A URL kg cannot use for another reason too (its port): the password is still not shown.
+    for url in (f"http://dba:{secret}@host:99999/sparql", f"ftp://dba:{secret}@host/x"):
+        with pytest.raises(InputError) as caught:
+            Endpoint.from_url(url)
+        assert secret not in str(caught.value)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("KG_ENDPOINT_USER", raising=False)
+    monkeypatch.delenv("KG_ENDPOINT_PASSWORD", raising=False)
+    netrc = tmp_path / ".netrc"
+    netrc.write_text(f"machine 127.0.0.1 login dba password {secret} bogus\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    with pytest.raises(InputError) as caught:
+        credentials("http://127.0.0.1:8890/sparql")
+    assert secret not in str(caught.value) and "syntax error at line" in str(caught.value)
+
+
+def test_basic_authentication_is_answered_over_https_only():
+    from urllib.request import HTTPBasicAuthHandler, HTTPDigestAuthHandler
+
+    from kg.store.remote import _opener
+
+    def handlers(url: str) -> set[type]:
+        return {type(h) for h in _opener(url).handlers}
+
+    import os
+
+    os.environ["KG_ENDPOINT_USER"], os.environ["KG_ENDPOINT_PASSWORD"] = "kg", "pw"
+    try:
+        plain, secure = handlers("http://127.0.0.1:1/sparql"), handlers("https://127.0.0.1:1/s")
+    finally:
+        del os.environ["KG_ENDPOINT_USER"], os.environ["KG_ENDPOINT_PASSWORD"]
+    assert HTTPBasicAuthHandler not in plain and HTTPBasicAuthHandler in secure
+    assert any(issubclass(h, HTTPDigestAuthHandler) for h in plain)
+
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory):
+    """A store of two years of Mexico, a year of Guatemala, the bundled report and two IATI
+    files (one declaring a bundled outcome): merges, entities and declared links all at work."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    data = Path(__file__).parent / "data"
+    inputs = [
+        data / "years",
+        Path(__file__).parent.parent / "data" / "reports" / "unwomen-mexico-2022.txt",
+        data / "iati-outcomes" / "unwomen-mexico-outcome-activity.xml",
+        data / "iati" / "unicef-sierraleone-2.02-activity.xml",
+    ]
+    store = tmp_path_factory.mktemp("corpus") / "store"
+    result = CliRunner().invoke(cli, ["build", *map(str, inputs), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return store
+
+
+SAVED_VALUES = {
+    "partner": "Embassy of Sweden",
+    "programme": "Spotlight",
+    "place": "Oaxaca",
+    "from": "INMUJERES",
+    "to": "COLMEX",
+    "earlier": "2023",
+    "later": "2024",
+    "outcome": "XM-DAC-41146-MEX_D_1.1",
+    "organisation": "UNICEF",
+    "provider": "SIDA - Sweden",
+    "receiver": "XM-DAC-41122",
+    "identifier": "XM-DAC-41146-MEX_D_1.1",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus_server(tmp_path_factory):
+    """An Oxigraph server of its own for the corpus store's push."""
+    yield from _serve_oxigraph(tmp_path_factory)
+
+
+def test_every_saved_query_answers_on_the_endpoint_as_on_the_store(corpus_server, corpus_store):
+    """After ``kg push``, each saved query asked with ``--endpoint`` gives the rows the local
+    store gives: the report graphs, the merges graph and the declared outcome links all reach
+    the server, and queries that name a graph (``GRAPH kgid:merges``) still see the reports."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    from kg.store.query import saved_queries
+
+    server = corpus_server
+    pushed = CliRunner().invoke(cli, ["push", "--endpoint", server, "--store", str(corpus_store)])
+    assert pushed.exit_code == 0, pushed.output
+    for name, saved in saved_queries().items():
+        params = [arg for p in saved.params for arg in ("-p", f"{p}={SAVED_VALUES[p]}")]
+        asked = ["query", "-n", name, *params, "--format", "json"]
+        here = CliRunner().invoke(cli, [*asked, "--store", str(corpus_store)])
+        there = CliRunner().invoke(cli, [*asked, "--endpoint", server])
+        assert here.exit_code == 0, (name, here.output)
+        assert there.exit_code == 0, (name, there.output)
+        assert _concatenated_as_sets(there.stdout) == _concatenated_as_sets(here.stdout), name
+
+
+def _concatenated_as_sets(answer: str) -> object:
+    """A JSON answer with each GROUP_CONCAT value's parts sorted: servers concatenate in their
+    own order (README, "SPARQL servers"), so the same rows may join their parts otherwise."""
+    import json
+
+    parsed = json.loads(answer)
+    for binding in parsed["results"]["bindings"]:
+        for term in binding.values():
+            for separator in ("; ", " | "):
+                if separator in term["value"]:
+                    term["value"] = separator.join(sorted(term["value"].split(separator)))
+    return parsed

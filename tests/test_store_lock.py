@@ -36,12 +36,12 @@ def test_readers_share_the_store(filled_store):
 
 
 def test_a_writer_says_who_holds_the_store_before_any_work(filled_store, small_report, monkeypatch):
-    from kg import commands
+    from kg import corpus
 
     def never(*args, **kwargs):
         raise AssertionError("the report was read although the store is in use")
 
-    monkeypatch.setattr(commands, "build_report", never)
+    monkeypatch.setattr(corpus, "prepare", never)
     with reader_elsewhere(filled_store) as pid:
         result = kg("build", str(small_report))
         removed = kg("remove", "small-report-2023")

@@ -20,7 +20,7 @@ from kg.extract.recognize import Candidate, is_sitting, is_specific
 from kg.model import Entity
 
 # Spanish organisation vocabulary -> English, for comparing names across languages.
-_TRANSLATE = {
+TRANSLATIONS = {
     "instituto": "institute",
     "nacional": "national",
     "mujeres": "women",
@@ -95,7 +95,7 @@ def signature(name: str) -> frozenset[str]:
     for word in words:
         if word in _STOP:
             continue
-        word = _TRANSLATE.get(word, word)
+        word = TRANSLATIONS.get(word, word)
         if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
             word = word[:-1]
         result.add(word)

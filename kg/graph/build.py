@@ -11,6 +11,7 @@ into the store; ``kg.graph.rdfterms.to_graph`` gives an rdflib Graph where one i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -40,6 +41,7 @@ from kg.graph.vocab import (
     flow_iri,
     geometry_iri,
     link_iri,
+    match_iri,
     node_iri,
     participation_iri,
     predicate,
@@ -410,6 +412,33 @@ def _add_sentence(graph: _Triples, node: NamedNode, sentence: Sentence, outcome:
     if isinstance(sentence, Element):
         graph.add(node, V.type, V.XPathSelector)
         graph.add(node, V.value_, _literal(sentence.xpath))
+
+
+def match_triples(
+    decisions: Sequence[tuple[str, str, str, float, tuple[str, str], str]],
+    same: dict[str, str],
+) -> frozenset[TermTriple]:
+    """The triples of the store's merges graph (kg.store.merges): a ``kg:OrganisationMatch``
+    per decision ``(a, b, rule, score, names, decision)`` (IRIs, rule, 0-100, the two names
+    compared, automatic/confirmed/split), and ``kg:sameOrganisationAs`` from each organisation
+    of ``same`` to the IRI that stands for it."""
+    triples: set[TermTriple] = set()
+    for a, b, rule, score, names, decision in decisions:
+        node = NamedNode(str(match_iri(a, b)))
+        triples.add((node, V.type, V.OrganisationMatch))
+        triples.add((node, V.type, NamedNode(str(PROV.Entity))))
+        triples.add((node, V.matchedEntity, NamedNode(a)))
+        triples.add((node, V.matchedEntity, NamedNode(b)))
+        triples.add((node, V.matchRule, Literal(rule)))
+        triples.add(
+            (node, V.matchScore, Literal(_decimal(score), datatype=NamedNode(str(XSD.decimal))))
+        )
+        triples.add((node, V.matchDecision, Literal(decision)))
+        for name in names:
+            triples.add((node, V.matchedName, Literal(name)))
+    for member, stands in same.items():
+        triples.add((NamedNode(member), V.sameOrganisationAs, NamedNode(stands)))
+    return frozenset(triples)
 
 
 def decimal_lexical(value: Decimal) -> str:

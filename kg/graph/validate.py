@@ -1,15 +1,23 @@
-"""Validate graphs against the SHACL shapes in ``ontology/shapes.ttl`` with pySHACL."""
+"""Validate graphs against the SHACL shapes in ``ontology/shapes.ttl``: with pySHACL, the
+reference, or (``ensure_conforms``, for builds) first with the compiled checks of kg.graph.shacl,
+which pySHACL then confirms and explains when they find a violation."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from kg.errors import ValidationError
+
+if TYPE_CHECKING:
+    from kg.graph.rdfterms import TermTriple
+    from kg.graph.shacl import Shapes
 
 _SHOWN = 80  # characters of a literal value an error message shows
 
@@ -76,6 +84,50 @@ def ensure_valid(graph: Graph, what: str) -> None:
     more = len(report.violations) - 1
     extra = f" (and {more} more violation{'s' if more != 1 else ''})" if more > 0 else ""
     raise ValidationError(f"{what}: the graph does not conform to the shapes: {first}{extra}")
+
+
+def fast_violations(triples: Iterable[TermTriple]) -> tuple[Violation, ...] | None:
+    """The violations kg.graph.shacl finds in the graph of ``triples``, written as ``validate``
+    writes them (its own messages), sorted; None when the shapes use a feature it lacks."""
+    from kg.graph.rdfterms import to_rdflib
+
+    compiled = _compiled_shapes()
+    if compiled is None:
+        return None
+    names = _Names(shapes())
+    found = {
+        Violation(
+            focus=names.show(to_rdflib(r.focus)),
+            path=names.show(to_rdflib(r.path) if r.path is not None else None),
+            value=names.show(to_rdflib(r.value) if r.value is not None else None),
+            message=r.message,
+        )
+        for r in compiled.check(triples)
+    }
+    return tuple(sorted(found, key=lambda v: (v.focus, v.path, v.value, v.message)))
+
+
+def ensure_conforms(triples: Iterable[TermTriple], what: str) -> None:
+    """``ensure_valid`` for built triples, fast: the compiled checks first; only a graph they
+    find fault with (or shapes they cannot compile) goes to pySHACL, whose verdict and message
+    stand."""
+    from kg.graph.rdfterms import to_graph
+
+    triples = list(triples)
+    compiled = _compiled_shapes()
+    if compiled is not None and not compiled.check(triples):
+        return
+    ensure_valid(to_graph(triples), what)
+
+
+@cache
+def _compiled_shapes() -> Shapes | None:
+    from kg.graph.shacl import Shapes, Unsupported
+
+    try:
+        return Shapes(_shapes_text())
+    except Unsupported:
+        return None
 
 
 def _violations(results: Graph, names: _Names) -> tuple[Violation, ...]:

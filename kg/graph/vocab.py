@@ -113,6 +113,14 @@ class KG(DefinedNamespace):
     iso3166Code: URIRef
     geonamesId: URIRef
 
+    OrganisationMatch: URIRef
+    matchedEntity: URIRef
+    matchRule: URIRef
+    matchScore: URIRef
+    matchDecision: URIRef
+    matchedName: URIRef
+    sameOrganisationAs: URIRef
+
 
 _STANDARD_PREFIXES = {
     "kg": KG._NS,
@@ -199,12 +207,18 @@ def _minted() -> Namespace:
 
 def __getattr__(name: str) -> Any:
     """``ID`` (the namespace of minted IRIs), ``ENTITIES_GRAPH`` (the store's entities graph,
-    kg.store.entities: outside graph/ so that no report slug can name it) and ``PREFIXES``
+    kg.store.entities: outside graph/ so that no report slug can name it), ``MERGES_GRAPH`` (the
+    store's cross-report organisation merges, kg.store.merges), ``DECLARED_GRAPH`` (a remote
+    store's declared outcome links, kg.store.declared) and ``PREFIXES``
     (prefix -> namespace), under the IRI base in force."""
     if name == "ID":
         return _minted()
     if name == "ENTITIES_GRAPH":
         return _minted()["entities"]
+    if name == "MERGES_GRAPH":
+        return _minted()["merges"]
+    if name == "DECLARED_GRAPH":
+        return _minted()["declared"]
     if name == "PREFIXES":
         return _namespaces(iri_base())
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -220,6 +234,13 @@ def bind_prefixes(graph: Graph) -> Graph:
 def report_iri(slug: str) -> URIRef:
     """The IRI of a report, from its slug."""
     return _minted()[f"report/{slug}"]
+
+
+def match_iri(a: str, b: str) -> URIRef:
+    """The IRI of the decision that the organisations ``a`` and ``b`` (IRIs) are one or two,
+    minted from the pair (in order) so that a rebuild mints it again."""
+    digest = hashlib.sha256(f"{min(a, b)}\n{max(a, b)}".encode()).hexdigest()[:16]
+    return _minted()[f"merge/{digest}"]
 
 
 def graph_iri(slug: str, staging: str | None = None) -> URIRef:

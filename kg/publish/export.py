@@ -240,24 +240,24 @@ def _rdflib_graph(source: Any) -> Any:
 def _quads(source: Any) -> list[Any]:
     """The quads of ``source`` as pyoxigraph Quads (an rdflib Graph's triples are in the default
     graph; an rdflib Dataset keeps its named graphs; a store's entities graph and default graph,
-    derived from its report graphs, are left out)."""
+    derived from its report graphs, and its merges graph are left out)."""
     import pyoxigraph
     from rdflib import Dataset
 
     from kg.graph.rdfterms import to_oxigraph as _term
-    from kg.graph.vocab import ENTITIES_GRAPH
+    from kg.graph.vocab import ENTITIES_GRAPH, MERGES_GRAPH
 
+    # The entities and merges graphs are the store's, made again by the build that loads the
+    # export; a kg store's default graph is the union of its report graphs (kg.store.union).
+    left_out = {pyoxigraph.NamedNode(str(ENTITIES_GRAPH)), pyoxigraph.NamedNode(str(MERGES_GRAPH))}
     if isinstance(source, pyoxigraph.Store):
-        # A kg store's default graph is the union of its report graphs (kg.store.union).
-        entities = pyoxigraph.NamedNode(str(ENTITIES_GRAPH))
         return [
             quad
             for quad in source
-            if isinstance(quad.graph_name, pyoxigraph.NamedNode) and quad.graph_name != entities
+            if isinstance(quad.graph_name, pyoxigraph.NamedNode) and quad.graph_name not in left_out
         ]
     if isinstance(source, pyoxigraph.Dataset):
-        entities = pyoxigraph.NamedNode(str(ENTITIES_GRAPH))
-        return [quad for quad in source if quad.graph_name != entities]
+        return [quad for quad in source if quad.graph_name not in left_out]
     if isinstance(source, Dataset):
         return [
             pyoxigraph.Quad(_term(s), _term(p), _term(o), _graph_term(g))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +27,7 @@ from kg.errors import InputError, NotFoundError, StoreError
 from kg.graph.vocab import (
     BASE_VARIABLE,
     ENTITIES_GRAPH,
+    MERGES_GRAPH,
     PREFIXES,
     graph_base,
     graph_iri,
@@ -289,6 +290,30 @@ class Store:
             raise StoreError(f"{self.location}: cannot load {slug} ({_first_line(exc)})") from None
         return self.count_triples(slug)
 
+    def load_prepared(self, slug: str, nquads: Path, triples: int) -> int:
+        """Load one report that kg.corpus prepared (N-Quads of its graph and of what the
+        entities graph takes from it); return its number of triples. A report the store does not
+        hold yet is one transactional bulk of quads (Oxigraph's ``load``: all or nothing), its
+        declared outcome links derived after it; one
+        it holds is replaced by ``replace_report``, one update, touching only its graph and the
+        entities it names."""
+        import pyoxigraph
+
+        graph = self._graph(slug)
+        if not self.oxigraph.contains_named_graph(graph):
+            try:
+                self.oxigraph.load(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+            except (OSError, SyntaxError) as exc:
+                raise StoreError(
+                    f"{self.location}: cannot load {slug} ({_first_line(exc)})"
+                ) from None
+            self.derive_declared()
+            return triples
+        quads = pyoxigraph.parse(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+        return self.replace_report(
+            slug, [(q.subject, q.predicate, q.object) for q in quads if q.graph_name == graph]
+        )
+
     def remove_report(self, slug: str) -> None:
         """Drop one report's graph; entities other reports name stay in theirs."""
         target = _node(graph_iri(slug))
@@ -363,6 +388,16 @@ class Store:
         data = self.oxigraph.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph)
         return b"".join(sorted(data.splitlines(keepends=True)))
 
+    def merges_ntriples(self) -> bytes:
+        """The merges graph (kg.store.merges) as sorted N-Triples, one triple a line."""
+        import pyoxigraph
+
+        graph = _node(MERGES_GRAPH)
+        if not self.oxigraph.contains_named_graph(graph):
+            return b""
+        data = self.oxigraph.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph)
+        return b"".join(sorted(data.splitlines(keepends=True)))
+
     def report_quads(self, slug: str) -> list[Any]:
         """The quads of one report's graph; NotFoundError naming the reports held otherwise."""
         graph = self._graph(slug)
@@ -372,15 +407,16 @@ class Store:
 
     def quads(self) -> Iterator[Any]:
         """Every quad of the report graphs (for exports; the default graph and the entities
-        graph are derived from them)."""
+        graph are derived from them, the merges graph from them and a user's merges file)."""
         import pyoxigraph
 
-        entities_graph = _node(ENTITIES_GRAPH)
+        from kg.graph.vocab import MERGES_GRAPH
+
+        left_out = {_node(ENTITIES_GRAPH), _node(MERGES_GRAPH)}
         return (
             quad
             for quad in self.oxigraph
-            if isinstance(quad.graph_name, pyoxigraph.NamedNode)
-            and quad.graph_name != entities_graph
+            if isinstance(quad.graph_name, pyoxigraph.NamedNode) and quad.graph_name not in left_out
         )
 
     def holds_union(self) -> bool:
@@ -392,6 +428,11 @@ class Store:
         if next(iter(default), None) is not None:
             return True
         return not any(graph.value != str(ENTITIES_GRAPH) for graph in self.oxigraph.named_graphs())
+
+    def derive_declared(self) -> None:
+        """Derive the activities' kg:declaresOutcome links anew (kg.store.declared), after
+        reports were loaded by a path that does not (a bulk load, a prepared report's load)."""
+        self.oxigraph.update(declared.rederive())
 
     def rederive(self) -> None:
         """Make the default graph and the entities graph anew from the report graphs (after
@@ -430,6 +471,46 @@ class Store:
     def _unknown(self, slug: str) -> str:
         held = ", ".join(self.slugs()) or "none"
         return f"no report {slug!r} in the store {self.location} (reports held: {held})"
+
+
+def bulk_load_new(
+    location: str,
+    files: Sequence[Path],
+    batch: int = 100,
+    done: Callable[[int], None] | None = None,
+    finish: Callable[[Store], None] | None = None,
+) -> None:
+    """Make the store at ``location`` (absent or an empty folder, which the caller has locked)
+    from N-Quads ``files`` with Oxigraph's bulk loader, ``batch`` files a call; ``done(n)`` hears
+    of each batch; ``finish`` does the rest of the store's writing (derived links, merges) before
+    it is in place. The bulk loader writes index files directly, several times faster than
+    transactions but not atomic, so the store is made in a hidden sibling folder and renamed into
+    place once complete: a failed or interrupted load removes the sibling and leaves ``location``
+    as it was (a killed one leaves the sibling behind, never a partial store)."""
+    import shutil
+
+    import pyoxigraph
+
+    target = Path(location).resolve()  # "." has no name to build a sibling from
+    staging = target.with_name(f".{target.name}.building-{os.getpid()}")
+    try:
+        made = pyoxigraph.Store(str(staging))
+        for start in range(0, len(files), batch):
+            data = b"".join(path.read_bytes() for path in files[start : start + batch])
+            made.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+            if done is not None:
+                done(min(start + batch, len(files)))
+        if finish is not None:
+            finish(Store(made, str(staging)))
+        made.flush()
+        del made
+        staging.rename(target)  # replaces the empty folder the caller made and locked
+    except (OSError, SyntaxError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise StoreError(f"{location}: cannot make the store ({_first_line(exc)})") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def _node(iri: str) -> pyoxigraph.NamedNode:

@@ -36,8 +36,12 @@ from kg.store.query import Result
 
 # The type of thing each saved query parameter names (any type for the others).
 PARAM_TYPES = {"partner": "partner", "programme": "programme", "place": "place"}
-# Words an acronym leaves out (English and Spanish articles, prepositions and conjunctions).
-_SMALL_WORDS = frozenset(
+# Saved query parameters that are values, not names: years, and an outcome's identifier (one
+# identifier may name an outcome of several statements, each its own node).
+VALUE_PARAMS = frozenset({"earlier", "later", "outcome"})
+# Words an acronym leaves out (English and Spanish articles, prepositions and conjunctions), and
+# that a name's identity does not rest on (kg.store.linkage).
+SMALL_WORDS = frozenset(
     "a an and at for in of on the to by with de del la las el los y e en para por con".split()
 )
 NAMES = """
@@ -83,7 +87,7 @@ def compact_key(text: str) -> str:
 def initials(text: str) -> str:
     """The initials of ``text``'s words, small words aside ("Global Alliance for Care": gac)."""
     words = "".join(ch if ch.isalnum() else " " for ch in search_key(text)).split()
-    return "".join(word[0] for word in words if word not in _SMALL_WORDS)
+    return "".join(word[0] for word in words if word not in SMALL_WORDS)
 
 
 def resolve_name(things: Iterable[Named], name: str, what: str = "thing") -> Named:
@@ -160,16 +164,17 @@ def stored_names(run: Callable[[str], Result]) -> list[Named]:
 
 def spell_names(params: dict[str, Any], run: Callable[[str], Result]) -> dict[str, Any]:
     """``params`` with each text value replaced by the stored label of the one thing it names
-    (``resolve_name``; its type by ``PARAM_TYPES``, any type for other parameters); ``run``
-    runs a SPARQL query where the saved query will. An IRI (``<...>``, ``kgpartner:x``) names
-    the thing it is: a name parameter's IRI is replaced by its label too, and one the store
-    does not hold is NotFoundError (never an empty answer)."""
+    (``resolve_name``; its type by ``PARAM_TYPES``, any type for other parameters but the
+    values of ``VALUE_PARAMS``, kept as given); ``run`` runs a SPARQL query where the saved
+    query will. An IRI (``<...>``, ``kgpartner:x``) names the thing it is: a name parameter's
+    IRI is replaced by its label too, and one the store does not hold is NotFoundError (never
+    an empty answer)."""
     import pyoxigraph
 
     texts = {
         k: v.value if isinstance(v, pyoxigraph.Literal) else f"<{v.value}>"
         for k, v in params.items()
-        if isinstance(v, pyoxigraph.Literal) or k in PARAM_TYPES
+        if (isinstance(v, pyoxigraph.Literal) or k in PARAM_TYPES) and k not in VALUE_PARAMS
     }
     if not texts:
         return params
@@ -184,8 +189,31 @@ def spell_names(params: dict[str, Any], run: Callable[[str], Result]) -> dict[st
             raise NotFoundError(f"--param {param}: {exc}{_other_type(things, value)}") from None
         except InputError as exc:
             raise InputError(f"--param {param}: {exc}") from None
-        result[param] = pyoxigraph.Literal(found.label)
+        name = _own_name(found, pool, param) if type_ is not None else found.label
+        result[param] = pyoxigraph.Literal(name)
     return result
+
+
+def _own_name(found: Named, pool: Sequence[Named], param: str) -> str:
+    """The name a saved query can match ``found`` (a partner, programme or place) by: its
+    label, or, where a thing of ``pool`` in another country's scope bears that label too (two
+    countries' "Ministry of Finance", kg.extract.scope), its first name no such thing bears
+    ("Ministry of Finance (Guatemala)"). Things of one scope that share a name are left to
+    the merges (kg.store.merges), which saved queries follow. InputError when every name of it
+    is another's too: a saved query would answer for both."""
+    from kg.extract.scope import scope_of
+
+    others: set[str] = set()
+    for thing in pool:
+        if thing.iri != found.iri and scope_of(thing.iri) != scope_of(found.iri):
+            others.update(_exact(n) for n in (thing.label, *thing.names))
+    for name in (found.label, *sorted(found.names)):
+        if _exact(name) not in others:
+            return name
+    raise InputError(
+        f"--param {param}: every name of {found.key} is another's too, so a saved query cannot "
+        "tell them apart; ask in SPARQL by its IRI"
+    )
 
 
 def _other_type(things: Sequence[Named], name: str) -> str:

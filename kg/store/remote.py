@@ -9,6 +9,14 @@ entities graph (``kg.store.entities``) in step; the report's graph must then hol
 On a failure the staging graph is dropped and the report's graph is as it was. Staging graphs
 a killed push left behind are never counted as reports, and the next push of that report drops
 them. Only http(s) URLs are used.
+
+A large report goes in chunks (PUT of the first ``CHUNK_BYTES`` of whole lines into the staging
+graph, POST of the rest, which the Graph Store Protocol merges), since servers limit a request's
+size; a graph with blank nodes goes whole, as a blank node is scoped to one request. A server
+that asks for credentials (HTTP digest or basic authentication, as Virtuoso's
+``/sparql-auth`` and ``/sparql-graph-crud-auth`` do) gets them from $KG_ENDPOINT_USER and
+$KG_ENDPOINT_PASSWORD, or else from the ``~/.netrc`` entry for its host; never from a URL, and
+no message shows them.
 """
 
 from __future__ import annotations
@@ -24,8 +32,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 from kg.errors import InputError, StoreError
-from kg.graph.vocab import ENTITIES_GRAPH, graph_iri
-from kg.store import entities
+from kg.graph.vocab import DECLARED_GRAPH, ENTITIES_GRAPH, MERGES_GRAPH, graph_iri
+from kg.store import declared, entities
 from kg.store.local import sparql_prefixes
 from kg.store.query import (
     Prepared,
@@ -39,6 +47,8 @@ from kg.store.query import (
 from kg.store.worker import DEFAULT_ROWS, Limits, run_bounded
 
 RESULTS_JSON = "application/sparql-results+json"
+CHUNK_BYTES = 4 * 1024 * 1024
+USER_VAR, PASSWORD_VAR = "KG_ENDPOINT_USER", "KG_ENDPOINT_PASSWORD"
 N_TRIPLES = "application/n-triples"
 _REPORT_GRAPHS = """
 SELECT DISTINCT ?g ?slug WHERE { GRAPH ?g { ?report a kg:Report ; dcterms:identifier ?slug } }
@@ -56,14 +66,19 @@ class Endpoint:
     @classmethod
     def from_url(cls, url: str, update: str | None = None, store: str | None = None) -> Endpoint:
         """Endpoint URLs from one: ``.../query`` (Oxigraph) or ``.../sparql`` (Fuseki) names the
-        query service and its siblings ``update`` and ``store``/``data``; a bare base URL gets
-        ``/query``, ``/update`` and ``/store`` (Oxigraph's layout). Explicit URLs override."""
+        query service and its siblings ``update`` and ``store``/``data``; ``.../sparql-auth``
+        (Virtuoso) queries and updates there and keeps graphs at ``sparql-graph-crud-auth``; a
+        bare base URL gets ``/query``, ``/update`` and ``/store`` (Oxigraph's layout). Explicit
+        URLs override."""
         _http_url("--endpoint", url)
         for option, given in (("--update-url", update), ("--store-url", store)):
             if given is not None:
                 _http_url(option, given)
         base = url.rstrip("/")
-        if base.endswith("/query"):
+        if base.endswith("/sparql-auth"):  # Virtuoso, with digest authentication
+            base, names = base.removesuffix("/sparql-auth"), ("sparql-auth",) * 2
+            names += ("sparql-graph-crud-auth",)
+        elif base.endswith("/query"):
             base, names = base.removesuffix("/query"), ("query", "update", "store")
         elif base.endswith("/sparql"):
             base, names = base.removesuffix("/sparql"), ("sparql", "update", "data")
@@ -78,6 +93,12 @@ class Endpoint:
 
 def _http_url(option: str, url: str) -> None:
     """InputError unless ``url`` is an http(s) URL with a host and, if any, a numeric port."""
+    if "@" in url.split("://", 1)[-1].split("/", 1)[0]:
+        # Before anything that would echo the URL: its user information may hold a password.
+        raise InputError(
+            f"{option}: credentials do not go in a URL (they would show in process lists and "
+            f"logs); set ${USER_VAR} and ${PASSWORD_VAR} or use ~/.netrc"
+        )
     try:
         parsed = urllib.parse.urlsplit(url)
         port = parsed.port
@@ -149,20 +170,27 @@ def remote_prepared(
     """Run a request ``prepare`` checked on a remote endpoint (see ``remote_query``)."""
     parsed = prepared.parsed
     bound = _with_prefixes(prepared.text)
-    chooses = parsed.has_dataset or parsed.graph_patterns
-    graphs = [] if chooses and not parsed.has_dataset else report_graphs(endpoint, timeout)
+    graphs = report_graphs(endpoint, timeout)
+    derived = _derived_graphs(endpoint, timeout)
     if parsed.has_dataset:
-        held = graphs + ([ENTITIES_GRAPH] if _holds_entities_graph(endpoint, timeout) else [])
-        check_dataset(parsed, [str(g) for g in held], endpoint.query)
+        check_dataset(parsed, [*graphs, *derived], endpoint.query)
     if parsed.kind == "update":
         _post(endpoint.update, {"update": bound}, timeout=timeout)
         return Result("update")
-    if str(ENTITIES_GRAPH) in parsed.iris and not _holds_entities_graph(endpoint, timeout):
+    if str(ENTITIES_GRAPH) in parsed.iris and str(ENTITIES_GRAPH) not in derived:
         raise StoreError(
             f"{endpoint.query} holds no kg entities graph, which this query reads "
             "(push the reports with 'kg push', which keeps one)"
         )
-    form = [("query", bound)] + [("default-graph-uri", g) for g in ([] if chooses else graphs)]
+    # The dataset kg asks over, as the local store's: the report graphs and the declared links
+    # as default graph; as named graphs, every graph kg keeps (never a staging graph) and any
+    # graph the query names itself (GRAPH <iri>).
+    default = [*graphs, *(g for g in derived if g == str(DECLARED_GRAPH))]
+    named = sorted({*graphs, *derived, *parsed.iris}) if parsed.graph_patterns else []
+    form = [("query", bound)]
+    if not parsed.has_dataset:
+        form += [("default-graph-uri", g) for g in default]
+        form += [("named-graph-uri", g) for g in named]
     body, content_type = _post(
         endpoint.query, form, accept=f"{RESULTS_JSON}, {N_TRIPLES};q=0.9", timeout=timeout
     )
@@ -198,8 +226,40 @@ def _is_report_graph(graph: str, slug: str) -> bool:
         return False
 
 
-def _holds_entities_graph(endpoint: Endpoint, timeout: float | None) -> bool:
-    return _ask(endpoint, f"ASK {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }} }}", timeout)
+def _derived_graphs(endpoint: Endpoint, timeout: float | None) -> list[str]:
+    """Which of the store-wide graphs kg keeps beside the report graphs (entities, merges,
+    declared outcome links) the remote store holds, in that order."""
+    import pyoxigraph
+
+    kept = [str(ENTITIES_GRAPH), str(MERGES_GRAPH), str(DECLARED_GRAPH)]
+    values = " ".join(f"<{g}>" for g in kept)
+    query = (
+        f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }}\n"
+        "  FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }"
+    )
+    body, _ = _post(endpoint.query, {"query": query}, accept=RESULTS_JSON, timeout=timeout)
+    rows = _solutions(_results(body, endpoint.query), endpoint.query)
+    held = {row["g"].value for row in rows if isinstance(row["g"], pyoxigraph.NamedNode)}
+    return [g for g in kept if g in held]
+
+
+def push_derived(endpoint: Endpoint, merges: bytes, timeout: float | None = None) -> None:
+    """After reports are pushed, bring to the remote store what kg derives across them: the
+    merges graph as the local store holds it (N-Triples ``merges``; none drops the remote one)
+    and the declared outcome links, derived there from the report graphs it holds
+    (kg.store.declared.rederive_in). StoreError when a step does not take."""
+    target = str(MERGES_GRAPH)
+    _drop(endpoint, target, timeout)
+    url = f"{endpoint.store}?{urllib.parse.urlencode({'graph': target})}"
+    for number, chunk in enumerate(chunks(merges) if merges.strip() else []):
+        _request(url, chunk, "PUT" if number == 0 else "POST", {"Content-Type": N_TRIPLES}, timeout)
+    graphs = report_graphs(endpoint, timeout)
+    update = declared.rederive_in(str(DECLARED_GRAPH), graphs) if graphs else ""
+    _post(
+        endpoint.update,
+        {"update": update or f"DROP SILENT GRAPH <{DECLARED_GRAPH}>"},
+        timeout=timeout,
+    )
 
 
 def _ask(endpoint: Endpoint, query: str, timeout: float | None) -> bool:
@@ -243,10 +303,32 @@ def _staging_graphs(endpoint: Endpoint, slug: str, timeout: float | None) -> lis
     return sorted(row["g"].value for row in rows if row["g"] is not None)
 
 
-def push(endpoint: Endpoint, slug: str, ntriples: bytes, timeout: float | None = None) -> int:
-    """Upload one report's graph (sorted N-Triples, one triple a line) to the remote store,
-    replacing its old graph only once the new one arrived whole; return the triples it holds.
-    StoreError, with the report's remote graph as it was, when any step does not take."""
+def chunks(ntriples: bytes, size: int = CHUNK_BYTES) -> list[bytes]:
+    """``ntriples`` cut at line ends into pieces of about ``size`` bytes (a line longer than
+    that is a piece of its own); whole when it holds a blank node, which must stay in one
+    request."""
+    if len(ntriples) <= size or b"_:" in ntriples:
+        return [ntriples]
+    pieces, start = [], 0
+    while start < len(ntriples):
+        end = ntriples.find(b"\n", start + size - 1)
+        end = len(ntriples) if end < 0 else end + 1
+        pieces.append(ntriples[start:end])
+        start = end
+    return pieces
+
+
+def push(
+    endpoint: Endpoint,
+    slug: str,
+    ntriples: bytes,
+    timeout: float | None = None,
+    chunk_bytes: int = CHUNK_BYTES,
+) -> int:
+    """Upload one report's graph (sorted N-Triples, one triple a line) to the remote store, in
+    pieces of about ``chunk_bytes``, replacing its old graph only once the new one arrived
+    whole; return the triples it holds. StoreError, with the report's remote graph as it was,
+    when any step does not take."""
     target = str(graph_iri(slug))
     staging = str(graph_iri(slug, staging=secrets.token_hex(8)))
     sent = ntriples.count(b"\n")
@@ -254,7 +336,9 @@ def push(endpoint: Endpoint, slug: str, ntriples: bytes, timeout: float | None =
         _drop(endpoint, leftover, timeout)
     url = f"{endpoint.store}?{urllib.parse.urlencode({'graph': staging})}"
     try:
-        _request(url, ntriples, "PUT", {"Content-Type": N_TRIPLES}, timeout)
+        for number, chunk in enumerate(chunks(ntriples, chunk_bytes)):
+            method = "PUT" if number == 0 else "POST"
+            _request(url, chunk, method, {"Content-Type": N_TRIPLES}, timeout)
         staged = _count(endpoint, staging, timeout)
         if staged != sent:
             raise StoreError(
@@ -282,19 +366,27 @@ def push(endpoint: Endpoint, slug: str, ntriples: bytes, timeout: float | None =
 
 
 def push_bounded(
-    endpoint: Endpoint, graphs: list[tuple[str, bytes]], limits: Limits | None = None
+    endpoint: Endpoint,
+    graphs: list[tuple[str, bytes]],
+    limits: Limits | None = None,
+    merges: bytes = b"",
 ) -> list[tuple[str, int]]:
-    """Push each ``(slug, N-Triples)`` in a worker process stopped at ``limits.timeout`` (the
-    whole push); the reports pushed and their triples. A push stopped half-way leaves at most
-    a staging graph, which the next push drops."""
+    """Push each ``(slug, N-Triples)``, then what kg derives across reports (``push_derived``:
+    the N-Triples ``merges`` graph, the declared outcome links), in a worker process stopped at
+    ``limits.timeout`` (the whole push); the reports pushed and their triples. A push stopped
+    half-way leaves at most a staging graph, which the next push drops."""
     limits = limits or Limits()
-    return run_bounded(_push_job, endpoint, graphs, limits.timeout, limits=limits, what="the push")
+    return run_bounded(
+        _push_job, endpoint, graphs, merges, limits.timeout, limits=limits, what="the push"
+    )
 
 
 def _push_job(
-    endpoint: Endpoint, graphs: list[tuple[str, bytes]], timeout: float | None
+    endpoint: Endpoint, graphs: list[tuple[str, bytes]], merges: bytes, timeout: float | None
 ) -> list[tuple[str, int]]:
-    return [(slug, push(endpoint, slug, data, timeout)) for slug, data in graphs]
+    pushed = [(slug, push(endpoint, slug, data, timeout)) for slug, data in graphs]
+    push_derived(endpoint, merges, timeout)
+    return pushed
 
 
 def _drop(endpoint: Endpoint, graph: str, timeout: float | None) -> None:
@@ -326,12 +418,18 @@ def _request(
     url: str, data: bytes, method: str, headers: dict[str, str], timeout: float | None
 ) -> tuple[bytes, str]:
     request = urllib.request.Request(url, data=data, method=method, headers=headers)
+    opener = _opener(url)
     url = url.split("?")[0]
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             return response.read(), response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as exc:
         detail = _error_text(exc.read(), exc.headers.get("Content-Type", ""))[:200]
+        if exc.code == 401:
+            detail = (
+                f"it asks for credentials: set ${USER_VAR} and ${PASSWORD_VAR}, or add the host "
+                "to ~/.netrc"
+            )
         raise StoreError(
             f"{url} refused the request: HTTP {exc.code} {exc.reason}"
             + (f" ({detail})" if detail else "")
@@ -347,6 +445,83 @@ def _request(
         raise StoreError(f"{url} sent a broken HTTP answer ({detail})") from None
     except ValueError as exc:
         raise StoreError(f"{url}: {_first(str(exc))}") from None
+
+
+def credentials(url: str) -> tuple[str, str] | None:
+    """The user and password for the server of ``url``: $KG_ENDPOINT_USER and
+    $KG_ENDPOINT_PASSWORD if both are set, else the ``~/.netrc`` entry for its host (or the
+    default entry), else None. InputError for a ~/.netrc kg cannot read."""
+    import netrc
+    import os
+
+    user, password = os.environ.get(USER_VAR), os.environ.get(PASSWORD_VAR)
+    if user and password is not None:
+        return user, password
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        found = netrc.netrc().authenticators(host)
+    except FileNotFoundError:
+        return None
+    except netrc.NetrcParseError as exc:
+        # Its message may quote a token of the file, a password perhaps: the line only.
+        line = exc.lineno
+        raise InputError(f"~/.netrc: cannot read it (a syntax error at line {line})") from None
+    except OSError as exc:
+        raise InputError(f"~/.netrc: cannot read it ({exc.strerror or exc})") from None
+    if found is None:
+        return None
+    login, _, secret = found
+    return (login, secret or "") if login else None
+
+
+def _opener(url: str) -> urllib.request.OpenerDirector:
+    """An opener answering digest authentication challenges with ``credentials`` (and basic
+    ones over https only: basic sends the password as it is), one per server and user for the
+    life of the process, so that a digest challenge once answered is answered ahead of the
+    next request (_PreemptiveDigest)."""
+    given = credentials(url)
+    if given is None:
+        return urllib.request.build_opener()
+    parts = urllib.parse.urlsplit(url)
+    root = f"{parts.scheme}://{parts.netloc}/"
+    key = (root, *given)
+    if key not in _OPENERS:
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, root, *given)
+        handlers: list[urllib.request.BaseHandler] = [_PreemptiveDigest(passwords)]
+        if parts.scheme == "https":  # basic authentication sends the password as it is
+            handlers.append(urllib.request.HTTPBasicAuthHandler(passwords))
+        _OPENERS[key] = urllib.request.build_opener(*handlers)
+    return _OPENERS[key]
+
+
+_OPENERS: dict[tuple[str, str, str], urllib.request.OpenerDirector] = {}
+
+
+class _PreemptiveDigest(urllib.request.HTTPDigestAuthHandler):
+    """Digest authentication that, once a server has challenged, sends the answer with each
+    later request (the nonce count going up, as RFC 7616 allows). A server such as Virtuoso
+    closes the connection on its 401 before reading a large body, which the sender sees as a
+    broken pipe instead of the challenge; answering ahead avoids the 401."""
+
+    challenge: str | None = None
+
+    def http_error_auth_reqed(self, auth_header: str, host: str, req: Any, headers: Any) -> Any:
+        self.challenge = headers.get(auth_header)
+        return super().http_error_auth_reqed(auth_header, host, req, headers)
+
+    def http_request(self, req: Any) -> Any:
+        if self.challenge and not req.has_header("Authorization"):
+            scheme, _, rest = self.challenge.partition(" ")
+            if scheme.lower() == "digest":
+                answer = self.get_authorization(
+                    req, urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
+                )
+                if answer:
+                    req.add_unredirected_header("Authorization", f"Digest {answer}")
+        return req
+
+    https_request = http_request
 
 
 def _error_text(body: bytes, content_type: str) -> str:

@@ -1,0 +1,118 @@
+"""Questions across years (issue #15, item 3): the saved queries partners-new-or-gone,
+partner-history, programmes-in-countries and outcome-progress, and the `kg overlap` options
+that ask them, on two years of Mexico and a year of Guatemala (tests/data/years), through the
+CLI and the library. Every answer keeps its evidence: a sentence count and a sentence whose text
+names what the row is about."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.commands import overlap_across_years, run_query
+
+YEARS = Path(__file__).parent / "data" / "years"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    where = tmp_path_factory.mktemp("years") / "store"
+    result = CliRunner().invoke(cli, ["build", str(YEARS), "--jobs", "1", "--store", str(where)])
+    assert result.exit_code == 0, result.stderr
+    return where
+
+
+def _rows(*args: str, store: Path) -> list[dict[str, str]]:
+    result = CliRunner().invoke(cli, [*args, "--format", "csv", "--store", str(store)])
+    assert result.exit_code == 0, result.stderr
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def _sentence(store: Path, iri: str) -> str:
+    found = run_query(f"SELECT ?text WHERE {{ <{iri}> oa:exact ?text }}", store=str(store)).rows
+    assert len(found) == 1, iri
+    return found[0][0].value
+
+
+def test_partners_new_or_gone_count_one_organisation_across_spellings(store):
+    rows = _rows("overlap", "--changes", "2023", "2024", store=store)
+    status = {row["label"]: (row["status"], row["year"]) for row in rows}
+    assert status["Embassy of Spain"] == ("new", "2024")
+    assert status["Government of Chiapas"] == ("new", "2024")
+    assert status["Ministry of Finance"] == ("gone", "2023")
+    assert status["Red Nacional de Refugios"] == ("gone", "2023")
+    # Merged across the years (kg merges), so neither new nor gone; and in both years as spelt.
+    for kept in ("Swedish Embassy", "Embassy of Sweden", "IWLN", "NWMO", "Ministry of Health"):
+        assert kept not in status
+    assert "Network of Women Mayors of Oaxaca" not in status
+    for row in rows:
+        assert int(row["sentences"]) >= 1
+        assert row["label"] in _sentence(store, row["evidence"])
+    # The saved query answers the same through the library.
+    result = run_query(
+        None, name="partners-new-or-gone", params=["earlier=2023", "later=2024"], store=str(store)
+    )
+    assert len(result.rows) == len(rows)
+
+
+def test_a_partners_history_spans_years_countries_and_spellings(store):
+    rows = _rows("overlap", "--history", "Embassy of Sweden", store=store)
+    assert [(r["year"], r["country"], r["activityLabel"], r["role"]) for r in rows] == [
+        ("2023", "Mexico", "XM-DAC-41146-MEX_D_6.1", "partner"),
+        ("2024", "Mexico", "XM-DAC-41146-MEX_D_6.1", "partner"),
+    ]
+    assert [r["names"] for r in rows] == ["Swedish Embassy", "Embassy of Sweden"]
+    assert [r["sentences"] for r in rows] == ["2", "1"]
+    for row in rows:
+        assert row["names"] in _sentence(store, row["evidence"])
+    network = _rows("query", "-n", "partner-history", "--param", "partner=IWLN", store=store)
+    assert {(r["year"], r["country"]) for r in network} == {
+        ("2023", "Mexico"),
+        ("2024", "Mexico"),
+        ("2024", "Guatemala"),
+    }
+
+
+def test_programmes_present_in_several_countries(store):
+    rows = _rows("overlap", "--across-countries", store=store)
+    assert [(r["label"], r["countries"], r["reports"]) for r in rows] == [
+        ("Joint Programme Closing Gaps", "2", "3")
+    ]
+    assert set(rows[0]["countryNames"].split(" | ")) == {"Mexico", "Guatemala"}
+    assert "Closing Gaps" in _sentence(store, rows[0]["evidence"])
+
+
+def test_the_same_outcomes_progress_over_years(store):
+    text = overlap_across_years(
+        "progress", ["outcome=XM-DAC-41146-MEX_D_1.1"], store=str(store), fmt="csv"
+    )
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["year"], r["report"], r["sentences"], r["figures"]) for r in rows] == [
+        ("2023", "unwomen-mexico-2023", "4", "4"),
+        ("2024", "unwomen-mexico-2024", "4", "5"),
+    ]
+    assert rows[0]["outcomeNode"] == rows[1]["outcomeNode"]  # one statement, one outcome
+    assert "410 indigenous" in rows[1]["figureLabels"]
+    assert "2024" in rows[1]["evidence"] and _sentence(store, rows[1]["evidence"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--changes", "2023"], "Option '--changes' requires 2 arguments"),
+        (["--changes", "x", "2024"], "'x' is not a valid integer"),
+        (["--across-countries", "--history", "IWLN"], "ask the store one question each"),
+        (["--progress", "X", "--partner", "IWLN"], "ask the store one question each"),
+        (["--history", "Nobody At All"], "no partner named 'Nobody At All'"),
+    ],
+)
+def test_bad_questions_are_one_line_and_exit_2(store, args, message):
+    result = CliRunner().invoke(cli, ["overlap", "--store", str(store), *args])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("kg: error: ") and result.stderr.count("\n") == 1
+    assert message in result.stderr
