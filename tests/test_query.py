@@ -444,3 +444,15 @@ def as_stored(graph: Graph) -> Graph:
             o = Literal(str(o), datatype=XSD.integer)
         stored.add((s, p, o))
     return stored
+
+
+def test_partner_history_finds_a_partner_by_a_label_with_a_language_tag(store):
+    """The gazetteer's labels carry a language tag ("National Women's Institute"@en) and name
+    parameters are bound as plain literals (kg.store.names): the history matched neither."""
+    label = run_local(
+        store, "SELECT ?label WHERE { kgpartner:inmujeres skos:prefLabel ?label }"
+    ).rows[0][0]
+    assert label.language == "en"
+    by_label = run(store, "partner-history", partner=label.value)
+    assert by_label.rows
+    assert by_label.rows == run(store, "partner-history", partner="INMUJERES").rows
