@@ -200,7 +200,7 @@ def test_glossary_shapes(lines, expected):
 def test_glossary_feeds_the_abbreviation_table():
     extraction = extract(read_document(DATA / "spotlight-mexico-2022.txt"))
     sesnsp = extraction.entities[
-        "partner/secretariado-ejecutivo-del-sistema-nacional-de-seguridad-publica"
+        "partner/secretariado-ejecutivo-del-sistema-nacional-de-seguridad-publica--mx"
     ]
     assert "SESNSP" in sesnsp.aliases
     assert any(m.surface == "SESNSP" for m in extraction.mentions)

@@ -38,7 +38,7 @@ def test_a_programme_named_once_stays_the_topic_while_the_paragraph_describes_it
     places = _links(x, "operatesIn")
     movement = "partner/manuela-ramos-movement"
     assert (SPOTLIGHT, movement) in partners
-    assert (SPOTLIGHT, "partner/ministry-of-justice") in partners
+    assert (SPOTLIGHT, "partner/ministry-of-justice--pe") in partners
     assert partners[(SPOTLIGHT, movement)].discourse
     assert {p for s, p in places if s == SPOTLIGHT} >= {
         "place/pe-cus",
@@ -46,7 +46,7 @@ def test_a_programme_named_once_stays_the_topic_while_the_paragraph_describes_it
         "place/pe-aya",
     }
     # The next paragraph is about something else: its ministry and city stay out.
-    assert (SPOTLIGHT, "partner/ministry-of-health") not in partners
+    assert (SPOTLIGHT, "partner/ministry-of-health--pe") not in partners
     assert all(not p.startswith("place/geonames") or s != SPOTLIGHT for s, p in places)
     link = partners[(SPOTLIGHT, movement)]
     texts = [s.text for s in link.evidence]
@@ -62,7 +62,7 @@ def test_a_cited_committee_or_court_is_not_a_partner(write_report):
         "femicide, as ordered by the Inter-American Court of Human Rights.",
     )
     roles = _roles(x, SPOTLIGHT)
-    assert roles["partner/ministry-of-women-and-vulnerable-populations"] != "cited"
+    assert roles["partner/ministry-of-women-and-vulnerable-populations--pe"] != "cited"
     cited = {k for k, role in roles.items() if role == "cited"}
     assert len(cited) == 2
     partners = {o for (s, o) in _links(x, "hasPartner")}
@@ -99,7 +99,7 @@ def test_a_run_on_sentence_keeps_each_programme_with_its_own_partners(write_repo
         "partner/government-of-canada": "funder",
     }
     assert campaign == {
-        "partner/ministry-of-labour": "convener",
+        "partner/ministry-of-labour--pe": "convener",
         "partner/plan-international": "partner",
     }
 
@@ -112,12 +112,13 @@ def test_collaboration_answers_from_either_side_and_needs_acting_together(write_
         "Labour and the Central Bank attended the launch.",
     )
     together = _links(x, "collaboratesWith")
-    labour, statistics = "partner/ministry-of-labour", "partner/national-statistics-institute"
+    labour = "partner/ministry-of-labour--pe"
+    statistics = "partner/national-statistics-institute--pe"
     assert (labour, statistics) in together and (statistics, labour) in together
-    assert ("partner/ministry-of-culture", labour) not in together
+    assert ("partner/ministry-of-culture--pe", labour) not in together
     active = _links(x, "activeIn")
     assert (labour, "place/pe-are") in active
-    assert ("partner/ministry-of-culture", "place/pe-are") not in active
+    assert ("partner/ministry-of-culture--pe", "place/pe-are") not in active
 
 
 def test_the_reporting_organisations_own_work_ends_a_programme_topic(write_report):
@@ -128,8 +129,8 @@ def test_the_reporting_organisations_own_work_ends_a_programme_topic(write_repor
         "budgets.",
     )
     partners = {o for (s, o) in _links(x, "hasPartner")}
-    assert "partner/national-statistics-institute" in partners
-    assert "partner/ministry-of-economy" not in partners
+    assert "partner/national-statistics-institute--pe" in partners
+    assert "partner/ministry-of-economy--pe" not in partners
 
 
 def test_a_spanish_paragraph_with_postposed_members_and_an_agreement(write_report):
@@ -144,7 +145,7 @@ def test_a_spanish_paragraph_with_postposed_members_and_an_agreement(write_repor
     members = {k for k, role in _roles(x, alliance).items() if role == "member"}
     assert len(members) == 3
     together = _links(x, "collaboratesWith")
-    assert ("partner/ministerio-de-agricultura", "partner/banco-de-desarrollo") in together
+    assert ("partner/ministerio-de-agricultura--pe", "partner/banco-de-desarrollo") in together
 
 
 def test_a_funder_is_not_active_where_the_work_is_done_and_a_reference_finds_its_kind(
@@ -177,7 +178,7 @@ def test_a_cited_body_named_with_its_acronym_or_citing_a_report_stays_cited(writ
     )
     roles = {p.organisation: p.role for p in x.participations}
     cited = {k for k, role in roles.items() if role == "cited"}
-    assert len(cited) == 2 and "partner/ministry-of-justice" not in cited
+    assert len(cited) == 2 and "partner/ministry-of-justice--pe" not in cited
 
 
 def test_people_trained_together_do_not_act_together_and_an_advisor_is_not_a_programme(
@@ -192,9 +193,10 @@ def test_people_trained_together_do_not_act_together_and_an_advisor_is_not_a_pro
         "the Ministry of Labour, UN Women and the Ministry of Economy.",
     )
     together = _links(x, "collaboratesWith")
-    assert ("partner/ministry-of-defense", "partner/ministry-of-the-interior") not in together
-    assert ("partner/ministry-of-labour", "partner/ministry-of-economy") in together
-    assert ("partner/catholic-university", "partner/national-statistics-institute") in together
+    defense, interior = "partner/ministry-of-defense--pe", "partner/ministry-of-the-interior--pe"
+    assert (defense, interior) not in together
+    assert ("partner/ministry-of-labour--pe", "partner/ministry-of-economy--pe") in together
+    assert ("partner/catholic-university", "partner/national-statistics-institute--pe") in together
     partners = {o for s, o in _links(x, "hasPartner") if s == "programme/women-count"}
     assert not partners
     assert ("programme/women-count", "place/region-asia-pacific") in _links(x, "operatesIn")
@@ -213,7 +215,7 @@ def test_a_body_where_the_change_happens_benefits_and_a_venue_takes_no_part(writ
         "intergovernmental mechanisms such as the Statistical Commission of the Americas.",
     )
     roles = _roles(x, SPOTLIGHT)
-    assert roles["partner/ministry-of-women-and-vulnerable-populations"] == "beneficiary"
+    assert roles["partner/ministry-of-women-and-vulnerable-populations--pe"] == "beneficiary"
     assert roles["partner/national-police-of-peru"] == "beneficiary"
     venue = [k for k in roles if "statistical-commission" in k]
     assert venue and all(roles[k] == "cited" for k in venue)

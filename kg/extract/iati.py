@@ -21,6 +21,7 @@ from kg.extract import gazetteer
 from kg.extract.gazetteer import PARTNER, PLACE, slugify
 from kg.extract.recognize import Candidate
 from kg.extract.resolve import resolve
+from kg.extract.scope import country_scoped, scoped_key
 from kg.model import (
     Activity,
     DeclaredOrganisation,
@@ -74,8 +75,9 @@ def extract_declared(document: Document) -> Extraction:
     for activity in document.activities:
         outcome = f"outcome/{activity.identifier}"
         declared = [*((activity.reporting,) if activity.reporting else ()), *activity.organisations]
+        countries = tuple(p.code.upper() for p in activity.places if p.kind == "country" and p.code)
         for org in declared:
-            key = names.key(org)
+            key = names.key(org, countries[0] if len(countries) == 1 else None)
             if key is None:
                 result.warnings.append(
                     f"{document.source}: {org.element.xpath} names no organisation; kg left it out"
@@ -88,7 +90,6 @@ def extract_declared(document: Document) -> Extraction:
                 types[triple] = kind
             if org.role in _PARTNER_ROLES:
                 support[("involvesPartner", outcome, key)][_span(org.element)] = org.element
-        countries = tuple(p.code.upper() for p in activity.places if p.kind == "country" and p.code)
         for place in activity.places:
             key = names.place(place, countries)
             if key is not None:
@@ -187,9 +188,11 @@ class _Names:
         # Refs that are not IATI organisation identifiers name one organisation within a file.
         self._local: dict[str, str] = {}
 
-    def key(self, org: DeclaredOrganisation) -> str | None:
+    def key(self, org: DeclaredOrganisation, country: str | None = None) -> str | None:
         """The key of a declared organisation: by IATI identifier, else (a publisher's own ref
-        seen before in the file) as before, else by name; None when it has none of these."""
+        seen before in the file) as before, else by name (a country's own body in the scope of
+        ``country``, the activity's one recipient country: kg.extract.scope, as a report's);
+        None when it has none of these."""
         if org.ref and is_org_identifier(org.ref):
             key = _by_identifier(org.ref)
             entity = self.entities.get(key) or _identified(key, org.ref)
@@ -197,7 +200,7 @@ class _Names:
             key = self._local[org.ref]
             entity = self.entities[key]
         elif org.name:
-            entity = self._by_name(org.name)
+            entity = self._by_name(org.name, country)
             if entity is None:
                 return None
             key = entity.key
@@ -211,8 +214,17 @@ class _Names:
         self.entities[key] = entity
         return key
 
-    def _by_name(self, name: str) -> Entity | None:
-        return _resolved(name)
+    def _by_name(self, name: str, country: str | None) -> Entity | None:
+        entity = _resolved(name)
+        if entity is None or country is None or not country_scoped(entity.label):
+            return entity
+        if entity.key in _curated_partner_keys():
+            return entity
+        return replace(
+            entity,
+            key=scoped_key(entity.key, country),
+            aliases=(*entity.aliases, f"{entity.label} ({_country_names().get(country, country)})"),
+        )
 
     def place(self, place: DeclaredPlace, countries: tuple[str, ...] = ()) -> str | None:
         """The key of a declared place, the report reader's where one exists (a location named
@@ -224,6 +236,17 @@ class _Names:
             return None
         self.entities.setdefault(entity.key, entity)
         return entity.key
+
+
+@cache
+def _curated_partner_keys() -> frozenset[str]:
+    return frozenset(e.key for e in gazetteer.curated(PARTNER))
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> the country's name as a report's reader gives it."""
+    return {dict(c.identifiers).get("iso3166", ""): c.label for c in gazetteer.countries()}
 
 
 @cache

@@ -7,8 +7,9 @@ Roles map to IATI OrganisationRole codes by the ontology's matches: funder 1 (Fu
 files keep their codes. Member, beneficiary and cited have no IATI role and are left out. What
 the schema requires and a report does not say is written as the report gives it: the activity's
 date is the first day of the year the report covers (``activity-date`` type 2, with a narrative
-saying so), its status 2 (Implementation). The reporting organisation is the one the outcome
-identifier names (``XM-DAC-41146`` in ``XM-DAC-41146-MEX_D_1.1``), else none (empty ``@ref``).
+saying so), its status 2 (Implementation), its recipient country the report's. The reporting
+organisation is the one the outcome identifier names (``XM-DAC-41146`` in
+``XM-DAC-41146-MEX_D_1.1``), else none (empty ``@ref``).
 Output is deterministic: no generation time, everything sorted.
 """
 
@@ -114,6 +115,12 @@ def render_iati(source: Any) -> bytes:
         date = etree.SubElement(activity, "activity-date", type="2")
         date.set("iso-date", day)
         _narrative(date, f"First day of the year the report covers{f': {title}' if title else ''}")
+        country = graph.value(report, KG.country) if report is not None else None
+        codes = graph.objects(country, SKOS.notation) if country is not None else ()
+        code = next((c for c in codes if getattr(c, "datatype", None) == KG.iso3166Code), None)
+        if code is not None and len(str(code)) == 2:
+            # The report's country: kg reads a country's own bodies back in its scope.
+            etree.SubElement(activity, "recipient-country", code=str(code), percentage="100")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
