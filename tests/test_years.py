@@ -50,6 +50,9 @@ def test_partners_new_or_gone_count_one_organisation_across_spellings(store):
     for kept in ("Swedish Embassy", "Embassy of Sweden", "IWLN", "NWMO", "Ministry of Health"):
         assert kept not in status
     assert "Network of Women Mayors of Oaxaca" not in status
+    # Country by country, where a country has reports in both years: Guatemala has none of
+    # 2023, so its partners are neither new nor gone.
+    assert {row["country"] for row in rows} == {"Mexico"}
     for row in rows:
         assert int(row["sentences"]) >= 1
         assert row["label"] in _sentence(store, row["evidence"])
