@@ -3,13 +3,13 @@ into Python checks over an index of the graph's triples (pyoxigraph terms, no rd
 their SPARQL-based constraints run by an in-memory Oxigraph.
 
 pySHACL (kg.graph.validate) stays the reference: this engine implements the SHACL Core
-constraint components the shapes use (W3C SHACL, section 4: targets by class and node, node
-kind, class, datatype, counts, length, pattern, ``sh:in``, ``sh:minInclusive``, ``sh:node``,
-``sh:or``, ``sh:xone``) and SPARQL-based constraints (section 5), with the focus node, path and
-value of each result chosen as pySHACL chooses them; literals' lexical forms are judged by
-rdflib, as pySHACL does. A shapes graph using anything else raises Unsupported when compiled, and
-the caller validates with pySHACL instead. tests/test_shacl.py checks that both engines agree on
-valid graphs and on broken ones.
+constraint components the shapes use (W3C SHACL, section 4: targets by class, node, subjects
+of and objects of a predicate, node kind, class, datatype, counts, length, pattern, ``sh:in``,
+``sh:minInclusive``, ``sh:node``, ``sh:not``, ``sh:or``, ``sh:xone``) and SPARQL-based
+constraints (section 5), with the focus node, path and value of each result chosen as pySHACL
+chooses them; literals' lexical forms are judged by rdflib, as pySHACL does. A shapes graph
+using anything else raises Unsupported when compiled, and the caller validates with pySHACL
+instead. tests/test_shacl.py checks that both engines agree on valid graphs and on broken ones.
 """
 
 from __future__ import annotations
@@ -118,6 +118,8 @@ class Shape:
     path: Any = None  # a predicate IRI for a property shape
     targets_class: list[Any] = field(default_factory=list)
     targets_node: list[Any] = field(default_factory=list)
+    targets_subjects_of: list[Any] = field(default_factory=list)
+    targets_objects_of: list[Any] = field(default_factory=list)
     value_checks: list[ValueCheck] = field(default_factory=list)
     min_count: int | None = None
     max_count: int | None = None
@@ -128,6 +130,13 @@ class Shape:
         found = set(self.targets_node)
         for cls in self.targets_class:
             found |= data.instances.get(cls, set())
+        if self.targets_subjects_of or self.targets_objects_of:
+            subjects, objects = set(self.targets_subjects_of), set(self.targets_objects_of)
+            for s, p, o in data.triples:
+                if p in subjects:
+                    found.add(s)
+                if p in objects:
+                    found.add(o)
         return found
 
     def results(self, data: Data, focus: Any) -> list[Result]:
@@ -179,12 +188,9 @@ class Shapes:
         self._graph = Data(triples)
         self._compiled: dict[Any, Shape] = {}
         roots = set(self._graph.instances.get(pyoxigraph.NamedNode(SH + "NodeShape"), set()))
-        for predicate in ("targetClass", "targetNode"):
+        for predicate in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf"):
             pred = pyoxigraph.NamedNode(SH + predicate)
             roots |= {s for s, p, _ in triples if p == pred}
-        for pred in ("targetSubjectsOf", "targetObjectsOf"):
-            if any(p.value == SH + pred for _, p, _ in triples):
-                raise Unsupported(f"sh:{pred}")
         self.roots = [self._shape(node) for node in sorted(roots, key=str)]
 
     def check(self, triples: Iterable[tuple[Any, Any, Any]]) -> list[Result]:
@@ -241,6 +247,10 @@ class Shapes:
             shape.targets_class.append(value)
         elif name == "targetNode":
             shape.targets_node.append(value)
+        elif name == "targetSubjectsOf":
+            shape.targets_subjects_of.append(value)
+        elif name == "targetObjectsOf":
+            shape.targets_objects_of.append(value)
         elif name == "property":
             shape.properties.append(self._shape(value))
         elif name == "minCount":
@@ -348,6 +358,11 @@ def _node(shapes: Shapes, node: Any) -> ValueCheck:
     return lambda data, value: shape.conforms(data, value)
 
 
+def _not(shapes: Shapes, node: Any) -> ValueCheck:
+    shape = shapes._shape(node)
+    return lambda data, value: not shape.conforms(data, value)
+
+
 def _or(shapes: Shapes, head: Any) -> ValueCheck:
     members = [shapes._shape(node) for node in shapes._list(head)]
     return lambda data, value: any(m.conforms(data, value) for m in members)
@@ -367,6 +382,7 @@ _VALUE_CHECKS: dict[str, Callable[[Shapes, Any], ValueCheck]] = {
     "in": _in,
     "minInclusive": _min_inclusive,
     "node": _node,
+    "not": _not,
     "or": _or,
     "xone": _xone,
 }
