@@ -43,6 +43,16 @@ WORDS = ["Women", "Equality", "Rural", "Indigenous", "Youth", "Justice", "Care",
 PROGRAMMES = ["Programme", "Initiative", "Strategy", "Alliance"]
 
 
+def report_year(index: int) -> int:
+    """The year of the generated report ``index``: one report per country and year (kg refuses
+    two reports of one title, country and year, and reads a year only from 1900 to 2099), 2000
+    onwards for the first hundred reports of a country, then back from 1999."""
+    step = index // len(COUNTRIES)
+    if step >= 200:
+        raise SystemExit(f"at most {200 * len(COUNTRIES)} generated reports (years 1900-2099)")
+    return 2000 + step if step < 100 else 1999 - (step - 100)
+
+
 def generate(directory: Path, count: int, seed: int) -> list[Path]:
     """Write ``count`` reports into ``directory``; the same seed gives the same corpus."""
     from kg.extract import gazetteer
@@ -57,8 +67,7 @@ def generate(directory: Path, count: int, seed: int) -> list[Path]:
     for index in range(count):
         country = COUNTRIES[index % len(COUNTRIES)]
         states, cities = places[country]
-        # One report per country and year: kg refuses two reports of one title, country and year.
-        year = 2000 + index // len(COUNTRIES)
+        year = report_year(index)
         lines = [f"Data as of: 1 March 2024\n\n# Progress in {country} country in {year}\n"]
         for number in range(1, rng.randint(3, 5) + 1):
             lines.append(f"OUTCOME XM-DAC-41146-{CODES[country]}_D_{number}.1\n")
