@@ -110,18 +110,17 @@ def report_identity(slug: str, triples: Iterable[TermTriple]) -> ReportIdentity:
         str(KG.country): "country",
         str(KG.year): "year",
     }
+    kind, report, has_outcome = str(RDF.type), str(KG.Report), str(KG.hasOutcome)
     listed = list(triples)
     reports = {
-        s.value
-        for s, p, o in listed
-        if p.value == str(RDF.type) and getattr(o, "value", "") == str(KG.Report)
+        s.value for s, p, o in listed if p.value == kind and getattr(o, "value", "") == report
     }
     for s, p, o in listed:
         if s.value not in reports:
             continue
         if p.value in wanted:
             values[wanted[p.value]] = o.value
-        elif p.value == str(KG.hasOutcome):
+        elif p.value == has_outcome:
             outcomes.add(o.value)
     return ReportIdentity(
         slug, values["title"], values["country"], values["year"], frozenset(outcomes)
