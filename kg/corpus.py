@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,15 +154,30 @@ def prepare_all(
     """``prepare`` each report text, in ``jobs`` processes (in this one if 1), in input order;
     the first failure (in input order among those that failed) is raised once running work has
     stopped."""
+    return list(prepare_each(paths, corrections, folder, jobs=jobs, progress=progress))
+
+
+def prepare_each(
+    paths: Sequence[Path],
+    corrections: Path | None,
+    folder: Path,
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Iterator[Prepared]:
+    """``prepare_all`` one report at a time, in input order, each as soon as it and those
+    before it are ready: the caller can load early reports while later ones build. A failure
+    is raised as soon as a process meets it (the first in input order among those that failed),
+    once running work has stopped; closing the iterator early stops the work too."""
     if progress is not None:
         progress("built", 0, len(paths), "")
     if jobs <= 1 or len(paths) <= 1:
-        done = []
         for index, path in enumerate(paths):
-            done.append(prepare(path, corrections, folder, index))
+            one = prepare(path, corrections, folder, index)
             if progress is not None:
                 progress("built", index + 1, len(paths), "")
-        return done
+            yield one
+        return
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
@@ -172,7 +187,10 @@ def prepare_all(
             for index, path in enumerate(paths)
         ]
         try:
-            _await(futures, progress)
+            pending = set(futures)
+            for future in futures:
+                pending = _await(future, pending, futures, progress)
+                yield future.result()
         except BrokenProcessPool:
             raise KgError(
                 "a build process stopped unexpectedly (out of memory or killed?); nothing was "
@@ -182,18 +200,30 @@ def prepare_all(
             for future in futures:
                 future.cancel()
             raise
-    return [future.result() for future in futures]
 
 
-def _await(futures: list[Future[Prepared]], progress: Progress | None) -> None:
-    pending = set(futures)
-    while pending:
-        finished, pending = wait(pending, timeout=0.2, return_when=FIRST_EXCEPTION)
-        if progress is not None and finished:
+def _await(
+    future: Future[Prepared],
+    pending: set[Future[Prepared]],
+    futures: list[Future[Prepared]],
+    progress: Progress | None,
+) -> set[Future[Prepared]]:
+    """Wait until ``future`` is done, telling ``progress`` how many are; raise the first
+    failure (in input order) as soon as any process meets one; return what is still pending."""
+    while True:
+        before = len(pending)
+        if future.done():
+            finished = {f for f in pending if f.done()}
+            pending = pending - finished
+        else:
+            finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        if progress is not None and len(pending) != before:
             progress("built", len(futures) - len(pending), len(futures), "")
-        failed = [f for f in futures if f.done() and not f.cancelled() and f.exception()]
-        if failed:
+        if any(not f.cancelled() and f.exception() for f in finished):
+            failed = [f for f in futures if f.done() and not f.cancelled() and f.exception()]
             raise failed[0].exception()  # type: ignore[misc]
+        if future.done():
+            return pending
 
 
 def _ignore_interrupts() -> None:
