@@ -3,6 +3,7 @@ Virtuoso (started here on free 127.0.0.1 ports, throwaway databases): seconds an
 second for each.
 
     python benchmarks/bench_push.py --reports 100
+    python benchmarks/bench_push.py --store /tmp/kg-1000/store   # a store built already
 
 Needs the ``oxigraph`` server (a test dependency) and Debian's virtuoso-opensource (as
 scripts/test.sh installs it).
@@ -48,17 +49,20 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=100)
+    parser.add_argument("--store", type=Path, help="Push this store instead of building one.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        folder, store = Path(tmp) / "corpus", Path(tmp) / "store"
-        folder.mkdir()
-        generate(folder, args.reports, 3)
-        subprocess.run(
-            [sys.executable, "-m", "kg", "build", str(folder), "--store", str(store)],
-            check=True,
-            capture_output=True,
-        )
-        print(f"store: {args.reports} reports; cores: {os.cpu_count()}; load {os.getloadavg()}")
+        store = args.store
+        if store is None:
+            folder, store = Path(tmp) / "corpus", Path(tmp) / "store"
+            folder.mkdir()
+            generate(folder, args.reports, 3)
+            subprocess.run(
+                [sys.executable, "-m", "kg", "build", str(folder), "--store", str(store)],
+                check=True,
+                capture_output=True,
+            )
+        print(f"store: {store}; cores: {os.cpu_count()}; load {os.getloadavg()}")
         port = free_port()
         oxigraph = subprocess.Popen(
             ["oxigraph", "serve", "--location", f"{tmp}/ox", "--bind", f"127.0.0.1:{port}"],

@@ -153,7 +153,7 @@ def build(
 
         kg build data/reports/unwomen-mexico-2022.txt
 
-        kg build reports/
+        kg build data/reports/
 
         kg build exports/all-reports.nq
 
@@ -595,7 +595,9 @@ def merges(
 
     Example:
 
-        kg merges --file merges.toml
+        kg merges
+
+        kg merges --file data/merges/example.toml
     """
     from kg.commands import organisation_merges
 

@@ -409,6 +409,7 @@ def _build(
                 loaded = _bulk_loaded(prepared, progress)
         if made is not None:
             with Store.open(store, lock=lock) as opened:
+                opened.derive_declared()
                 link_organisations(opened)
         elif load:
             with Store.open(store, create=True, lock=lock) as opened:

@@ -92,6 +92,14 @@ def test_kg_build_links_activities_to_outcomes_in_any_order(tmp_path, order):
         assert _links(opened) == _expected()
 
 
+def test_one_kg_build_of_reports_and_activities_links_them(tmp_path):
+    # A new store is bulk-loaded (kg.store.local.bulk_load_new), a path of its own.
+    store = str(tmp_path / "store")
+    assert kg("build", str(BUNDLED), str(SAME_ID), str(RELATED), "--store", store).exit_code == 0
+    with Store.open(store) as opened:
+        assert _links(opened) == _expected()
+
+
 def test_the_links_follow_what_the_store_holds(bundled_graph):
     store = Store.open(":memory:")
     store.replace_report("unwomen-mexico-2022", bundled_graph)

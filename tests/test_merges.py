@@ -66,6 +66,36 @@ def test_distractors_stay_apart():
     )
 
 
+def test_a_shared_acronym_does_not_merge_bodies_whose_full_names_differ():
+    # Two bodies with one acronym: Mexico's electoral institute and Guatemala's statistics
+    # institute; a generated report's "Commission" and "Council" of one initials.
+    electoral = _org("electoral", "Instituto Nacional Electoral", "INE")
+    statistics = _org("statistics", "Instituto Nacional de Estadística", "INE")
+    commission = _org("commission", "National Youth Commission of Justice", "NYCJ")
+    council = _org("council", "National Youth Council of Justice", "NYCJ")
+    council_named = _org("council-named", "NYCJ", "National Youth Council of Justice")
+    assert not _pairs(electoral, statistics)
+    assert not _pairs(commission, council)
+    assert _pairs(commission, council_named) == set()  # acronym rule: same initials, other body
+    assert _pairs(council, council_named) == {("council", "council-named", "same-name")}
+
+
+def test_an_acronym_alone_that_two_different_bodies_use_merges_with_neither():
+    electoral = _org("electoral", "Instituto Nacional Electoral", "INE")
+    statistics = _org("statistics", "Instituto Nacional de Estadística", "INE")
+    assert not _pairs(_org("ine", "INE"), electoral, statistics)
+    assert _pairs(_org("ine", "INE"), electoral) == {("electoral", "ine", "same-name")}
+
+
+def test_a_shared_acronym_merges_full_names_that_agree():
+    assert _pairs(
+        _org("english", "National Electoral Institute of Mexico", "INE"),
+        _org("spanish", "Instituto Nacional Electoral", "INE"),
+        _org("embassy", "Embassy of Sweden", "ES"),
+        _org("swedish", "Swedish Embassy", "ES"),
+    ) == {("english", "spanish", "same-name"), ("embassy", "swedish", "same-name")}
+
+
 def test_two_curated_organisations_are_never_merged():
     assert not _pairs(
         _org("unicef", "UNICEF", "United Nations Children's Fund", curated=True),

@@ -101,7 +101,18 @@ def test_the_readme_tour_runs_as_written_after_the_first_command(fresh_copy):
 # The order in which a newcomer may run the help examples after the README's first command:
 # exports first (others read them), removal last. serve and push need a server: their examples
 # are checked for the paths they name only.
-EXAMPLE_ORDER = ("export", "build", "list", "query", "overlap", "view", "extract", "eval", "remove")
+EXAMPLE_ORDER = (
+    "export",
+    "build",
+    "list",
+    "query",
+    "overlap",
+    "merges",
+    "view",
+    "extract",
+    "eval",
+    "remove",
+)
 
 
 def help_examples() -> dict[str, list[list[str]]]:

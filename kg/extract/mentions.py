@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -22,6 +23,7 @@ from kg.extract.matcher import Lexicon
 from kg.extract.participations import read_participations
 from kg.extract.recognize import candidates, distributed_spans, glossary_candidates
 from kg.extract.resolve import resolve
+from kg.extract.scope import country_scoped, scoped_key
 from kg.model import Document, Entity, Extraction, Mention, Relation, Sentence
 
 # Links from an outcome to what its narrative names: (object type) -> predicate name. Links to
@@ -98,7 +100,7 @@ def entities_for(document: Document) -> tuple[dict[str, Entity], Lexicon]:
     )
     entities = dict(base.entities)
     lexicon = Lexicon(parent=base.lexicon)
-    for entity in found:
+    for entity in _in_country_scope(found, document):
         if entity.key in base.entities:
             entities[entity.key] = entity
         else:
@@ -106,6 +108,25 @@ def entities_for(document: Document) -> tuple[dict[str, Entity], Lexicon]:
         for name in (entity.label, *entity.aliases):
             lexicon.add(name, entity.key)
     return entities, lexicon
+
+
+def _in_country_scope(found: Sequence[Entity], document: Document) -> list[Entity]:
+    """``found`` with each partner no curated entry names that is its country's own
+    (kg.extract.scope: "Ministry of Finance") keyed in the report's country, with its name and
+    country as an alias ("Ministry of Finance (Mexico)") that tells it from another country's."""
+    if not document.country_code or not document.country:
+        return list(found)
+    curated = {e.key for e in gazetteer.curated(PARTNER)}
+    return [
+        replace(
+            e,
+            key=scoped_key(e.key, document.country_code),
+            aliases=(*e.aliases, f"{e.label} ({document.country})"),
+        )
+        if e.type == PARTNER and e.key not in curated and country_scoped(e.label)
+        else e
+        for e in found
+    ]
 
 
 def _prose(document: Document) -> list[Sentence]:

@@ -22,6 +22,15 @@ them by their names, with these rules, strongest first (rapidfuzz scores the str
     at least three letters ("Swedish Embassy" and "Embassy of Sweden", "Mexican"/"Mexico").
     Score: rapidfuzz ``token_sort_ratio`` of the two names' words.
 
+An acronym is weak evidence: two bodies can share one ("INE" is Mexico's electoral institute
+and Guatemala's statistics institute). So the acronym rules, and a same-name match on an
+acronym, hold only when the two organisations' full names do not ``contradict``, and an
+organisation that matches two bodies which contradict each other (an "INE" named alone)
+merges with neither.
+
+A country's own bodies (kg.extract.scope: "Ministry of Finance") carry their country in their
+IRI; two of different countries are never compared.
+
 Names are compared in one form: accents folded, case aside, Spanish organisation words put in
 English (kg.extract.resolve's table), small words and a trailing plural "s" dropped. Two
 organisations that both carry a curated identifier (``skos:notation``) are never merged: the
@@ -109,12 +118,60 @@ def match(organisations: Sequence[Organisation]) -> list[Match]:
     found: list[Match] = []
     for i, j in sorted(_candidates(ordered)):
         one, other = ordered[i], ordered[j]
-        if one.curated and other.curated:
+        if (one.curated and other.curated) or _scope(one.iri) != _scope(other.iri):
             continue
         decided = _decide(one, other)
         if decided is not None:
             found.append(decided)
-    return found
+    return _unambiguous(found, {o.iri: o for o in ordered})
+
+
+def _scope(iri: str) -> str:
+    """The country an organisation's IRI is scoped to (kg.extract.scope: ``...--mx``), or ""."""
+    _, _, code = iri.rpartition("/")[2].rpartition("--")
+    return code
+
+
+def contradict(one: Organisation, other: Organisation) -> bool:
+    """Whether the full names (not acronyms) of ``one`` and ``other`` say they are two bodies:
+    both have full names and no two of them agree (``_agree``). A shared acronym is not enough
+    to merge such a pair: "INE" is Mexico's Instituto Nacional Electoral and Guatemala's
+    Instituto Nacional de Estadística."""
+    full_one = [n for n in one.names if not is_acronym(n)]
+    full_other = [n for n in other.names if not is_acronym(n)]
+    if not full_one or not full_other:
+        return False
+    return not any(_agree(words(x), words(y)) for x in full_one for y in full_other)
+
+
+def _agree(x: Sequence[str], y: Sequence[str]) -> bool:
+    """Whether two full names' words may name one body: they share no word (another language
+    or wording: the words cannot tell), one adds words to the other, or the words each has
+    alone pair up as word forms ("Swedish"/"Sweden"). "Commission" against "Council" with the
+    rest shared is a disagreement."""
+    core_x, core_y = _core(x), _core(y)
+    if not core_x & core_y:
+        return True
+    alone_x, alone_y = core_x - core_y, core_y - core_x
+    if not alone_x or not alone_y:
+        return True
+    return _word_forms(sorted(core_x), sorted(core_y))
+
+
+def _unambiguous(found: Sequence[Match], by_iri: dict[str, Organisation]) -> list[Match]:
+    """``found`` without the matches of an organisation that matches two bodies which
+    ``contradict``: "INE" alone beside the electoral and the statistics institutes is neither."""
+    partners: dict[str, set[str]] = {}
+    for m in found:
+        partners.setdefault(m.a, set()).add(m.b)
+        partners.setdefault(m.b, set()).add(m.a)
+
+    def torn(iri: str, partner: str) -> bool:
+        return any(
+            contradict(by_iri[partner], by_iri[other]) for other in partners[iri] - {partner}
+        )
+
+    return [m for m in found if not torn(m.a, m.b) and not torn(m.b, m.a)]
 
 
 def _candidates(ordered: Sequence[Organisation]) -> set[tuple[int, int]]:
@@ -157,10 +214,13 @@ def _decide(one: Organisation, other: Organisation) -> Match | None:
     """The first rule that judges ``one`` and ``other`` one organisation, or None."""
     pairs = [(x, y) for x in sorted(one.names) for y in sorted(other.names)]
     acronym = {name: is_acronym(name) for name in (*one.names, *other.names)}
+    apart = contradict(one, other)
     for x, y in pairs:
-        if words(x) and words(x) == words(y):
+        if words(x) and words(x) == words(y) and not (apart and acronym[x]):
             return Match(one.iri, other.iri, "same-name", 100.0, (x, y))
     for x, y in pairs:
+        if apart:
+            break
         short, full = (x, y) if acronym[x] else (y, x)
         if acronym[short] and not acronym[full] and short.casefold() == initials(full):
             return Match(one.iri, other.iri, "acronym", 100.0, (x, y))

@@ -292,7 +292,8 @@ class Store:
     def load_prepared(self, slug: str, nquads: Path, triples: int) -> int:
         """Load one report that kg.corpus prepared (N-Quads of its graph and of what the
         entities graph takes from it); return its number of triples. A report the store does not
-        hold yet is one transactional bulk of quads (Oxigraph's ``load``: all or nothing); one
+        hold yet is one transactional bulk of quads (Oxigraph's ``load``: all or nothing), its
+        declared outcome links derived after it; one
         it holds is replaced by ``replace_report``, one update, touching only its graph and the
         entities it names."""
         import pyoxigraph
@@ -305,6 +306,7 @@ class Store:
                 raise StoreError(
                     f"{self.location}: cannot load {slug} ({_first_line(exc)})"
                 ) from None
+            self.derive_declared()
             return triples
         quads = pyoxigraph.parse(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
         return self.replace_report(
@@ -415,6 +417,11 @@ class Store:
         if next(iter(default), None) is not None:
             return True
         return not any(graph.value != str(ENTITIES_GRAPH) for graph in self.oxigraph.named_graphs())
+
+    def derive_declared(self) -> None:
+        """Derive the activities' kg:declaresOutcome links anew (kg.store.declared), after
+        reports were loaded by a path that does not (a bulk load, a prepared report's load)."""
+        self.oxigraph.update(declared.rederive())
 
     def rederive(self) -> None:
         """Make the default graph and the entities graph anew from the report graphs (after

@@ -188,8 +188,28 @@ def spell_names(params: dict[str, Any], run: Callable[[str], Result]) -> dict[st
             raise NotFoundError(f"--param {param}: {exc}{_other_type(things, value)}") from None
         except InputError as exc:
             raise InputError(f"--param {param}: {exc}") from None
-        result[param] = pyoxigraph.Literal(found.label)
+        name = _own_name(found, pool, param) if type_ is not None else found.label
+        result[param] = pyoxigraph.Literal(name)
     return result
+
+
+def _own_name(found: Named, pool: Sequence[Named], param: str) -> str:
+    """The name a saved query can match ``found`` (a partner, programme or place) by: its
+    label, or, where another thing of ``pool`` bears that label too (two countries' "Ministry
+    of Finance"), its first name no other thing bears ("Ministry of Finance (Guatemala)",
+    kg.extract.scope). InputError when every name of it is another's too: a saved query would
+    answer for both."""
+    others: set[str] = set()
+    for thing in pool:
+        if thing.iri != found.iri:
+            others.update(_exact(n) for n in (thing.label, *thing.names))
+    for name in (found.label, *sorted(found.names)):
+        if _exact(name) not in others:
+            return name
+    raise InputError(
+        f"--param {param}: every name of {found.key} is another's too, so a saved query cannot "
+        "tell them apart; ask in SPARQL by its IRI"
+    )
 
 
 def _other_type(things: Sequence[Named], name: str) -> str:
