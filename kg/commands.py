@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME
 from kg.pipeline import merge, to_turtle
 from kg.store.local import (
     MEMORY,
+    NewStore,
     ReportEntry,
     Store,
     check_slug,
@@ -382,35 +383,31 @@ def _build(
 ) -> BuildOutcome:
     import tempfile
 
-    from kg.corpus import prepare_all, write_nquads
-    from kg.sources import RDF_FORMATS, report_graphs
+    from kg.corpus import prepare_each
+    from kg.sources import RDF_FORMATS
 
     with tempfile.TemporaryDirectory(prefix="kg-build-") as folder:
         texts = [p for p in reports if p.suffix.lower() not in RDF_FORMATS]
-        built = iter(prepare_all(texts, corrections, Path(folder), jobs=jobs, progress=progress))
-        prepared: list[Prepared] = []
-        for index, path in enumerate(reports):
-            if path.suffix.lower() not in RDF_FORMATS:
-                prepared.append(next(built))
-                continue
-            read, read_warnings = report_graphs(path)
-            for number, graph in enumerate(read):
-                target = Path(folder) / f"rdf-{index:06d}-{number:06d}.nq"
-                count = write_nquads(graph.slug, graph.triples, target)
-                identity = report_identity(graph.slug, graph.triples)
-                prepared.append(Prepared(graph.slug, target, count, graph.where, [], identity))
-            prepared[-1].warnings.extend(read_warnings)
-        slugs = [p.slug for p in prepared]
-        twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
-        if twice:
-            raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
-        _refuse_given_twice(prepared)
-        warnings = [w for p in prepared for w in p.warnings]
-        data = _merged_turtle(prepared, reports) if turtle else None
-        loaded: list[tuple[str, int]] = []
-        if load and bulk:
-            loaded = _load_new_store(store_location(store), prepared, progress)
-        elif load:
+        built = prepare_each(texts, corrections, Path(folder), jobs=jobs, progress=progress)
+        new = store_location(store) if load and bulk else None
+        with closing(built), _new_store(new, len(reports), progress) as made:
+            prepared: list[Prepared] = []
+            for one in _prepared(reports, built, Path(folder)):
+                prepared.append(one)
+                if made is not None:
+                    made.add(one.nquads)
+            slugs = [p.slug for p in prepared]
+            twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+            if twice:
+                raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
+            _refuse_given_twice(prepared)
+            warnings = [w for p in prepared for w in p.warnings]
+            data = _merged_turtle(prepared, reports) if turtle else None
+            loaded: list[tuple[str, int]] = []
+            if made is not None:
+                made.commit(finish=_derive)
+                loaded = _bulk_loaded(prepared, progress)
+        if made is None and load:
             with Store.open(store, create=True, lock=lock) as opened:
                 _refuse_held_twice(opened, prepared)
                 if progress is not None:
@@ -425,31 +422,58 @@ def _build(
     return BuildOutcome(data, loaded, warnings, len(prepared), triples)
 
 
+def _prepared(
+    reports: Sequence[Path], built: Iterator[Prepared], folder: Path
+) -> Iterator[Prepared]:
+    """Every report to load, in input order: the report texts as ``built`` gives them, the
+    report graphs of RDF files read here (the input file's warnings on its last graph)."""
+    from kg.corpus import write_nquads
+    from kg.sources import RDF_FORMATS, report_graphs
+
+    for index, path in enumerate(reports):
+        if path.suffix.lower() not in RDF_FORMATS:
+            yield next(built)
+            continue
+        read, read_warnings = report_graphs(path)
+        for number, graph in enumerate(read):
+            target = folder / f"rdf-{index:06d}-{number:06d}.nq"
+            count = write_nquads(graph.slug, graph.triples, target)
+            identity = report_identity(graph.slug, graph.triples)
+            last = number == len(read) - 1
+            warnings = list(read_warnings) if last else []
+            yield Prepared(graph.slug, target, count, graph.where, warnings, identity)
+
+
 def _derive(store: Store) -> None:
     """What a store derives across its reports: declared outcome links, organisation merges."""
     store.derive_declared()
     link_organisations(store)
 
 
-def _load_new_store(
-    location: str, prepared: Sequence[Prepared], progress: Progress | None
-) -> list[tuple[str, int]]:
-    """Bulk-load ``prepared`` into a new store at ``location`` (kg.store.local.bulk_load_new:
-    all or nothing, and several times faster than one transaction a report)."""
-    from kg.store.local import bulk_load_new
+@contextmanager
+def _new_store(
+    location: str | None, total: int, progress: Progress | None
+) -> Iterator[NewStore | None]:
+    """A new store at ``location`` made by the bulk loader as reports come in (all or nothing,
+    and several times faster than one transaction a report: kg.store.local.NewStore), about
+    ``total`` reports; None when ``location`` is None (no new store to make)."""
+    if location is None:
+        yield None
+        return
+    from kg.store.local import NewStore
 
-    total = len(prepared)
     if progress is not None:
         progress("loaded", 0, total, "")
-    bulk_load_new(
-        location,
-        [one.nquads for one in prepared],
-        done=None if progress is None else lambda n: progress("loaded", n, total, ""),
-        finish=_derive,
-    )
+    done = None if progress is None else (lambda n: progress("loaded", n, total, ""))
+    with NewStore(location, done=done) as made:
+        yield made
+
+
+def _bulk_loaded(prepared: Sequence[Prepared], progress: Progress | None) -> list[tuple[str, int]]:
+    """What a bulk load loaded, said report by report once the store is in place."""
     if progress is not None:
         for one in prepared:
-            progress("loaded", total, total, f"{one.slug} ({one.triples} triples)")
+            progress("loaded", len(prepared), len(prepared), f"{one.slug} ({one.triples} triples)")
     return [(one.slug, one.triples) for one in prepared]
 
 

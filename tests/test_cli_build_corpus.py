@@ -205,12 +205,56 @@ def test_a_build_stopped_while_loading_leaves_whole_reports(tmp_path, sig):
     assert held[DEFAULT] == _union(held)
 
 
+@pytest.mark.parametrize("after", [0.0, 1.0])
+def test_a_new_store_stopped_while_building_is_not_made(tmp_path, after):
+    """A new store takes reports as they are built (the bulk loader works beside the
+    processes that build): Ctrl-C as it begins or midway (60 reports take several seconds)
+    leaves no store, no half-made folder and no build process behind."""
+    _corpus(tmp_path / "corpus", 60, outcomes=12)
+    store = tmp_path / "stores" / "store"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "build", str(tmp_path / "corpus"), "--jobs", "2"],
+        env={**os.environ, "KG_STORE": str(store)},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not any(p.name.startswith(".store.building-") for p in _listed(store.parent)):
+        assert process.poll() is None and time.monotonic() < deadline, "no build began"
+        time.sleep(0.05)
+    time.sleep(after)
+    workers = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True)
+    assert process.poll() is None, "the build ended before it was stopped"
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=120)
+    assert process.returncode == 130 and errors.splitlines()[-1] == "kg: error: aborted", errors
+    assert _listed(store.parent) == []
+    deadline = time.monotonic() + 30
+    while running := [pid for pid in workers.stdout.split() if _alive(pid)]:
+        assert time.monotonic() < deadline, f"build processes {running} left running"
+        time.sleep(0.2)
+
+
+def _alive(pid: str) -> bool:
+    """Whether process ``pid`` runs (a zombie waiting to be reaped has stopped)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def _listed(folder: Path) -> list[Path]:
+    return list(folder.iterdir()) if folder.exists() else []
+
+
 def test_a_new_store_is_bulk_loaded_whole_or_not_at_all(tmp_path):
     """A new store is made by the bulk loader beside its place and moved in when complete: a
-    load that fails in its second batch leaves no store and no half-made folder."""
+    load that fails in its second batch, or is left without being committed (an interruption),
+    leaves no store and no half-made folder."""
     from kg.corpus import prepare_all
     from kg.errors import StoreError
-    from kg.store.local import bulk_load_new
+    from kg.store.local import NewStore
 
     paths = _corpus(tmp_path / "corpus", 3)
     ready = tmp_path / "ready"
@@ -221,12 +265,26 @@ def test_a_new_store_is_bulk_loaded_whole_or_not_at_all(tmp_path):
     store = tmp_path / "stores" / "store"
     store.mkdir(parents=True)
     batches = []
-    with pytest.raises(StoreError, match="cannot make the store"):
-        bulk_load_new(str(store), [p.nquads for p in prepared] + [bad], 2, batches.append)
+    failing = pytest.raises(StoreError, match="cannot make the store")
+    with failing, NewStore(str(store), 2, batches.append) as made:
+        for path in [p.nquads for p in prepared] + [bad]:
+            made.add(path)
+        made.commit()
     assert batches == [2]
     assert [p.name for p in store.parent.iterdir()] == ["store"]
     assert not any(store.iterdir())
-    bulk_load_new(str(store), [p.nquads for p in prepared], 2)
+    with pytest.raises(KeyboardInterrupt), NewStore(str(store), 2) as made:
+        for one in prepared:
+            made.add(one.nquads)
+        assert len(list(store.parent.iterdir())) == 2
+        raise KeyboardInterrupt
+    assert [p.name for p in store.parent.iterdir()] == ["store"]
+    assert not any(store.iterdir())
+    with NewStore(str(store), 2, batches.append) as made:
+        for one in prepared:
+            made.add(one.nquads)
+        made.commit()
+    assert batches == [2, 2, 3]
     held = _graphs(store)
     assert set(held) == {str(graph_iri(p.slug)) for p in prepared} | {str(ENTITIES_GRAPH), DEFAULT}
     assert held[DEFAULT] == _union(held)
@@ -287,4 +345,4 @@ def test_of_several_failures_a_parallel_build_raises_the_first_in_input_order():
 
     threading.Thread(target=later).start()
     with pytest.raises(ValueError, match="second"):
-        _await(futures, None)
+        _await(futures[0], set(futures), futures, None)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import pyoxigraph
@@ -91,8 +91,7 @@ class Data:
         """The graph in an in-memory Oxigraph (made on first use, for SPARQL constraints)."""
         if self._store is None:
             self._store = pyoxigraph.Store()
-            graph = pyoxigraph.DefaultGraph()
-            self._store.extend(pyoxigraph.Quad(s, p, o, graph) for s, p, o in self.triples)
+            self._store.bulk_extend([pyoxigraph.Quad(s, p, o) for s, p, o in self.triples])
         return self._store
 
 
@@ -342,13 +341,15 @@ def _min_inclusive(_: Shapes, bound: Any) -> ValueCheck:
 
     least = to_rdflib(bound)
 
-    def check(data: Data, value: Any) -> bool:
-        if not isinstance(value, pyoxigraph.Literal):
-            return False
+    @lru_cache(maxsize=1 << 16)  # offsets and counts recur: rdflib's terms are slow to make
+    def at_least(value: pyoxigraph.Literal) -> bool:
         try:
             return bool(to_rdflib(value) >= least)
         except TypeError:
             return False
+
+    def check(data: Data, value: Any) -> bool:
+        return isinstance(value, pyoxigraph.Literal) and at_least(value)
 
     return check
 

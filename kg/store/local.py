@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import shutil
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from kg.errors import InputError, NotFoundError, StoreError
 from kg.graph.vocab import (
@@ -111,18 +112,17 @@ def report_identity(slug: str, triples: Iterable[TermTriple]) -> ReportIdentity:
         str(KG.country): "country",
         str(KG.year): "year",
     }
+    kind, report, has_outcome = str(RDF.type), str(KG.Report), str(KG.hasOutcome)
     listed = list(triples)
     reports = {
-        s.value
-        for s, p, o in listed
-        if p.value == str(RDF.type) and getattr(o, "value", "") == str(KG.Report)
+        s.value for s, p, o in listed if p.value == kind and getattr(o, "value", "") == report
     }
     for s, p, o in listed:
         if s.value not in reports:
             continue
         if p.value in wanted:
             values[wanted[p.value]] = o.value
-        elif p.value == str(KG.hasOutcome):
+        elif p.value == has_outcome:
             outcomes.add(o.value)
     return ReportIdentity(
         slug, values["title"], values["country"], values["year"], frozenset(outcomes)
@@ -473,44 +473,87 @@ class Store:
         return f"no report {slug!r} in the store {self.location} (reports held: {held})"
 
 
-def bulk_load_new(
-    location: str,
-    files: Sequence[Path],
-    batch: int = 100,
-    done: Callable[[int], None] | None = None,
-    finish: Callable[[Store], None] | None = None,
-) -> None:
-    """Make the store at ``location`` (absent or an empty folder, which the caller has locked)
-    from N-Quads ``files`` with Oxigraph's bulk loader, ``batch`` files a call; ``done(n)`` hears
-    of each batch; ``finish`` does the rest of the store's writing (derived links, merges) before
-    it is in place. The bulk loader writes index files directly, several times faster than
-    transactions but not atomic, so the store is made in a hidden sibling folder and renamed into
-    place once complete: a failed or interrupted load removes the sibling and leaves ``location``
-    as it was (a killed one leaves the sibling behind, never a partial store)."""
-    import shutil
+class NewStore:
+    """A store made at ``location`` (absent or an empty folder, which the caller has locked)
+    from N-Quads files added one at a time, as they are ready, with Oxigraph's bulk loader,
+    ``batch`` files a call; ``done(n)`` hears of each batch loaded (n files in all).
 
-    import pyoxigraph
+    The bulk loader writes index files directly, several times faster than transactions but not
+    atomic, so the store is made in a hidden sibling folder and renamed into place by
+    ``commit``: leaving the ``with`` block without it (an error, an interruption) removes the
+    sibling and leaves ``location`` as it was (a killed process leaves the sibling behind, never
+    a partial store). StoreError when the data or the disk fails."""
 
-    target = Path(location).resolve()  # "." has no name to build a sibling from
-    staging = target.with_name(f".{target.name}.building-{os.getpid()}")
-    try:
-        made = pyoxigraph.Store(str(staging))
-        for start in range(0, len(files), batch):
-            data = b"".join(path.read_bytes() for path in files[start : start + batch])
-            made.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
-            if done is not None:
-                done(min(start + batch, len(files)))
-        if finish is not None:
-            finish(Store(made, str(staging)))
-        made.flush()
-        del made
-        staging.rename(target)  # replaces the empty folder the caller made and locked
-    except (OSError, SyntaxError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise StoreError(f"{location}: cannot make the store ({_first_line(exc)})") from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    def __init__(
+        self, location: str, batch: int = 100, done: Callable[[int], None] | None = None
+    ) -> None:
+        self.location = location
+        self.batch = batch
+        self.done = done
+        self.target = Path(location).resolve()  # "." has no name to build a sibling from
+        self.staging = self.target.with_name(f".{self.target.name}.building-{os.getpid()}")
+        self.waiting: list[Path] = []
+        self.loaded = 0
+        self.made: pyoxigraph.Store | None = None
+        self.committed = False
+
+    def __enter__(self) -> NewStore:
+        import pyoxigraph
+
+        try:
+            self.made = pyoxigraph.Store(str(self.staging))
+        except OSError as exc:
+            self._fail(exc)
+        except BaseException:  # Ctrl-C as the folder is made: no __exit__ will remove it
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.committed:
+            self.made = None
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def add(self, path: Path) -> None:
+        """Take one report's N-Quads file (loaded with the next full batch)."""
+        self.waiting.append(path)
+        if len(self.waiting) >= self.batch:
+            self._load()
+
+    def commit(self, finish: Callable[[Store], None] | None = None) -> None:
+        """Load what waits, let ``finish`` do the rest of the store's writing (derived links,
+        merges) while it is still the caller's alone, write it out and move it into place."""
+        if self.waiting:
+            self._load()
+        try:
+            assert self.made is not None
+            if finish is not None:
+                finish(Store(self.made, str(self.staging)))
+            self.made.flush()
+            self.made = None
+            self.staging.rename(self.target)  # replaces the empty folder the caller locked
+        except OSError as exc:
+            self._fail(exc)
+        self.committed = True
+
+    def _load(self) -> None:
+        import pyoxigraph
+
+        assert self.made is not None
+        try:
+            data = b"".join(path.read_bytes() for path in self.waiting)
+            self.made.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError) as exc:
+            self._fail(exc)
+        self.loaded += len(self.waiting)
+        self.waiting = []
+        if self.done is not None:
+            self.done(self.loaded)
+
+    def _fail(self, exc: Exception) -> NoReturn:
+        self.made = None
+        shutil.rmtree(self.staging, ignore_errors=True)
+        raise StoreError(f"{self.location}: cannot make the store ({_first_line(exc)})") from None
 
 
 def _node(iri: str) -> pyoxigraph.NamedNode:
