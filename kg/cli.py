@@ -4,6 +4,7 @@ one library function and prints; errors become one line on stderr and a non-zero
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,19 @@ def store_option(command: Any) -> Any:
         metavar="PATH",
         help="The store directory (default: $KG_STORE, else ./.kg/store; ':memory:' for none).",
     )(command)
+
+
+def table_format_option(what: str) -> Callable[[Any], Any]:
+    """The ``--format table|csv|json`` option (into ``fmt``) of the commands that print a
+    table; ``what`` says what each format gives."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "json"]),
+        default="table",
+        show_default=True,
+        help=what,
+    )
 
 
 def _output(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
@@ -226,14 +240,7 @@ def list_(store: str | None) -> None:
     help="Show this many pairs (0: all).",
 )
 @click.option("--partner", help="Show one partner's overlaps (its name, an alias or its key).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="table and json give pairs, centrality and communities; csv gives the pairs.",
-)
+@table_format_option("table and json give pairs, centrality and communities; csv gives the pairs.")
 @click.option(
     "--plot",
     type=click.Path(),
@@ -573,19 +580,13 @@ def remove(reports: tuple[str, ...], store: str | None) -> None:
     help="A merge gold file ([[same]] names = [...]): print precision and recall.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="With --gold, list wrong and missed merges.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-)
+@table_format_option("table for reading; csv and json give the organisations' IRIs too.")
 @store_option
 def merges(
     merges_file: Path | None,
     gold: Path | None,
     verbose: bool,
-    output_format: str,
+    fmt: str,
     store: str | None,
 ) -> None:
     """The organisations kg holds to be one across reports ("Swedish Embassy" in one year,
@@ -602,7 +603,7 @@ def merges(
     from kg.commands import organisation_merges
 
     click.echo(
-        organisation_merges(store, file=merges_file, gold=gold, verbose=verbose, fmt=output_format)
+        organisation_merges(store, file=merges_file, gold=gold, verbose=verbose, fmt=fmt)
     )
 
 

@@ -87,6 +87,15 @@ _ALNUM = re.compile(r"[^\W_]+")
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
+def comparable_word(word: str) -> str:
+    """A folded, lower-case word as names are compared: in English (``TRANSLATIONS``) and
+    without a plural "s" ("instituciones" -> "institucione", "embassies" -> "embassie")."""
+    word = TRANSLATIONS.get(word, word)
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word
+
+
 @cache
 def signature(name: str) -> frozenset[str]:
     """The words of a name that identify it, in any order and either language."""
@@ -95,10 +104,7 @@ def signature(name: str) -> frozenset[str]:
     for word in words:
         if word in _STOP:
             continue
-        word = TRANSLATIONS.get(word, word)
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        result.add(word)
+        result.add(comparable_word(word))
     core = result - _PROGRAMME_TAIL
     return frozenset(core if len(core) >= 2 else result)
 

@@ -55,7 +55,7 @@ from rapidfuzz.distance import JaroWinkler, Prefix
 
 from kg.extract.gazetteer import fold
 from kg.extract.matcher import is_acronym
-from kg.extract.resolve import TRANSLATIONS
+from kg.extract.resolve import comparable_word
 from kg.extract.scope import scope_of
 from kg.store.names import SMALL_WORDS, initials
 
@@ -96,15 +96,11 @@ class Match:
 def words(name: str) -> tuple[str, ...]:
     """The words of ``name`` as compared: folded, lower case, in English, small words and a
     plural "s" dropped ("Embajada de Suecia" -> ("embassy", "suecia"))."""
-    result = []
-    for word in _WORD.findall(fold(name).casefold()):
-        if word in SMALL_WORDS:
-            continue
-        word = TRANSLATIONS.get(word, word)
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        result.append(word)
-    return tuple(result)
+    return tuple(
+        comparable_word(word)
+        for word in _WORD.findall(fold(name).casefold())
+        if word not in SMALL_WORDS
+    )
 
 
 def match(organisations: Sequence[Organisation]) -> list[Match]:
