@@ -602,9 +602,7 @@ def merges(
     """
     from kg.commands import organisation_merges
 
-    click.echo(
-        organisation_merges(store, file=merges_file, gold=gold, verbose=verbose, fmt=fmt)
-    )
+    click.echo(organisation_merges(store, file=merges_file, gold=gold, verbose=verbose, fmt=fmt))
 
 
 @cli.command()
