@@ -118,9 +118,11 @@ def remote_query(
     allow_update: bool = False,
     timeout: float | None = None,
 ) -> Result:
-    """Run ``text`` on a remote endpoint over the union of its kg report graphs (named with the
-    protocol's ``default-graph-uri``, unless the query picks its graphs itself: ``GRAPH``
-    patterns, or ``FROM``/``FROM NAMED`` naming graphs the remote store holds)."""
+    """Run ``text`` on a remote endpoint over the dataset the local store gives it: the kg
+    report graphs and the declared outcome links as default graph (the protocol's
+    ``default-graph-uri``) and, for ``GRAPH`` patterns, the report, entities, merges and
+    declared graphs and any graph the query names (``named-graph-uri``); a query whose
+    ``FROM``/``FROM NAMED`` names graphs the remote store holds picks its own."""
     return remote_prepared(endpoint, prepare(text, params, allow_update), timeout=timeout)
 
 
