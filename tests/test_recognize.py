@@ -248,3 +248,41 @@ def test_vice_ministries_are_bodies():
     )
     assert "Vice-Ministry of Equal Opportunities" in found
     assert "Viceministerio de Justicia Indígena" in found
+
+
+def test_a_remit_list_inside_a_body_s_name_stays_one_name():
+    # English and Spanish, as a subject, in a signing list, after a cue and in a definition.
+    cases = {
+        "The Ministry of Labour, Employment and Social Security and the Ministry of Agriculture, "
+        "Livestock and Food signed an agreement.": {
+            "Ministry of Labour, Employment and Social Security",
+            "Ministry of Agriculture, Livestock and Food",
+        },
+        "The Bureau of Population, Refugees and Migration (PRM) funded two shelters.": {
+            "Bureau of Population, Refugees and Migration"
+        },
+        "El Ministerio de Trabajo, Empleo y Previsión Social y el Ministerio de Vivienda, "
+        "Ordenamiento Territorial y Medio Ambiente firmaron un convenio.": {
+            "Ministerio de Trabajo, Empleo y Previsión Social",
+            "Ministerio de Vivienda, Ordenamiento Territorial y Medio Ambiente",
+        },
+        "Se trabajó en coordinación con la Secretaría de Cultura, Recreación y Deporte.": {
+            "Secretaría de Cultura, Recreación y Deporte"
+        },
+    }
+    for text, expected in cases.items():
+        assert {c.names[0] for c in candidates([text], frozenset())} == expected, text
+    text = "The Bureau of Population, Refugees and Migration (PRM) met."
+    defined = candidates([text], frozenset())
+    assert ("Bureau of Population, Refugees and Migration", "PRM") in {c.names for c in defined}
+
+
+def test_a_list_of_bodies_or_places_after_a_body_is_not_its_remit():
+    places = frozenset({"oaxaca", "chiapas"})
+    text = "in collaboration with the Institute of Women, UNDP and ILO."
+    labels = {n for n, _, _ in _names(text)}
+    assert labels == {"Institute of Women", "UNDP", "ILO"}
+    labels = {n for n, _, _ in _names("with the Ministry of Health, Oaxaca and Chiapas.", places)}
+    assert labels == {"Ministry of Health"}
+    labels = {n for n, _, _ in _names("junto con la Secretaría de Salud, el PNUD y la OIT.")}
+    assert "Secretaría de Salud" in labels and not any("," in n for n in labels)

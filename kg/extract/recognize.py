@@ -222,7 +222,7 @@ def candidates(sentences: Iterable[str], places: frozenset[str]) -> list[Candida
     place names, never taken for an organisation."""
     found: list[Candidate] = []
     for text in sentences:
-        found.extend(_definitions(text))
+        found.extend(_definitions(text, places))
         found.extend(_shaped_names(text, places))
         found.extend(_programme_words(text))
         found.extend(_cue_lists(text, places))
@@ -326,9 +326,15 @@ def is_own(name: str) -> bool:
     return bool(_OWN.search(name.strip()))
 
 
-def _definitions(text: str) -> Iterable[Candidate]:
+def _definitions(text: str, places: frozenset[str]) -> Iterable[Candidate]:
+    remits = remit_spans(text, places) if "(" in text else []
     for definition in find_definitions(text):
         long = _last_of_two_names(_strip_leading(definition.long))
+        for start, end in remits:
+            # "Bureau of Population, Refugees and Migration (PRM)": the letters stop at the
+            # remit; the name starts at its head.
+            if start < definition.start < end and text[definition.end : end].strip() == "":
+                long = text[start:end]
         typed = head_of(long)
         if typed is None or not is_specific(long):
             continue
@@ -463,10 +469,55 @@ def _sibling_name(name: str, places: frozenset[str]) -> bool:
     )
 
 
+# A body whose remit is a list: "Ministry of Labour, Employment and Social Security", "Bureau of
+# Population, Refugees and Migration", "Secretaría de Cultura, Recreación y Deporte". The head
+# word, a preposition, then items of one to four capitalised words, joined by commas and a final
+# "and"/"y"; remit_spans() checks that the head is an organisation's and no item names a body,
+# place or acronym of its own.
+_REMIT_ITEM = (
+    r"[A-ZÀ-ÖØ-Þ][\w'’´\-]*"
+    r"(?:\s++(?:(?:of|de|del|the|la|las|los|el)\s++)?[A-ZÀ-ÖØ-Þ][\w'’´\-]*){0,3}"
+)
+_REMIT_LIST = re.compile(
+    rf"(?<![\w'’´\-])(?P<head>[A-ZÀ-ÖØ-Þ][\w\-]*)\s++(?:of|for|on|de|del|para|sobre)\s++"
+    rf"(?:(?:the|la|el|los|las)\s++)?(?P<items>{_REMIT_ITEM}(?:\s*+,\s*+{_REMIT_ITEM})++"
+    rf"(?:\s*+,\s*+|\s++)(?:and|y|e)\s++{_REMIT_ITEM})"
+)
+_REMIT_COMMA = re.compile(r"(?<!\s)\s*+,\s*+|(?<!\s)\s++(?:and|y|e)\s++")
+
+
+def remit_spans(text: str, places: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Spans of ``text`` that name one body whose remit is a comma list ("Ministry of Labour,
+    Employment and Social Security"): commas there join the remit's words, not names. Not when
+    an item has an organisation's head word, is an acronym, a place or the reporting
+    organisation ("the Institute of Women, UNDP and ILO" lists three bodies)."""
+    if "," not in text:
+        return []
+    spans = []
+    for match in _REMIT_LIST.finditer(text):
+        head = _HEADS.get(match["head"].casefold())
+        if head is None or head[0] != PARTNER:
+            continue
+        items = _REMIT_COMMA.split(match["items"])
+        if all(_remit_item(item, places) for item in items):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _remit_item(item: str, places: frozenset[str]) -> bool:
+    own = _PARENT.split(item, maxsplit=1)[0]
+    words = [w.casefold() for w in own.split()]
+    if any(_HEADS.get(w, ("",))[0] == PARTNER for w in words):
+        return False
+    return not (is_acronym(own) or is_own(own) or _folded(own) in places)
+
+
 def _capitalised_runs(text: str, places: frozenset[str]) -> list[tuple[int, str]]:
-    """Maximal runs of capitalised words joined by spaces and lower-case connectors."""
+    """Maximal runs of capitalised words joined by spaces and lower-case connectors, and by
+    the commas of a remit list (remit_spans)."""
     runs: list[tuple[int, str]] = []
     current: list[re.Match[str]] = []
+    remits = remit_spans(text, places)
 
     def close() -> None:
         while current and current[-1][0].casefold() in _CONNECTORS:
@@ -487,7 +538,7 @@ def _capitalised_runs(text: str, places: frozenset[str]) -> list[tuple[int, str]
         token = word[0]
         if current:
             gap = text[last_end : word.start()]
-            if not gap or gap.strip(" "):
+            if not gap or (gap.strip(" ") and not _inside(remits, last_end, word.start())):
                 close()
         if (
             current
@@ -506,6 +557,10 @@ def _capitalised_runs(text: str, places: frozenset[str]) -> list[tuple[int, str]
     if current:
         close()
     return runs
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
 
 
 def _programme_run(text: str, current: list[re.Match[str]]) -> bool:
@@ -557,12 +612,20 @@ def _split_coordination(run: str, places: frozenset[str] = frozenset()) -> list[
     """Split "X Institute and the Y Commission" where "and" joins two names, not one name's
     words ("Secretariat for Risk Management and Civil Protection" stays whole)."""
     pieces = _JOINT.split(run)
+    remits = remit_spans(run, places)
     result = [pieces[0]]
+    at = len(pieces[0])
     for joint, part in zip(pieces[1::2], pieces[2::2], strict=True):
         previous = result[-1]
         article = _ARTICLE.match(part)
         bare = part[article.end() :] if article else part
-        if not _in_remit(previous, bare, places) and (article or _separate(previous, part, places)):
+        listed = _inside(remits, at, at + len(joint))
+        at += len(joint) + len(part)
+        if listed:
+            result[-1] = f"{previous}{joint}{part}"
+        elif not _in_remit(previous, bare, places) and (
+            article or _separate(previous, part, places)
+        ):
             result.append(bare)
         else:
             result[-1] = f"{previous}{joint}{part}"
@@ -797,8 +860,8 @@ def _cue_lists(text: str, places: frozenset[str]) -> Iterable[Candidate]:
     for cue in _CUE.finditer(text):
         company = bool(_COMPANY_CUE.match(cue[0]))
         rest = _LIST_END.split(text[cue.end() :])[0]
-        for item in _list_items(rest):
-            name = _leading_name(item)
+        for item in _list_items(rest, places):
+            name = _leading_name(item, places)
             if name is None or _folded(name) in places:
                 break
             typed = head_of(name)
@@ -836,10 +899,10 @@ def _signatory_lists(text: str, places: frozenset[str]) -> Iterable[Candidate]:
         clause = _CLAUSE_END.split(text[: verb.start()])[-1]
         if _CUE_HINT.search(clause) and _CUE.search(clause):
             continue  # "Companies such as Bimbo, Cemex and Grupo Modelo": a cue list's
-        items = [i.strip() for i in _list_items(clause)]
-        if items and _leading_name(items[0]) != items[0]:
+        items = [i.strip() for i in _list_items(clause, places)]
+        if items and _leading_name(items[0], places) != items[0]:
             items = items[1:]  # "En 2022, ..." opens the sentence, not the list
-        names = [n for n in map(_leading_name, items) if n is not None]
+        names = [n for n in (_leading_name(i, places) for i in items) if n is not None]
         if len(names) < 2 or len(names) != len(items) or names != items:
             continue
         kept = [
@@ -864,41 +927,78 @@ _LIST_NAME = re.compile(
 _TRAILING_WORDS = frozenset("of for the de del la las los on to against and y".split())
 
 
-def _list_items(rest: str) -> list[str]:
+def _list_items(rest: str, places: frozenset[str] = frozenset()) -> list[str]:
     """Items of "A, B and the C Institute": split at commas, then where "and" joins names."""
     items: list[str] = []
-    chunks = _COMMA.split(rest)
+    chunks = _split_outside_remits(_COMMA, rest, places)
     if len(chunks) > 1:
         # The list's last name ("..., Corporación Favorita y Holcim Ecuador, firmaron ...")
         # holds the "and" that ends it.
         named = [i for i, chunk in enumerate(chunks) if i and _starts_with_name(chunk)]
         last = named[-1] if named else len(chunks) - 1
-        chunks[last : last + 1] = _AND_NAME.split(chunks[last], maxsplit=1)
+        chunks[last : last + 1] = _split_outside_remits(_AND_NAME, chunks[last], places, 1)
     for chunk in chunks:
         chunk = _LEADING_ARTICLE.sub("", chunk.strip())
         if chunk[:1] in '"“':
             break
-        run = _LIST_NAME.match(chunk)
-        if run is None:
+        end = _list_name_end(chunk, places)
+        if end is None:
             items.append(chunk)
             continue
-        parts = _split_coordination(run[0])
+        parts = _split_coordination(chunk[:end])
         items.extend(parts[:-1])
-        items.append(parts[-1] + chunk[run.end() :])
+        items.append(parts[-1] + chunk[end:])
     return items
+
+
+def _split_outside_remits(
+    pattern: re.Pattern[str], text: str, places: frozenset[str], maxsplit: int = 0
+) -> list[str]:
+    """``text`` split where ``pattern`` matches outside a remit list (remit_spans): the commas of
+    "Ministry of Labour, Employment and Social Security" join one name."""
+    remits = remit_spans(text, places)
+    chunks, start = [], 0
+    for match in pattern.finditer(text):
+        if not _inside(remits, match.start(), match.end()):
+            chunks.append(text[start : match.start()])
+            start = match.end()
+            if len(chunks) == maxsplit:
+                break
+    chunks.append(text[start:])
+    return chunks
+
+
+_LIST_NAME_MORE = re.compile(
+    r"(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´&\-]*|of|for|the|de|del|la|las|los|on|to|against|and|y)"
+    r"(?![\w'’´&\-]))*"
+)
+
+
+def _list_name_end(item: str, places: frozenset[str]) -> int | None:
+    """Where the capitalised name that ``item`` starts with ends, the commas of a remit list
+    ("Ministry of Labour, Employment and Social Security") inside it; None when it starts
+    otherwise."""
+    match = _LIST_NAME.match(item)
+    if match is None:
+        return None
+    end = match.end()
+    for start, stop in remit_spans(item, places) if "," in item[end : end + 2] else ():
+        if start < end < stop:
+            end = _LIST_NAME_MORE.match(item, stop).end()
+    return end
 
 
 def _starts_with_name(chunk: str) -> bool:
     return _LEADING_ARTICLE.sub("", chunk.strip())[:1].isupper()
 
 
-def _leading_name(item: str) -> str | None:
+def _leading_name(item: str, places: frozenset[str] = frozenset()) -> str | None:
     """The capitalised name an item of a list starts with, or None when it starts otherwise."""
     item = item.strip().lstrip('"“')
-    match = _LIST_NAME.match(item)
-    if match is None:
+    end = _list_name_end(item, places)
+    if end is None:
         return None
-    name = _POSSESSIVE.sub("", match[0])
+    name = _POSSESSIVE.sub("", item[:end])
     name = without_trailing(name, _TRAILING_WORDS)
     name = _POSSESSIVE.sub("", name)
     return name or None
