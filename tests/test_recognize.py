@@ -286,3 +286,41 @@ def test_a_list_of_bodies_or_places_after_a_body_is_not_its_remit():
     assert labels == {"Ministry of Health"}
     labels = {n for n, _, _ in _names("junto con la Secretaría de Salud, el PNUD y la OIT.")}
     assert "Secretaría de Salud" in labels and not any("," in n for n in labels)
+
+
+def test_the_powers_of_a_state_are_bodies():
+    cases = {
+        "El Poder Judicial abrió juzgados y el Poder Legislativo aprobó el presupuesto.": {
+            "Poder Judicial",
+            "Poder Legislativo",
+        },
+        "El Órgano Judicial y el Organismo Ejecutivo firmaron; la Función Judicial también.": {
+            "Órgano Judicial",
+            "Organismo Ejecutivo",
+            "Función Judicial",
+        },
+        "The Judicial Branch opened two courts and the Legislative Branch approved them.": {
+            "Judicial Branch",
+            "Legislative Branch",
+        },
+        "El Ministerio Público y el Poder Judicial del Estado de Oaxaca firmaron.": {
+            "Ministerio Público",
+            "Poder Judicial del Estado de Oaxaca",
+        },
+    }
+    for text, expected in cases.items():
+        assert {n for n, _, _ in _names(text)} == expected, text
+    assert _names("The power of the judicial branch is limited.") == set()
+
+
+def test_a_national_congress_is_named_but_a_state_congress_is_not():
+    assert {n for n, _, _ in _names("En marzo, el Congreso Nacional aprobó la ley.")} == {
+        "Congreso Nacional"
+    }
+    assert {n for n, _, _ in _names("The National Congress and the Fiscalía General met.")} == {
+        "National Congress",
+        "Fiscalía General",
+    }
+    assert _names("The State Congress approved it, as the Federal Judiciary did.") == set()
+    # "Secretaría de Estado" is a kind of body, not the name of one.
+    assert _names("La Secretaría de Estado aprobó el plan.") == set()

@@ -1,7 +1,7 @@
 """Merging the names of one organisation into one entity."""
 
 from kg.extract import gazetteer
-from kg.extract.recognize import Candidate
+from kg.extract.recognize import Candidate, candidates
 from kg.extract.resolve import resolve, signature
 
 
@@ -46,3 +46,19 @@ def test_a_name_with_its_type_word_is_the_same_programme():
         gazetteer.curated("programme"),
     )
     assert [e.key for e in entities] == ["programme/mowip"]
+
+
+def test_bodies_of_two_states_or_two_secretariats_of_state_stay_apart():
+    text = (
+        "El Congreso del Estado de Chihuahua y el Congreso del Estado de Guerrero firmaron. "
+        "La Secretaría de Estado en el Despacho de la Mujer y la Secretaría de Estado en el "
+        "Despacho de Desarrollo Social también."
+    )
+    entities = resolve(candidates([text], frozenset({"chihuahua", "guerrero"})), [])
+    labels = sorted(e.label for e in entities)
+    assert labels == [
+        "Congreso del Estado de Chihuahua",
+        "Congreso del Estado de Guerrero",
+        "Secretaría de Estado en el Despacho de Desarrollo Social",
+        "Secretaría de Estado en el Despacho de la Mujer",
+    ]

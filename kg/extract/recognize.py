@@ -143,7 +143,7 @@ _LEADING = frozenset(
 _GENERIC = frozenset(
     "national federal state local regional country general public international global new "
     "municipal central mexican government governments the un united nations main "
-    "nacional estatal internacional mexicano mexicana colombiano colombiana "
+    "nacional estatal estado internacional mexicano mexicana colombiano colombiana "
     "gobierno".split()
 )
 _PLURAL_HEADS = {
@@ -228,7 +228,32 @@ def candidates(sentences: Iterable[str], places: frozenset[str]) -> list[Candida
         found.extend(_cue_lists(text, places))
         found.extend(_signatory_lists(text, places))
         found.extend(_distributed(text))
+        found.extend(_state_powers(text))
     return [_as_body(_as_data_system(c)) for c in found if _keep(c, places)]
+
+
+# The powers of a state, by the names Latin American constitutions give them: "Poder Judicial"
+# (Mexico, Honduras, Peru), "Órgano Judicial" (Bolivia, El Salvador, Panama), "Organismo
+# Judicial" (Guatemala), "Función Judicial" (Ecuador), "Rama Judicial" (Colombia), their
+# legislative, executive, electoral and citizens' powers, the "Ministerio Público" (the public
+# prosecution), and the English forms ("Judicial Branch", "Legislative Power"); with the
+# jurisdiction that follows ("Poder Judicial de la Federación", "... del Estado de Oaxaca").
+_STATE_POWER = re.compile(
+    r"(?<![\w\-])(?:(?:Poder|Órgano|Organo|Organismo|Rama|Función|Funcion)\s++(?:Judicial|"
+    r"Legislativ[oa]|Ejecutiv[oa]|Electoral|Ciudadan[oa]|Público|Publico)|Ministerio\s++Público|"
+    r"Public\s++Ministry|(?:Judicial|Legislative|Executive|Electoral)\s++(?:Branch|Power|Organ))"
+    r"(?:\s++(?:de\s++la\s++(?:Federación|Nación)|of\s++the\s++(?:Federation|Nation)|"
+    r"(?:del|of\s++the)\s++(?:Estado|State)\s++(?:de|of)\s++[A-ZÀ-ÖØ-Þ][\w\-]*"
+    r"(?:\s++[A-ZÀ-ÖØ-Þ][\w\-]*)?))?(?![\w\-])"
+)
+# Every match of _STATE_POWER holds one of these.
+_STATE_POWER_HINT = re.compile(r"Poder|Órgano|Organ|Rama|Funci|Ministr|Branch|Power")
+
+
+def _state_powers(text: str) -> Iterable[Candidate]:
+    """The powers of a state named in ``text`` ("el Poder Judicial", "the Judicial Branch")."""
+    for match in _STATE_POWER.finditer(text) if _STATE_POWER_HINT.search(text) else ():
+        yield Candidate((match[0],), PARTNER, "government")
 
 
 # "LXI Congress Legislature of the State of Mexico", "LXV Legislatura del Congreso de Jalisco":
@@ -278,7 +303,7 @@ def glossary_candidates(
     found = []
     for short, long in entries:
         typed = head_of(long)
-        if typed is None or not is_specific(long) or is_own(short):
+        if typed is None or not names_one_body(long) or is_own(short):
             continue
         found.append(Candidate((long, short), *_kind(long, short, typed)))
     return [c for c in found if _keep(c, places)]
@@ -336,7 +361,7 @@ def _definitions(text: str, places: frozenset[str]) -> Iterable[Candidate]:
             if start < definition.start < end and text[definition.end : end].strip() == "":
                 long = text[start:end]
         typed = head_of(long)
-        if typed is None or not is_specific(long):
+        if typed is None or not names_one_body(long):
             continue
         yield Candidate((long, definition.short), *_kind(long, definition.short, typed))
 
@@ -412,11 +437,11 @@ def _shaped_names(text: str, places: frozenset[str]) -> Iterable[Candidate]:
             typed = head_of(part)
             if typed is None and organisations and _sibling_name(part, places):
                 yield Candidate((part,), PARTNER, None)
-            if typed is None or is_own(part) or not is_specific(part) or _has_plural_head(part):
+            if typed is None or is_own(part) or not names_one_body(part) or _has_plural_head(part):
                 continue
             yield Candidate((part,), *_kind(part, "", typed))
             parent = parent_body(part)
-            if parent is not None and is_specific(parent) and not is_own(parent):
+            if parent is not None and names_one_body(parent) and not is_own(parent):
                 yield Candidate((parent,), *_kind(parent, "", head_of(parent) or (PARTNER, None)))
     for match in _TRANSLATED.finditer(text) if "(" in text else ():
         outer = _split_coordination(_strip_leading(match["outer"]), places)[-1]
@@ -424,7 +449,7 @@ def _shaped_names(text: str, places: frozenset[str]) -> Iterable[Candidate]:
         if is_acronym(inner) or _NOT_A_NAME.search(inner):
             continue
         typed = head_of(outer) or head_of(inner)
-        if typed is not None and is_specific(outer) and not is_own(outer):
+        if typed is not None and names_one_body(outer) and not is_own(outer):
             yield Candidate((outer, inner), *_kind(outer, "", typed))
     for match in _QUOTED_NAME.finditer(text) if '"' in text or "“" in text else ():
         typed = _HEADS.get(match[2].casefold())
@@ -453,7 +478,7 @@ def _organisation(name: str) -> bool:
     if _DATA_BANK.search(name):
         return False
     typed = head_of(name)
-    return typed is not None and typed[0] == PARTNER and is_specific(name)
+    return typed is not None and typed[0] == PARTNER and names_one_body(name)
 
 
 def _sibling_name(name: str, places: frozenset[str]) -> bool:
@@ -727,6 +752,20 @@ def _has_plural_head(name: str) -> bool:
     return any(w.casefold() in _PLURAL_HEADS for w in _WORD.findall(name))
 
 
+# Bodies a country has one of, so "the National Police" names it.
+_ONE_PER_COUNTRY = frozenset(
+    "police policía guard army ejército registry registraduría assembly asamblea parliament "
+    "parlamento".split()
+)
+# And bodies a country has one of when called national or general: "the National Congress",
+# "the Fiscalía General del Estado". Not when called by another adjective ("the State Congress",
+# "the Federal Judiciary", which may be short for another body's name).
+_ONE_PER_JURISDICTION = frozenset(
+    "congress congreso senate senado judiciary fiscalía procuraduría prosecutor contraloría".split()
+)
+_NATIONAL = frozenset("national nacional general".split())
+
+
 @cache
 def is_specific(name: str) -> bool:
     """True when a name says which organisation it is, not only what kind ("the Ministry")."""
@@ -739,11 +778,13 @@ def is_specific(name: str) -> bool:
     return bool(specific) or len(heads) >= 2 or bool(_ONE_PER_COUNTRY.intersection(heads))
 
 
-# Bodies a country has one of, so "the National Police" names it.
-_ONE_PER_COUNTRY = frozenset(
-    "police policía guard army ejército registry registraduría assembly asamblea parliament "
-    "parlamento".split()
-)
+def names_one_body(name: str) -> bool:
+    """True when a name says which body it is in the sentence that uses it (is_specific), also
+    when it names a national body a country has one of ("the National Congress")."""
+    if is_specific(name):
+        return True
+    words = {w.casefold() for w in _WORD.findall(name)}
+    return bool(words & _ONE_PER_JURISDICTION) and bool(words & _NATIONAL)
 
 
 def _strip_leading(name: str) -> str:
