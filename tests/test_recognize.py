@@ -1,6 +1,7 @@
 """Organisation- and programme-shaped names, cue lists, distributed heads."""
 
 from kg.extract.recognize import candidates, distributed_spans, head_of, is_own
+from kg.extract.resolve import resolve
 
 
 def _names(text, places=frozenset()):
@@ -324,3 +325,60 @@ def test_a_national_congress_is_named_but_a_state_congress_is_not():
     assert _names("The State Congress approved it, as the Federal Judiciary did.") == set()
     # "Secretaría de Estado" is a kind of body, not the name of one.
     assert _names("La Secretaría de Estado aprobó el plan.") == set()
+
+
+def test_companies_named_once_by_a_signing_or_joining_verb():
+    cases = {
+        "The WEPs were signed by Pantaleon, Cementos Progreso S.A. and Agroamerica Ltd. in May.": {
+            "Pantaleon",
+            "Cementos Progreso S.A.",
+            "Agroamerica Ltd.",
+        },
+        "Los Principios fueron firmados por Telefónica, Natura y Almacenes Simán S.A. de C.V. en "
+        "junio.": {"Telefónica", "Natura", "Almacenes Simán S.A. de C.V."},
+        "The UNiTE campaign, joined this year by Entel, Red Uno and Unitel, lit buildings.": {
+            "Entel",
+            "Red Uno",
+            "Unitel",
+        },
+        "The Alliance welcomed nine new members, among them Entel and PIL Andina.": {
+            "Entel",
+            "PIL Andina",
+        },
+        "ONU Mujeres se alió con Danone para formar a 400 emprendedoras.": {"Danone"},
+        "A safety audit of the cable car network operated by Mi Teleférico was completed.": {
+            "Mi Teleférico"
+        },
+    }
+    for text, expected in cases.items():
+        entities = resolve(candidates([text], frozenset()), [])
+        assert {e.label for e in entities} - {"UNiTE", "WEPs"} == expected, text
+
+
+def test_a_legal_form_or_a_role_word_says_a_company_or_a_medium():
+    names = _names("Grupo Bimbo, S.A.B. de C.V. y Alicorp S.A.A. firmaron el convenio.")
+    assert ("Alicorp S.A.A.", "partner", "private-sector") in names
+    assert ("Grupo Bimbo, S.A.B. de C.V.", "partner", "private-sector") in names
+    names = _names("UN Women worked with the company Danone and the newspaper El Tiempo.")
+    assert {("Danone", "partner", "private-sector"), ("El Tiempo", "partner", "media")} <= names
+    labels = {n for n, _, _ in _names("Claro, Televicentro y el diario La Prensa se sumaron.")}
+    assert labels == {"Claro", "Televicentro", "La Prensa"}
+
+
+def test_a_one_word_name_beside_an_organisation_after_a_place():
+    text = "La Cámara de Comercio e Industrias de Atlántida y Tigo acompañaron a 450 mujeres."
+    labels = {n for n, _, _ in _names(text, frozenset({"atlantida"}))}
+    assert labels == {"Cámara de Comercio e Industrias de Atlántida", "Tigo"}
+
+
+def test_capitalised_sentence_openers_are_not_partners():
+    for text in (
+        "Overall, companies stepped up.",
+        "Training reached 300 women entrepreneurs.",
+        "Participants came from the north.",
+        "Asimismo, el sector privado se comprometió con la igualdad.",
+        "Gracias a ello, las lideresas presentaron una agenda común.",
+        "Durante el año, las empresas firmaron los principios.",
+        "The agreement was signed by the parties in May.",
+    ):
+        assert _names(text) == set(), text

@@ -178,7 +178,15 @@ _CUE = re.compile(
     r"(?:implementad|ejecutad|organizad|liderad|coordinad|financiad|apoyad|convocad|impulsad|"
     r"desarrollad)[oa]s?\s+(?:por|(?:conjuntamente\s+)?con)|junto\s+(?:con|a)|(?:companies|enterprises|firms|empresas),\s+(?:among\s+them|entre\s+ell[ao]s)|"
     r"(?:agreement|memorandum|convenio|acuerdo)\s+between|(?:convenio|acuerdo)\s+entre|"
-    r"se\s+(?:adhirieron|sumaron|unieron)(?:\s+(?:este|ese|aquel)\s+año|\s+en\s+\d{4})?)\s+",
+    r"se\s+(?:adhirieron|sumaron|unieron)(?:\s+(?:este|ese|aquel)\s+año|\s+en\s+\d{4})?|"
+    # Who signs, joins or runs a thing, or takes part in an alliance: "the WEPs were signed by
+    # Pantaleon, ...", "joined this year by Entel, ...", "fueron firmados por Telefónica, ...",
+    # "se alió con Danone", "operated by Mi Teleférico", "nine new members, among them Entel".
+    r"(?:signed|endorsed|joined|adopted)\s+(?:(?:this|that|last)\s+year\s+|in\s+\d{4}\s+)?by|"
+    r"(?:firmad|suscrit|respaldad|adoptad)[oa]s?\s+(?:(?:este|ese)\s+año\s+)?por|"
+    r"se\s+(?:alió|aliaron|asoció|asociaron)\s+con|(?:operated|managed)\s+by|"
+    r"(?:operad|gestionad)[oa]s?\s+por|(?:members|miembros|signatories|signatarias|partners|"
+    r"socios|aliados)(?:,\s*+|\s++)(?:among\s+them|including|such\s+as|entre\s+ell[ao]s|como))\s+",
     re.IGNORECASE,
 )
 # Every match of _CUE holds one of these words (compared as _CUE compares, ignoring case).
@@ -229,7 +237,66 @@ def candidates(sentences: Iterable[str], places: frozenset[str]) -> list[Candida
         found.extend(_signatory_lists(text, places))
         found.extend(_distributed(text))
         found.extend(_state_powers(text))
+        found.extend(_legal_forms(text, places))
+        found.extend(_role_names(text, places))
     return [_as_body(_as_data_system(c)) for c in found if _keep(c, places)]
+
+
+# A company's legal form after its name: "Cementos Progreso S.A.", "Almacenes Simán S.A. de C.V.",
+# "Grupo Bimbo, S.A.B. de C.V.", "Agroamerica Ltd.", "Alicorp S.A.A.", "Interbank S.A.C.",
+# "Natura &Co Inc.". Sources: the forms of Latin American company law (sociedad anónima, S.A. de
+# C.V., S.A.S., S.R.L., Ltda.) and the English ones (Inc., Ltd., LLC, PLC, Corp.).
+_LEGAL_FORM = (
+    r",?\s++(?:S\.\s?A\.(?:\s?[BCS]\.)?(?:\s?A\.)?(?:\s++de\s++C\.\s?V\.)?|S\.\s?(?:R\.\s?L|L|C)\."
+    r"(?:\s++de\s++C\.\s?V\.)?|Ltda\.|Inc\.|Ltd\.|Corp\.|LLC|PLC|GmbH|SAS|SAC|SRL)"
+    r"(?![\w.])"
+)
+_COMPANY = re.compile(
+    rf"(?<![\w'’´&\-])(?P<name>[A-ZÀ-ÖØ-Þ][\w'’´&\-]*(?:\s++(?:(?:de|del|la|los|las|of|the|&)"
+    rf"\s++)?[A-ZÀ-ÖØ-Þ&][\w'’´&\-]*){{0,4}}){_LEGAL_FORM}"
+)
+_LEGAL_HINT = re.compile(r"S\.|Ltd|Inc\.|Corp\.|LLC|PLC|GmbH|SAS|SAC|SRL")
+
+
+def _legal_forms(text: str, places: frozenset[str]) -> Iterable[Candidate]:
+    """Companies named with their legal form ("Cementos Progreso S.A."), by both names."""
+    for match in _COMPANY.finditer(text) if _LEGAL_HINT.search(text) else ():
+        name = _strip_leading(match["name"])
+        if name and not is_own(name) and _folded(name) not in places:
+            full = name + match[0][match.end("name") - match.start() :]
+            yield Candidate((full, name), PARTNER, "private-sector")
+
+
+# A name after the word for what it is: "the company Danone", "el diario La Prensa", "la
+# empresa Tigo", "la cadena Televicentro". The role word says the kind.
+_MEDIA_ROLES = (
+    "newspaper|daily|broadcaster|television channel|radio station|diario|periódico|canal|cadena|"
+    "emisora|radio|televisora|revista|magazine"
+)
+_COMPANY_ROLES = (
+    "company|firm|retailer|operator|airline|cooperative|brand|supermarket chain|empresa|compañía|"
+    "operadora|aerolínea|cooperativa|marca|financiera|cadena de supermercados"
+)
+_ROLE_WORD = rf"(?P<role>{_MEDIA_ROLES}|{_COMPANY_ROLES})"
+_ROLE_NAME = re.compile(
+    rf"\b(?:the|la|el|los|las|a|an|una?)\s++(?:(?:local|national|regional|nacional|mobile|"
+    rf"telecom|private|privada)\s++)?{_ROLE_WORD}\s++(?P<name>[A-ZÀ-ÖØ-Þ][\w'’´&\-]*"
+    rf"(?:\s++(?:de\s++)?[A-ZÀ-ÖØ-Þ][\w'’´&\-]*){{0,3}})"
+)
+_ROLE_HINT = re.compile(rf"(?:{_MEDIA_ROLES}|{_COMPANY_ROLES})\s", re.IGNORECASE)
+# A list item's leading role word ("Claro, Televicentro y el diario La Prensa se sumaron").
+_ROLE_AT = re.compile(rf"{_ROLE_WORD}\s++(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def _role_names(text: str, places: frozenset[str]) -> Iterable[Candidate]:
+    """Names after the word for what they are ("the company Danone", "el diario La Prensa")."""
+    for match in _ROLE_NAME.finditer(text) if _ROLE_HINT.search(text) else ():
+        name = match["name"]
+        first = name.split()[0].casefold()
+        if _folded(name) in places or is_own(name) or first in _MONTHS or first in _LEADING:
+            continue
+        kind = "media" if re.fullmatch(_MEDIA_ROLES, match["role"]) else "private-sector"
+        yield Candidate((name,), PARTNER, kind)
 
 
 # The powers of a state, by the names Latin American constitutions give them: "Poder Judicial"
@@ -486,7 +553,7 @@ def _sibling_name(name: str, places: frozenset[str]) -> bool:
     Mujeres led ...") is taken for an organisation when it is a name of two words or more."""
     words = name.split()
     return (
-        len(words) >= 2
+        (len(words) >= 2 or _single_name(name))
         and words[0][0].isupper()
         and _folded(name) not in places
         and not is_own(name)
@@ -535,6 +602,18 @@ def _remit_item(item: str, places: frozenset[str]) -> bool:
     if any(_HEADS.get(w, ("",))[0] == PARTNER for w in words):
         return False
     return not (is_acronym(own) or is_own(own) or _folded(own) in places)
+
+
+def _single_name(word: str) -> bool:
+    """A one-word name beside an organisation's ("La Cámara de Comercio ... y Tigo
+    acompañaron"): a proper name, not a common word capitalised (a head, a generic word, a
+    month, a sentence opener) nor an acronym, which definitions and lists tell better."""
+    folded = word.casefold()
+    return (
+        len(word) >= 3
+        and word[1:].islower()
+        and not any(folded in words for words in (_HEADS, _GENERIC, _MONTHS, _LEADING))
+    )
 
 
 def _capitalised_runs(text: str, places: frozenset[str]) -> list[tuple[int, str]]:
@@ -672,6 +751,8 @@ def _in_remit(left: str, right: str, places: frozenset[str]) -> bool:
     heads = [i for i, w in enumerate(words) if w.casefold() in _HEADS]
     if not heads or not _REMIT.search(" " + " ".join(words[heads[0] + 1 :]) + " "):
         return False
+    if _ends_with_place(left, places):
+        return False  # "Cámara de Comercio e Industrias de Atlántida y Tigo": the place ends it
     own = _without_parent(right, places)
     first = own.split(" ", 1)[0].casefold()
     if first in _HEADS or head_of(own) is not None or is_acronym(own) or _folded(own) in places:
@@ -679,6 +760,30 @@ def _in_remit(left: str, right: str, places: frozenset[str]) -> bool:
     if is_own(own) or is_acronym(own.split(" ", 1)[0]):
         return False  # "... Chamber of Commerce and UN Women", "... and UNDP Mexico"
     return len(own.split()) <= _REMIT_WORDS
+
+
+_PLACE_OF = frozenset("of de del in en".split())
+_PLACE_ARTICLE = frozenset("the la el".split())
+
+
+def _ends_with_place(name: str, places: frozenset[str]) -> bool:
+    """Whether ``name`` ends with "of/de" and a place ("... Industrias de Atlántida")."""
+    words = name.split()
+    for size in (1, 2, 3, 4):
+        if size >= len(words):
+            break
+        before = words[-size - 1].casefold()
+        tail = " ".join(words[-size:])
+        if before in _PLACE_OF and _folded(tail) in places:
+            return True
+        if (
+            before in _PLACE_ARTICLE
+            and size + 1 < len(words)
+            and words[-size - 2].casefold() in _PLACE_OF
+            and _folded(tail) in places
+        ):
+            return True
+    return False
 
 
 # "... de la Asamblea Nacional", "... of the National Assembly": the body a body belongs to.
@@ -735,6 +840,8 @@ def _separate(left: str, right: str, places: frozenset[str]) -> bool:
 
     if is_acronym(right) or _folded(right) in places or _folded(left) in places:
         return True
+    if left_head and _ends_with_place(left, places):
+        return True  # "Cámara de Comercio e Industrias de Atlántida y Tigo": two names
     left_single = " " not in left.strip() or is_acronym(left)
     if _TO_WORD.search(left):
         return False
@@ -891,7 +998,11 @@ _TAGGED = re.compile(
 )
 
 
-_LIST_END = re.compile(r"[.:;(\[]|\s[-–—]\s|,\s+(?:to|in|which|who|that|where|for|with|a|an)\b")
+# A full stop ends a list, not the one of an initial or a legal form ("Cementos Progreso S.A.").
+_STOP = r"(?<!\b[A-Z])(?<!Ltd)(?<!Ltda)(?<!Inc)(?<!Corp)\."
+_LIST_END = re.compile(
+    rf"{_STOP}|[:;(\[]|\s[-–—]\s|,\s+(?:to|in|which|who|that|where|for|with|a|an)\b"
+)
 
 
 def _cue_lists(text: str, places: frozenset[str]) -> Iterable[Candidate]:
@@ -910,10 +1021,19 @@ def _cue_lists(text: str, places: frozenset[str]) -> Iterable[Candidate]:
                 yield Candidate((name,), PARTNER, "private-sector")
             elif typed is not None:
                 yield Candidate((name,), *_kind(name, name, typed))
-            elif typed is None and (is_acronym(name) or len(name.split()) <= 3):
+            elif typed is None and (is_acronym(name) or _short_name(name)):
                 yield Candidate((name,), PARTNER, _kind(name, name, (PARTNER, None))[1])
             if name != item.strip():
                 break
+
+
+_OF = frozenset("of the de del la las los".split())
+
+
+def _short_name(name: str) -> bool:
+    """A headless name short enough to take from a list for an organisation's: three words
+    besides "of"/"de" and articles ("Pastoral de Movilidad Humana", "Rimac Seguros")."""
+    return sum(1 for w in name.split() if w.casefold() not in _OF) <= 3
 
 
 # Verbs whose subject, a list of names, is organisations that sign or join something ("Alicorp,
@@ -924,7 +1044,7 @@ _SIGNED = re.compile(
 )
 # Every match of _SIGNED holds one of these.
 _SIGNED_HINT = re.compile(r"signed|joined|endorsed|adhered|firmaron|suscribieron|se\s")
-_CLAUSE_END = re.compile(r"[.;:(]\s")
+_CLAUSE_END = re.compile(rf"(?:{_STOP}|[;:(])\s")
 # People a list may name before such a verb: their titles are not organisations.
 _TITLES = frozenset(
     "president minister governor mayor secretary director ambassador representative "
@@ -959,7 +1079,9 @@ def _signatory_lists(text: str, places: frozenset[str]) -> Iterable[Candidate]:
 
 
 _COMMA = re.compile(r"(?<!\s)\s*+,\s*+(?:and\s++|y\s++)?")
-_AND_NAME = re.compile(r"(?<!\s)\s++(?:and|y)\s++(?=[A-ZÀ-ÖØ-Þ])")
+_AND_NAME = re.compile(
+    rf"(?<!\s)\s++(?:and|y)\s++(?=(?:(?:the|el|la|los|las)\s++{_ROLE_WORD}\s++)?[A-ZÀ-ÖØ-Þ])"
+)
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|la|el|los|las)\s+")
 _LIST_NAME = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w'’´&\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’´&\-]*|of|for|the|de|del|la|las|los|"
@@ -975,11 +1097,18 @@ def _list_items(rest: str, places: frozenset[str] = frozenset()) -> list[str]:
     if len(chunks) > 1:
         # The list's last name ("..., Corporación Favorita y Holcim Ecuador, firmaron ...")
         # holds the "and" that ends it.
-        named = [i for i, chunk in enumerate(chunks) if i and _starts_with_name(chunk)]
-        last = named[-1] if named else len(chunks) - 1
+        # The list runs while its chunks start with names ("Backus, Rimac Seguros and Latina
+        # Televisión, lit 40 buildings, and the HeForShe initiative ..." ends before "lit").
+        last = next(
+            (i - 1 for i in range(1, len(chunks)) if not _starts_with_name(chunks[i])), None
+        )
+        if last is None or last == 0:
+            named = [i for i, chunk in enumerate(chunks) if i and _starts_with_name(chunk)]
+            last = named[-1] if named else len(chunks) - 1
         chunks[last : last + 1] = _split_outside_remits(_AND_NAME, chunks[last], places, 1)
     for chunk in chunks:
         chunk = _LEADING_ARTICLE.sub("", chunk.strip())
+        chunk = _ROLE_AT.sub("", chunk, count=1)
         if chunk[:1] in '"“':
             break
         end = _list_name_end(chunk, places)
@@ -1015,6 +1144,9 @@ _LIST_NAME_MORE = re.compile(
 )
 
 
+_LEGAL_FORM_AT = re.compile(_LEGAL_FORM)
+
+
 def _list_name_end(item: str, places: frozenset[str]) -> int | None:
     """Where the capitalised name that ``item`` starts with ends, the commas of a remit list
     ("Ministry of Labour, Employment and Social Security") inside it; None when it starts
@@ -1023,6 +1155,11 @@ def _list_name_end(item: str, places: frozenset[str]) -> int | None:
     if match is None:
         return None
     end = match.end()
+    company = _LEGAL_FORM_AT.match(item, end)
+    if company is None and end > 2 and item[end - 2] == " ":
+        company = _LEGAL_FORM_AT.match(item, end - 2)  # "S" of "S.A." taken as a word
+    if company is not None:
+        return company.end()
     for start, stop in remit_spans(item, places) if "," in item[end : end + 2] else ():
         if start < end < stop:
             end = _LIST_NAME_MORE.match(item, stop).end()
