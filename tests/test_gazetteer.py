@@ -84,3 +84,15 @@ def test_a_report_whose_title_names_no_country_still_finds_its_states(tmp_path):
     assert {"Mexico", "Oaxaca"} <= places
     assert extraction.document.country_code == "MX"
     assert any("kg takes Mexico" in w for w in extraction.document.warnings)
+
+
+def test_un_women_programmes_are_known_by_their_spanish_names():
+    from kg.extract.gazetteer import PROGRAMME, curated
+
+    by_name = {n: e.key for e in curated(PROGRAMME) for n in (e.label, *e.aliases)}
+    assert by_name["Principios para el Empoderamiento de las Mujeres"] == (
+        "programme/womens-empowerment-principles"
+    )
+    assert by_name["16 Días de Activismo"] == "programme/orange-the-world"
+    assert by_name["Ciudades y Espacios Públicos Seguros"] == "programme/safe-cities"
+    assert by_name["Ganar-Ganar"] == "programme/win-win"

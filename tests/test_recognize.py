@@ -382,3 +382,79 @@ def test_capitalised_sentence_openers_are_not_partners():
         "The agreement was signed by the parties in May.",
     ):
         assert _names(text) == set(), text
+
+
+def _programmes(text, places=frozenset()):
+    return {c.names for c in candidates([text], places) if c.type == "programme"}
+
+
+def test_programme_titles_keep_their_lower_case_words():
+    cases = {
+        "Durante el año, el programa Mujeres que Deciden formó a 120 lideresas.": {
+            ("Mujeres que Deciden",)
+        },
+        "El programa Mujeres Resilientes ante Desastres, financiado por KOICA, apoyó a COPECO.": {
+            ("Mujeres Resilientes ante Desastres",)
+        },
+        "El programa conjunto Mujeres Rurales Resilientes llegó a 2.000 mujeres.": {
+            ("Mujeres Rurales Resilientes",)
+        },
+        "El proyecto Juntas en el Camino abrió dos centros.": {("Juntas en el Camino",)},
+        "Tigo vendió a través de la plataforma Compra Mujer Hondureña.": {
+            ("Compra Mujer Hondureña",)
+        },
+        "ONU Mujeres formó a 400 emprendedoras del programa Ganar-Ganar: la igualdad de género es "
+        "un buen negocio.": {
+            ("Ganar-Ganar: la igualdad de género es un buen negocio", "Ganar-Ganar")
+        },
+        "The Vidas Libres joint programme supported the Office.": {
+            ("Vidas Libres", "Vidas Libres programme")
+        },
+        "The Women in Politics programme trained 300 candidates.": {
+            ("Women in Politics", "Women in Politics programme")
+        },
+        "Under the Joint Programme on Accelerating Progress towards the Economic Empowerment of "
+        "Rural Women, 1,850 women increased their income.": {
+            (
+                "Joint Programme on Accelerating Progress towards the Economic Empowerment of "
+                "Rural Women",
+            )
+        },
+    }
+    for text, expected in cases.items():
+        assert _programmes(text) == expected, text
+
+
+def test_a_title_stops_before_a_place_a_month_a_verb_or_a_clause():
+    places = frozenset({"choloma"})
+    assert _programmes("El programa Ciudad Mujer en Choloma atendió a 300 mujeres.", places) == {
+        ("Ciudad Mujer",)
+    }
+    assert _programmes("El programa Ciudad Mujer amplió su módulo.") == {("Ciudad Mujer",)}
+    assert _programmes("The programme Win-Win in May reached 300 women.") == {("Win-Win",)}
+    # A colon followed by a clause with figures is no subtitle.
+    assert _programmes("El programa Ciudad Mujer: la institución atendió a 5.000 mujeres.") == {
+        ("Ciudad Mujer",)
+    }
+    # A bare head word after a cue is a short reference, not a name.
+    assert _programmes("Con el apoyo de la Iniciativa, el Ministerio formó a 30 juezas.") == set()
+
+
+def test_schools_of_leadership_are_programmes_named_by_their_quoted_title():
+    names = candidates(
+        [
+            'La Escuela de Liderazgo Político "Mujeres que Deciden", implementada por el NDI, '
+            "formó a 340 lideresas.",
+            '230 young women completed the School of Leadership "Warmi Ñan".',
+            "Candidates took part in the School of Political Leadership run with NDI.",
+        ],
+        frozenset(),
+    )
+    programmes = {c.names[0] for c in names if c.type == "programme"}
+    assert {"Mujeres que Deciden", "Warmi Ñan", "School of Political Leadership"} <= programmes
+    assert not any(c.type == "partner" and "School" in c.names[0] for c in names)
+    assert not any(c.type == "partner" and "Escuela" in c.names[0] for c in names)
+    programmes = [e for e in resolve(names, []) if e.type == "programme"]
+    assert len(programmes) == 3
+    for name in ("Mujeres que Deciden", "Warmi Ñan", "School of Political Leadership"):
+        assert any(name in (e.label, *e.aliases) for e in programmes), name

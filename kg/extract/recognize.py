@@ -113,7 +113,7 @@ _QUOTED_TITLE = re.compile(
 )
 _CONNECTORS = frozenset(
     "of for to and on the against in de del la las los el y para e en between por a as "
-    "sobre contra".split()
+    "sobre contra towards toward hacia".split()
 )
 # Prepositions that put a name in a place; a run stops before one that a place name follows.
 _LOCATIVE = frozenset("in en at".split())
@@ -232,14 +232,15 @@ def candidates(sentences: Iterable[str], places: frozenset[str]) -> list[Candida
     for text in sentences:
         found.extend(_definitions(text, places))
         found.extend(_shaped_names(text, places))
-        found.extend(_programme_words(text))
+        found.extend(_programme_words(text, places))
         found.extend(_cue_lists(text, places))
         found.extend(_signatory_lists(text, places))
         found.extend(_distributed(text))
         found.extend(_state_powers(text))
         found.extend(_legal_forms(text, places))
         found.extend(_role_names(text, places))
-    return [_as_body(_as_data_system(c)) for c in found if _keep(c, places)]
+        found.extend(_school_titles(text))
+    return [_as_body(_as_training(_as_data_system(c))) for c in found if _keep(c, places)]
 
 
 # A company's legal form after its name: "Cementos Progreso S.A.", "Almacenes Simán S.A. de C.V.",
@@ -351,6 +352,37 @@ def _as_body(candidate: Candidate) -> Candidate:
     else:
         body = f"Congress of {match['article'] or ''}{match['rest']}"
     return Candidate((body, *candidate.names), PARTNER, "government")
+
+
+# Schools of leadership or political training are training programmes, not academic bodies:
+# "Escuela de Liderazgo Político", "Escuela de Formación Política", "School of Political
+# Leadership for Andean Women", "School of Leadership".
+_TRAINING_SCHOOL = re.compile(
+    r"^(?:School|Escuela)\s++(?:of|for|de|para)\s++(?:(?:Political|Women's)\s++)?(?:Leadership|"
+    r"Liderazgo|Formación|Formacion|Training|Capacitación|Political|Política|Politica)\b"
+)
+# A school's own name in quotation marks: the Escuela de Liderazgo Político "Mujeres que
+# Deciden", the School of Leadership "Warmi Ñan".
+_SCHOOL_TITLE = re.compile(
+    r"(?<![\w\-])(?P<school>(?:School|Escuela)\s(?:of|for|de|para)\s[^\"“”.,;()]{3,60}?)\s?"
+    r"[\"“](?P<name>[A-ZÀ-ÖØ-Þ][^\"“”]{2,60}?)[\"”]"
+)
+
+
+def _school_titles(text: str) -> Iterable[Candidate]:
+    """A training school's quoted name, its label, with the school's words as aliases."""
+    for match in _SCHOOL_TITLE.finditer(text) if "School" in text or "Escuela" in text else ():
+        if _TRAINING_SCHOOL.match(match["school"]):
+            school, name = match["school"].strip(), match["name"].strip()
+            names = (name, f'{school} "{name}"', f"{school} {name}", school)
+            yield Candidate(names, PROGRAMME, "programme")
+
+
+def _as_training(candidate: Candidate) -> Candidate:
+    """A school of leadership or political training as the programme it is."""
+    if candidate.type == PARTNER and _TRAINING_SCHOOL.match(candidate.names[0]):
+        return Candidate(candidate.names, PROGRAMME, "programme")
+    return candidate
 
 
 def _as_data_system(candidate: Candidate) -> Candidate:
@@ -567,7 +599,7 @@ def _sibling_name(name: str, places: frozenset[str]) -> bool:
 # "and"/"y"; remit_spans() checks that the head is an organisation's and no item names a body,
 # place or acronym of its own.
 _REMIT_ITEM = (
-    r"[A-ZÀ-ÖØ-Þ][\w'’´\-]*"
+    r"(?:(?:the|la|el|los|las)\s++)?[A-ZÀ-ÖØ-Þ][\w'’´\-]*"
     r"(?:\s++(?:(?:of|de|del|the|la|las|los|el)\s++)?[A-ZÀ-ÖØ-Þ][\w'’´\-]*){0,3}"
 )
 _REMIT_LIST = re.compile(
@@ -597,7 +629,7 @@ def remit_spans(text: str, places: frozenset[str] = frozenset()) -> list[tuple[i
 
 
 def _remit_item(item: str, places: frozenset[str]) -> bool:
-    own = _PARENT.split(item, maxsplit=1)[0]
+    own = _ARTICLE.sub("", _PARENT.split(item, maxsplit=1)[0], count=1)
     words = [w.casefold() for w in own.split()]
     if any(_HEADS.get(w, ("",))[0] == PARTNER for w in words):
         return False
@@ -902,14 +934,42 @@ def _strip_leading(name: str) -> str:
 
 
 _AFTER = re.compile(
-    rf"(?<![\w'’\-#])(?P<name>#?[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:(?:from|for|to|of|de|para)\s+)?[A-ZÀ-ÖØ-Þ][\w'’\-]*){{0,5}})"
-    rf"\s+(?:communications?\s+|alert\s+|online\s+|digital\s+|training\s+)?"
+    rf"(?<![\w'’\-#])(?P<name>#?[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:(?:from|for|to|of|de|para|in|en|que|ante|against|contra)\s+)?[A-ZÀ-ÖØ-Þ][\w'’\-]*){{0,5}})"
+    rf"\s+(?:communications?\s+|alert\s+|online\s+|digital\s+|training\s+|joint\s+)?"
     rf"(?P<head>{_PROGRAMME_WORDS}|platform|system|portal)\b"
 )
+# A name after a programme word: capitalised words, with the lower-case words Spanish and
+# English titles keep between them ("el programa Mujeres que Deciden", "el programa conjunto
+# Mujeres Rurales Resilientes", "Mujeres Resilientes ante Desastres"), never at their end; and
+# a subtitle after a colon ("el programa Ganar-Ganar: la igualdad de género es un buen
+# negocio"), a phrase without figures up to the end of the clause.
+_TITLE_CONNECTORS = (
+    "of|for|the|and|de|la|el|y|e|por|al|sin|con|a|del|las|los|para|que|ante|contra|sobre|desde|"
+    "hacia|entre|en|in|towards"
+)
+_IN = re.compile(r"(?<!\s)\s++(?:en|in)\s++(?:(?:the|el|la|los|las)\s++)?")
+
+
+def _before_place(name: str, places: frozenset[str]) -> str:
+    """A title cut where "en"/"in" puts it in a place or a month ("el programa Ciudad Mujer en
+    Choloma", "the Win-Win programme in May"); "Juntas en el Camino" keeps its "en"."""
+    for match in _IN.finditer(name):
+        rest = name[match.end() :].split()
+        if rest and rest[0].casefold() in _MONTHS:
+            return name[: match.start()]
+        for size in range(min(4, len(rest)), 0, -1):
+            if _folded(" ".join(rest[:size])) in places:
+                return name[: match.start()]
+    return name
+
+
 _BEFORE = re.compile(
-    rf"\b(?P<head>{_PROGRAMME_WORDS})\s+(?:(?P<quoted>[\"“][^\"”]{{3,60}}[\"”])|"
-    rf"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|"
-    rf"por|al|sin|con|a|del|las|los|para)){{0,14}}))"
+    rf"\b(?P<head>{_PROGRAMME_WORDS}|platform|plataforma)\s++(?:(?:conjunto|regional|nacional|"
+    rf"piloto|insignia|global)\s++)?(?:(?P<quoted>[\"“][^\"”]{{3,60}}[\"”])|"
+    rf"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:(?:\s++(?:{_TITLE_CONNECTORS})(?![\w'’\-]))*\s++"
+    rf"[A-ZÀ-ÖØ-Þ][\w'’\-]*){{0,14}})"
+    rf"(?::\s++(?P<subtitle>(?:(?:la|el|los|las|un|una|the|a|an)\s|[A-ZÀ-ÖØ-Þ])"
+    rf"[^.;:()\"“”\d,]{{3,80}}?)(?=[.;,]|$))?)"
 )
 _APPOSITION = re.compile(
     rf"(?<![\w'’\-#])(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*|of|for|the|and|de|la|el|y|por)){{1,8}}),"
@@ -920,13 +980,13 @@ _APPOSITION = re.compile(
 _TRAILING_CONNECTOR = re.compile(r"(?<!\s)\s++(?:of|for|the|and|de|la|el|y|por)$")
 
 
-def _programme_words(text: str) -> Iterable[Candidate]:
+def _programme_words(text: str, places: frozenset[str] = frozenset()) -> Iterable[Candidate]:
     """Named things with a lower-case programme word: "the UNiTE campaign", "the initiative
     "X"", "Moving Forward for Equality, a training programme", quoted titles ("the training
     course "Gender as a Tool for Equality"", "the "Model for the registration ...""), and
     hashtags."""
     if any(word in text for word in _PROGRAMME_HINTS):
-        yield from _headed_programmes(text)
+        yield from _headed_programmes(text, places)
     if '"' in text or "“" in text:
         yield from _quoted_titles(text)
     if "#" in text:
@@ -956,10 +1016,11 @@ _PROGRAMME_HINTS = (
     "metodología",
     "alianza",
     "proyecto",
+    "plataforma",
 )
 
 
-def _headed_programmes(text: str) -> Iterable[Candidate]:
+def _headed_programmes(text: str, places: frozenset[str]) -> Iterable[Candidate]:
     for match in _AFTER.finditer(text):
         name = _strip_leading(match["name"]).strip("-–")
         if name and (" " in name or is_acronym(name) or not text.startswith(name)):
@@ -968,9 +1029,11 @@ def _headed_programmes(text: str) -> Iterable[Candidate]:
     for match in _BEFORE.finditer(text):
         raw = match["quoted"] or match["name"] or ""
         name = raw.strip("\"“”' ").rstrip(" ,.")
-        name = _TRAILING_CONNECTOR.sub("", name)
+        name = _TRAILING_CONNECTOR.sub("", _before_place(name, places))
         if len(name) > 2 and head_of(name) is None:
-            yield Candidate((name,), PROGRAMME, _HEADS[match["head"]][1])
+            subtitle = match["subtitle"] if name == match["name"] else None
+            names = (f"{name}: {subtitle.strip()}", name) if subtitle else (name,)
+            yield Candidate(names, PROGRAMME, _HEADS[match["head"]][1])
     for match in _APPOSITION.finditer(text):
         name = _strip_leading(match["name"])
         if " " in name and head_of(name) is None:
@@ -1016,6 +1079,8 @@ def _cue_lists(text: str, places: frozenset[str]) -> Iterable[Candidate]:
             name = _leading_name(item, places)
             if name is None or _folded(name) in places:
                 break
+            if name.casefold() in _HEADS:
+                continue  # "con el apoyo de la Iniciativa": a short reference, not a name
             typed = head_of(name)
             if company:
                 yield Candidate((name,), PARTNER, "private-sector")
