@@ -96,3 +96,25 @@ def test_un_women_programmes_are_known_by_their_spanish_names():
     assert by_name["16 Días de Activismo"] == "programme/orange-the-world"
     assert by_name["Ciudades y Espacios Públicos Seguros"] == "programme/safe-cities"
     assert by_name["Ganar-Ganar"] == "programme/win-win"
+
+
+def test_countries_are_known_by_their_spanish_names_but_not_by_a_city_s():
+    from kg.extract.gazetteer import countries
+
+    names = {n: e.key for e in countries() for n in (e.label, *e.aliases)}
+    assert names["Estados Unidos"] == "place/us"
+    assert names["Reino Unido"] == "place/gb"
+    assert names["Países Bajos"] == "place/nl"
+    assert "Granada" not in names  # a city of Spain and Nicaragua before it is Grenada
+    assert not any(", " in n and n.split(", ")[1][:1].islower() for n in names)
+
+
+def test_a_city_is_found_by_an_alternate_name_or_a_common_word_name():
+    from kg.extract.gazetteer import city_named
+
+    nueva_loja = city_named("Lago Agrio", "EC")
+    assert nueva_loja is not None and nueva_loja.label == "Nueva Loja"
+    sucre = city_named("Sucre", "BO")
+    assert sucre is not None and sucre.key == "place/geonames-3903987"
+    assert city_named("Sucre", None) is None
+    assert city_named("Nowhere At All", "BO") is None

