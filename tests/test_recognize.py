@@ -494,3 +494,27 @@ def test_unknown_items_of_a_list_of_known_places_are_places():
     assert _places("in Alpha, Beta and Gamma", known) == set()
     assert _places("in Tarija and Cobijo", known) == set()
     assert _places("in Tarija, UNDP and UN Women", known) == set()
+
+
+def test_a_municipality_that_acts_is_a_partner_and_one_named_as_a_territory_is_not():
+    places = frozenset({"san pedro sula", "la lima", "iztapalapa", "coahuila", "guayaquil"})
+    for text, name in (
+        (
+            "El programa, implementado con la Municipalidad de San Pedro Sula, hizo una auditoría.",
+            "Municipalidad de San Pedro Sula",
+        ),
+        ("La Municipalidad de La Lima aprobó un plan de respuesta.", "Municipalidad de La Lima"),
+        (
+            "Sus fondos permitieron que el Municipio de Guayaquil aprobara una ordenanza.",
+            "Municipio de Guayaquil",
+        ),
+        ("The Municipality of Iztapalapa signed the agreement.", "Municipality of Iztapalapa"),
+    ):
+        assert (name, "partner", "government") in _names(text, places), text
+    for text in (
+        "Civil Society Organizations and the governments from the state of Coahuila and the "
+        "Municipality of Iztapalapa now have a Program.",
+        "Women in the Municipality of Iztapalapa met.",
+        "En el Municipio de Guayaquil se formaron promotoras.",
+    ):
+        assert not any("Munici" in n for n, _, _ in _names(text, places)), text

@@ -242,7 +242,13 @@ def candidates(sentences: Iterable[str], places: frozenset[str]) -> list[Candida
         found.extend(_school_titles(text))
         found.extend(_cued_places(text, places))
         found.extend(_listed_places(text, places))
-    return [_as_body(_as_training(_as_data_system(c))) for c in found if _keep(c, places)]
+        found.extend(_municipal_actors(text, places))
+    acting = {c.names[0] for c in found if c.kind == _MUNICIPAL_ACTOR}
+    return [
+        _as_body(_as_training(_as_data_system(_as_government(c))))
+        for c in found
+        if _keep(c, places, acting)
+    ]
 
 
 # A company's legal form after its name: "Cementos Progreso S.A.", "Almacenes Simán S.A. de C.V.",
@@ -473,6 +479,13 @@ def _school_titles(text: str) -> Iterable[Candidate]:
             yield Candidate(names, PROGRAMME, "programme")
 
 
+def _as_government(candidate: Candidate) -> Candidate:
+    """A municipality named as an actor as the government body it is."""
+    if candidate.kind == _MUNICIPAL_ACTOR:
+        return Candidate(candidate.names, PARTNER, "government")
+    return candidate
+
+
 def _as_training(candidate: Candidate) -> Candidate:
     """A school of leadership or political training as the programme it is."""
     if candidate.type == PARTNER and _TRAINING_SCHOOL.match(candidate.names[0]):
@@ -503,16 +516,62 @@ def glossary_candidates(
     return [c for c in found if _keep(c, places)]
 
 
-def _keep(candidate: Candidate, places: frozenset[str]) -> bool:
+def _keep(
+    candidate: Candidate, places: frozenset[str], acting: frozenset[str] | set[str] = frozenset()
+) -> bool:
     main = candidate.names[0]
     if _DATA_BANK.search(main) and len(candidate.names) == 1:
         return False
     if _folded(main) in places or is_own(main) or len(main) > 120 or _folded(main) in _GENERIC:
         return False
     admin = _ADMIN_OF.match(main)
-    if admin and _folded(admin[1]) in places:
+    if admin and _folded(admin[1]) in places and main not in acting:
         return False
     return not _NO_LETTERS.fullmatch(main)
+
+
+# A municipality named as an actor is its municipal government, an organisation ("la
+# Municipalidad de La Lima aprobó un plan", "implementado con la Municipalidad de San Pedro
+# Sula", "the Municipality of Villa El Salvador approved"); named where something is or comes
+# from, it is the territory ("in the Municipality of X", "the governments from the state of
+# Coahuila and the Municipality of Iztapalapa"), which the place's own name covers.
+_MUNICIPAL_ACTOR = "municipal-actor"
+_MUNICIPALITY = re.compile(
+    r"(?<![\w\-])(?:Municipality|Municipalidad|Municipio|Alcaldía|Ayuntamiento)\s++"
+    r"(?:of|de|del)\s++(?:the\s++)?(?P<place>[A-ZÀ-ÖØ-Þ][\w'’´\-]*(?:\s++(?:(?:de|del|la|las|"
+    r"los|el)\s++)?[A-ZÀ-ÖØ-Þ][\w'’´\-]*){0,4})"
+)
+_TERRITORIAL = re.compile(
+    r"\b(?:[Ii]n|[Ee]n|from|desde|of|at|across|throughout|between|entre)\s++"
+    r"(?:(?:the|el|la|los|las)\s++)?(?:[^\W\d_][\w'’´\-]*\s++){0,6}?(?:(?:and|y|e)\s++"
+    r"(?:(?:the|el|la|los|las)\s++)?)?$"
+)
+_CLAUSE_MARK = re.compile(r"[,;:.()]")
+
+
+def _municipal_actors(text: str, places: frozenset[str]) -> Iterable[Candidate]:
+    """Municipalities of known places named as actors, not as territories."""
+    if "Munici" not in text and "Alcald" not in text and "Ayuntamiento" not in text:
+        return
+    for match in _MUNICIPALITY.finditer(text):
+        place = _longest_place(match["place"], places)
+        if place is None:
+            continue
+        before = _CLAUSE_MARK.split(text[max(0, match.start() - 80) : match.start()])[-1]
+        if _TERRITORIAL.search(before):
+            continue
+        name = text[match.start() : match.start("place") + len(place)]
+        yield Candidate((name,), PARTNER, _MUNICIPAL_ACTOR)
+
+
+def _longest_place(words: str, places: frozenset[str]) -> str | None:
+    """The longest run of ``words``' first words that names a known place."""
+    parts = words.split()
+    for size in range(len(parts), 0, -1):
+        name = " ".join(parts[:size])
+        if _folded(name) in places:
+            return name
+    return None
 
 
 _NO_LETTERS = re.compile(r"[\W\d_]*")
