@@ -407,6 +407,13 @@ def test_programme_titles_keep_their_lower_case_words():
         "un buen negocio.": {
             ("Ganar-Ganar: la igualdad de género es un buen negocio", "Ganar-Ganar")
         },
+        "Training reached 300 women under the Win-Win: Gender Equality Means Good Business "
+        "programme.": {
+            (
+                "Win-Win: Gender Equality Means Good Business",
+                "Win-Win: Gender Equality Means Good Business programme",
+            )
+        },
         "The Vidas Libres joint programme supported the Office.": {
             ("Vidas Libres", "Vidas Libres programme")
         },

@@ -412,17 +412,22 @@ def _cued_places(text: str, places: frozenset[str]) -> Iterable[Candidate]:
         if listed is None:
             continue
         for name in _PLACE_SEPARATOR.split(listed[0]):
-            first = name.split()[0].casefold()
-            if (
-                _folded(name) in places
-                or head_of(name) is not None
-                or is_own(name)
-                or first in _MONTHS
-                or first in _LEADING
-                or is_acronym(name)
-            ):
-                continue
-            yield Candidate((name,), PLACE, "city")
+            if _new_place_name(name, places):
+                yield Candidate((name,), PLACE, "city")
+
+
+def _new_place_name(name: str, places: frozenset[str]) -> bool:
+    """Whether ``name`` may name a place no gazetteer knows: not a known place, a body, the
+    reporting organisation, an acronym, a month or a sentence opener."""
+    first = name.split()[0].casefold()
+    return not (
+        _folded(name) in places
+        or head_of(name) is not None
+        or is_own(name)
+        or first in _MONTHS
+        or first in _LEADING
+        or is_acronym(name)
+    )
 
 
 # A list of places after a locative: "in Sucre, Tarija, Trinidad and Cobija", "En Nacaome y
@@ -445,19 +450,8 @@ def _listed_places(text: str, places: frozenset[str]) -> Iterable[Candidate]:
         if not known or len(known) == len(names):
             continue
         for name in names:
-            first = name.split()[0].casefold()
-            if (
-                _folded(name) in places
-                or head_of(name) is not None
-                or is_own(name)
-                or first in _MONTHS
-                or first in _LEADING
-                or is_acronym(name)
-                or len(name) < 3
-                or _misspelt(name, places)
-            ):
-                continue
-            yield Candidate((name,), PLACE, "city")
+            if _new_place_name(name, places) and len(name) >= 3 and not _misspelt(name, places):
+                yield Candidate((name,), PLACE, "city")
 
 
 def _misspelt(name: str, places: frozenset[str]) -> bool:
@@ -1174,9 +1168,19 @@ _PROGRAMME_HINTS = (
 )
 
 
+# The title before a subtitle's colon: "Win-Win" in "the Win-Win: Gender Equality Means Good
+# Business programme".
+_TITLE_BEFORE_COLON = re.compile(
+    r"(?<![\w'’\-])(?P<title>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s[A-ZÀ-ÖØ-Þ][\w'’\-]*){0,3}):\s$"
+)
+
+
 def _headed_programmes(text: str, places: frozenset[str]) -> Iterable[Candidate]:
     for match in _AFTER.finditer(text):
         name = _strip_leading(match["name"]).strip("-–")
+        title = _TITLE_BEFORE_COLON.search(text, 0, match.start("name"))
+        if title is not None and name == match["name"]:
+            name = f"{title['title']}: {name}"  # "the Win-Win: Gender Equality ... programme"
         if name and (" " in name or is_acronym(name) or not text.startswith(name)):
             kind = _HEADS[match["head"]][1]
             yield Candidate((name, f"{name} {match['head']}"), PROGRAMME, kind)
