@@ -220,3 +220,34 @@ def test_a_body_where_the_change_happens_benefits_and_a_venue_takes_no_part(writ
     venue = [k for k in roles if "statistical-commission" in k]
     assert venue and all(roles[k] == "cited" for k in venue)
     assert not {o for (s, o) in _links(x, "hasPartner")} & set(venue)
+
+
+def test_a_spanish_contracted_reference_finds_a_programme_of_an_english_kind(write_report):
+    # "del programa" is "de" + "el programa": a definite reference; the topic had ended, so the
+    # reference finds the paragraph's programme by its kind ("programa" is a "programme").
+    x = _extract(
+        write_report,
+        "El programa Tejiendo Redes, financiado por la KOICA, apoyó a 300 productoras en Cusco. "
+        "Las lluvias de marzo afectaron las cosechas de cacao. "
+        "Los precios del café bajaron en toda la costa. "
+        "La Municipalidad Provincial de Urubamba incorporó la metodología del programa en su plan. "
+        "Además, 40 técnicas se sumaron al programa en Puno.",
+    )
+    programme = "programme/tejiendo-redes"
+    partners = _links(x, "hasPartner")
+    municipality = "partner/municipalidad-provincial-de-urubamba"
+    assert (programme, municipality) in partners
+    assert partners[(programme, municipality)].discourse
+    assert (programme, "place/pe-pun") in _links(x, "operatesIn")
+
+
+def test_an_english_reference_after_a_defining_complement_is_found(write_report):
+    x = _extract(
+        write_report,
+        "The Weaving Networks programme, funded by KOICA, supported 300 producers in Cusco. "
+        "Heavy rains damaged the cocoa harvest in March. "
+        "Coffee prices fell across the coast. "
+        "The Regional Government of Puno adopted the methodology of the programme in its plan.",
+    )
+    partners = _links(x, "hasPartner")
+    assert ("programme/weaving-networks", "partner/regional-government-of-puno") in partners

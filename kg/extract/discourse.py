@@ -38,10 +38,28 @@ SHORT_REFERENCE = re.compile(
     rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+){{0,2}}?{_HEADS_EN}"
     r"(?!\s+(?:[A-Z]|\"|“|(?:to|for|of|that|which|on|in\s+which)\b))"
     rf"|\b(?:[Ii]ts|[Tt]heir)\s+(?:[a-z][\w-]*\s+){{0,2}}?{_HEADS_EN}(?!\s+(?:[A-Z]|\"|“))"
-    rf"|\b(?:[Ll]a|[Ee]l|[Ee]sta|[Ee]ste|[Dd]icha|[Dd]icho)\s+(?:[a-záéíóúñ]+\s+){{0,2}}?{_HEADS_ES}"
-    r"(?!\s+(?:[A-Z]|\"|“|(?:de|para|que|sobre)\b))"
+    # "del programa", "al programa": Spanish fuses "de"/"a" with "el"; a contraction is a definite
+    # reference too.
+    rf"|\b(?:[Ll]a|[Ee]l|[Dd]el|[Aa]l|[Ee]sta|[Ee]ste|[Dd]icha|[Dd]icho)\s+(?:[a-záéíóúñ]+\s+){{0,2}}?{_HEADS_ES}"
+    r"(?!\s+(?:[A-Z]|\"|“|(?:de|del|para|que|sobre)\b))"
     rf"|\b(?:[Ss]u|[Ss]us)\s+(?:[a-záéíóúñ]+\s+){{0,2}}?{_HEADS_ES}(?!\s+(?:[A-Z]|\"|“))"
 )
+# The English kind word that a short reference's head names, so that "el programa" fits a
+# programme whose names are English ("Tejiendo Autonomía", kind "programme"): the head words and
+# kinds of kg.extract.recognize's head table, Spanish heads mapped to their English kind.
+HEAD_KINDS = {
+    "programa": "programme",
+    "program": "programme",
+    "proyecto": "programme",
+    "project": "programme",
+    "iniciativa": "initiative",
+    "campaña": "campaign",
+    "alianza": "alliance",
+    "estrategia": "strategy",
+    "metodología": "methodology",
+    "plataforma": "tool",
+    "platform": "tool",
+}
 # Openings that carry on what the clause before said.
 _CARRY_ON = re.compile(
     r"^\W*(?:(?:moreover|in\s+addition|additionally|also|furthermore|besides|likewise|similarly|"

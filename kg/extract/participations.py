@@ -35,6 +35,7 @@ from kg.extract.cues import (
     verb_role,
 )
 from kg.extract.discourse import (
+    HEAD_KINDS,
     SHORT_REFERENCE,
     Clause,
     Cohesion,
@@ -265,7 +266,8 @@ class _Reader:
 
     def _has_head(self, key: str, head: str) -> bool:
         entity = self.entities[key]
-        return head in " ".join((entity.label, *entity.aliases, entity.kind or "")).casefold()
+        names = " ".join((entity.label, *entity.aliases, entity.kind or "")).casefold()
+        return head in names or HEAD_KINDS.get(head, head) in names
 
     def _backward(
         self,
