@@ -251,3 +251,82 @@ def test_an_english_reference_after_a_defining_complement_is_found(write_report)
     )
     partners = _links(x, "hasPartner")
     assert ("programme/weaving-networks", "partner/regional-government-of-puno") in partners
+
+
+def test_staff_named_in_both_genders_and_a_spanish_passive_make_beneficiaries(write_report):
+    x = _extract(
+        write_report,
+        "En el marco de la Iniciativa Spotlight, 320 servidoras y servidores del Ministerio "
+        "Público fueron capacitados en Cusco. "
+        "Con la Iniciativa Spotlight, la Defensoría del Pueblo brindó asistencia técnica a la "
+        "Fiscalía de la Nación en Lima. "
+        "Under the Spotlight Initiative, officials of the Ministry of Justice and the National "
+        "Police were trained in Puno.",
+    )
+    roles = _roles(x, SPOTLIGHT)
+    assert roles["partner/ministerio-publico--pe"] == "beneficiary"
+    assert roles["partner/fiscalia-de-la-nacion--pe"] == "beneficiary"
+    assert roles["partner/ministry-of-justice--pe"] == "beneficiary"
+    # People trained side by side do not make their institutions act together, nor does the
+    # body that assists another.
+    assert not _links(x, "collaboratesWith")
+
+
+def test_a_method_applied_by_and_technical_assistance_from_make_actors(write_report):
+    x = _extract(
+        write_report,
+        "La metodología Escuelas Seguras, aplicada por el Ministerio de Educación en colaboración "
+        "con Plan Internacional, llegó a 140 escuelas de Puno. "
+        "The Safe Routes methodology, applied by the Ministry of Transport, reached Lima. "
+        "El Ministerio de la Mujer incluyó datos desagregados en Cusco, con asistencia técnica "
+        "del UNFPA. "
+        "The Ministry of Health updated its protocol in Arequipa with technical assistance from "
+        "UNICEF.",
+    )
+    assert _roles(x, "programme/escuelas-seguras")["partner/ministerio-de-educacion--pe"] == (
+        "implementer"
+    )
+    assert _roles(x, "programme/safe-routes")["partner/ministry-of-transport--pe"] == "implementer"
+    together = _links(x, "collaboratesWith")
+    assert ("partner/ministerio-de-educacion--pe", "partner/plan-internacional") in together
+    assert ("partner/unfpa", "partner/ministerio-de-la-mujer--pe") in together
+    assert ("partner/unicef", "partner/ministry-of-health--pe") in together
+    active = _links(x, "activeIn")
+    assert ("partner/ministerio-de-educacion--pe", "place/pe-pun") in active
+
+
+def test_a_ruling_cited_by_its_number_or_a_singular_recommendation_stays_cited(write_report):
+    x = _extract(
+        write_report,
+        "En cumplimiento de la sentencia 34-19-IN/21 de la Corte Constitucional, el Congreso de "
+        "la República aprobó la ley. "
+        "Siguiendo la recomendación del Comité de Expertas del MESECVI, el Ministerio Público "
+        "creó un registro. "
+        "In compliance with judgment No. 01479-2018 of the Inter-American Court of Human Rights, "
+        "the Ministry of Justice approved a protocol.",
+    )
+    roles = {p.organisation: p.role for p in x.participations}
+    assert roles["partner/corte-constitucional"] == "cited"
+    assert roles["partner/comite-de-expertas-del-mesecvi"] == "cited"
+    assert roles["partner/inter-american-court-of-human-rights"] == "cited"
+    assert not _links(x, "collaboratesWith")
+
+
+def test_a_run_on_and_opening_a_named_campaign_keeps_each_its_own_partners(write_report):
+    x = _extract(
+        write_report,
+        "En Lima, 180 emprendedoras vendieron en la plataforma Vende Mujer, operada con la Cámara "
+        "de Comercio de Lima, y la campaña #CuidemosJuntos, convocada por el Ministerio de la "
+        "Mujer junto con UNICEF, llegó a dos millones de personas. "
+        "In Cusco, 90 producers sold through the Buy Women platform, run with the Chamber of "
+        "Commerce of Cusco, and the #CareTogether campaign, convened by the Ministry of Labour "
+        "with UNICEF, reached a million people.",
+    )
+    partners = _links(x, "hasPartner")
+    assert ("programme/cuidemosjuntos", "partner/unicef") in partners
+    assert ("programme/cuidemosjuntos", "partner/camara-de-comercio-de-lima") not in partners
+    assert ("programme/caretogether", "partner/unicef") in partners
+    assert ("programme/caretogether", "partner/chamber-of-commerce-of-cusco") not in partners
+    together = _links(x, "collaboratesWith")
+    assert ("partner/camara-de-comercio-de-lima", "partner/unicef") not in together
+    assert ("partner/chamber-of-commerce-of-cusco", "partner/unicef") not in together

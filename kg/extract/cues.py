@@ -35,7 +35,7 @@ _GAP = r"(?:\s+[\w'’-]+){0,2}?"
 _LIST_CUES: tuple[tuple[str, str], ...] = (
     (CONVENER, r"convened|led|chaired|co-?chaired|coordinated|hosted|headed|organi[sz]ed|run"),
     (CONVENER, r"convocad[oa]s?|liderad[oa]s?|presidid[oa]s?|coordinad[oa]s?|encabezad[oa]s?"),
-    (CONVENER, r"organizad[oa]s?"),
+    (CONVENER, r"organizad[oa]s?|co-?led|co-?liderad[oa]s?"),
     (FUNDER, r"funded|financed|sponsored|co-?funded|co-?financed|paid"),
     (FUNDER, r"financiad[oa]s?|patrocinad[oa]s?|cofinanciad[oa]s?"),
     (IMPLEMENTER, r"implemented|developed|carried\s+out|conducted|designed|delivered|produced"),
@@ -43,6 +43,8 @@ _LIST_CUES: tuple[tuple[str, str], ...] = (
     (IMPLEMENTER, r"prepared|elaborated|executed|managed|built|created|launched|presented"),
     (IMPLEMENTER, r"implementad[oa]s?|desarrollad[oa]s?|ejecutad[oa]s?|elaborad[oa]s?"),
     (IMPLEMENTER, r"realizad[oa]s?|diseñad[oa]s?|gestionad[oa]s?|creado|creada|lanzad[oa]s?"),
+    # A method applied, a service operated, an agreement granted by someone: the one who does it.
+    (IMPLEMENTER, r"applied|operated|granted|awarded|aplicad[oa]s?|operad[oa]s?|otorgad[oa]s?"),
     (FUNDER, r"supported|backed"),
 )
 _BY = (
@@ -63,6 +65,11 @@ _WITH_CUES: tuple[tuple[str, str], ...] = (
     ),
     (PARTNER, r"with\s+(?:the\s+)?(?:technical\s+)?support\s+(?:of|from)|with\s+support\s+from"),
     (PARTNER, r"con\s+(?:el\s+)?(?:apoyo|acompañamiento|respaldo)(?:\s+técnico)?\s+de(?:l)?"),
+    (
+        PARTNER,
+        r"with\s+(?:the\s+)?technical\s+(?:assistance|advice|cooperation)\s+(?:of|from)"
+        r"|con\s+(?:la\s+)?(?:asistencia|asesoría|cooperación)\s+técnica\s+de(?:l)?",
+    ),
     (
         PARTNER,
         r"in\s+(?:close\s+)?(?:collaborations?|partnership|coordination|alliance|cooperation|"
@@ -86,12 +93,14 @@ _WITH_CUES: tuple[tuple[str, str], ...] = (
     (
         PARTNER,
         r"(?:implemented|developed|organi[sz]ed|co-?organi[sz]ed|designed|launched|carried\s+out|"
-        r"run|delivered|conducted|prepared|produced|published|trained|led|chaired)\s+(?:jointly\s+)?with",
+        r"run|delivered|conducted|prepared|produced|published|trained|led|chaired|operated|"
+        r"applied)\s+(?:jointly\s+)?with",
     ),
     (
         PARTNER,
         r"(?:implementad[oa]s?|desarrollad[oa]s?|organizad[oa]s?|diseñad[oa]s?|lanzad[oa]s?|"
-        r"realizad[oa]s?|ejecutad[oa]s?)\s+(?:junto\s+)?con",
+        r"realizad[oa]s?|ejecutad[oa]s?|operad[oa]s?|aplicad[oa]s?|elaborad[oa]s?)"
+        r"\s+(?:junto\s+)?con",
     ),
     (
         MEMBER,
@@ -119,7 +128,11 @@ _WITH_CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         BENEFICIARY,
-        r"(?:funcionari[oa]s|personal|servidor[ae]s\s+públic[oa]s|equipos?)\s+(?:de(?:l)?)",
+        # Spanish doubles a staff noun in both genders: "servidoras y servidores de la Fiscalía".
+        r"(?:(?:funcionari|servidor|técnic|trabajador|emplead|operador)(?:[oa]s|[ae]s)"
+        r"(?:\s+públic[oa]s)?\s+y\s+)?"
+        r"(?:funcionari[oa]s|personal|servidor[ae]s(?:\s+públic[oa]s)?|técnic[oa]s|"
+        r"trabajador[ae]s|emplead[oa]s|operador[ae]s|equipos?)\s+(?:de(?:l)?)",
     ),
     (BENEFICIARY, r"(?:supported|trained|strengthened|assisted|advised|accompanied|equipped)"),
     # A body where the change happens, not one that acts: "more women hold leadership positions
@@ -127,7 +140,8 @@ _WITH_CUES: tuple[tuple[str, str], ...] = (
     (BENEFICIARY, r"in|within|inside|dentro\s+de(?:l)?"),
     (
         BENEFICIARY,
-        r"technical\s+(?:assistance|support)\s+to|(?:capacitó|fortaleció|apoyó|asistió)\s+a(?:l)?",
+        r"technical\s+(?:assistance|support)\s+to|(?:capacitó|fortaleció|apoyó|asistió)\s+a(?:l)?"
+        r"|(?:asistencia|asesoría|apoyo|acompañamiento)\s+técnic[oa]\s+a(?:l)?",
     ),
 )
 _CUE = re.compile(
@@ -176,7 +190,8 @@ _VERBS: tuple[tuple[str, str], ...] = (
     ),
     (
         BENEFICIARY,
-        r"received|benefited|benefit|recibió|recibieron|se\s+benefició|fortalecieron\s+sus",
+        r"received|benefited|benefit|recibió|recibieron|se\s+benefició|fortalecieron\s+sus"
+        r"|(?:fue|fueron)\s+(?:capacitad|formad|fortalecid|sensibilizad|apoyad|asesorad)[oa]s?",
     ),
 )
 # A list may go on past the last name kg knows ("..., the Ministry of Labour and the Central
@@ -195,9 +210,12 @@ _VERB_ROLES = {f"v{i}": role for i, (role, _) in enumerate(_VERBS)}
 _CITED_BEFORE = re.compile(
     r"\b(?:(?:final|concluding|general)\s+)?(?:observations?|recommendations?|rulings?|judg(?:e)?ments?|"
     r"sentences?|verdicts?|resolutions?|decisions?|opinions?|views|standards|guidelines|"
-    r"jurisprudence|mandate|criteria|reports?\s+of\s+the\s+special|observaciones|recomendaciones?|"
-    r"sentencias?|fallos?|resoluciones?|dictámenes|criterios)"
-    rf"{_GAP}\s+(?:of|by|from|de|del)\s+(?:the\s+|la\s+|el\s+)?$"
+    r"jurisprudence|mandate|criteria|reports?\s+of\s+the\s+special|observaci[oó]n(?:es)?|"
+    r"recomendaci[oó]n(?:es)?|sentencias?|fallos?|resoluci[oó]n(?:es)?|decisi[oó]n(?:es)?|"
+    r"opini[oó]n(?:es)?|dictamen(?:es)?|dictámenes|criterios)"
+    # a ruling's number may stand between ("the sentence 34-19-IN/21 of the Constitutional Court")
+    rf"(?:\s+(?:No\.\s*|N\.?º\s*)?[\w./-]*\d[\w./-]*)?{_GAP}"
+    r"\s+(?:of|by|from|de|del)\s+(?:the\s+|la\s+|el\s+)?$"
     r"|\b(?:as\s+)?(?:sentenced|ruled|recommended|ordered|condemned|analy[sz]ed|decided|issued|"
     r"cited|quoted|referenced|citad[oa]|"
     r"adopted|established|required|mandated|dictad[oa]|emitid[oa]|ordenad[oa]|recomendad[oa]|"

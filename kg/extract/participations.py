@@ -66,7 +66,14 @@ _ROLE_GENITIVE = re.compile(
     re.IGNORECASE,
 )
 _AND_GAP = re.compile(r"\b(?:and|or|y|o|e)\b", re.IGNORECASE)
-_RUN_ON = re.compile(r"(?:,\s*)?\b(?:and|y)\s+(?:(?:the|la|el|los|las)\s+)?$", re.IGNORECASE)
+# "... and the [campaign] X, led by Y, reached ...": "and" opening a new subject, maybe a programme
+# named with its head word.
+_RUN_ON = re.compile(
+    r"(?:,\s*)?\b(?:and|y)\s+(?:(?:the|la|el|los|las)\s+)?"
+    r"(?:(?:campaign|programme|program|initiative|project|alliance|platform|strategy|campaña|"
+    r"programa|iniciativa|proyecto|alianza|plataforma|estrategia|metodología)\s+)?$",
+    re.IGNORECASE,
+)
 _IRREGULAR = (
     r"led|built|made|held|ran|run|took|gave|brought|began|set|won|met|sent|drew|wrote|chose|"
     r"found|taught|paid|put|saw|hizo|dio|puso|tuvo"
