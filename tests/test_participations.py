@@ -330,3 +330,83 @@ def test_a_run_on_and_opening_a_named_campaign_keeps_each_its_own_partners(write
     together = _links(x, "collaboratesWith")
     assert ("partner/camara-de-comercio-de-lima", "partner/unicef") not in together
     assert ("partner/chamber-of-commerce-of-cusco", "partner/unicef") not in together
+
+
+def test_a_list_opened_by_the_reporting_organisation_keeps_its_cue(write_report):
+    x = _extract(
+        write_report,
+        "The roadmap was prepared under the joint programme Cuidar Igual, funded by the Joint SDG "
+        "Fund and implemented by UN Women, ILO and UNICEF in Lima.\n\n"
+        "El Ministerio de la Mujer actualizó su protocolo en Cusco, con asistencia técnica de ONU "
+        "Mujeres y del UNFPA.",
+    )
+    roles = _roles(x, "programme/cuidar-igual")
+    assert roles["partner/ilo"] == roles["partner/unicef"] == "implementer"
+    together = _links(x, "collaboratesWith")
+    assert ("partner/ilo", "partner/unicef") in together
+    assert ("partner/joint-sdg-fund", "partner/unicef") in together
+    assert ("partner/unfpa", "partner/ministerio-de-la-mujer--pe") in together
+
+
+def test_a_fronted_funding_phrase_does_not_make_the_subject_a_funder(write_report):
+    x = _extract(
+        write_report,
+        "With financial support from the UN Trust Fund to End Violence against Women, the Manuela "
+        "Ramos Movement trained 60 promoters in Ayacucho.\n\n"
+        "Con el apoyo financiero del Fondo Fiduciario de las Naciones Unidas, el Movimiento "
+        "Manuela Ramos formó a 40 lideresas en Puno.",
+    )
+    roles = {p.organisation: p.role for p in x.participations}
+    assert roles["partner/manuela-ramos-movement"] == "implementer"
+    assert roles["partner/movimiento-manuela-ramos"] == "implementer"
+    active = _links(x, "activeIn")
+    assert ("partner/manuela-ramos-movement", "place/pe-aya") in active
+    assert ("partner/movimiento-manuela-ramos", "place/pe-pun") in active
+    # The funder pays; it is not where the training happened.
+    assert not any(o.startswith("partner/un-trust-fund") for o, _ in active)
+    together = _links(x, "collaboratesWith")
+    assert (
+        "partner/un-trust-fund-to-end-violence-against-women",
+        "partner/manuela-ramos-movement",
+    ) in together
+
+
+def test_a_contrast_or_a_colon_separates_clauses_and_their_actors(write_report):
+    x = _extract(
+        write_report,
+        "The Ministry of Health trained 300 nurses in Piura, while the Ministry of Education "
+        "trained 60 teachers in Tumbes.\n\n"
+        "La Fundación Alas acompañó a 900 mujeres en Lima, mientras que la Misión Scalabriniana "
+        "brindó albergue a 600 mujeres en Tacna.\n\n"
+        "Las mujeres amazónicas fortalecieron su incidencia: la Organización Nacional de Mujeres "
+        "Indígenas Andinas y Amazónicas del Perú (ONAMIAP) elaboró, en colaboración con el "
+        "Ministerio de Cultura, una agenda presentada en Iquitos.",
+    )
+    together = _links(x, "collaboratesWith")
+    assert ("partner/ministry-of-health--pe", "partner/ministry-of-education--pe") not in together
+    assert ("partner/fundacion-alas", "partner/mision-scalabriniana") not in together
+    onamiap = "partner/organizacion-nacional-de-mujeres-indigenas-andinas-y-amazonicas-del-peru"
+    assert (onamiap, "partner/ministerio-de-cultura--pe") in together
+    active = _links(x, "activeIn")
+    assert ("partner/ministry-of-health--pe", "place/pe-tum") not in active
+    assert ("partner/mision-scalabriniana", "place/pe-lim") not in active
+    assert ("partner/fundacion-alas", "place/pe-tac") not in active
+    assert ("partner/mision-scalabriniana", "place/pe-tac") in active
+    assert (onamiap, "place/geonames-3696183") in active
+
+
+def test_a_place_inside_the_bracketed_acronym_of_a_name_is_no_place_of_the_work(write_report):
+    head = HEAD.replace("Peru", "Ecuador").replace("PER_", "ECU_")
+    x = extract_report(
+        write_report(
+            head + "By 2026, women in Ecuador take part in decisions.\n\n"
+            "En el marco de la Iniciativa Spotlight, el Centro Ecuatoriano para la Promoción y "
+            "Acción de la Mujer (CEPAM Guayaquil) formó a 150 promotoras en Milagro.\n\n"
+            "Under the Spotlight Initiative, the Centre for the Promotion of Women (CEPROM "
+            "Guayaquil) trained 90 promoters in Milagro.\n"
+        )
+    )
+    guayaquil = "place/geonames-3657509"
+    assert (SPOTLIGHT, guayaquil) not in _links(x, "operatesIn")
+    assert guayaquil not in {p for _, p in _links(x, "activeIn")}
+    assert (SPOTLIGHT, "place/geonames-3654215") in _links(x, "operatesIn")

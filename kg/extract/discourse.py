@@ -80,7 +80,12 @@ _SUBJECT = re.compile(
 # The reporting office named by itself: "the Office", "the CO".
 _OFFICE = re.compile(r"(?:Office|Oficina|CO|UNW)\b")
 _QUOTED = re.compile(r"[\"“][^\"“”]{0,300}[\"”]")
-_CLAUSE_BREAK = re.compile(r";\s+")
+# A semicolon, or a comma before a contrast ("..., while the Mission sheltered 600 women",
+# "..., mientras que la Misión ..."): two clauses with their own actors.
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?=(?:while|whereas|mientras\s+que|en\s+tanto\s+que|en\s+cambio)\s)",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _STOPWORDS = frozenset(
     """
@@ -112,7 +117,7 @@ class Clause:
 
 
 def clauses(sentence: Sentence) -> list[Clause]:
-    """The clauses of ``sentence``: the sentence split at semicolons."""
+    """The clauses of ``sentence``: the sentence split at semicolons and before a contrast."""
     result = []
     position = 0
     for match in _CLAUSE_BREAK.finditer(sentence.text):

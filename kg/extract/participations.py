@@ -46,6 +46,7 @@ from kg.extract.discourse import (
 )
 from kg.extract.gazetteer import PARTNER as ORGANISATION
 from kg.extract.gazetteer import PLACE, PROGRAMME
+from kg.extract.recognize import is_own
 from kg.model import Document, Entity, Mention, Participation, Relation, Sentence
 
 # Text between two names of one list: a comma, "and", "y", an article, a bracketed acronym.
@@ -68,8 +69,10 @@ _ROLE_GENITIVE = re.compile(
 _AND_GAP = re.compile(r"\b(?:and|or|y|o|e)\b", re.IGNORECASE)
 # "... and the [campaign] X, led by Y, reached ...": "and" opening a new subject, maybe a programme
 # named with its head word.
+# A colon before a subject that acts opens a clause too ("... strengthened their advocacy: the
+# Confederation drew up ...").
 _RUN_ON = re.compile(
-    r"(?:,\s*)?\b(?:and|y)\s+(?:(?:the|la|el|los|las)\s+)?"
+    r"(?:(?:,\s*)?\b(?:and|y)|:)\s+(?:(?:the|la|el|los|las)\s+)?"
     r"(?:(?:campaign|programme|program|initiative|project|alliance|platform|strategy|campaña|"
     r"programa|iniciativa|proyecto|alianza|plataforma|estrategia|metodología)\s+)?$",
     re.IGNORECASE,
@@ -84,6 +87,17 @@ _PAST_VERB = re.compile(
 _VERB_BEFORE = re.compile(
     rf"\b(?:[a-z]{{3,}}(?:ed|ó|aron|ieron)|{_IRREGULAR}|is|are|was|were|has|have)\b"
 )
+# The reporting organisation ending a stretch before a name, as the first item of a list
+# ("implemented by UN Women, ILO and UNICEF", "con asistencia técnica de ONU Mujeres y del UNFPA"):
+# it is never a mention, so the list's cue stands before its name.
+_OWN_ITEM = re.compile(
+    r"(?P<name>(?:[A-ZÀ-Þ][\w'’-]*\s+){0,3}[A-ZÀ-Þ][\w'’-]*)\s*(?:\([^()]{1,20}\)\s*)?"
+    r"(?:,|\s(?:and|y|e))\s+(?:(?:the|la|el|los|las|del|de\s+la|de|of\s+the)\s+)?$"
+)
+# Words after a name that go on with a list rather than open the name's own verb.
+_LIST_GOES_ON = re.compile(r"^\s*(?:,|(?:and|y|e|or|o|&)\b)", re.IGNORECASE)
+# "(CEPAM Guayaquil)": a place inside the bracketed acronym after a name is part of the name.
+_IN_ACRONYM = re.compile(r"^\s*\(\s*[A-ZÀ-Þ][\w-]*\s+$")
 _AGAINST = re.compile(r"\b(?:against|contra)\s+(?:the\s+)?$", re.IGNORECASE)
 _HEAD_AND_APPOSITIVE = re.compile(
     r"^(?:\s+(?:campaign|programme|program|initiative|project|alliance|platform|strategy|"
@@ -385,7 +399,17 @@ class _Reader:
                 # "the Committee ... (CEDAW)": an acronym in brackets after its name is the name.
                 last_end = mention.end
                 continue
-            if groups and gap is not None and _LIST_GAP.fullmatch(gap):
+            if (
+                groups
+                and gap is not None
+                and _LIST_GAP.fullmatch(gap)
+                and not (
+                    # "With funding from the Fund, CEPAM trained ...": a comma closes a fronted
+                    # phrase when the name after it is the subject of a verb.
+                    not _AND_GAP.search(gap)
+                    and _subject_of(clause.text[mention.end - clause.start :])
+                )
+            ):
                 groups[-1].append(mention)
             else:
                 groups.append([mention])
@@ -395,7 +419,10 @@ class _Reader:
             before = clause.text[: group[0].start - clause.start]
             after = clause.text[group[-1].end - clause.start :]
             role = (
-                cue_role(before) or verb_role(after) or self._with_previous(clause, before, actors)
+                cue_role(before)
+                or cue_role(_past_own(before))
+                or verb_role(after)
+                or self._with_previous(clause, before, actors)
             )
             # Named after the verb with no cue ("UN Women led the Inter-Agency Group"), or only
             # attending, an organisation takes part but is not shown acting with others.
@@ -442,7 +469,10 @@ class _Reader:
                 owner = None
                 if previous is not None and self._type(previous) != PLACE:
                     gap = clause.text[previous.end - clause.start : mention.start - clause.start]
-                    if not gap.strip():
+                    inside = _IN_ACRONYM.match(gap) and clause.text.startswith(
+                        ")", mention.end - clause.start
+                    )
+                    if not gap.strip() or inside:
                         # "BBVA Peru", "UN Women Mexico": the place ends the name.
                         previous = mention
                         continue
@@ -524,6 +554,31 @@ def _acts(after: str) -> bool:
     word and an appositive ("the #CuidadosCompartidos campaign, led by the MIMP, reached")."""
     after = _HEAD_AND_APPOSITIVE.sub("", after, count=1)
     return verb_role(after) is not None or bool(_PAST_VERB.match(after))
+
+
+def _subject_of(after: str) -> bool:
+    """Whether a name followed by ``after`` is the subject of the verb after it (past its head
+    word and an appositive), not an item of a list that goes on."""
+    rest = _HEAD_AND_APPOSITIVE.sub("", after, count=1)
+    if _LIST_GOES_ON.match(rest):
+        return False
+    return verb_role(rest) is not None or bool(_PAST_VERB.match(rest))
+
+
+def _past_own(before: str) -> str:
+    """``before`` without the reporting organisation's name (and the comma or "and" after it)
+    at its end: the text a cue before a list that opens with that name ends."""
+    window = before[-_NEAR * 2 :]
+    match = _OWN_ITEM.search(window)
+    if match is None:
+        return before
+    words = match["name"].split()
+    for index in range(len(words) - 1, -1, -1):
+        if is_own(" ".join(words[index:])):
+            cut = len(before) - len(window) + match.start("name")
+            cut += len(" ".join(words[:index])) + (1 if index else 0)
+            return before[:cut]
+    return before
 
 
 def _position(mention: Mention) -> int:
