@@ -410,3 +410,37 @@ def test_a_place_inside_the_bracketed_acronym_of_a_name_is_no_place_of_the_work(
     assert (SPOTLIGHT, guayaquil) not in _links(x, "operatesIn")
     assert guayaquil not in {p for _, p in _links(x, "activeIn")}
     assert (SPOTLIGHT, "place/geonames-3654215") in _links(x, "operatesIn")
+
+
+def test_a_newly_named_actor_joins_the_topic_only_through_a_definite_tie(write_report):
+    # A shared word is enough for a clause without actors ("small grants" in the first test),
+    # but an organisation doing its own work is the programme's only when a definite noun
+    # points back ("the course", "el curso"), not because a word recurs ("complaints").
+    x = _extract(
+        write_report,
+        "The Safe Cities programme opened a complaints line in Lima and trained 300 drivers in a "
+        "bystander course. "
+        "The Ministry of Transport included the course in its public offer in Arequipa.\n\n"
+        "The Safe Cities programme opened a complaints line in Lima and trained 300 drivers in a "
+        "bystander course. "
+        "With funding from the UN Trust Fund to End Violence against Women, the Manuela Ramos "
+        "Movement trained 150 promoters in Puno to accompany women filing complaints.\n\n"
+        "El programa Caminos Seguros, financiado por la KOICA, abrió una línea de denuncias en "
+        "Cusco "
+        "y formó a 300 choferes en un curso de intervención. "
+        "El Ministerio de Educación incorporó el curso en su oferta pública en Tacna.\n\n"
+        "El programa Caminos Seguros, financiado por la KOICA, abrió una línea de denuncias en "
+        "Cusco "
+        "y formó a 300 choferes en un curso de intervención. "
+        "Con el apoyo financiero del Fondo Fiduciario de las Naciones Unidas, el Movimiento "
+        "Manuela Ramos formó a 150 promotoras en Ayacucho, que acompañaron a mujeres a presentar "
+        "denuncias.",
+    )
+    partners = _links(x, "hasPartner")
+    places = _links(x, "operatesIn")
+    assert ("programme/safe-cities", "partner/ministry-of-transport--pe") in partners
+    assert ("programme/safe-cities", "partner/manuela-ramos-movement") not in partners
+    assert ("programme/safe-cities", "place/pe-pun") not in places
+    assert ("programme/caminos-seguros", "partner/ministerio-de-educacion--pe") in partners
+    assert ("programme/caminos-seguros", "partner/movimiento-manuela-ramos") not in partners
+    assert ("programme/caminos-seguros", "place/pe-aya") not in places

@@ -106,6 +106,15 @@ _STOPWORDS = frozenset(
 )
 
 
+# A definite determiner, demonstrative or possessive and the (up to two) words of its noun
+# phrase, right after it (a blanked name between is no noun phrase of it).
+_DEFINITE = re.compile(
+    r"\b(?:the|this|these|that|those|its|their|el|la|los|las|del|al|este|esta|estos|estas|"
+    r"ese|esa|esos|esas|su|sus|dich[oa]s?)\s(?=([^\W\d_]+(?:\s[^\W\d_]+)?))",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Clause:
     """A clause of a sentence: its text and where it stands in ``Document.text``."""
@@ -165,6 +174,13 @@ class Cohesion:
         return frozenset(
             _stem(w) for w in _WORD.findall(fold(text).casefold()) if w not in _STOPWORDS
         )
+
+    def definite(self, text: str) -> frozenset[str]:
+        """The rare content stems of ``text`` that a definite determiner or possessive introduces
+        ("the grants", "el curso", "sus módulos"): words that point back to something already
+        named, unlike a word used afresh ("a presentar denuncias")."""
+        found = " ".join(m[1] for m in _DEFINITE.finditer(_QUOTED.sub(" ", text)))
+        return self._stems(found) & self.rare
 
     def words(self, text: str) -> frozenset[str]:
         """The rare content stems of ``text``, leaving out quoted titles (a study's title ties

@@ -234,7 +234,7 @@ class _Reader:
                         topic = _Topic(programme, sentence, words, words)
                 elif topic is None or about_own_work(clause.text):
                     topic = None
-                elif topic.goes_on(clause.text, words):
+                elif topic.goes_on(clause.text, self._ties(clause, here, words)):
                     programmes = [topic.programme]
                     topic.last, topic.gaps = words, 0
                 else:
@@ -247,6 +247,18 @@ class _Reader:
                 }
                 self._clause(outcome, clause, here, programmes, anchors, in_sentence)
                 previous = (clause, here, bool(programmes))
+
+    def _ties(
+        self, clause: Clause, mentions: list[Mention], words: frozenset[str]
+    ) -> frozenset[str]:
+        """The words by which a clause that neither names nor refers to the topic may tie back to
+        it: any rare word, but only words a definite determiner introduces ("the course", "sus
+        módulos") when an organisation acts in the clause: a newly named actor doing its own
+        work ("CEPAM trained promoters ... to file complaints") is not the programme's because
+        one word recurs."""
+        if not any(a.role != CITED for a in self._actors(clause, mentions)):
+            return words
+        return self.cohesion.definite(self._without_organisations(clause, mentions))
 
     def _without_organisations(self, clause: Clause, mentions: list[Mention]) -> str:
         """The clause's text with organisations' and programmes' names blanked: an organisation
