@@ -444,3 +444,19 @@ def test_a_newly_named_actor_joins_the_topic_only_through_a_definite_tie(write_r
     assert ("programme/caminos-seguros", "partner/ministerio-de-educacion--pe") in partners
     assert ("programme/caminos-seguros", "partner/movimiento-manuela-ramos") not in partners
     assert ("programme/caminos-seguros", "place/pe-aya") not in places
+
+
+def test_a_counted_subject_after_and_keeps_its_places_from_the_earlier_actors(write_report):
+    x = _extract(
+        write_report,
+        "The Ministry of Women updated its shelters protocol with technical assistance from "
+        "UNFPA, and 230 community leaders from Piura and Tumbes were trained as brigade members."
+        "\n\n"
+        "El Ministerio de Salud actualizó su protocolo con asistencia técnica del UNICEF, y 120 "
+        "lideresas de Cusco y Puno se formaron como brigadistas.\n\n"
+        "The Ministry of Labour trained 80 inspectors in Lima with ILO.",
+    )
+    active = _links(x, "activeIn")
+    assert not {(o, p) for o, p in active if p in {"place/pe-piu", "place/pe-tum"}}
+    assert not {(o, p) for o, p in active if p in {"place/pe-cus", "place/pe-pun"}}
+    assert ("partner/ministry-of-labour--pe", "place/pe-lim") in active

@@ -16,6 +16,7 @@ where it acts, unless the place belongs to another name ("Women Count in Asia Pa
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -98,6 +99,13 @@ _OWN_ITEM = re.compile(
 _LIST_GOES_ON = re.compile(r"^\s*(?:,|(?:and|y|e|or|o|&)\b)", re.IGNORECASE)
 # "(CEPAM Guayaquil)": a place inside the bracketed acronym after a name is part of the name.
 _IN_ACRONYM = re.compile(r"^\s*\(\s*[A-ZÀ-Þ][\w-]*\s+$")
+# ", and 230 community leaders were trained in Babahoyo", ", y el 41% consiguió empleo": a
+# counted subject after ", and" opens a clause of its own; the actors before it are not shown
+# acting in its places (the clause still belongs to the sentence's programme).
+_COUNTED_CLAUSE = re.compile(
+    r",\s+(?:and|y|e)\s+(?:(?:the|el|la|los|las)\s+)?(?:\d|more\s+than\s+\d|más\s+de\s+\d)",
+    re.IGNORECASE,
+)
 _AGAINST = re.compile(r"\b(?:against|contra)\s+(?:the\s+)?$", re.IGNORECASE)
 _HEAD_AND_APPOSITIVE = re.compile(
     r"^(?:\s+(?:campaign|programme|program|initiative|project|alliance|platform|strategy|"
@@ -384,12 +392,19 @@ class _Reader:
                 evidence = [anchors[programme], sentence] if discourse else [sentence]
                 self.places.add(("operatesIn", programme, place), evidence, discourse)
         active = [a for a in actors if a.active and a.role in ACTIVE_ROLES]
+        cuts = [clause.start + m.start() for m in _COUNTED_CLAUSE.finditer(clause.text)]
+
+        def part(position: int) -> int:
+            return bisect.bisect(cuts, position)
+
         for actor in active:
             for other in active:
                 if other.key != actor.key:
                     self.partners.add(("collaboratesWith", actor.key, other.key), [sentence], False)
             # A funder pays for the work; it does not act where the work is done.
-            for place, _, owner in places if actor.role != FUNDER else ():
+            for place, start, owner in places if actor.role != FUNDER else ():
+                if part(start) != part(actor.start):
+                    continue
                 if owner is None or owner == actor.key:
                     self.places.add(("activeIn", actor.key, place), [sentence], False)
 
