@@ -460,3 +460,17 @@ def test_a_counted_subject_after_and_keeps_its_places_from_the_earlier_actors(wr
     assert not {(o, p) for o, p in active if p in {"place/pe-piu", "place/pe-tum"}}
     assert not {(o, p) for o, p in active if p in {"place/pe-cus", "place/pe-pun"}}
     assert ("partner/ministry-of-labour--pe", "place/pe-lim") in active
+
+
+def test_where_an_organisation_is_based_is_not_where_it_works(write_report):
+    x = _extract(
+        write_report,
+        "The Flora Tristán Centre, based in Lima, trained 75 promoters in Chiclayo.\n\n"
+        "La Fundación Kuña Aty, con sede en Cusco, formó a 60 promotoras en Puno.\n\n"
+        "Under the Spotlight Initiative, the Manuela Ramos Movement, headquartered in Arequipa, "
+        "opened a shelter in Tacna.",
+    )
+    active = {p for _, p in _links(x, "activeIn")}
+    assert {"place/geonames-3698350", "place/pe-pun", "place/pe-tac"} <= active
+    assert not active & {"place/pe-lim", "place/pe-cus", "place/pe-are"}
+    assert {p for s, p in _links(x, "operatesIn") if s == SPOTLIGHT} == {"place/pe-tac"}

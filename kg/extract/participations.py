@@ -107,6 +107,15 @@ _COUNTED_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _AGAINST = re.compile(r"\b(?:against|contra)\s+(?:the\s+)?$", re.IGNORECASE)
+# Where an organisation is based is not where the clause's work happens ("the Kuña Aty
+# Foundation, based in Asunción, trained promoters in Pedro Juan Caballero").
+_BASED_IN = re.compile(
+    r"\b(?:(?:based|headquartered|seated|located)\s+in|with\s+(?:its\s+)?(?:headquarters|seat|"
+    r"head\s+office)\s+in|con\s+sede\s+en|(?:con\s+)?(?:sede|domicilio)\s+(?:central\s+)?en|"
+    r"(?:radicad|ubicad|asentad|domiciliad)[oa]s?\s+en)\s+(?:the\s+|la\s+|el\s+)?(?:city\s+of\s+|"
+    r"ciudad\s+de\s+)?$",
+    re.IGNORECASE,
+)
 _HEAD_AND_APPOSITIVE = re.compile(
     r"^(?:\s+(?:campaign|programme|program|initiative|project|alliance|platform|strategy|"
     r"campaña|programa|iniciativa|proyecto|alianza|plataforma|estrategia)\b)?"
@@ -485,13 +494,13 @@ class _Reader:
 
     def _places(self, clause: Clause, mentions: list[Mention]) -> list[tuple[str, int, str | None]]:
         """The places of a clause (key, start, the entity a place belongs to or None); a place
-        after "against" is not where anything happens."""
+        after "against" or "based in" is not where anything happens."""
         places = []
         previous: Mention | None = None
         for mention in mentions:
             if self._type(mention) == PLACE:
                 before = clause.text[: mention.start - clause.start]
-                if _AGAINST.search(before[-_NEAR:]):
+                if _AGAINST.search(before[-_NEAR:]) or _BASED_IN.search(before[-_NEAR:]):
                     continue
                 owner = None
                 if previous is not None and self._type(previous) != PLACE:
