@@ -474,3 +474,20 @@ def test_where_an_organisation_is_based_is_not_where_it_works(write_report):
     assert {"place/geonames-3698350", "place/pe-pun", "place/pe-tac"} <= active
     assert not active & {"place/pe-lim", "place/pe-cus", "place/pe-are"}
     assert {p for s, p in _links(x, "operatesIn") if s == SPOTLIGHT} == {"place/pe-tac"}
+
+
+def test_on_the_other_hand_turns_away_from_the_programme(write_report):
+    x = _extract(
+        write_report,
+        "La Iniciativa Spotlight capacitó a 430 agentes de la Policía Nacional en Cusco. "
+        "Por otra parte, la Fundación Kuña Aty formó a 75 promotoras en Puno.\n\n"
+        "The Spotlight Initiative trained 200 prosecutors in Lima. "
+        "On the other hand, the Manuela Ramos Movement opened a shelter in Tacna.",
+    )
+    partners = {o for s, o in _links(x, "hasPartner") if s == SPOTLIGHT}
+    assert "partner/fundacion-kuna-aty" not in partners
+    assert "partner/manuela-ramos-movement" not in partners
+    assert {p for s, p in _links(x, "operatesIn") if s == SPOTLIGHT} == {
+        "place/pe-cus",
+        "place/pe-lim",
+    }

@@ -60,11 +60,12 @@ HEAD_KINDS = {
     "plataforma": "tool",
     "platform": "tool",
 }
-# Openings that carry on what the clause before said.
+# Openings that carry on what the clause before said. "Por otra parte" / "por otro lado" ("on
+# the other hand") turn to another matter, as their English equivalent does: not listed.
 _CARRY_ON = re.compile(
     r"^\W*(?:(?:moreover|in\s+addition|additionally|also|furthermore|besides|likewise|similarly|"
     r"as\s+part\s+of\s+(?:this|these|the\s+(?:initiative|programme|program|alliance|campaign))|"
-    r"además|asimismo|también|igualmente|por\s+otra\s+parte)\b"
+    r"además|asimismo|también|igualmente)\b"
     r"|(?:this|these|those|such|it|its|they|their|both|each|here|the\s+(?:first|second|third|"
     r"fourth|former|latter|same)|a\s+(?:second|third)|este|esta|estos|estas|ese|esa|dich[oa]s?|"
     r"ambos|ambas|su|sus|el\s+(?:primero|segundo|tercero)|la\s+(?:primera|segunda|tercera))\b)",
