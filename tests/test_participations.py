@@ -491,3 +491,40 @@ def test_on_the_other_hand_turns_away_from_the_programme(write_report):
         "place/pe-cus",
         "place/pe-lim",
     }
+
+
+def test_roles_given_around_a_time_adverbial_a_use_a_lead_body_and_an_adoption(write_report):
+    x = _extract(
+        write_report,
+        "Durante los 16 días de activismo, la campaña ÚNETE, a la que se sumaron este año Backus "
+        "y Rimac Seguros, iluminó 40 edificios.\n\n"
+        "The HeForShe campaign, joined this year by Backus, reached Lima.\n\n"
+        "The WRD programme trained 200 leaders in Piura. Its rapid gender analysis was used by "
+        "the National Humanitarian Network to prioritise assistance.\n\n"
+        "La Secretaría de Derechos Humanos (SDH), en su calidad de ente rector del Sistema "
+        "Nacional de Prevención, aprobó un modelo.\n\n"
+        "The Ministry of Justice, as the governing body of the National Protection System, "
+        "approved a model.\n\n"
+        "El programa Tejiendo Redes, financiado por la KOICA, apoyó a 300 productoras en Cusco. "
+        "El Gobierno Regional de Cusco incorporó la metodología del programa en su plan.\n\n"
+        "The Weaving Networks programme, funded by KOICA, supported 300 producers in Puno. "
+        "The Ministry of Labour adopted the programme's course in its public offer.",
+    )
+    assert _roles(x, "programme/unete") == {
+        "partner/backus": "member",
+        "partner/rimac-seguros": "member",
+    }
+    assert _roles(x, "programme/heforshe") == {"partner/backus": "member"}
+    assert _roles(x, "programme/wrd")["partner/national-humanitarian-network--pe"] == "beneficiary"
+    assert _roles(x, "programme/sistema-nacional-de-prevencion") == {
+        "partner/secretaria-de-derechos-humanos--pe": "convener"
+    }
+    assert _roles(x, "programme/national-protection-system") == {
+        "partner/ministry-of-justice--pe": "convener"
+    }
+    assert _roles(x, "programme/tejiendo-redes")["partner/gobierno-regional-de-cusco"] == (
+        "beneficiary"
+    )
+    assert _roles(x, "programme/weaving-networks")["partner/ministry-of-labour--pe"] == (
+        "beneficiary"
+    )

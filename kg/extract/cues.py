@@ -30,6 +30,16 @@ ROLES = (CONVENER, FUNDER, MEMBER, IMPLEMENTER, PARTNER, BENEFICIARY, CITED)
 ACTIVE_ROLES = frozenset({CONVENER, FUNDER, IMPLEMENTER, PARTNER})
 
 _GAP = r"(?:\s+[\w'’-]+){0,2}?"
+# A time adverbial: "this year", "este año", "in 2023", "en 2023", "in October".
+_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|"
+    r"diciembre"
+)
+_WHEN = (
+    r"this\s+year|last\s+year|(?:este|ese|el\s+último)\s+año|"
+    rf"(?:in|during|en|durante)\s+(?:\d{{4}}|{_MONTHS})"
+)
 
 # Cues standing right before a list of names, with the role they give each name of the list.
 _LIST_CUES: tuple[tuple[str, str], ...] = (
@@ -46,6 +56,8 @@ _LIST_CUES: tuple[tuple[str, str], ...] = (
     # A method applied, a service operated, an agreement granted by someone: the one who does it.
     (IMPLEMENTER, r"applied|operated|granted|awarded|aplicad[oa]s?|operad[oa]s?|otorgad[oa]s?"),
     (FUNDER, r"supported|backed"),
+    # Who uses what the work produced benefits from it ("the analysis was used by the Network").
+    (BENEFICIARY, r"used|utili[sz]ed|usad[oa]s?|utilizad[oa]s?"),
 )
 _BY = (
     "(?:"
@@ -115,7 +127,12 @@ _WITH_CUES: tuple[tuple[str, str], ...] = (
         MEMBER,
         r"(?:companies|members|signatories|empresas|miembros),\s+(?:among\s+them|entre\s+ell[oa]s)",
     ),
-    (MEMBER, r"se\s+(?:adhirieron|adhirió|sumaron|sumó|unieron|unió)|joined\s+by"),
+    # A time adverbial may stand inside the cue: "joined this year by", "se sumaron en 2023".
+    (
+        MEMBER,
+        rf"se\s+(?:adhirieron|adhirió|sumaron|sumó|unieron|unió)(?:\s+(?:{_WHEN}))?"
+        rf"|joined(?:\s+(?:{_WHEN}))?\s+by",
+    ),
     (
         PARTNER,
         r"(?:agreement|memorandum(?:\s+of\s+understanding)?|convenio|acuerdo|collaboration|"
@@ -182,6 +199,20 @@ _VERBS: tuple[tuple[str, str], ...] = (
         r"funded|funds|financed|finances|sponsored|donated|contributed\s+(?:funds|resources|USD)",
     ),
     (FUNDER, r"financió|financiaron|financia|patrocinó|donó|aportó"),
+    # The lead body of a system or programme, named in an appositive: "la SDH, en su calidad de
+    # ente rector del Sistema", "the Ministry, as the governing body of the System".
+    (
+        CONVENER,
+        r",?\s*(?:en\s+su\s+calidad\s+de|como|as)\s+(?:the\s+|el\s+)?(?:ente|órgano|lead|"
+        r"governing)\s+(?:rector|agency|body)",
+    ),
+    # An institution that takes the work into its own plans or services benefits from it ("the
+    # Provincial Government incorporated the programme's methodology into its plan").
+    (
+        BENEFICIARY,
+        r"incorporated|adopted|institutionali[sz]ed|incorporó|incorporaron|adoptó|adoptaron|"
+        r"institucionalizó|institucionalizaron",
+    ),
     (
         BENEFICIARY,
         r"(?:have|has|had)\s+(?:now\s+)?(?:a\s+)?(?:better|greater|more|increased|improved|new|"
