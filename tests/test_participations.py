@@ -528,3 +528,18 @@ def test_roles_given_around_a_time_adverbial_a_use_a_lead_body_and_an_adoption(w
     assert _roles(x, "programme/weaving-networks")["partner/ministry-of-labour--pe"] == (
         "beneficiary"
     )
+
+
+def test_the_bodies_an_alliance_is_made_of_are_its_members(write_report):
+    x = _extract(
+        write_report,
+        "La Alianza por los Cuidados, integrada por el Ministerio de Trabajo y la Sociedad "
+        "Nacional de Industrias, presentó una propuesta.\n\n"
+        "The Care Alliance, made up of the Ministry of Labour, UNICEF and ILO, presented a "
+        "proposal.",
+    )
+    assert set(_roles(x, "programme/alianza-por-los-cuidados").values()) == {"member"}
+    assert set(_roles(x, "programme/care-alliance").values()) == {"member"}
+    assert len(_roles(x, "programme/care-alliance")) == 3
+    # Co-members are not shown acting together.
+    assert not _links(x, "collaboratesWith")

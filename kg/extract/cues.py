@@ -49,7 +49,9 @@ _LIST_CUES: tuple[tuple[str, str], ...] = (
     (FUNDER, r"funded|financed|sponsored|co-?funded|co-?financed|paid"),
     (FUNDER, r"financiad[oa]s?|patrocinad[oa]s?|cofinanciad[oa]s?"),
     (IMPLEMENTER, r"implemented|developed|carried\s+out|conducted|designed|delivered|produced"),
-    (IMPLEMENTER, r"formed|established|set\s+up|composed|made\s+up|conformad[oa]s?|integrad[oa]s?"),
+    (IMPLEMENTER, r"formed|established|set\s+up"),
+    # What a body is made of are its members: "la Alianza, integrada por A, B y C".
+    (MEMBER, r"composed|made\s+up|conformad[oa]s?|integrad[oa]s?|compuest[oa]s?"),
     (IMPLEMENTER, r"prepared|elaborated|executed|managed|built|created|launched|presented"),
     (IMPLEMENTER, r"implementad[oa]s?|desarrollad[oa]s?|ejecutad[oa]s?|elaborad[oa]s?"),
     (IMPLEMENTER, r"realizad[oa]s?|diseñad[oa]s?|gestionad[oa]s?|creado|creada|lanzad[oa]s?"),
@@ -123,6 +125,7 @@ _WITH_CUES: tuple[tuple[str, str], ...] = (
         r"(?:members?|signatories|signatory\s+companies)\s+(?:of|include|including|such\s+as|like)",
     ),
     (MEMBER, r"(?:miembros|integrantes|signatarias|firmantes)\s+(?:de|como)"),
+    (MEMBER, r"(?:composed|made\s+up|consisting)\s+of|formed\s+of"),
     (
         MEMBER,
         r"(?:companies|members|signatories|empresas|miembros),\s+(?:among\s+them|entre\s+ell[oa]s)",
