@@ -543,3 +543,27 @@ def test_the_bodies_an_alliance_is_made_of_are_its_members(write_report):
     assert len(_roles(x, "programme/care-alliance")) == 3
     # Co-members are not shown acting together.
     assert not _links(x, "collaboratesWith")
+
+
+def test_a_programme_that_frames_the_clause_holds_every_name_of_it(write_report):
+    x = _extract(
+        write_report,
+        "En Lima, la estrategia Alerta Acoso, liderada por el Ministerio de la Mujer en el marco "
+        "del programa Ciudades Seguras, amplió su sistema de denuncias.\n\n"
+        "In Cusco, the Safe Ride strategy, led by the Ministry of Transport as part of the Safe "
+        "Streets programme, expanded its reporting system.\n\n"
+        "The HeForShe campaign, led by the Ministry of Labour, and the Purple Line campaign, led "
+        "by UNICEF, reached a million people.",
+    )
+    partners = _links(x, "hasPartner")
+    ministry = "partner/ministerio-de-la-mujer--pe"
+    assert {s for s, o in partners if o == ministry} == {
+        "programme/alerta-acoso",
+        "programme/safe-cities",
+    }
+    assert {s for s, o in partners if o == "partner/ministry-of-transport--pe"} == {
+        "programme/safe-ride",
+        "programme/safe-streets",
+    }
+    # Without a frame, each name stays with the programme nearest before it.
+    assert {s for s, o in partners if o == "partner/unicef"} == {"programme/purple-line"}

@@ -106,6 +106,14 @@ _COUNTED_CLAUSE = re.compile(
     r",\s+(?:and|y|e)\s+(?:(?:the|el|la|los|las)\s+)?(?:\d|more\s+than\s+\d|más\s+de\s+\d)",
     re.IGNORECASE,
 )
+# Words before a programme that make it the frame of a whole clause.
+_FRAMING = re.compile(
+    r"\b(?:under|within|as\s+part\s+of|(?:in|within)\s+the\s+framework\s+of|en\s+el\s+marco\s+de(?:l)?|"
+    r"dentro\s+de(?:l)?|como\s+parte\s+de(?:l)?)\s+(?:(?:the|la|el|its|su)\s+)?"
+    r"(?:(?:joint\s+)?(?:programme|program|initiative|project)\s+|"
+    r"(?:programa|iniciativa|proyecto)(?:\s+conjunto)?\s+)?$",
+    re.IGNORECASE,
+)
 _AGAINST = re.compile(r"\b(?:against|contra)\s+(?:the\s+)?$", re.IGNORECASE)
 # Where an organisation is based is not where the clause's work happens ("the Kuña Aty
 # Foundation, based in Asunción, trained promoters in Pedro Juan Caballero").
@@ -389,14 +397,14 @@ class _Reader:
             self.participations.add(
                 (actor.key, f"outcome/{outcome}", actor.role), [sentence], discourse=False
             )
-            for programme in _nearest(programmes, mentions, actor.start):
+            for programme in _nearest(programmes, mentions, actor.start, clause):
                 discourse = programme not in in_sentence
                 evidence = [anchors[programme], sentence] if discourse else [sentence]
                 self.participations.add((actor.key, programme, actor.role), evidence, discourse)
         for place, start, owner in places:
             if owner is not None and owner not in programmes and self._is(owner, PROGRAMME):
                 self.places.add(("operatesIn", owner, place), [sentence], False)
-            for programme in _nearest(programmes, mentions, start):
+            for programme in _nearest(programmes, mentions, start, clause):
                 discourse = programme not in in_sentence
                 evidence = [anchors[programme], sentence] if discourse else [sentence]
                 self.places.add(("operatesIn", programme, place), evidence, discourse)
@@ -571,17 +579,28 @@ def _strongest(actors: list[_Actor]) -> list[_Actor]:
     return sorted(best.values(), key=lambda a: a.start)
 
 
-def _nearest(programmes: list[str], mentions: list[Mention], position: int) -> list[str]:
+def _nearest(
+    programmes: list[str], mentions: list[Mention], position: int, clause: Clause
+) -> list[str]:
     """The programmes of a clause that a name at ``position`` belongs to: where the clause names
     several, the nearest one named before it ("the Emprende Mujer programme, implemented by CARE
     Peru"), or every one named after it when none comes before ("ABM announced its commitment to
-    the WEPs and its incorporation to the Global Alliance for Care")."""
+    the WEPs and its incorporation to the Global Alliance for Care"); a programme that frames the
+    clause ("in the framework of the Safe Cities programme", "en el marco del programa") holds
+    every name of it."""
     named = [m for m in mentions if m.entity in programmes]
     if len(programmes) < 2 or not named:
         return programmes
+    framing = [
+        m.entity
+        for m in named
+        if _FRAMING.search(
+            clause.text[max(0, m.start - clause.start - _NEAR) : m.start - clause.start]
+        )
+    ]
     before = [m for m in named if m.end <= position]
     if before:
-        return [max(before, key=lambda m: m.end).entity]
+        return _unique([max(before, key=lambda m: m.end).entity, *framing])
     return _unique(m.entity for m in named)
 
 
