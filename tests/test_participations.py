@@ -552,7 +552,7 @@ def test_a_programme_that_frames_the_clause_holds_every_name_of_it(write_report)
         "del programa Ciudades Seguras, amplió su sistema de denuncias.\n\n"
         "In Cusco, the Safe Ride strategy, led by the Ministry of Transport as part of the Safe "
         "Streets programme, expanded its reporting system.\n\n"
-        "The HeForShe campaign, led by the Ministry of Labour, and the Purple Line campaign, led "
+        "The HeForShe campaign, led by the Ministry of Labour, and the #LineaMorada campaign, led "
         "by UNICEF, reached a million people.",
     )
     partners = _links(x, "hasPartner")
@@ -566,4 +566,4 @@ def test_a_programme_that_frames_the_clause_holds_every_name_of_it(write_report)
         "programme/safe-streets",
     }
     # Without a frame, each name stays with the programme nearest before it.
-    assert {s for s, o in partners if o == "partner/unicef"} == {"programme/purple-line"}
+    assert {s for s, o in partners if o == "partner/unicef"} == {"programme/lineamorada"}
