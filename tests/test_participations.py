@@ -567,3 +567,18 @@ def test_a_programme_that_frames_the_clause_holds_every_name_of_it(write_report)
     }
     # Without a frame, each name stays with the programme nearest before it.
     assert {s for s, o in partners if o == "partner/unicef"} == {"programme/lineamorada"}
+
+
+def test_a_part_of_those_named_or_the_participants_carry_the_programme_on(write_report):
+    x = _extract(
+        write_report,
+        "Women entrepreneurs in Piura increased their sales through the Emprende Mujer programme. "
+        "Heavy rains hit the northern coast in March. "
+        "312 of them accessed credit through an agreement with the Banco de la Nación.\n\n"
+        "El programa Tejiendo Redes, financiado por la KOICA, apoyó a 300 productoras en Cusco. "
+        "Las lluvias de marzo afectaron la costa norte. "
+        "Las participantes obtuvieron créditos en Puno.",
+    )
+    partners = _links(x, "hasPartner")
+    assert ("programme/emprende-mujer", "partner/banco-de-la-nacion") in partners
+    assert ("programme/tejiendo-redes", "place/pe-pun") in _links(x, "operatesIn")

@@ -68,7 +68,12 @@ _CARRY_ON = re.compile(
     r"además|asimismo|también|igualmente)\b"
     r"|(?:this|these|those|such|it|its|they|their|both|each|here|the\s+(?:first|second|third|"
     r"fourth|former|latter|same)|a\s+(?:second|third)|este|esta|estos|estas|ese|esa|dich[oa]s?|"
-    r"ambos|ambas|su|sus|el\s+(?:primero|segundo|tercero)|la\s+(?:primera|segunda|tercera))\b)",
+    r"ambos|ambas|su|sus|el\s+(?:primero|segundo|tercero)|la\s+(?:primera|segunda|tercera))\b"
+    # "312 of them", "96 de ellas": a part of those just named; "the participants", "las
+    # beneficiarias": the people the work just described reached.
+    r"|\d[\d.,]*\s+(?:of\s+them|of\s+these|of\s+those|de\s+ell[oa]s|de\s+est[oa]s)\b"
+    r"|(?:the|las|los)\s+(?:participants|beneficiaries|graduates|trainees|participantes|"
+    r"beneficiari[oa]s|egresad[oa]s)\b)",
     re.IGNORECASE,
 )
 # An opening adverbial ("At local level,", "During 2022,") and the capitalised name after it.
