@@ -582,3 +582,17 @@ def test_a_part_of_those_named_or_the_participants_carry_the_programme_on(write_
     partners = _links(x, "hasPartner")
     assert ("programme/emprende-mujer", "partner/banco-de-la-nacion") in partners
     assert ("programme/tejiendo-redes", "place/pe-pun") in _links(x, "operatesIn")
+
+
+def test_a_border_landmark_or_the_country_migrants_come_from_is_no_place_of_the_work(write_report):
+    x = _extract(
+        write_report,
+        "Under the LEAP programme, migrant women from Venezuela received legal advice in Tumbes. "
+        "HIAS Peru also ran mobile units in Zarumilla, on the border with Ecuador.\n\n"
+        "En el marco del programa Juntas, las mujeres migrantes procedentes de Colombia "
+        "recibieron asesoría en Tacna. "
+        "La Misión Scalabriniana abrió un albergue en Puno, en la frontera con Bolivia.",
+    )
+    places = {p for _, p in _links(x, "operatesIn")} | {p for _, p in _links(x, "activeIn")}
+    assert {"place/pe-tum", "place/pe-tac", "place/pe-pun"} <= places
+    assert not {p for p in places if p in {"place/ve", "place/ec", "place/co", "place/bo"}}

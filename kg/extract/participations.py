@@ -102,6 +102,17 @@ _IN_ACRONYM = re.compile(r"^\s*\(\s*[A-ZÀ-Þ][\w-]*\s+$")
 # ", and 230 community leaders were trained in Babahoyo", ", y el 41% consiguió empleo": a
 # counted subject after ", and" opens a clause of its own; the actors before it are not shown
 # acting in its places (the clause still belongs to the sentence's programme).
+# A place named as a landmark ("on the border with Ecuador") or as the country people come from
+# ("migrant women from Venezuela") is not where the work happens.
+_LANDMARK = re.compile(
+    r"\b(?:border|frontier|frontera|límite)s?\s+(?:with|con)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_ORIGIN = re.compile(
+    r"\b(?:migrants?|refugees?|women|men|people|persons|families|nationals|returnees|"
+    r"migrantes|refugiad[oa]s|mujeres|personas|familias|nacionales|retornad[oa]s)"
+    r"\s+(?:who\s+came\s+|coming\s+|procedentes\s+|provenientes\s+)?(?:from|de|del)\s+$",
+    re.IGNORECASE,
+)
 _COUNTED_CLAUSE = re.compile(
     r",\s+(?:and|y|e)\s+(?:(?:the|el|la|los|las)\s+)?(?:\d|more\s+than\s+\d|más\s+de\s+\d)",
     re.IGNORECASE,
@@ -502,13 +513,17 @@ class _Reader:
 
     def _places(self, clause: Clause, mentions: list[Mention]) -> list[tuple[str, int, str | None]]:
         """The places of a clause (key, start, the entity a place belongs to or None); a place
-        after "against" or "based in" is not where anything happens."""
+        after "against", "based in" or "the border with", or a country people come from, is not
+        where anything happens."""
         places = []
         previous: Mention | None = None
         for mention in mentions:
             if self._type(mention) == PLACE:
                 before = clause.text[: mention.start - clause.start]
-                if _AGAINST.search(before[-_NEAR:]) or _BASED_IN.search(before[-_NEAR:]):
+                near = before[-_NEAR:]
+                if _AGAINST.search(near) or _BASED_IN.search(near) or _LANDMARK.search(near):
+                    continue
+                if self.entities[mention.entity].kind == "country" and _ORIGIN.search(near):
                     continue
                 owner = None
                 if previous is not None and self._type(previous) != PLACE:
