@@ -596,3 +596,16 @@ def test_a_border_landmark_or_the_country_migrants_come_from_is_no_place_of_the_
     places = {p for _, p in _links(x, "operatesIn")} | {p for _, p in _links(x, "activeIn")}
     assert {"place/pe-tum", "place/pe-tac", "place/pe-pun"} <= places
     assert not {p for p in places if p in {"place/ve", "place/ec", "place/co", "place/bo"}}
+
+
+def test_an_agreement_reached_with_someone_is_acting_together(write_report):
+    x = _extract(
+        write_report,
+        "The Ministry of Women agreed with UNDP to extend the Seal to 26 regional offices.\n\n"
+        "El Ministerio de Trabajo acordó un plan de trabajo con la OIT en Lima.\n\n"
+        "The Ministry of Health signed a memorandum of understanding with UNICEF in Cusco.",
+    )
+    together = _links(x, "collaboratesWith")
+    assert ("partner/ministry-of-women--pe", "partner/undp") in together
+    assert ("partner/ministerio-de-trabajo--pe", "partner/ilo") in together
+    assert ("partner/ministry-of-health--pe", "partner/unicef") in together

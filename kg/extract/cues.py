@@ -104,6 +104,13 @@ _WITH_CUES: tuple[tuple[str, str], ...] = (
         r"(?:collaborated|coordinated|worked|partnered|cooperated|teamed\s+up|allied)\s+with",
     ),
     (PARTNER, r"(?:colaboró|colaboraron|trabajó|trabajaron|coordinó|coordinaron)\s+con"),
+    # An agreement reached with someone: "agreed with UNDP", "signed a work plan with ILO",
+    # "acordaron un plan de trabajo con la OIT".
+    (
+        PARTNER,
+        r"(?:agreed|signed|concluded|acordó|acordaron|firmó|firmaron|suscribió|suscribieron)"
+        r"(?:\s+(?:a|an|the|un|una|el|la)(?:\s+[\w-]+){1,4}?)?\s+(?:with|con)",
+    ),
     (
         PARTNER,
         r"(?:implemented|developed|organi[sz]ed|co-?organi[sz]ed|designed|launched|carried\s+out|"
@@ -176,10 +183,13 @@ _CUE_ROLES = {
 }
 
 # Verbs right after a subject, with the role they give it ("INMUJERES and COLMEX trained ...").
+# Signing something *with* someone is an agreement between partners, not joining as a member.
+_NOT_WITH = r"(?!(?:\s+(?:a|an|the|un|una|el|la))?(?:\s+[\w-]+){0,4}?\s+(?:with|con)\b)"
 _VERBS: tuple[tuple[str, str], ...] = (
     (
         MEMBER,
-        r"joined|join|signed|sign|adhered|ratified|endorsed|subscribed|became\s+(?:a\s+)?members?",
+        rf"joined|join|(?:signed|sign){_NOT_WITH}|adhered|ratified|endorsed|subscribed|"
+        r"became\s+(?:a\s+)?members?",
     ),
     (
         MEMBER,
@@ -187,7 +197,8 @@ _VERBS: tuple[tuple[str, str], ...] = (
     ),
     (
         MEMBER,
-        r"se\s+(?:unieron|unió|sumaron|sumó|adhirieron|adhirió)|firmaron|firmó|suscribieron|suscribió",
+        r"se\s+(?:unieron|unió|sumaron|sumó|adhirieron|adhirió)|"
+        rf"(?:firmaron|firmó|suscribieron|suscribió){_NOT_WITH}",
     ),
     (
         CONVENER,
