@@ -217,7 +217,7 @@ _VERBS: tuple[tuple[str, str], ...] = (
     # ente rector del Sistema", "the Ministry, as the governing body of the System".
     (
         CONVENER,
-        r",?\s*(?:en\s+su\s+calidad\s+de|como|as)\s+(?:the\s+|el\s+)?(?:ente|órgano|lead|"
+        r"(?:,\s+)?(?:en\s+su\s+calidad\s+de|como|as)\s+(?:the\s+|el\s+)?(?:ente|órgano|lead|"
         r"governing)\s+(?:rector|agency|body)",
     ),
     # An institution that takes the work into its own plans or services benefits from it ("the

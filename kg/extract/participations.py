@@ -92,8 +92,9 @@ _VERB_BEFORE = re.compile(
 # ("implemented by UN Women, ILO and UNICEF", "con asistencia técnica de ONU Mujeres y del UNFPA"):
 # it is never a mention, so the list's cue stands before its name.
 _OWN_ITEM = re.compile(
-    r"(?P<name>(?:[A-ZÀ-Þ][\w'’-]*\s+){0,3}[A-ZÀ-Þ][\w'’-]*)\s*(?:\([^()]{1,20}\)\s*)?"
-    r"(?:,|\s(?:and|y|e))\s+(?:(?:the|la|el|los|las|del|de\s+la|de|of\s+the)\s+)?$"
+    r"(?<![\w'’-])(?P<name>(?:[A-ZÀ-Þ][\w'’-]*+\s++){0,3}[A-ZÀ-Þ][\w'’-]*+)"
+    r"(?:\s*+\([^()]{1,20}\))?\s*+(?:,|(?:and|y|e)\b)\s++"
+    r"(?:(?:the|la|el|los|las|del|de\s+la|de|of\s+the)\s++)?$"
 )
 # Words after a name that go on with a list rather than open the name's own verb.
 _LIST_GOES_ON = re.compile(r"^\s*(?:,|(?:and|y|e|or|o|&)\b)", re.IGNORECASE)
