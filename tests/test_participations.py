@@ -220,3 +220,392 @@ def test_a_body_where_the_change_happens_benefits_and_a_venue_takes_no_part(writ
     venue = [k for k in roles if "statistical-commission" in k]
     assert venue and all(roles[k] == "cited" for k in venue)
     assert not {o for (s, o) in _links(x, "hasPartner")} & set(venue)
+
+
+def test_a_spanish_contracted_reference_finds_a_programme_of_an_english_kind(write_report):
+    # "del programa" is "de" + "el programa": a definite reference; the topic had ended, so the
+    # reference finds the paragraph's programme by its kind ("programa" is a "programme").
+    x = _extract(
+        write_report,
+        "El programa Tejiendo Redes, financiado por la KOICA, apoyó a 300 productoras en Cusco. "
+        "Las lluvias de marzo afectaron las cosechas de cacao. "
+        "Los precios del café bajaron en toda la costa. "
+        "La Municipalidad Provincial de Urubamba incorporó la metodología del programa en su plan. "
+        "Además, 40 técnicas se sumaron al programa en Puno.",
+    )
+    programme = "programme/tejiendo-redes"
+    partners = _links(x, "hasPartner")
+    municipality = "partner/municipalidad-provincial-de-urubamba"
+    assert (programme, municipality) in partners
+    assert partners[(programme, municipality)].discourse
+    assert (programme, "place/pe-pun") in _links(x, "operatesIn")
+
+
+def test_an_english_reference_after_a_defining_complement_is_found(write_report):
+    x = _extract(
+        write_report,
+        "The Weaving Networks programme, funded by KOICA, supported 300 producers in Cusco. "
+        "Heavy rains damaged the cocoa harvest in March. "
+        "Coffee prices fell across the coast. "
+        "The Regional Government of Puno adopted the methodology of the programme in its plan.",
+    )
+    partners = _links(x, "hasPartner")
+    assert ("programme/weaving-networks", "partner/regional-government-of-puno") in partners
+
+
+def test_staff_named_in_both_genders_and_a_spanish_passive_make_beneficiaries(write_report):
+    x = _extract(
+        write_report,
+        "En el marco de la Iniciativa Spotlight, 320 servidoras y servidores del Ministerio "
+        "Público fueron capacitados en Cusco. "
+        "Con la Iniciativa Spotlight, la Defensoría del Pueblo brindó asistencia técnica a la "
+        "Fiscalía de la Nación en Lima. "
+        "Under the Spotlight Initiative, officials of the Ministry of Justice and the National "
+        "Police were trained in Puno.",
+    )
+    roles = _roles(x, SPOTLIGHT)
+    assert roles["partner/ministerio-publico--pe"] == "beneficiary"
+    assert roles["partner/fiscalia-de-la-nacion--pe"] == "beneficiary"
+    assert roles["partner/ministry-of-justice--pe"] == "beneficiary"
+    # People trained side by side do not make their institutions act together, nor does the
+    # body that assists another.
+    assert not _links(x, "collaboratesWith")
+
+
+def test_a_method_applied_by_and_technical_assistance_from_make_actors(write_report):
+    x = _extract(
+        write_report,
+        "La metodología Escuelas Seguras, aplicada por el Ministerio de Educación en colaboración "
+        "con Plan Internacional, llegó a 140 escuelas de Puno. "
+        "The Safe Routes methodology, applied by the Ministry of Transport, reached Lima. "
+        "El Ministerio de la Mujer incluyó datos desagregados en Cusco, con asistencia técnica "
+        "del UNFPA. "
+        "The Ministry of Health updated its protocol in Arequipa with technical assistance from "
+        "UNICEF.",
+    )
+    assert _roles(x, "programme/escuelas-seguras")["partner/ministerio-de-educacion--pe"] == (
+        "implementer"
+    )
+    assert _roles(x, "programme/safe-routes")["partner/ministry-of-transport--pe"] == "implementer"
+    together = _links(x, "collaboratesWith")
+    assert ("partner/ministerio-de-educacion--pe", "partner/plan-internacional") in together
+    assert ("partner/unfpa", "partner/ministerio-de-la-mujer--pe") in together
+    assert ("partner/unicef", "partner/ministry-of-health--pe") in together
+    active = _links(x, "activeIn")
+    assert ("partner/ministerio-de-educacion--pe", "place/pe-pun") in active
+
+
+def test_a_ruling_cited_by_its_number_or_a_singular_recommendation_stays_cited(write_report):
+    x = _extract(
+        write_report,
+        "En cumplimiento de la sentencia 34-19-IN/21 de la Corte Constitucional, el Congreso de "
+        "la República aprobó la ley. "
+        "Siguiendo la recomendación del Comité de Expertas del MESECVI, el Ministerio Público "
+        "creó un registro. "
+        "In compliance with judgment No. 01479-2018 of the Inter-American Court of Human Rights, "
+        "the Ministry of Justice approved a protocol.",
+    )
+    roles = {p.organisation: p.role for p in x.participations}
+    assert roles["partner/corte-constitucional"] == "cited"
+    assert roles["partner/comite-de-expertas-del-mesecvi"] == "cited"
+    assert roles["partner/inter-american-court-of-human-rights"] == "cited"
+    assert not _links(x, "collaboratesWith")
+
+
+def test_a_run_on_and_opening_a_named_campaign_keeps_each_its_own_partners(write_report):
+    x = _extract(
+        write_report,
+        "En Lima, 180 emprendedoras vendieron en la plataforma Vende Mujer, operada con la Cámara "
+        "de Comercio de Lima, y la campaña #CuidemosJuntos, convocada por el Ministerio de la "
+        "Mujer junto con UNICEF, llegó a dos millones de personas. "
+        "In Cusco, 90 producers sold through the Buy Women platform, run with the Chamber of "
+        "Commerce of Cusco, and the #CareTogether campaign, convened by the Ministry of Labour "
+        "with UNICEF, reached a million people.",
+    )
+    partners = _links(x, "hasPartner")
+    assert ("programme/cuidemosjuntos", "partner/unicef") in partners
+    assert ("programme/cuidemosjuntos", "partner/camara-de-comercio-de-lima") not in partners
+    assert ("programme/caretogether", "partner/unicef") in partners
+    assert ("programme/caretogether", "partner/chamber-of-commerce-of-cusco") not in partners
+    together = _links(x, "collaboratesWith")
+    assert ("partner/camara-de-comercio-de-lima", "partner/unicef") not in together
+    assert ("partner/chamber-of-commerce-of-cusco", "partner/unicef") not in together
+
+
+def test_a_list_opened_by_the_reporting_organisation_keeps_its_cue(write_report):
+    x = _extract(
+        write_report,
+        "The roadmap was prepared under the joint programme Cuidar Igual, funded by the Joint SDG "
+        "Fund and implemented by UN Women, ILO and UNICEF in Lima.\n\n"
+        "El Ministerio de la Mujer actualizó su protocolo en Cusco, con asistencia técnica de ONU "
+        "Mujeres y del UNFPA.",
+    )
+    roles = _roles(x, "programme/cuidar-igual")
+    assert roles["partner/ilo"] == roles["partner/unicef"] == "implementer"
+    together = _links(x, "collaboratesWith")
+    assert ("partner/ilo", "partner/unicef") in together
+    assert ("partner/joint-sdg-fund", "partner/unicef") in together
+    assert ("partner/unfpa", "partner/ministerio-de-la-mujer--pe") in together
+
+
+def test_a_fronted_funding_phrase_does_not_make_the_subject_a_funder(write_report):
+    x = _extract(
+        write_report,
+        "With financial support from the UN Trust Fund to End Violence against Women, the Manuela "
+        "Ramos Movement trained 60 promoters in Ayacucho.\n\n"
+        "Con el apoyo financiero del Fondo Fiduciario de las Naciones Unidas, el Movimiento "
+        "Manuela Ramos formó a 40 lideresas en Puno.",
+    )
+    roles = {p.organisation: p.role for p in x.participations}
+    assert roles["partner/manuela-ramos-movement"] == "implementer"
+    assert roles["partner/movimiento-manuela-ramos"] == "implementer"
+    active = _links(x, "activeIn")
+    assert ("partner/manuela-ramos-movement", "place/pe-aya") in active
+    assert ("partner/movimiento-manuela-ramos", "place/pe-pun") in active
+    # The funder pays; it is not where the training happened.
+    assert not any(o.startswith("partner/un-trust-fund") for o, _ in active)
+    together = _links(x, "collaboratesWith")
+    assert (
+        "partner/un-trust-fund-to-end-violence-against-women",
+        "partner/manuela-ramos-movement",
+    ) in together
+
+
+def test_a_contrast_or_a_colon_separates_clauses_and_their_actors(write_report):
+    x = _extract(
+        write_report,
+        "The Ministry of Health trained 300 nurses in Piura, while the Ministry of Education "
+        "trained 60 teachers in Tumbes.\n\n"
+        "La Fundación Alas acompañó a 900 mujeres en Lima, mientras que la Misión Scalabriniana "
+        "brindó albergue a 600 mujeres en Tacna.\n\n"
+        "Las mujeres amazónicas fortalecieron su incidencia: la Organización Nacional de Mujeres "
+        "Indígenas Andinas y Amazónicas del Perú (ONAMIAP) elaboró, en colaboración con el "
+        "Ministerio de Cultura, una agenda presentada en Iquitos.",
+    )
+    together = _links(x, "collaboratesWith")
+    assert ("partner/ministry-of-health--pe", "partner/ministry-of-education--pe") not in together
+    assert ("partner/fundacion-alas", "partner/mision-scalabriniana") not in together
+    onamiap = "partner/organizacion-nacional-de-mujeres-indigenas-andinas-y-amazonicas-del-peru"
+    assert (onamiap, "partner/ministerio-de-cultura--pe") in together
+    active = _links(x, "activeIn")
+    assert ("partner/ministry-of-health--pe", "place/pe-tum") not in active
+    assert ("partner/mision-scalabriniana", "place/pe-lim") not in active
+    assert ("partner/fundacion-alas", "place/pe-tac") not in active
+    assert ("partner/mision-scalabriniana", "place/pe-tac") in active
+    assert (onamiap, "place/geonames-3696183") in active
+
+
+def test_a_place_inside_the_bracketed_acronym_of_a_name_is_no_place_of_the_work(write_report):
+    head = HEAD.replace("Peru", "Ecuador").replace("PER_", "ECU_")
+    x = extract_report(
+        write_report(
+            head + "By 2026, women in Ecuador take part in decisions.\n\n"
+            "En el marco de la Iniciativa Spotlight, el Centro Ecuatoriano para la Promoción y "
+            "Acción de la Mujer (CEPAM Guayaquil) formó a 150 promotoras en Milagro.\n\n"
+            "Under the Spotlight Initiative, the Centre for the Promotion of Women (CEPROM "
+            "Guayaquil) trained 90 promoters in Milagro.\n"
+        )
+    )
+    guayaquil = "place/geonames-3657509"
+    assert (SPOTLIGHT, guayaquil) not in _links(x, "operatesIn")
+    assert guayaquil not in {p for _, p in _links(x, "activeIn")}
+    assert (SPOTLIGHT, "place/geonames-3654215") in _links(x, "operatesIn")
+
+
+def test_a_newly_named_actor_joins_the_topic_only_through_a_definite_tie(write_report):
+    # A shared word is enough for a clause without actors ("small grants" in the first test),
+    # but an organisation doing its own work is the programme's only when a definite noun
+    # points back ("the course", "el curso"), not because a word recurs ("complaints").
+    x = _extract(
+        write_report,
+        "The Safe Cities programme opened a complaints line in Lima and trained 300 drivers in a "
+        "bystander course. "
+        "The Ministry of Transport included the course in its public offer in Arequipa.\n\n"
+        "The Safe Cities programme opened a complaints line in Lima and trained 300 drivers in a "
+        "bystander course. "
+        "With funding from the UN Trust Fund to End Violence against Women, the Manuela Ramos "
+        "Movement trained 150 promoters in Puno to accompany women filing complaints.\n\n"
+        "El programa Caminos Seguros, financiado por la KOICA, abrió una línea de denuncias en "
+        "Cusco "
+        "y formó a 300 choferes en un curso de intervención. "
+        "El Ministerio de Educación incorporó el curso en su oferta pública en Tacna.\n\n"
+        "El programa Caminos Seguros, financiado por la KOICA, abrió una línea de denuncias en "
+        "Cusco "
+        "y formó a 300 choferes en un curso de intervención. "
+        "Con el apoyo financiero del Fondo Fiduciario de las Naciones Unidas, el Movimiento "
+        "Manuela Ramos formó a 150 promotoras en Ayacucho, que acompañaron a mujeres a presentar "
+        "denuncias.",
+    )
+    partners = _links(x, "hasPartner")
+    places = _links(x, "operatesIn")
+    assert ("programme/safe-cities", "partner/ministry-of-transport--pe") in partners
+    assert ("programme/safe-cities", "partner/manuela-ramos-movement") not in partners
+    assert ("programme/safe-cities", "place/pe-pun") not in places
+    assert ("programme/caminos-seguros", "partner/ministerio-de-educacion--pe") in partners
+    assert ("programme/caminos-seguros", "partner/movimiento-manuela-ramos") not in partners
+    assert ("programme/caminos-seguros", "place/pe-aya") not in places
+
+
+def test_a_counted_subject_after_and_keeps_its_places_from_the_earlier_actors(write_report):
+    x = _extract(
+        write_report,
+        "The Ministry of Women updated its shelters protocol with technical assistance from "
+        "UNFPA, and 230 community leaders from Piura and Tumbes were trained as brigade members."
+        "\n\n"
+        "El Ministerio de Salud actualizó su protocolo con asistencia técnica del UNICEF, y 120 "
+        "lideresas de Cusco y Puno se formaron como brigadistas.\n\n"
+        "The Ministry of Labour trained 80 inspectors in Lima with ILO.",
+    )
+    active = _links(x, "activeIn")
+    assert not {(o, p) for o, p in active if p in {"place/pe-piu", "place/pe-tum"}}
+    assert not {(o, p) for o, p in active if p in {"place/pe-cus", "place/pe-pun"}}
+    assert ("partner/ministry-of-labour--pe", "place/pe-lim") in active
+
+
+def test_where_an_organisation_is_based_is_not_where_it_works(write_report):
+    x = _extract(
+        write_report,
+        "The Flora Tristán Centre, based in Lima, trained 75 promoters in Chiclayo.\n\n"
+        "La Fundación Kuña Aty, con sede en Cusco, formó a 60 promotoras en Puno.\n\n"
+        "Under the Spotlight Initiative, the Manuela Ramos Movement, headquartered in Arequipa, "
+        "opened a shelter in Tacna.",
+    )
+    active = {p for _, p in _links(x, "activeIn")}
+    assert {"place/geonames-3698350", "place/pe-pun", "place/pe-tac"} <= active
+    assert not active & {"place/pe-lim", "place/pe-cus", "place/pe-are"}
+    assert {p for s, p in _links(x, "operatesIn") if s == SPOTLIGHT} == {"place/pe-tac"}
+
+
+def test_on_the_other_hand_turns_away_from_the_programme(write_report):
+    x = _extract(
+        write_report,
+        "La Iniciativa Spotlight capacitó a 430 agentes de la Policía Nacional en Cusco. "
+        "Por otra parte, la Fundación Kuña Aty formó a 75 promotoras en Puno.\n\n"
+        "The Spotlight Initiative trained 200 prosecutors in Lima. "
+        "On the other hand, the Manuela Ramos Movement opened a shelter in Tacna.",
+    )
+    partners = {o for s, o in _links(x, "hasPartner") if s == SPOTLIGHT}
+    assert "partner/fundacion-kuna-aty" not in partners
+    assert "partner/manuela-ramos-movement" not in partners
+    assert {p for s, p in _links(x, "operatesIn") if s == SPOTLIGHT} == {
+        "place/pe-cus",
+        "place/pe-lim",
+    }
+
+
+def test_roles_given_around_a_time_adverbial_a_use_a_lead_body_and_an_adoption(write_report):
+    x = _extract(
+        write_report,
+        "Durante los 16 días de activismo, la campaña ÚNETE, a la que se sumaron este año Backus "
+        "y Rimac Seguros, iluminó 40 edificios.\n\n"
+        "The HeForShe campaign, joined this year by Backus, reached Lima.\n\n"
+        "The WRD programme trained 200 leaders in Piura. Its rapid gender analysis was used by "
+        "the National Humanitarian Network to prioritise assistance.\n\n"
+        "La Secretaría de Derechos Humanos (SDH), en su calidad de ente rector del Sistema "
+        "Nacional de Prevención, aprobó un modelo.\n\n"
+        "The Ministry of Justice, as the governing body of the National Protection System, "
+        "approved a model.\n\n"
+        "El programa Tejiendo Redes, financiado por la KOICA, apoyó a 300 productoras en Cusco. "
+        "El Gobierno Regional de Cusco incorporó la metodología del programa en su plan.\n\n"
+        "The Weaving Networks programme, funded by KOICA, supported 300 producers in Puno. "
+        "The Ministry of Labour adopted the programme's course in its public offer.",
+    )
+    assert _roles(x, "programme/unete") == {
+        "partner/backus": "member",
+        "partner/rimac-seguros": "member",
+    }
+    assert _roles(x, "programme/heforshe") == {"partner/backus": "member"}
+    assert _roles(x, "programme/wrd")["partner/national-humanitarian-network--pe"] == "beneficiary"
+    assert _roles(x, "programme/sistema-nacional-de-prevencion") == {
+        "partner/secretaria-de-derechos-humanos--pe": "convener"
+    }
+    assert _roles(x, "programme/national-protection-system") == {
+        "partner/ministry-of-justice--pe": "convener"
+    }
+    assert _roles(x, "programme/tejiendo-redes")["partner/gobierno-regional-de-cusco"] == (
+        "beneficiary"
+    )
+    assert _roles(x, "programme/weaving-networks")["partner/ministry-of-labour--pe"] == (
+        "beneficiary"
+    )
+
+
+def test_the_bodies_an_alliance_is_made_of_are_its_members(write_report):
+    x = _extract(
+        write_report,
+        "La Alianza por los Cuidados, integrada por el Ministerio de Trabajo y la Sociedad "
+        "Nacional de Industrias, presentó una propuesta.\n\n"
+        "The Care Alliance, made up of the Ministry of Labour, UNICEF and ILO, presented a "
+        "proposal.",
+    )
+    assert set(_roles(x, "programme/alianza-por-los-cuidados").values()) == {"member"}
+    assert set(_roles(x, "programme/care-alliance").values()) == {"member"}
+    assert len(_roles(x, "programme/care-alliance")) == 3
+    # Co-members are not shown acting together.
+    assert not _links(x, "collaboratesWith")
+
+
+def test_a_programme_that_frames_the_clause_holds_every_name_of_it(write_report):
+    x = _extract(
+        write_report,
+        "En Lima, la estrategia Alerta Acoso, liderada por el Ministerio de la Mujer en el marco "
+        "del programa Ciudades Seguras, amplió su sistema de denuncias.\n\n"
+        "In Cusco, the Safe Ride strategy, led by the Ministry of Transport as part of the Safe "
+        "Streets programme, expanded its reporting system.\n\n"
+        "The HeForShe campaign, led by the Ministry of Labour, and the #LineaMorada campaign, led "
+        "by UNICEF, reached a million people.",
+    )
+    partners = _links(x, "hasPartner")
+    ministry = "partner/ministerio-de-la-mujer--pe"
+    assert {s for s, o in partners if o == ministry} == {
+        "programme/alerta-acoso",
+        "programme/safe-cities",
+    }
+    assert {s for s, o in partners if o == "partner/ministry-of-transport--pe"} == {
+        "programme/safe-ride",
+        "programme/safe-streets",
+    }
+    # Without a frame, each name stays with the programme nearest before it.
+    assert {s for s, o in partners if o == "partner/unicef"} == {"programme/lineamorada"}
+
+
+def test_a_part_of_those_named_or_the_participants_carry_the_programme_on(write_report):
+    x = _extract(
+        write_report,
+        "Women entrepreneurs in Piura increased their sales through the Emprende Mujer programme. "
+        "Heavy rains hit the northern coast in March. "
+        "312 of them accessed credit through an agreement with the Banco de la Nación.\n\n"
+        "El programa Tejiendo Redes, financiado por la KOICA, apoyó a 300 productoras en Cusco. "
+        "Las lluvias de marzo afectaron la costa norte. "
+        "Las participantes obtuvieron créditos en Puno.",
+    )
+    partners = _links(x, "hasPartner")
+    assert ("programme/emprende-mujer", "partner/banco-de-la-nacion") in partners
+    assert ("programme/tejiendo-redes", "place/pe-pun") in _links(x, "operatesIn")
+
+
+def test_a_border_landmark_or_the_country_migrants_come_from_is_no_place_of_the_work(write_report):
+    x = _extract(
+        write_report,
+        "Under the LEAP programme, migrant women from Venezuela received legal advice in Tumbes. "
+        "HIAS Peru also ran mobile units in Zarumilla, on the border with Ecuador.\n\n"
+        "En el marco del programa Juntas, las mujeres migrantes procedentes de Colombia "
+        "recibieron asesoría en Tacna. "
+        "La Misión Scalabriniana abrió un albergue en Puno, en la frontera con Bolivia.",
+    )
+    places = {p for _, p in _links(x, "operatesIn")} | {p for _, p in _links(x, "activeIn")}
+    assert {"place/pe-tum", "place/pe-tac", "place/pe-pun"} <= places
+    assert not {p for p in places if p in {"place/ve", "place/ec", "place/co", "place/bo"}}
+
+
+def test_an_agreement_reached_with_someone_is_acting_together(write_report):
+    x = _extract(
+        write_report,
+        "The Ministry of Women agreed with UNDP to extend the Seal to 26 regional offices.\n\n"
+        "El Ministerio de Trabajo acordó un plan de trabajo con la OIT en Lima.\n\n"
+        "The Ministry of Health signed a memorandum of understanding with UNICEF in Cusco.",
+    )
+    together = _links(x, "collaboratesWith")
+    assert ("partner/ministry-of-women--pe", "partner/undp") in together
+    assert ("partner/ministerio-de-trabajo--pe", "partner/ilo") in together
+    assert ("partner/ministry-of-health--pe", "partner/unicef") in together

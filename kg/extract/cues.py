@@ -30,20 +30,36 @@ ROLES = (CONVENER, FUNDER, MEMBER, IMPLEMENTER, PARTNER, BENEFICIARY, CITED)
 ACTIVE_ROLES = frozenset({CONVENER, FUNDER, IMPLEMENTER, PARTNER})
 
 _GAP = r"(?:\s+[\w'’-]+){0,2}?"
+# A time adverbial: "this year", "este año", "in 2023", "en 2023", "in October".
+_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|"
+    r"diciembre"
+)
+_WHEN = (
+    r"this\s+year|last\s+year|(?:este|ese|el\s+último)\s+año|"
+    rf"(?:in|during|en|durante)\s+(?:\d{{4}}|{_MONTHS})"
+)
 
 # Cues standing right before a list of names, with the role they give each name of the list.
 _LIST_CUES: tuple[tuple[str, str], ...] = (
     (CONVENER, r"convened|led|chaired|co-?chaired|coordinated|hosted|headed|organi[sz]ed|run"),
     (CONVENER, r"convocad[oa]s?|liderad[oa]s?|presidid[oa]s?|coordinad[oa]s?|encabezad[oa]s?"),
-    (CONVENER, r"organizad[oa]s?"),
+    (CONVENER, r"organizad[oa]s?|co-?led|co-?liderad[oa]s?"),
     (FUNDER, r"funded|financed|sponsored|co-?funded|co-?financed|paid"),
     (FUNDER, r"financiad[oa]s?|patrocinad[oa]s?|cofinanciad[oa]s?"),
     (IMPLEMENTER, r"implemented|developed|carried\s+out|conducted|designed|delivered|produced"),
-    (IMPLEMENTER, r"formed|established|set\s+up|composed|made\s+up|conformad[oa]s?|integrad[oa]s?"),
+    (IMPLEMENTER, r"formed|established|set\s+up"),
+    # What a body is made of are its members: "la Alianza, integrada por A, B y C".
+    (MEMBER, r"composed|made\s+up|conformad[oa]s?|integrad[oa]s?|compuest[oa]s?"),
     (IMPLEMENTER, r"prepared|elaborated|executed|managed|built|created|launched|presented"),
     (IMPLEMENTER, r"implementad[oa]s?|desarrollad[oa]s?|ejecutad[oa]s?|elaborad[oa]s?"),
     (IMPLEMENTER, r"realizad[oa]s?|diseñad[oa]s?|gestionad[oa]s?|creado|creada|lanzad[oa]s?"),
+    # A method applied, a service operated, an agreement granted by someone: the one who does it.
+    (IMPLEMENTER, r"applied|operated|granted|awarded|aplicad[oa]s?|operad[oa]s?|otorgad[oa]s?"),
     (FUNDER, r"supported|backed"),
+    # Who uses what the work produced benefits from it ("the analysis was used by the Network").
+    (BENEFICIARY, r"used|utili[sz]ed|usad[oa]s?|utilizad[oa]s?"),
 )
 _BY = (
     "(?:"
@@ -65,6 +81,11 @@ _WITH_CUES: tuple[tuple[str, str], ...] = (
     (PARTNER, r"con\s+(?:el\s+)?(?:apoyo|acompañamiento|respaldo)(?:\s+técnico)?\s+de(?:l)?"),
     (
         PARTNER,
+        r"with\s+(?:the\s+)?technical\s+(?:assistance|advice|cooperation)\s+(?:of|from)"
+        r"|con\s+(?:la\s+)?(?:asistencia|asesoría|cooperación)\s+técnica\s+de(?:l)?",
+    ),
+    (
+        PARTNER,
         r"in\s+(?:close\s+)?(?:collaborations?|partnership|coordination|alliance|cooperation|"
         r"association|conjunction)\s+with",
     ),
@@ -83,15 +104,24 @@ _WITH_CUES: tuple[tuple[str, str], ...] = (
         r"(?:collaborated|coordinated|worked|partnered|cooperated|teamed\s+up|allied)\s+with",
     ),
     (PARTNER, r"(?:colaboró|colaboraron|trabajó|trabajaron|coordinó|coordinaron)\s+con"),
+    # An agreement reached with someone: "agreed with UNDP", "signed a work plan with ILO",
+    # "acordaron un plan de trabajo con la OIT".
+    (
+        PARTNER,
+        r"(?:agreed|signed|concluded|acordó|acordaron|firmó|firmaron|suscribió|suscribieron)"
+        r"(?:\s+(?:a|an|the|un|una|el|la)(?:\s+[\w-]+){1,4}?)?\s+(?:with|con)",
+    ),
     (
         PARTNER,
         r"(?:implemented|developed|organi[sz]ed|co-?organi[sz]ed|designed|launched|carried\s+out|"
-        r"run|delivered|conducted|prepared|produced|published|trained|led|chaired)\s+(?:jointly\s+)?with",
+        r"run|delivered|conducted|prepared|produced|published|trained|led|chaired|operated|"
+        r"applied)\s+(?:jointly\s+)?with",
     ),
     (
         PARTNER,
         r"(?:implementad[oa]s?|desarrollad[oa]s?|organizad[oa]s?|diseñad[oa]s?|lanzad[oa]s?|"
-        r"realizad[oa]s?|ejecutad[oa]s?)\s+(?:junto\s+)?con",
+        r"realizad[oa]s?|ejecutad[oa]s?|operad[oa]s?|aplicad[oa]s?|elaborad[oa]s?)"
+        r"\s+(?:junto\s+)?con",
     ),
     (
         MEMBER,
@@ -102,11 +132,17 @@ _WITH_CUES: tuple[tuple[str, str], ...] = (
         r"(?:members?|signatories|signatory\s+companies)\s+(?:of|include|including|such\s+as|like)",
     ),
     (MEMBER, r"(?:miembros|integrantes|signatarias|firmantes)\s+(?:de|como)"),
+    (MEMBER, r"(?:composed|made\s+up|consisting)\s+of|formed\s+of"),
     (
         MEMBER,
         r"(?:companies|members|signatories|empresas|miembros),\s+(?:among\s+them|entre\s+ell[oa]s)",
     ),
-    (MEMBER, r"se\s+(?:adhirieron|adhirió|sumaron|sumó|unieron|unió)|joined\s+by"),
+    # A time adverbial may stand inside the cue: "joined this year by", "se sumaron en 2023".
+    (
+        MEMBER,
+        rf"se\s+(?:adhirieron|adhirió|sumaron|sumó|unieron|unió)(?:\s+(?:{_WHEN}))?"
+        rf"|joined(?:\s+(?:{_WHEN}))?\s+by",
+    ),
     (
         PARTNER,
         r"(?:agreement|memorandum(?:\s+of\s+understanding)?|convenio|acuerdo|collaboration|"
@@ -119,7 +155,11 @@ _WITH_CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         BENEFICIARY,
-        r"(?:funcionari[oa]s|personal|servidor[ae]s\s+públic[oa]s|equipos?)\s+(?:de(?:l)?)",
+        # Spanish doubles a staff noun in both genders: "servidoras y servidores de la Fiscalía".
+        r"(?:(?:funcionari|servidor|técnic|trabajador|emplead|operador)(?:[oa]s|[ae]s)"
+        r"(?:\s+públic[oa]s)?\s+y\s+)?"
+        r"(?:funcionari[oa]s|personal|servidor[ae]s(?:\s+públic[oa]s)?|técnic[oa]s|"
+        r"trabajador[ae]s|emplead[oa]s|operador[ae]s|equipos?)\s+(?:de(?:l)?)",
     ),
     (BENEFICIARY, r"(?:supported|trained|strengthened|assisted|advised|accompanied|equipped)"),
     # A body where the change happens, not one that acts: "more women hold leadership positions
@@ -127,7 +167,8 @@ _WITH_CUES: tuple[tuple[str, str], ...] = (
     (BENEFICIARY, r"in|within|inside|dentro\s+de(?:l)?"),
     (
         BENEFICIARY,
-        r"technical\s+(?:assistance|support)\s+to|(?:capacitó|fortaleció|apoyó|asistió)\s+a(?:l)?",
+        r"technical\s+(?:assistance|support)\s+to|(?:capacitó|fortaleció|apoyó|asistió)\s+a(?:l)?"
+        r"|(?:asistencia|asesoría|apoyo|acompañamiento)\s+técnic[oa]\s+a(?:l)?",
     ),
 )
 _CUE = re.compile(
@@ -142,10 +183,13 @@ _CUE_ROLES = {
 }
 
 # Verbs right after a subject, with the role they give it ("INMUJERES and COLMEX trained ...").
+# Signing something *with* someone is an agreement between partners, not joining as a member.
+_NOT_WITH = r"(?!(?:\s+(?:a|an|the|un|una|el|la))?(?:\s+[\w-]+){0,4}?\s+(?:with|con)\b)"
 _VERBS: tuple[tuple[str, str], ...] = (
     (
         MEMBER,
-        r"joined|join|signed|sign|adhered|ratified|endorsed|subscribed|became\s+(?:a\s+)?members?",
+        rf"joined|join|(?:signed|sign){_NOT_WITH}|adhered|ratified|endorsed|subscribed|"
+        r"became\s+(?:a\s+)?members?",
     ),
     (
         MEMBER,
@@ -153,7 +197,8 @@ _VERBS: tuple[tuple[str, str], ...] = (
     ),
     (
         MEMBER,
-        r"se\s+(?:unieron|unió|sumaron|sumó|adhirieron|adhirió)|firmaron|firmó|suscribieron|suscribió",
+        r"se\s+(?:unieron|unió|sumaron|sumó|adhirieron|adhirió)|"
+        rf"(?:firmaron|firmó|suscribieron|suscribió){_NOT_WITH}",
     ),
     (
         CONVENER,
@@ -168,6 +213,20 @@ _VERBS: tuple[tuple[str, str], ...] = (
         r"funded|funds|financed|finances|sponsored|donated|contributed\s+(?:funds|resources|USD)",
     ),
     (FUNDER, r"financió|financiaron|financia|patrocinó|donó|aportó"),
+    # The lead body of a system or programme, named in an appositive: "la SDH, en su calidad de
+    # ente rector del Sistema", "the Ministry, as the governing body of the System".
+    (
+        CONVENER,
+        r"(?:,\s+)?(?:en\s+su\s+calidad\s+de|como|as)\s+(?:the\s+|el\s+)?(?:ente|órgano|lead|"
+        r"governing)\s+(?:rector|agency|body)",
+    ),
+    # An institution that takes the work into its own plans or services benefits from it ("the
+    # Provincial Government incorporated the programme's methodology into its plan").
+    (
+        BENEFICIARY,
+        r"incorporated|adopted|institutionali[sz]ed|incorporó|incorporaron|adoptó|adoptaron|"
+        r"institucionalizó|institucionalizaron",
+    ),
     (
         BENEFICIARY,
         r"(?:have|has|had)\s+(?:now\s+)?(?:a\s+)?(?:better|greater|more|increased|improved|new|"
@@ -176,7 +235,8 @@ _VERBS: tuple[tuple[str, str], ...] = (
     ),
     (
         BENEFICIARY,
-        r"received|benefited|benefit|recibió|recibieron|se\s+benefició|fortalecieron\s+sus",
+        r"received|benefited|benefit|recibió|recibieron|se\s+benefició|fortalecieron\s+sus"
+        r"|(?:fue|fueron)\s+(?:capacitad|formad|fortalecid|sensibilizad|apoyad|asesorad)[oa]s?",
     ),
 )
 # A list may go on past the last name kg knows ("..., the Ministry of Labour and the Central
@@ -195,9 +255,12 @@ _VERB_ROLES = {f"v{i}": role for i, (role, _) in enumerate(_VERBS)}
 _CITED_BEFORE = re.compile(
     r"\b(?:(?:final|concluding|general)\s+)?(?:observations?|recommendations?|rulings?|judg(?:e)?ments?|"
     r"sentences?|verdicts?|resolutions?|decisions?|opinions?|views|standards|guidelines|"
-    r"jurisprudence|mandate|criteria|reports?\s+of\s+the\s+special|observaciones|recomendaciones?|"
-    r"sentencias?|fallos?|resoluciones?|dictámenes|criterios)"
-    rf"{_GAP}\s+(?:of|by|from|de|del)\s+(?:the\s+|la\s+|el\s+)?$"
+    r"jurisprudence|mandate|criteria|reports?\s+of\s+the\s+special|observaci[oó]n(?:es)?|"
+    r"recomendaci[oó]n(?:es)?|sentencias?|fallos?|resoluci[oó]n(?:es)?|decisi[oó]n(?:es)?|"
+    r"opini[oó]n(?:es)?|dictamen(?:es)?|dictámenes|criterios)"
+    # a ruling's number may stand between ("the sentence 34-19-IN/21 of the Constitutional Court")
+    rf"(?:\s+(?:No\.\s*|N\.?º\s*)?[\w./-]*\d[\w./-]*)?{_GAP}"
+    r"\s+(?:of|by|from|de|del)\s+(?:the\s+|la\s+|el\s+)?$"
     r"|\b(?:as\s+)?(?:sentenced|ruled|recommended|ordered|condemned|analy[sz]ed|decided|issued|"
     r"cited|quoted|referenced|citad[oa]|"
     r"adopted|established|required|mandated|dictad[oa]|emitid[oa]|ordenad[oa]|recomendad[oa]|"

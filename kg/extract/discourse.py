@@ -38,18 +38,42 @@ SHORT_REFERENCE = re.compile(
     rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z][\w-]*\s+){{0,2}}?{_HEADS_EN}"
     r"(?!\s+(?:[A-Z]|\"|“|(?:to|for|of|that|which|on|in\s+which)\b))"
     rf"|\b(?:[Ii]ts|[Tt]heir)\s+(?:[a-z][\w-]*\s+){{0,2}}?{_HEADS_EN}(?!\s+(?:[A-Z]|\"|“))"
-    rf"|\b(?:[Ll]a|[Ee]l|[Ee]sta|[Ee]ste|[Dd]icha|[Dd]icho)\s+(?:[a-záéíóúñ]+\s+){{0,2}}?{_HEADS_ES}"
-    r"(?!\s+(?:[A-Z]|\"|“|(?:de|para|que|sobre)\b))"
+    # "del programa", "al programa": Spanish fuses "de"/"a" with "el"; a contraction is a definite
+    # reference too.
+    rf"|\b(?:[Ll]a|[Ee]l|[Dd]el|[Aa]l|[Ee]sta|[Ee]ste|[Dd]icha|[Dd]icho)\s+(?:[a-záéíóúñ]+\s+){{0,2}}?{_HEADS_ES}"
+    r"(?!\s+(?:[A-Z]|\"|“|(?:de|del|para|que|sobre)\b))"
     rf"|\b(?:[Ss]u|[Ss]us)\s+(?:[a-záéíóúñ]+\s+){{0,2}}?{_HEADS_ES}(?!\s+(?:[A-Z]|\"|“))"
 )
-# Openings that carry on what the clause before said.
+# The English kind word that a short reference's head names, so that "el programa" fits a
+# programme whose names are English ("Tejiendo Autonomía", kind "programme"): the head words and
+# kinds of kg.extract.recognize's head table, Spanish heads mapped to their English kind.
+HEAD_KINDS = {
+    "programa": "programme",
+    "program": "programme",
+    "proyecto": "programme",
+    "project": "programme",
+    "iniciativa": "initiative",
+    "campaña": "campaign",
+    "alianza": "alliance",
+    "estrategia": "strategy",
+    "metodología": "methodology",
+    "plataforma": "tool",
+    "platform": "tool",
+}
+# Openings that carry on what the clause before said. "Por otra parte" / "por otro lado" ("on
+# the other hand") turn to another matter, as their English equivalent does: not listed.
 _CARRY_ON = re.compile(
     r"^\W*(?:(?:moreover|in\s+addition|additionally|also|furthermore|besides|likewise|similarly|"
     r"as\s+part\s+of\s+(?:this|these|the\s+(?:initiative|programme|program|alliance|campaign))|"
-    r"además|asimismo|también|igualmente|por\s+otra\s+parte)\b"
+    r"además|asimismo|también|igualmente)\b"
     r"|(?:this|these|those|such|it|its|they|their|both|each|here|the\s+(?:first|second|third|"
     r"fourth|former|latter|same)|a\s+(?:second|third)|este|esta|estos|estas|ese|esa|dich[oa]s?|"
-    r"ambos|ambas|su|sus|el\s+(?:primero|segundo|tercero)|la\s+(?:primera|segunda|tercera))\b)",
+    r"ambos|ambas|su|sus|el\s+(?:primero|segundo|tercero)|la\s+(?:primera|segunda|tercera))\b"
+    # "312 of them", "96 de ellas": a part of those just named; "the participants", "las
+    # beneficiarias": the people the work just described reached.
+    r"|\d[\d.,]*\s+(?:of\s+them|of\s+these|of\s+those|de\s+ell[oa]s|de\s+est[oa]s)\b"
+    r"|(?:the|las|los)\s+(?:participants|beneficiaries|graduates|trainees|participantes|"
+    r"beneficiari[oa]s|egresad[oa]s)\b)",
     re.IGNORECASE,
 )
 # An opening adverbial ("At local level,", "During 2022,") and the capitalised name after it.
@@ -62,7 +86,12 @@ _SUBJECT = re.compile(
 # The reporting office named by itself: "the Office", "the CO".
 _OFFICE = re.compile(r"(?:Office|Oficina|CO|UNW)\b")
 _QUOTED = re.compile(r"[\"“][^\"“”]{0,300}[\"”]")
-_CLAUSE_BREAK = re.compile(r";\s+")
+# A semicolon, or a comma before a contrast ("..., while the Mission sheltered 600 women",
+# "..., mientras que la Misión ..."): two clauses with their own actors.
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?=(?:while|whereas|mientras\s+que|en\s+tanto\s+que|en\s+cambio)\s)",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _STOPWORDS = frozenset(
     """
@@ -83,6 +112,15 @@ _STOPWORDS = frozenset(
 )
 
 
+# A definite determiner, demonstrative or possessive and the (up to two) words of its noun
+# phrase, right after it (a blanked name between is no noun phrase of it).
+_DEFINITE = re.compile(
+    r"\b(?:the|this|these|that|those|its|their|el|la|los|las|del|al|este|esta|estos|estas|"
+    r"ese|esa|esos|esas|su|sus|dich[oa]s?)\s(?=([^\W\d_]+(?:\s[^\W\d_]+)?))",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Clause:
     """A clause of a sentence: its text and where it stands in ``Document.text``."""
@@ -94,7 +132,7 @@ class Clause:
 
 
 def clauses(sentence: Sentence) -> list[Clause]:
-    """The clauses of ``sentence``: the sentence split at semicolons."""
+    """The clauses of ``sentence``: the sentence split at semicolons and before a contrast."""
     result = []
     position = 0
     for match in _CLAUSE_BREAK.finditer(sentence.text):
@@ -142,6 +180,13 @@ class Cohesion:
         return frozenset(
             _stem(w) for w in _WORD.findall(fold(text).casefold()) if w not in _STOPWORDS
         )
+
+    def definite(self, text: str) -> frozenset[str]:
+        """The rare content stems of ``text`` that a definite determiner or possessive introduces
+        ("the grants", "el curso", "sus módulos"): words that point back to something already
+        named, unlike a word used afresh ("a presentar denuncias")."""
+        found = " ".join(m[1] for m in _DEFINITE.finditer(_QUOTED.sub(" ", text)))
+        return self._stems(found) & self.rare
 
     def words(self, text: str) -> frozenset[str]:
         """The rare content stems of ``text``, leaving out quoted titles (a study's title ties

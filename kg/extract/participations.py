@@ -16,6 +16,7 @@ where it acts, unless the place belongs to another name ("Women Count in Asia Pa
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -35,6 +36,7 @@ from kg.extract.cues import (
     verb_role,
 )
 from kg.extract.discourse import (
+    HEAD_KINDS,
     SHORT_REFERENCE,
     Clause,
     Cohesion,
@@ -45,6 +47,7 @@ from kg.extract.discourse import (
 )
 from kg.extract.gazetteer import PARTNER as ORGANISATION
 from kg.extract.gazetteer import PLACE, PROGRAMME
+from kg.extract.recognize import is_own
 from kg.model import Document, Entity, Mention, Participation, Relation, Sentence
 
 # Text between two names of one list: a comma, "and", "y", an article, a bracketed acronym.
@@ -65,7 +68,16 @@ _ROLE_GENITIVE = re.compile(
     re.IGNORECASE,
 )
 _AND_GAP = re.compile(r"\b(?:and|or|y|o|e)\b", re.IGNORECASE)
-_RUN_ON = re.compile(r"(?:,\s*)?\b(?:and|y)\s+(?:(?:the|la|el|los|las)\s+)?$", re.IGNORECASE)
+# "... and the [campaign] X, led by Y, reached ...": "and" opening a new subject, maybe a programme
+# named with its head word.
+# A colon before a subject that acts opens a clause too ("... strengthened their advocacy: the
+# Confederation drew up ...").
+_RUN_ON = re.compile(
+    r"(?:(?:,\s*)?\b(?:and|y)|:)\s+(?:(?:the|la|el|los|las)\s+)?"
+    r"(?:(?:campaign|programme|program|initiative|project|alliance|platform|strategy|campaña|"
+    r"programa|iniciativa|proyecto|alianza|plataforma|estrategia|metodología)\s+)?$",
+    re.IGNORECASE,
+)
 _IRREGULAR = (
     r"led|built|made|held|ran|run|took|gave|brought|began|set|won|met|sent|drew|wrote|chose|"
     r"found|taught|paid|put|saw|hizo|dio|puso|tuvo"
@@ -76,7 +88,54 @@ _PAST_VERB = re.compile(
 _VERB_BEFORE = re.compile(
     rf"\b(?:[a-z]{{3,}}(?:ed|ó|aron|ieron)|{_IRREGULAR}|is|are|was|were|has|have)\b"
 )
+# The reporting organisation ending a stretch before a name, as the first item of a list
+# ("implemented by UN Women, ILO and UNICEF", "con asistencia técnica de ONU Mujeres y del UNFPA"):
+# it is never a mention, so the list's cue stands before its name.
+_OWN_ITEM = re.compile(
+    r"(?<![\w'’-])(?P<name>(?:[A-ZÀ-Þ][\w'’-]*+\s++){0,3}[A-ZÀ-Þ][\w'’-]*+)"
+    r"(?:\s*+\([^()]{1,20}\))?\s*+(?:,|(?:and|y|e)\b)\s++"
+    r"(?:(?:the|la|el|los|las|del|de\s+la|de|of\s+the)\s++)?$"
+)
+# Words after a name that go on with a list rather than open the name's own verb.
+_LIST_GOES_ON = re.compile(r"^\s*(?:,|(?:and|y|e|or|o|&)\b)", re.IGNORECASE)
+# "(CEPAM Guayaquil)": a place inside the bracketed acronym after a name is part of the name.
+_IN_ACRONYM = re.compile(r"^\s*\(\s*[A-ZÀ-Þ][\w-]*\s+$")
+# ", and 230 community leaders were trained in Babahoyo", ", y el 41% consiguió empleo": a
+# counted subject after ", and" opens a clause of its own; the actors before it are not shown
+# acting in its places (the clause still belongs to the sentence's programme).
+# A place named as a landmark ("on the border with Ecuador") or as the country people come from
+# ("migrant women from Venezuela") is not where the work happens.
+_LANDMARK = re.compile(
+    r"\b(?:border|frontier|frontera|límite)s?\s+(?:with|con)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_ORIGIN = re.compile(
+    r"\b(?:migrants?|refugees?|women|men|people|persons|families|nationals|returnees|"
+    r"migrantes|refugiad[oa]s|mujeres|personas|familias|nacionales|retornad[oa]s)"
+    r"\s+(?:who\s+came\s+|coming\s+|procedentes\s+|provenientes\s+)?(?:from|de|del)\s+$",
+    re.IGNORECASE,
+)
+_COUNTED_CLAUSE = re.compile(
+    r",\s+(?:and|y|e)\s+(?:(?:the|el|la|los|las)\s+)?(?:\d|more\s+than\s+\d|más\s+de\s+\d)",
+    re.IGNORECASE,
+)
+# Words before a programme that make it the frame of a whole clause.
+_FRAMING = re.compile(
+    r"\b(?:under|within|as\s+part\s+of|(?:in|within)\s+the\s+framework\s+of|en\s+el\s+marco\s+de(?:l)?|"
+    r"dentro\s+de(?:l)?|como\s+parte\s+de(?:l)?)\s+(?:(?:the|la|el|its|su)\s+)?"
+    r"(?:(?:joint\s+)?(?:programme|program|initiative|project)\s+|"
+    r"(?:programa|iniciativa|proyecto)(?:\s+conjunto)?\s+)?$",
+    re.IGNORECASE,
+)
 _AGAINST = re.compile(r"\b(?:against|contra)\s+(?:the\s+)?$", re.IGNORECASE)
+# Where an organisation is based is not where the clause's work happens ("the Kuña Aty
+# Foundation, based in Asunción, trained promoters in Pedro Juan Caballero").
+_BASED_IN = re.compile(
+    r"\b(?:(?:based|headquartered|seated|located)\s+in|with\s+(?:its\s+)?(?:headquarters|seat|"
+    r"head\s+office)\s+in|con\s+sede\s+en|(?:con\s+)?(?:sede|domicilio)\s+(?:central\s+)?en|"
+    r"(?:radicad|ubicad|asentad|domiciliad)[oa]s?\s+en)\s+(?:the\s+|la\s+|el\s+)?(?:city\s+of\s+|"
+    r"ciudad\s+de\s+)?$",
+    re.IGNORECASE,
+)
 _HEAD_AND_APPOSITIVE = re.compile(
     r"^(?:\s+(?:campaign|programme|program|initiative|project|alliance|platform|strategy|"
     r"campaña|programa|iniciativa|proyecto|alianza|plataforma|estrategia)\b)?"
@@ -212,7 +271,7 @@ class _Reader:
                         topic = _Topic(programme, sentence, words, words)
                 elif topic is None or about_own_work(clause.text):
                     topic = None
-                elif topic.goes_on(clause.text, words):
+                elif topic.goes_on(clause.text, self._ties(clause, here, words)):
                     programmes = [topic.programme]
                     topic.last, topic.gaps = words, 0
                 else:
@@ -225,6 +284,18 @@ class _Reader:
                 }
                 self._clause(outcome, clause, here, programmes, anchors, in_sentence)
                 previous = (clause, here, bool(programmes))
+
+    def _ties(
+        self, clause: Clause, mentions: list[Mention], words: frozenset[str]
+    ) -> frozenset[str]:
+        """The words by which a clause that neither names nor refers to the topic may tie back to
+        it: any rare word, but only words a definite determiner introduces ("the course", "sus
+        módulos") when an organisation acts in the clause: a newly named actor doing its own
+        work ("CEPAM trained promoters ... to file complaints") is not the programme's because
+        one word recurs."""
+        if not any(a.role != CITED for a in self._actors(clause, mentions)):
+            return words
+        return self.cohesion.definite(self._without_organisations(clause, mentions))
 
     def _without_organisations(self, clause: Clause, mentions: list[Mention]) -> str:
         """The clause's text with organisations' and programmes' names blanked: an organisation
@@ -265,7 +336,8 @@ class _Reader:
 
     def _has_head(self, key: str, head: str) -> bool:
         entity = self.entities[key]
-        return head in " ".join((entity.label, *entity.aliases, entity.kind or "")).casefold()
+        names = " ".join((entity.label, *entity.aliases, entity.kind or "")).casefold()
+        return head in names or HEAD_KINDS.get(head, head) in names
 
     def _backward(
         self,
@@ -337,24 +409,31 @@ class _Reader:
             self.participations.add(
                 (actor.key, f"outcome/{outcome}", actor.role), [sentence], discourse=False
             )
-            for programme in _nearest(programmes, mentions, actor.start):
+            for programme in _nearest(programmes, mentions, actor.start, clause):
                 discourse = programme not in in_sentence
                 evidence = [anchors[programme], sentence] if discourse else [sentence]
                 self.participations.add((actor.key, programme, actor.role), evidence, discourse)
         for place, start, owner in places:
             if owner is not None and owner not in programmes and self._is(owner, PROGRAMME):
                 self.places.add(("operatesIn", owner, place), [sentence], False)
-            for programme in _nearest(programmes, mentions, start):
+            for programme in _nearest(programmes, mentions, start, clause):
                 discourse = programme not in in_sentence
                 evidence = [anchors[programme], sentence] if discourse else [sentence]
                 self.places.add(("operatesIn", programme, place), evidence, discourse)
         active = [a for a in actors if a.active and a.role in ACTIVE_ROLES]
+        cuts = [clause.start + m.start() for m in _COUNTED_CLAUSE.finditer(clause.text)]
+
+        def part(position: int) -> int:
+            return bisect.bisect(cuts, position)
+
         for actor in active:
             for other in active:
                 if other.key != actor.key:
                     self.partners.add(("collaboratesWith", actor.key, other.key), [sentence], False)
             # A funder pays for the work; it does not act where the work is done.
-            for place, _, owner in places if actor.role != FUNDER else ():
+            for place, start, owner in places if actor.role != FUNDER else ():
+                if part(start) != part(actor.start):
+                    continue
                 if owner is None or owner == actor.key:
                     self.places.add(("activeIn", actor.key, place), [sentence], False)
 
@@ -376,7 +455,17 @@ class _Reader:
                 # "the Committee ... (CEDAW)": an acronym in brackets after its name is the name.
                 last_end = mention.end
                 continue
-            if groups and gap is not None and _LIST_GAP.fullmatch(gap):
+            if (
+                groups
+                and gap is not None
+                and _LIST_GAP.fullmatch(gap)
+                and not (
+                    # "With funding from the Fund, CEPAM trained ...": a comma closes a fronted
+                    # phrase when the name after it is the subject of a verb.
+                    not _AND_GAP.search(gap)
+                    and _subject_of(clause.text[mention.end - clause.start :])
+                )
+            ):
                 groups[-1].append(mention)
             else:
                 groups.append([mention])
@@ -386,7 +475,10 @@ class _Reader:
             before = clause.text[: group[0].start - clause.start]
             after = clause.text[group[-1].end - clause.start :]
             role = (
-                cue_role(before) or verb_role(after) or self._with_previous(clause, before, actors)
+                cue_role(before)
+                or cue_role(_past_own(before))
+                or verb_role(after)
+                or self._with_previous(clause, before, actors)
             )
             # Named after the verb with no cue ("UN Women led the Inter-Agency Group"), or only
             # attending, an organisation takes part but is not shown acting with others.
@@ -422,18 +514,25 @@ class _Reader:
 
     def _places(self, clause: Clause, mentions: list[Mention]) -> list[tuple[str, int, str | None]]:
         """The places of a clause (key, start, the entity a place belongs to or None); a place
-        after "against" is not where anything happens."""
+        after "against", "based in" or "the border with", or a country people come from, is not
+        where anything happens."""
         places = []
         previous: Mention | None = None
         for mention in mentions:
             if self._type(mention) == PLACE:
                 before = clause.text[: mention.start - clause.start]
-                if _AGAINST.search(before[-_NEAR:]):
+                near = before[-_NEAR:]
+                if _AGAINST.search(near) or _BASED_IN.search(near) or _LANDMARK.search(near):
+                    continue
+                if self.entities[mention.entity].kind == "country" and _ORIGIN.search(near):
                     continue
                 owner = None
                 if previous is not None and self._type(previous) != PLACE:
                     gap = clause.text[previous.end - clause.start : mention.start - clause.start]
-                    if not gap.strip():
+                    inside = _IN_ACRONYM.match(gap) and clause.text.startswith(
+                        ")", mention.end - clause.start
+                    )
+                    if not gap.strip() or inside:
                         # "BBVA Peru", "UN Women Mexico": the place ends the name.
                         previous = mention
                         continue
@@ -496,17 +595,28 @@ def _strongest(actors: list[_Actor]) -> list[_Actor]:
     return sorted(best.values(), key=lambda a: a.start)
 
 
-def _nearest(programmes: list[str], mentions: list[Mention], position: int) -> list[str]:
+def _nearest(
+    programmes: list[str], mentions: list[Mention], position: int, clause: Clause
+) -> list[str]:
     """The programmes of a clause that a name at ``position`` belongs to: where the clause names
     several, the nearest one named before it ("the Emprende Mujer programme, implemented by CARE
     Peru"), or every one named after it when none comes before ("ABM announced its commitment to
-    the WEPs and its incorporation to the Global Alliance for Care")."""
+    the WEPs and its incorporation to the Global Alliance for Care"); a programme that frames the
+    clause ("in the framework of the Safe Cities programme", "en el marco del programa") holds
+    every name of it."""
     named = [m for m in mentions if m.entity in programmes]
     if len(programmes) < 2 or not named:
         return programmes
+    framing = [
+        m.entity
+        for m in named
+        if _FRAMING.search(
+            clause.text[max(0, m.start - clause.start - _NEAR) : m.start - clause.start]
+        )
+    ]
     before = [m for m in named if m.end <= position]
     if before:
-        return [max(before, key=lambda m: m.end).entity]
+        return _unique([max(before, key=lambda m: m.end).entity, *framing])
     return _unique(m.entity for m in named)
 
 
@@ -515,6 +625,31 @@ def _acts(after: str) -> bool:
     word and an appositive ("the #CuidadosCompartidos campaign, led by the MIMP, reached")."""
     after = _HEAD_AND_APPOSITIVE.sub("", after, count=1)
     return verb_role(after) is not None or bool(_PAST_VERB.match(after))
+
+
+def _subject_of(after: str) -> bool:
+    """Whether a name followed by ``after`` is the subject of the verb after it (past its head
+    word and an appositive), not an item of a list that goes on."""
+    rest = _HEAD_AND_APPOSITIVE.sub("", after, count=1)
+    if _LIST_GOES_ON.match(rest):
+        return False
+    return verb_role(rest) is not None or bool(_PAST_VERB.match(rest))
+
+
+def _past_own(before: str) -> str:
+    """``before`` without the reporting organisation's name (and the comma or "and" after it)
+    at its end: the text a cue before a list that opens with that name ends."""
+    window = before[-_NEAR * 2 :]
+    match = _OWN_ITEM.search(window)
+    if match is None:
+        return before
+    words = match["name"].split()
+    for index in range(len(words) - 1, -1, -1):
+        if is_own(" ".join(words[index:])):
+            cut = len(before) - len(window) + match.start("name")
+            cut += len(" ".join(words[:index])) + (1 if index else 0)
+            return before[:cut]
+    return before
 
 
 def _position(mention: Mention) -> int:
