@@ -358,9 +358,10 @@ def make_reports(
     that ``kg query``, ``kg list`` and the commands that read the store work next. The store is
     locked before any report is read."""
     from kg.publish.make import publish
+    from kg.sources import distinct_paths
 
     with _writer(store, load) as lock:
-        published = publish(reports, out_dir)
+        published = publish(distinct_paths(reports), out_dir)
         loaded: list[tuple[str, int]] = []
         if load:
             with Store.open(store, create=True, lock=lock) as opened:

@@ -70,3 +70,28 @@ def test_a_full_disk_during_build_is_a_store_error(tmp_path):
     assert result.returncode == 3, result.stderr
     assert result.stderr.startswith("kg: error: ") and result.stderr.count("\n") == 1
     assert "loaded" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["extract", "{loop}"],
+        ["build", "{loop}", "--no-store", "-o", "-"],
+        ["export", "{loop}", "--format", "ttl", "-o", "{out}"],
+        ["export", str(BUNDLED), "{loop}", "--format", "ttl", "-o", "{out}"],
+        ["view", "{loop}", "-o", "{out}"],
+        ["overlap", "{loop}"],
+        ["make", "{loop}", "-o", "{out}", "--no-store"],
+    ],
+)
+def test_a_symbolic_link_loop_is_one_line_on_every_command(tmp_path, args):
+    """A link that leads back to itself: Python 3.11's Path.resolve raises RuntimeError, which
+    kg export, view and overlap once let through as a traceback."""
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(tmp_path / "back.txt")
+    (tmp_path / "back.txt").symlink_to(loop)
+    out = tmp_path / "out.ttl"
+    filled = [a.format(loop=loop, out=out) for a in args]
+    message = one_line_error(kg(*filled))
+    assert message == f"kg: error: {loop}: cannot read (Too many levels of symbolic links)\n"
+    assert not out.exists()
