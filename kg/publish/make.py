@@ -64,7 +64,7 @@ def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> P
     )
     links = read_links(graph)
     # (path, how to make its bytes), in the order they are written
-    plan: list[tuple[Path, Callable[[], bytes]]] = [
+    plan: list[tuple[Path, Callable[[], bytes | None]]] = [
         (out / f"{stem}.{fmt}", lambda fmt=fmt: render(graph, fmt)[""])
         for fmt in ("ttl", "jsonld", "graphml")
     ]
@@ -74,7 +74,12 @@ def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> P
             lambda: _utf8(format_overlap(overlap(links, top=None, network=False), "csv")),
         )
     )
-    plan.append((out / f"{stem}-heatmap.svg", lambda: heatmap(links, "svg")))
+    plan.append(
+        (
+            out / f"{stem}-heatmap.svg",
+            _drawing(f"{stem}-heatmap.svg", lambda: heatmap(links, "svg"), result.warnings),
+        )
+    )
     plan += [(out / "ontology" / name, lambda name=name: _ontology(name)) for name in ONTOLOGY]
     texts = {b.extraction.document.slug: b.extraction.document.text for b in built}
     plan += [
@@ -82,7 +87,16 @@ def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> P
         for path, text in text_targets(texts, out, reports, result.warnings).items()
     ]
     plan.append((out / f"{stem}.html", lambda: render_html(view_for(graph))))
-    plan.append((out / f"{stem}-overlap.html", lambda: render_html(view_for(graph, overlap=True))))
+    plan.append(
+        (
+            out / f"{stem}-overlap.html",
+            _drawing(
+                f"{stem}-overlap.html",
+                lambda: render_html(view_for(graph, overlap=True)),
+                result.warnings,
+            ),
+        )
+    )
     plan += [
         (
             out / f"{stem}-programme-{key}.html",
@@ -91,9 +105,29 @@ def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> P
         for key in core_programmes(graph)
     ]
     _check_paths(out, [path for path, _ in plan], reports)
-    for path, make in plan:
-        result.paths.append(write_atomic(path, make()))
+    # Every file is made before the first is written: a failure leaves no half-written folder.
+    made = [(path, make()) for path, make in plan]
+    for path, data in made:
+        if data is not None:
+            result.paths.append(write_atomic(path, data))
     return result
+
+
+def _drawing(
+    name: str, make: Callable[[], bytes], warnings: list[str]
+) -> Callable[[], bytes | None]:
+    """``make`` for a drawing a report may have nothing for (the heatmap, the overlap view: a
+    report whose partners share no programme): None, and a warning naming the file ``name``
+    added to ``warnings``, when it has nothing to draw, so the main job writes the rest."""
+
+    def made() -> bytes | None:
+        try:
+            return make()
+        except InputError as exc:
+            warnings.append(f"{name} is not written: {exc}")
+            return None
+
+    return made
 
 
 ONTOLOGY = ("kg.ttl", "shapes.ttl")
