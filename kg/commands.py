@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,8 +81,23 @@ def overlap_across_years(
     ``fmt`` (table, csv or json). Each row keeps its evidence: a sentence count and a sentence."""
     from kg.store.query import render
 
-    result = run_query(None, name=YEAR_QUESTIONS[question], params=params, store=store)
+    try:
+        result = run_query(None, name=YEAR_QUESTIONS[question], params=params, store=store)
+    except (InputError, NotFoundError) as exc:
+        message = str(exc)
+        for param, option in _YEAR_OPTIONS.items():
+            message = message.replace(f"--param {param}", option)
+        raise type(exc)(message) from None
     return render(result, fmt).decode("utf-8")
+
+
+# The `kg overlap` option that gives each parameter of the YEAR_QUESTIONS (for messages).
+_YEAR_OPTIONS = {
+    "partner": "--history",
+    "outcome": "--progress",
+    "earlier": "--changes",
+    "later": "--changes",
+}
 
 
 def export_graph(
@@ -686,10 +701,66 @@ def run_query(
         from kg.store.remote import Endpoint, query_remote
 
         target = Endpoint.from_url(endpoint)
+
+        def ask(text: str) -> Result:
+            return query_remote(target, text, limits=limits)
+    else:
+
+        def ask(text: str) -> Result:
+            return query_store(store, text, limits=limits)
+
+    if saved is not None:
+        _check_held_values(bound, ask)
+    if endpoint is not None:
         return query_remote(
             target, sparql, bound, allow_update=allow_update, limits=limits, saved=saved
         )
     return query_store(store, sparql, bound, allow_update=allow_update, limits=limits, saved=saved)
+
+
+# Saved query parameters whose value must be one the store holds (an outcome identifier, a
+# report's year), with what they name and the SPARQL listing the values held: a value that
+# matches nothing would give an empty answer, which reads as "nothing changed" or "no
+# progress" rather than "no such outcome".
+HELD_VALUES = {
+    "outcome": (
+        "outcome identifier",
+        "SELECT DISTINCT (STR(?id) AS ?value) WHERE { ?o a kg:Outcome ; dcterms:identifier ?id }",
+    ),
+    "earlier": ("report year", "SELECT DISTINCT (STR(?y) AS ?value) WHERE { ?r kg:year ?y }"),
+    "later": ("report year", "SELECT DISTINCT (STR(?y) AS ?value) WHERE { ?r kg:year ?y }"),
+}
+
+
+def _check_held_values(bound: dict[str, Any], ask: Callable[[str], Result]) -> None:
+    """NotFoundError, with the close values held, for a saved query's outcome identifier or
+    year (``HELD_VALUES``) that the store (or endpoint, which ``ask`` queries) does not hold;
+    InputError for the same year given as ``earlier`` and ``later``. Values are compared as
+    given: identifiers and years are exact."""
+    import difflib
+
+    wanted = {name: term for name, term in bound.items() if name in HELD_VALUES}
+    if "earlier" in wanted and "later" in wanted and wanted["earlier"] == wanted["later"]:
+        year = wanted["earlier"].value
+        raise InputError(f"the earlier and the later year are both {year}: give two years")
+    held: dict[str, list[str]] = {}
+    for name, term in sorted(wanted.items()):
+        what, listing = HELD_VALUES[name]
+        if listing not in held:
+            held[listing] = sorted(row[0].value for row in ask(listing).rows if row[0] is not None)
+        values = held[listing]
+        if term.value in values:
+            continue
+        folded = {value.casefold(): value for value in values}
+        given = term.value.casefold()
+        close = [v for k, v in folded.items() if k.endswith(given)][:3] or [
+            folded[k] for k in difflib.get_close_matches(given, list(folded), n=3, cutoff=0.6)
+        ]
+        if what == "report year":
+            hint = f"years held: {', '.join(values)}" if values else "the store holds no report"
+        else:
+            hint = f"did you mean {', '.join(close)}?" if close else f"{len(values)} held"
+        raise NotFoundError(f"--param {name}: no {what} {term.value!r} in the store ({hint})")
 
 
 def push_reports(
