@@ -226,7 +226,10 @@ def create_app(settings: Settings) -> Starlette:
     readers) for the server's life; StoreError when it cannot be opened."""
     store = Store.open(settings.store, read_only=True)
     server = _Server(settings, Explorer(store, settings.texts))
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=_host_forms(settings.hosts))]
+    middleware = [
+        Middleware(TrustedHostMiddleware, allowed_hosts=_host_forms(settings.hosts)),
+        Middleware(QueryStringCheck, refuse=server.refusal),
+    ]
     if settings.cors:
         middleware.append(
             Middleware(
@@ -586,6 +589,15 @@ class _Server:
             return json_error(404, f"no page {request.url.path}")
         return self.error_page(404, f"no page {request.url.path}")
 
+    def refusal(self, path: str, status: int, message: str) -> Response:
+        """The error answer for a request to ``path``, in the form its page would have: plain
+        text from the endpoint, JSON for a JSON twin, else the error page."""
+        if path == "/sparql":
+            return _plain(status, message)
+        if is_twin(path):
+            return json_error(status, message)
+        return self.error_page(status, message)
+
     async def failed(self, request: Request, exc: Exception) -> Response:
         return _plain(500, f"the server failed on this request ({type(exc).__name__})")
 
@@ -679,6 +691,57 @@ async def _body(request: Request) -> bytes:
             raise QueryError(413, f"the request is over {MAX_QUERY_BYTES * 3 // 1024} KiB")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+# The paths whose parameters may repeat (/sparql: default-graph-uri, named-graph-uri) or hold
+# line ends and tabs (a query's text): the endpoint and the editor check their own.
+QUERY_PATHS = frozenset({"/sparql", "/query"})
+
+
+def query_string_problem(path: str, query_string: bytes) -> str | None:
+    """What is wrong with a request's query string, or None: percent-escapes that are not
+    UTF-8 (read as U+FFFD, they searched for "\ufffd" or named a partner '\ufffd'), and, on
+    the explorer's pages, a parameter given twice (the last one silently won) or holding a
+    control character (which HTML cannot show)."""
+    from urllib.parse import unquote_to_bytes
+
+    seen: set[str] = set()
+    for pair in query_string.split(b"&"):
+        if not pair:
+            continue
+        raw_name, _, raw_value = pair.partition(b"=")
+        try:
+            name, value = (
+                unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+                for part in (raw_name, raw_value)
+            )
+        except UnicodeDecodeError:
+            return "the query string is not UTF-8 (percent-encode the UTF-8 bytes of each value)"
+        if path in QUERY_PATHS:
+            continue
+        if name in seen:
+            return f"parameter {name!r} is given twice; give it once"
+        seen.add(name)
+        if any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in name + value):
+            return f"parameter {name!r} holds a control character"
+    return None
+
+
+class QueryStringCheck:
+    """ASGI middleware that answers 400, in the form of the page asked for (``refuse``), a
+    request whose query string ``query_string_problem`` refuses, before any page reads it."""
+
+    def __init__(self, app: Any, refuse: Any) -> None:
+        self.app = app
+        self.refuse = refuse
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            problem = query_string_problem(scope["path"], scope.get("query_string", b""))
+            if problem is not None:
+                await self.refuse(scope["path"], 400, problem)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def _plain(status: int, message: str) -> Response:
