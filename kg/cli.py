@@ -3,6 +3,8 @@ one library function and prints; errors become one line on stderr and a non-zero
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +22,16 @@ class KgGroup(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
-            return super().main(*args, **kwargs)
+            try:
+                result = super().main(*args, **kwargs)
+            except SystemExit as exc:
+                # Click ends a command whose reader went away (kg ... | head) with exit 1,
+                # kg's code for a shapes violation; it is no error of the input.
+                if exc.code == 1 and isinstance(sys.stdout, click.utils.PacifyFlushWrapper):
+                    raise BrokenPipeError from None
+                raise
+            sys.stdout.flush()  # a reader gone away after the last write shows here
+            return result
         except click.UsageError as exc:
             hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
             _fail(f"{exc.format_message()}{hint}", 2)
@@ -31,6 +42,10 @@ class KgGroup(click.Group):
         except click.ClickException as exc:
             _fail(exc.format_message(), exc.exit_code)
         except BrokenPipeError:
+            # What is left unwritten goes nowhere: the interpreter's last flush would fail
+            # again and exit 1 (or 120) at random, as the reader's timing decides.
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
         except OSError as exc:
             # A path the system refuses (a name too long, a folder where a file goes) that no
@@ -782,7 +797,9 @@ def serve(
     Read-only; binds to loopback by default; Ctrl-C stops it.
 
     Example:
+
         kg serve --store .kg/store --texts exports/ --port 8000
+
         kg serve --allow-host kg.example.org   # behind a proxy that names it so
     """
     from kg.serve.run import serve as run_server
