@@ -710,7 +710,7 @@ def run_query(
             return query_store(store, text, limits=limits)
 
     if saved is not None:
-        _check_held_values(bound, ask)
+        check_held_values(bound, ask)
     if endpoint is not None:
         return query_remote(
             target, sparql, bound, allow_update=allow_update, limits=limits, saved=saved
@@ -732,7 +732,7 @@ HELD_VALUES = {
 }
 
 
-def _check_held_values(bound: dict[str, Any], ask: Callable[[str], Result]) -> None:
+def check_held_values(bound: dict[str, Any], ask: Callable[[str], Result]) -> None:
     """NotFoundError, with the close values held, for a saved query's outcome identifier or
     year (``HELD_VALUES``) that the store (or endpoint, which ``ask`` queries) does not hold;
     InputError for the same year given as ``earlier`` and ``later``. Values are compared as

@@ -328,3 +328,14 @@ def test_a_query_string_a_page_cannot_read_is_400_in_words(served, path, message
         got, headers, body = served.get(twin_path)
         assert got == 400 and headers["content-type"].startswith("application/json")
         assert json.loads(body) == {"error": message, "status": 400}
+
+
+def test_the_editor_refuses_an_outcome_the_store_does_not_hold(served):
+    """As kg query -n does: an identifier no outcome has was an empty table."""
+    got, _, body = served.get("/query?name=outcome-progress&p.outcome=MEX_D_1.1&run=1")
+    assert got == 404
+    message = text_of(body).split('id="error">')[1].split("</p>")[0]
+    assert message.startswith("--param outcome: no outcome identifier &#39;MEX_D_1.1&#39;")
+    assert "did you mean XM-DAC-41146-MEX_D_1.1?" in message
+    got, _, body = served.get("/query?name=outcome-progress&p.outcome=XM-DAC-41146-MEX_D_1.1&run=1")
+    assert got == 200 and 'id="error"' not in text_of(body)

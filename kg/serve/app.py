@@ -35,6 +35,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from kg.commands import check_held_values
 from kg.errors import InputError, KgError, NotFoundError, StoreError
 from kg.graph.vocab import ID, graph_iri
 from kg.serve.explore import PAGE_TYPES, Explorer, path_of
@@ -533,6 +534,8 @@ class _Server:
             if saved and not all(state["values"].values()):
                 raise InputError("fill in every parameter of the saved query")
             bound = parse_params(values)
+            if saved is not None and bound:
+                await run_in_threadpool(check_held_values, bound, self.listed)
             whole = None if bound else self.whole_by_text.get(normalize(text))
             if whole is not None:
                 answer = await run_in_threadpool(self.saved_answer, whole)
@@ -549,6 +552,11 @@ class _Server:
         if download in ("csv", "json"):
             return _download(answer.result, download)
         return self.render("query.html", **state, result=answer.result, error=None)
+
+    def listed(self, text: str) -> Any:
+        """The Result of ``text``, a query that takes no parameters, run as the editor runs
+        queries (bounded, kept)."""
+        return self.bounded(run_result, text, {}, None).result
 
     def bounded(self, job: Any, *args: Any, **kwargs: Any) -> Any:
         """``job(store, *args, limits, ...)`` with a slot among the concurrent query workers,
