@@ -327,12 +327,10 @@ def build_reports(
 
 def _refuse_shared_names(texts: Sequence[Path]) -> None:
     """Refuse, before building anything, report texts whose file names give one slug."""
+    from kg.publish.make import refuse_shared_names
     from kg.readers.text import slug_for
 
-    slugs = [slug_for(path) for path in texts]
-    twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
-    if twice:
-        raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
+    refuse_shared_names([(slug_for(path), str(path)) for path in texts])
 
 
 @contextmanager
@@ -400,6 +398,7 @@ def _build(
     import tempfile
 
     from kg.corpus import prepare_each
+    from kg.publish.make import refuse_shared_names
     from kg.sources import RDF_FORMATS
 
     with tempfile.TemporaryDirectory(prefix="kg-build-") as folder:
@@ -412,10 +411,7 @@ def _build(
                 prepared.append(one)
                 if made is not None:
                     made.add(one.nquads)
-            slugs = [p.slug for p in prepared]
-            twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
-            if twice:
-                raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
+            refuse_shared_names([(p.slug, p.source) for p in prepared])
             _refuse_given_twice(prepared)
             warnings = [w for p in prepared for w in p.warnings]
             data = _merged_turtle(prepared, reports) if turtle else None

@@ -95,3 +95,23 @@ def test_a_symbolic_link_loop_is_one_line_on_every_command(tmp_path, args):
     message = one_line_error(kg(*filled))
     assert message == f"kg: error: {loop}: cannot read (Too many levels of symbolic links)\n"
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", [["build", "--no-store", "-o", "-"], ["make", "--no-store"]])
+def test_two_reports_that_would_share_a_name_are_named(tmp_path, small_report, command):
+    """`kg build exports/` met a report's text and kg's view of it, both `unwomen-mexico-2022`:
+    "rename one" said neither which name's files nor where they are."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    text = small_report.read_text(encoding="utf-8")
+    (folder / "x.txt").write_text(text, encoding="utf-8")
+    (folder / "x.md").write_text(text, encoding="utf-8")
+    args = [command[0], str(folder / "x.md"), str(folder / "x.txt"), *command[1:]]
+    if command[0] == "make":
+        args += ["-o", str(tmp_path / "out")]
+    message = one_line_error(kg(*args))
+    assert message == (
+        f"kg: error: two reports would share the name x ({folder / 'x.md'}, {folder / 'x.txt'}); "
+        "rename one\n"
+    )
+    assert not (tmp_path / "out").exists()

@@ -52,9 +52,7 @@ def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> P
         raise InputError("name at least one report")
     built = [build_report(path) for path in reports]
     slugs = [b.extraction.document.slug for b in built]
-    twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
-    if twice:
-        raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
+    refuse_shared_names(list(zip(slugs, map(str, reports), strict=True)))
     graph = merge([b.graph for b in built])
     ensure_valid(graph, ", ".join(str(p) for p in reports))
     stem = slugs[0] if len(built) == 1 else "kg"
@@ -131,6 +129,19 @@ def _drawing(
 
 
 ONTOLOGY = ("kg.ttl", "shapes.ttl")
+
+
+def refuse_shared_names(named: Sequence[tuple[str, str]]) -> None:
+    """InputError naming the files when two of ``named`` ((slug, file) pairs) share a slug:
+    loaded or published, one would replace the other ("kg build exports/" met a report's text
+    and kg's own view of it, both ``unwomen-mexico-2022``)."""
+    slugs = [slug for slug, _ in named]
+    twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if twice:
+        files = [where for slug, where in named if slug == twice[0]]
+        raise InputError(
+            f"two reports would share the name {', '.join(twice)} ({', '.join(files)}); rename one"
+        )
 
 
 def text_targets(
