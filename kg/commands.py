@@ -122,6 +122,7 @@ def export_graph(
     from kg.sources import load_graph
 
     chosen = exporter(fmt, output)
+    _check_suffix(chosen, output)
     check_targets(chosen.name, output)
     if bom and chosen.name != "csv":
         raise InputError(f"--bom applies to csv, not {chosen.name}")
@@ -136,6 +137,20 @@ def export_graph(
     paths = export(dataset, chosen.name, output, bom=bom)
     paths += [write_atomic(path, text.encode("utf-8")) for path, text in texts.items()]
     return paths, warnings
+
+
+def _check_suffix(chosen: Any, output: Path) -> None:
+    """InputError when ``output``'s suffix names another export format than ``chosen`` (an
+    Exporter): GraphML written to ``x.ttl`` was later read as broken Turtle."""
+    from kg.publish.export import EXPORTERS
+
+    suffix = Path(output).suffix.lower()
+    named = next((e.name for e in EXPORTERS.values() if e.suffix == suffix), None)
+    if str(output) != "-" and named is not None and named != chosen.name:
+        raise InputError(
+            f"{output}: the name says {named}, --format says {chosen.name}; "
+            f"name it {Path(output).with_suffix(chosen.suffix).name}"
+        )
 
 
 def _names(paths: Sequence[Path]) -> str:
