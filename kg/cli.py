@@ -188,7 +188,7 @@ def build(
 
         kg build data/reports/unwomen-mexico-2022.txt --no-store -o exports/unwomen-mexico-2022.ttl
     """
-    from kg.commands import build_reports
+    from kg.commands import build_reports, check_written_kind
     from kg.store.local import store_location
 
     if no_store and output is None:
@@ -196,6 +196,7 @@ def build(
     if output is not None and str(output) != "-":
         from kg.files import check_output
 
+        check_written_kind(output, "Turtle", ".ttl")
         check_output(output)
     from kg.corpus import default_jobs
 

@@ -153,6 +153,40 @@ def _check_suffix(chosen: Any, output: Path) -> None:
         )
 
 
+# The kind of file each suffix names to kg (which reads inputs by suffix and content) and to
+# the tools that open them.
+_KIND_OF_SUFFIX = {
+    ".ttl": "Turtle",
+    ".nt": "N-Triples",
+    ".nq": "N-Quads",
+    ".trig": "TriG",
+    ".jsonld": "JSON-LD",
+    ".graphml": "GraphML",
+    ".gexf": "GEXF",
+    ".csv": "CSV",
+    ".xml": "XML",
+    ".html": "HTML",
+    ".htm": "HTML",
+    ".svg": "SVG",
+    ".png": "PNG",
+    ".txt": "text",
+    ".md": "text",
+    ".pdf": "PDF",
+}
+
+
+def check_written_kind(output: Path, kind: str, suffix: str) -> None:
+    """InputError when ``output``'s suffix names another kind of file than the ``kind`` a
+    command writes there (``kg build -o x.nt`` wrote Turtle, ``kg view -o x.ttl`` HTML: read
+    back by their suffix, they did not parse), naming the file with ``suffix`` instead."""
+    named = _KIND_OF_SUFFIX.get(Path(output).suffix.lower())
+    if str(output) != "-" and named is not None and named != kind:
+        raise InputError(
+            f"{output}: named as {named}, but this writes {kind}; "
+            f"name it {Path(output).with_suffix(suffix).name}"
+        )
+
+
 def _names(paths: Sequence[Path]) -> str:
     return ", ".join(str(p) for p in paths) or "the store"
 
@@ -167,6 +201,7 @@ def write_view_file(
     from kg.sources import load_graph
 
     check_focus(**focus)
+    check_written_kind(output, "HTML", ".html")
     check_output(output)
     loaded = load_graph(paths, store)
     view = view_for(loaded.graph, **focus)

@@ -90,7 +90,7 @@ def test_a_symbolic_link_loop_is_one_line_on_every_command(tmp_path, args):
     loop = tmp_path / "loop.txt"
     loop.symlink_to(tmp_path / "back.txt")
     (tmp_path / "back.txt").symlink_to(loop)
-    out = tmp_path / "out.ttl"
+    out = tmp_path / "out"
     filled = [a.format(loop=loop, out=out) for a in args]
     message = one_line_error(kg(*filled))
     assert message == f"kg: error: {loop}: cannot read (Too many levels of symbolic links)\n"
@@ -115,3 +115,28 @@ def test_two_reports_that_would_share_a_name_are_named(tmp_path, small_report, c
         "rename one\n"
     )
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["build", str(BUNDLED), "--no-store", "-o", "{dir}/x.nt"],
+            "named as N-Triples, but this writes Turtle; name it x.ttl",
+        ),
+        (
+            ["view", str(BUNDLED), "-o", "{dir}/x.ttl"],
+            "named as Turtle, but this writes HTML; name it x.html",
+        ),
+        (
+            ["view", str(BUNDLED), "-o", "{dir}/x.txt"],
+            "named as text, but this writes HTML; name it x.html",
+        ),
+    ],
+)
+def test_an_output_named_for_another_kind_of_file_is_refused(tmp_path, args, message):
+    """Turtle written to x.nt and HTML to x.ttl were read back by their suffix (kg build x.nt,
+    kg export x.ttl) and did not parse; a name with no suffix kg knows stays the user's."""
+    filled = [a.format(dir=tmp_path) for a in args]
+    assert one_line_error(kg(*filled)).endswith(f"{message}\n")
+    assert list(tmp_path.iterdir()) == []
