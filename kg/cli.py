@@ -312,7 +312,10 @@ def overlap(
         kg overlap exports/unwomen-mexico-2022.ttl --partner INMUJERES --plot overlap.svg
 
     Across the years of the reports in the store (one organisation across reports, see
-    'kg merges'; each row with its sentence count and a sentence):
+    'kg merges'; each row with its sentence count and a sentence), here after loading two
+    years of Mexico and a year of Guatemala (a year the store holds no report of is an error):
+
+        kg build tests/data/years/
 
         kg overlap --changes 2023 2024
 
