@@ -3,6 +3,8 @@ one library function and prints; errors become one line on stderr and a non-zero
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +22,16 @@ class KgGroup(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
-            return super().main(*args, **kwargs)
+            try:
+                result = super().main(*args, **kwargs)
+            except SystemExit as exc:
+                # Click ends a command whose reader went away (kg ... | head) with exit 1,
+                # kg's code for a shapes violation; it is no error of the input.
+                if exc.code == 1 and isinstance(sys.stdout, click.utils.PacifyFlushWrapper):
+                    raise BrokenPipeError from None
+                raise
+            sys.stdout.flush()  # a reader gone away after the last write shows here
+            return result
         except click.UsageError as exc:
             hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
             _fail(f"{exc.format_message()}{hint}", 2)
@@ -31,6 +42,10 @@ class KgGroup(click.Group):
         except click.ClickException as exc:
             _fail(exc.format_message(), exc.exit_code)
         except BrokenPipeError:
+            # What is left unwritten goes nowhere: the interpreter's last flush would fail
+            # again and exit 1 (or 120) at random, as the reader's timing decides.
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
         except OSError as exc:
             # A path the system refuses (a name too long, a folder where a file goes) that no
@@ -173,7 +188,7 @@ def build(
 
         kg build data/reports/unwomen-mexico-2022.txt --no-store -o exports/unwomen-mexico-2022.ttl
     """
-    from kg.commands import build_reports
+    from kg.commands import build_reports, check_written_kind
     from kg.store.local import store_location
 
     if no_store and output is None:
@@ -181,6 +196,7 @@ def build(
     if output is not None and str(output) != "-":
         from kg.files import check_output
 
+        check_written_kind(output, "Turtle", ".ttl")
         check_output(output)
     from kg.corpus import default_jobs
 
@@ -296,7 +312,10 @@ def overlap(
         kg overlap exports/unwomen-mexico-2022.ttl --partner INMUJERES --plot overlap.svg
 
     Across the years of the reports in the store (one organisation across reports, see
-    'kg merges'; each row with its sentence count and a sentence):
+    'kg merges'; each row with its sentence count and a sentence), here after loading two
+    years of Mexico and a year of Guatemala (a year the store holds no report of is an error):
+
+        kg build tests/data/years/
 
         kg overlap --changes 2023 2024
 
@@ -782,7 +801,9 @@ def serve(
     Read-only; binds to loopback by default; Ctrl-C stops it.
 
     Example:
+
         kg serve --store .kg/store --texts exports/ --port 8000
+
         kg serve --allow-host kg.example.org   # behind a proxy that names it so
     """
     from kg.serve.run import serve as run_server

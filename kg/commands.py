@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,8 +81,23 @@ def overlap_across_years(
     ``fmt`` (table, csv or json). Each row keeps its evidence: a sentence count and a sentence."""
     from kg.store.query import render
 
-    result = run_query(None, name=YEAR_QUESTIONS[question], params=params, store=store)
+    try:
+        result = run_query(None, name=YEAR_QUESTIONS[question], params=params, store=store)
+    except (InputError, NotFoundError) as exc:
+        message = str(exc)
+        for param, option in _YEAR_OPTIONS.items():
+            message = message.replace(f"--param {param}", option)
+        raise type(exc)(message) from None
     return render(result, fmt).decode("utf-8")
+
+
+# The `kg overlap` option that gives each parameter of the YEAR_QUESTIONS (for messages).
+_YEAR_OPTIONS = {
+    "partner": "--history",
+    "outcome": "--progress",
+    "earlier": "--changes",
+    "later": "--changes",
+}
 
 
 def export_graph(
@@ -107,6 +122,7 @@ def export_graph(
     from kg.sources import load_graph
 
     chosen = exporter(fmt, output)
+    _check_suffix(chosen, output)
     check_targets(chosen.name, output)
     if bom and chosen.name != "csv":
         raise InputError(f"--bom applies to csv, not {chosen.name}")
@@ -123,6 +139,54 @@ def export_graph(
     return paths, warnings
 
 
+def _check_suffix(chosen: Any, output: Path) -> None:
+    """InputError when ``output``'s suffix names another export format than ``chosen`` (an
+    Exporter): GraphML written to ``x.ttl`` was later read as broken Turtle."""
+    from kg.publish.export import EXPORTERS
+
+    suffix = Path(output).suffix.lower()
+    named = next((e.name for e in EXPORTERS.values() if e.suffix == suffix), None)
+    if str(output) != "-" and named is not None and named != chosen.name:
+        raise InputError(
+            f"{output}: the name says {named}, --format says {chosen.name}; "
+            f"name it {Path(output).with_suffix(chosen.suffix).name}"
+        )
+
+
+# The kind of file each suffix names to kg (which reads inputs by suffix and content) and to
+# the tools that open them.
+_KIND_OF_SUFFIX = {
+    ".ttl": "Turtle",
+    ".nt": "N-Triples",
+    ".nq": "N-Quads",
+    ".trig": "TriG",
+    ".jsonld": "JSON-LD",
+    ".graphml": "GraphML",
+    ".gexf": "GEXF",
+    ".csv": "CSV",
+    ".xml": "XML",
+    ".html": "HTML",
+    ".htm": "HTML",
+    ".svg": "SVG",
+    ".png": "PNG",
+    ".txt": "text",
+    ".md": "text",
+    ".pdf": "PDF",
+}
+
+
+def check_written_kind(output: Path, kind: str, suffix: str) -> None:
+    """InputError when ``output``'s suffix names another kind of file than the ``kind`` a
+    command writes there (``kg build -o x.nt`` wrote Turtle, ``kg view -o x.ttl`` HTML: read
+    back by their suffix, they did not parse), naming the file with ``suffix`` instead."""
+    named = _KIND_OF_SUFFIX.get(Path(output).suffix.lower())
+    if str(output) != "-" and named is not None and named != kind:
+        raise InputError(
+            f"{output}: named as {named}, but this writes {kind}; "
+            f"name it {Path(output).with_suffix(suffix).name}"
+        )
+
+
 def _names(paths: Sequence[Path]) -> str:
     return ", ".join(str(p) for p in paths) or "the store"
 
@@ -137,6 +201,7 @@ def write_view_file(
     from kg.sources import load_graph
 
     check_focus(**focus)
+    check_written_kind(output, "HTML", ".html")
     check_output(output)
     loaded = load_graph(paths, store)
     view = view_for(loaded.graph, **focus)
@@ -312,12 +377,10 @@ def build_reports(
 
 def _refuse_shared_names(texts: Sequence[Path]) -> None:
     """Refuse, before building anything, report texts whose file names give one slug."""
+    from kg.publish.make import refuse_shared_names
     from kg.readers.text import slug_for
 
-    slugs = [slug_for(path) for path in texts]
-    twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
-    if twice:
-        raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
+    refuse_shared_names([(slug_for(path), str(path)) for path in texts])
 
 
 @contextmanager
@@ -358,9 +421,10 @@ def make_reports(
     that ``kg query``, ``kg list`` and the commands that read the store work next. The store is
     locked before any report is read."""
     from kg.publish.make import publish
+    from kg.sources import distinct_paths
 
     with _writer(store, load) as lock:
-        published = publish(reports, out_dir)
+        published = publish(distinct_paths(reports), out_dir)
         loaded: list[tuple[str, int]] = []
         if load:
             with Store.open(store, create=True, lock=lock) as opened:
@@ -384,6 +448,7 @@ def _build(
     import tempfile
 
     from kg.corpus import prepare_each
+    from kg.publish.make import refuse_shared_names
     from kg.sources import RDF_FORMATS
 
     with tempfile.TemporaryDirectory(prefix="kg-build-") as folder:
@@ -396,10 +461,7 @@ def _build(
                 prepared.append(one)
                 if made is not None:
                     made.add(one.nquads)
-            slugs = [p.slug for p in prepared]
-            twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
-            if twice:
-                raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
+            refuse_shared_names([(p.slug, p.source) for p in prepared])
             _refuse_given_twice(prepared)
             warnings = [w for p in prepared for w in p.warnings]
             data = _merged_turtle(prepared, reports) if turtle else None
@@ -685,10 +747,66 @@ def run_query(
         from kg.store.remote import Endpoint, query_remote
 
         target = Endpoint.from_url(endpoint)
+
+        def ask(text: str) -> Result:
+            return query_remote(target, text, limits=limits)
+    else:
+
+        def ask(text: str) -> Result:
+            return query_store(store, text, limits=limits)
+
+    if saved is not None:
+        check_held_values(bound, ask)
+    if endpoint is not None:
         return query_remote(
             target, sparql, bound, allow_update=allow_update, limits=limits, saved=saved
         )
     return query_store(store, sparql, bound, allow_update=allow_update, limits=limits, saved=saved)
+
+
+# Saved query parameters whose value must be one the store holds (an outcome identifier, a
+# report's year), with what they name and the SPARQL listing the values held: a value that
+# matches nothing would give an empty answer, which reads as "nothing changed" or "no
+# progress" rather than "no such outcome".
+HELD_VALUES = {
+    "outcome": (
+        "outcome identifier",
+        "SELECT DISTINCT (STR(?id) AS ?value) WHERE { ?o a kg:Outcome ; dcterms:identifier ?id }",
+    ),
+    "earlier": ("report year", "SELECT DISTINCT (STR(?y) AS ?value) WHERE { ?r kg:year ?y }"),
+    "later": ("report year", "SELECT DISTINCT (STR(?y) AS ?value) WHERE { ?r kg:year ?y }"),
+}
+
+
+def check_held_values(bound: dict[str, Any], ask: Callable[[str], Result]) -> None:
+    """NotFoundError, with the close values held, for a saved query's outcome identifier or
+    year (``HELD_VALUES``) that the store (or endpoint, which ``ask`` queries) does not hold;
+    InputError for the same year given as ``earlier`` and ``later``. Values are compared as
+    given: identifiers and years are exact."""
+    import difflib
+
+    wanted = {name: term for name, term in bound.items() if name in HELD_VALUES}
+    if "earlier" in wanted and "later" in wanted and wanted["earlier"] == wanted["later"]:
+        year = wanted["earlier"].value
+        raise InputError(f"the earlier and the later year are both {year}: give two years")
+    held: dict[str, list[str]] = {}
+    for name, term in sorted(wanted.items()):
+        what, listing = HELD_VALUES[name]
+        if listing not in held:
+            held[listing] = sorted(row[0].value for row in ask(listing).rows if row[0] is not None)
+        values = held[listing]
+        if term.value in values:
+            continue
+        folded = {value.casefold(): value for value in values}
+        given = term.value.casefold()
+        close = [v for k, v in folded.items() if k.endswith(given)][:3] or [
+            folded[k] for k in difflib.get_close_matches(given, list(folded), n=3, cutoff=0.6)
+        ]
+        if what == "report year":
+            hint = f"years held: {', '.join(values)}" if values else "the store holds no report"
+        else:
+            hint = f"did you mean {', '.join(close)}?" if close else f"{len(values)} held"
+        raise NotFoundError(f"--param {name}: no {what} {term.value!r} in the store ({hint})")
 
 
 def push_reports(

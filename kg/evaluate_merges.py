@@ -80,11 +80,25 @@ def read_merge_gold(path: Path) -> list[frozenset[str]]:
     a file that cannot be read or is not such TOML."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        groups = [frozenset(normalize(n) for n in table["names"]) for table in data["same"]]
     except OSError as exc:
         raise InputError(f"{path}: cannot read the gold file ({exc.strerror or exc})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: not a merge gold file ([[same]] names = [...]): {exc}") from None
+    tables = data.get("same")
+    if not isinstance(tables, list) or not tables:
+        raise InputError(f"{path}: not a merge gold file: no [[same]] tables (names = [...])")
+    groups = []
+    for number, table in enumerate(tables, 1):
+        # A string is iterable too: names = "Swiss Embassy" was read as its letters, each a
+        # name, and scored.
+        names = table.get("names") if isinstance(table, dict) else None
+        if (
+            not isinstance(names, list)
+            or not names
+            or not all(isinstance(name, str) and name.strip() for name in names)
+        ):
+            raise InputError(f"{path}: [[same]] number {number} needs names = a list of names")
+        groups.append(frozenset(normalize(name) for name in names))
     return groups
 
 

@@ -16,6 +16,8 @@ default graph, since nothing says which report stated what.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -86,7 +88,7 @@ def load_graph(
     if report is not None:
         raise InputError("--report picks a report from the store; name no files with it")
     loaded = Loaded([])
-    unique = list({path.resolve(): path for path in map(Path, paths)}.values())
+    unique = distinct_paths(paths)
     names = report_names([p for p in unique if p.suffix.lower() not in RDF_FORMATS])
     for index, path in enumerate(unique):
         _check_readable(path)
@@ -113,12 +115,28 @@ def report_names(paths: Sequence[Path]) -> dict[Path, str]:
     for path, slug in plain.items():
         name = slug
         if slug in clashing:
-            name = slug_for(Path(f"{path.resolve().parent.name}-{path.name}"))
+            name = slug_for(Path(f"{_resolved(path).parent.name}-{path.name}"))
         base, number = name, 2
         while name in names.values():
             name, number = f"{base}-{number}", number + 1
         names[path] = name
     return names
+
+
+def distinct_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """``paths`` as Paths, each file once however it is spelled (``x.txt``, ``./x.txt``, an
+    absolute path or a link to it), in the order first given; InputError for a symbolic link
+    that leads back to itself."""
+    return list({_resolved(path): path for path in map(Path, paths)}.values())
+
+
+def _resolved(path: Path) -> Path:
+    """``path`` made absolute with its symbolic links followed; InputError for a link that
+    leads back to itself (Python 3.11's ``resolve`` raises RuntimeError there)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        raise InputError(f"{path}: cannot read ({os.strerror(errno.ELOOP)})") from None
 
 
 def read_file(path: Path, index: int = 0, slug: str | None = None) -> tuple[list[Any], list[str]]:

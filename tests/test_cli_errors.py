@@ -70,3 +70,73 @@ def test_a_full_disk_during_build_is_a_store_error(tmp_path):
     assert result.returncode == 3, result.stderr
     assert result.stderr.startswith("kg: error: ") and result.stderr.count("\n") == 1
     assert "loaded" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["extract", "{loop}"],
+        ["build", "{loop}", "--no-store", "-o", "-"],
+        ["export", "{loop}", "--format", "ttl", "-o", "{out}"],
+        ["export", str(BUNDLED), "{loop}", "--format", "ttl", "-o", "{out}"],
+        ["view", "{loop}", "-o", "{out}"],
+        ["overlap", "{loop}"],
+        ["make", "{loop}", "-o", "{out}", "--no-store"],
+    ],
+)
+def test_a_symbolic_link_loop_is_one_line_on_every_command(tmp_path, args):
+    """A link that leads back to itself: Python 3.11's Path.resolve raises RuntimeError, which
+    kg export, view and overlap once let through as a traceback."""
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(tmp_path / "back.txt")
+    (tmp_path / "back.txt").symlink_to(loop)
+    out = tmp_path / "out"
+    filled = [a.format(loop=loop, out=out) for a in args]
+    message = one_line_error(kg(*filled))
+    assert message == f"kg: error: {loop}: cannot read (Too many levels of symbolic links)\n"
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("command", [["build", "--no-store", "-o", "-"], ["make", "--no-store"]])
+def test_two_reports_that_would_share_a_name_are_named(tmp_path, small_report, command):
+    """`kg build exports/` met a report's text and kg's view of it, both `unwomen-mexico-2022`:
+    "rename one" said neither which name's files nor where they are."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    text = small_report.read_text(encoding="utf-8")
+    (folder / "x.txt").write_text(text, encoding="utf-8")
+    (folder / "x.md").write_text(text, encoding="utf-8")
+    args = [command[0], str(folder / "x.md"), str(folder / "x.txt"), *command[1:]]
+    if command[0] == "make":
+        args += ["-o", str(tmp_path / "out")]
+    message = one_line_error(kg(*args))
+    assert message == (
+        f"kg: error: two reports would share the name x ({folder / 'x.md'}, {folder / 'x.txt'}); "
+        "rename one\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["build", str(BUNDLED), "--no-store", "-o", "{dir}/x.nt"],
+            "named as N-Triples, but this writes Turtle; name it x.ttl",
+        ),
+        (
+            ["view", str(BUNDLED), "-o", "{dir}/x.ttl"],
+            "named as Turtle, but this writes HTML; name it x.html",
+        ),
+        (
+            ["view", str(BUNDLED), "-o", "{dir}/x.txt"],
+            "named as text, but this writes HTML; name it x.html",
+        ),
+    ],
+)
+def test_an_output_named_for_another_kind_of_file_is_refused(tmp_path, args, message):
+    """Turtle written to x.nt and HTML to x.ttl were read back by their suffix (kg build x.nt,
+    kg export x.ttl) and did not parse; a name with no suffix kg knows stays the user's."""
+    filled = [a.format(dir=tmp_path) for a in args]
+    assert one_line_error(kg(*filled)).endswith(f"{message}\n")
+    assert list(tmp_path.iterdir()) == []

@@ -63,6 +63,28 @@ def test_an_unguessable_suffix_asks_for_a_format(tmp_path):
     assert "cannot tell the format from the name; known formats:" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("fmt", "name", "message"),
+    [
+        (
+            "graphml",
+            "out.ttl",
+            "out.ttl: the name says ttl, --format says graphml; name it out.graphml",
+        ),
+        ("csv", "out.ttl", "out.ttl: the name says ttl, --format says csv; name it out.csv"),
+        ("nt", "out.jsonld", "the name says jsonld, --format says nt; name it out.nt"),
+    ],
+)
+def test_a_name_that_says_another_format_is_refused(tmp_path, fmt, name, message):
+    """GraphML written to out.ttl was then read by kg build as Turtle that does not parse."""
+    result = run(str(SMALL), "--format", fmt, "-o", str(tmp_path / name))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("kg: error: ") and result.stderr.endswith(f"{message}\n")
+    assert list(tmp_path.iterdir()) == []
+    # A suffix no format has stays the user's choice (kg export --format nt -o x.nt.txt).
+    assert run(str(SMALL), "--format", fmt, "-o", str(tmp_path / "out.dat")).exit_code == 0
+
+
 def test_an_unwritable_output_is_a_clear_error_and_leaves_nothing(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")

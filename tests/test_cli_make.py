@@ -178,3 +178,44 @@ def test_a_path_the_system_refuses_is_one_line_and_writes_nothing(tmp_path, smal
     assert done.stderr.startswith("kg: error: ") and TOO_LONG[:200] in done.stderr
     assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
     assert _files(work) == []
+
+
+YEARS = Path(__file__).parent / "data" / "years"
+
+
+def test_make_of_a_report_whose_partners_share_nothing_writes_the_rest(tmp_path):
+    """Mexico 2024 names partners in outcomes and one programme each, none acting together:
+    the overlap view has nothing to draw. The main job writes every other file and says which
+    one it left out (it used to fail after writing eight files, exit 2)."""
+    out = tmp_path / "out"
+    report = YEARS / "unwomen-mexico-2024.txt"
+    done = kg("make", str(report), "-o", str(out), "--no-store", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        "kg: warning: unwomen-mexico-2024-overlap.html is not written: no two partners act "
+        "together or share a programme or place (as kg overlap counts them; a shared outcome "
+        "does not join them): nothing to draw\n"
+    )
+    written = [Path(line) for line in done.stdout.splitlines()]
+    assert sorted(written) == _files(out)
+    assert out / "unwomen-mexico-2024.html" in written
+    assert out / "unwomen-mexico-2024-heatmap.svg" in written
+    assert not (out / "unwomen-mexico-2024-overlap.html").exists()
+
+
+def test_make_reads_a_report_named_twice_once(tmp_path, small_report):
+    """The same file given twice (as itself, ./ and absolute) is one report, as kg build and
+    kg export take it, not two reports that would share a name."""
+    out = tmp_path / "out"
+    done = kg(
+        "make",
+        small_report.name,
+        f"./{small_report.name}",
+        str(small_report),
+        "-o",
+        str(out),
+        "--no-store",
+        cwd=small_report.parent,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (out / "small-report-2023.ttl").is_file()

@@ -225,6 +225,27 @@ def test_a_bad_merges_file_is_one_line_and_exit_2(store, tmp_path, text, message
     assert _kg("merges", store=store).stdout.endswith("(3 merges)\n")
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("not toml [", "not a merge gold file ([[same]] names = [...]): "),
+        # An entity gold file, given where the merge gold goes.
+        ('[[partner]]\nlabel = "UNICEF"\n', "not a merge gold file: no [[same]] tables"),
+        # A string where the list goes was scored as its letters (precision 0.556).
+        ('[[same]]\nnames = "Swiss Embassy"\n', "[[same]] number 1 needs names = a list"),
+        ('[[same]]\nnames = ["IWLN"]\n[[same]]\nnames = [1, 2]\n', "[[same]] number 2 needs"),
+        ("same = 3\n", "no [[same]] tables"),
+    ],
+)
+def test_a_bad_merge_gold_file_is_one_line_and_exit_2(store, tmp_path, text, message):
+    gold = tmp_path / "gold.toml"
+    gold.write_text(text, encoding="utf-8")
+    result = _kg("merges", "--gold", str(gold), store=store)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"kg: error: {gold}: ") and result.stderr.count("\n") == 1
+    assert message in result.stderr
+
+
 def test_a_missing_merges_file_is_one_line_and_exit_2(store, tmp_path):
     result = _kg("merges", "--file", str(tmp_path / "none.toml"), store=store)
     assert result.exit_code == 2

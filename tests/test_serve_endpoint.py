@@ -403,3 +403,24 @@ def test_kg_query_with_endpoint_asks_kg_serve_as_it_asks_the_store(served, tmp_p
         local = run(*args, "--store", str(served.store))
         assert remote.returncode == 0, remote.stderr
         assert remote.stdout == local.stdout and remote.stdout.count("\n") > 1
+
+
+def test_a_query_string_that_is_not_utf8_is_400_in_words(served):
+    status, _, body = served.get("/sparql?query=ASK%7B%3Fs%20%3Fp%20%22%ED%22%7D")
+    assert status == 400
+    assert body == (
+        b"the query string is not UTF-8 (percent-encode the UTF-8 bytes of each value)\n"
+    )
+
+
+@pytest.mark.parametrize("size", [200_000, 2_000_000])
+def test_a_long_get_query_is_answered_not_reset(served, size):
+    """A GET whose request line passed h11's default limit (about 128 KiB) was dropped by the
+    server while the client still sent: a connection reset, no status. Up to the endpoint's
+    size a query now runs; past it, 413 says so."""
+    query = urllib.parse.quote("ASK {} #" + "x" * size)
+    status, _, body = served.get("/sparql?query=" + query)
+    if size < 1024 * 1024:
+        assert status == 200 and json.loads(body)["boolean"] is True
+    else:
+        assert (status, body) == (413, b"the query is over 1024 KiB\n")

@@ -300,3 +300,42 @@ def test_an_overlap_filter_on_an_unknown_partner_is_not_found(served):
     assert status == 404 and "no partner named &#39;nosuchpartner&#39;" in text_of(body)
     status, _, body = served.get("/overlap.json?partner=nosuchpartner")
     assert status == 404 and "no partner named" in text_of(body)
+
+
+NOT_UTF8 = "the query string is not UTF-8 (percent-encode the UTF-8 bytes of each value)"
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        # Latin-1 bytes were read as U+FFFD: a search for "\ufffd" answered 200, a filter said
+        # "no partner named '\ufffd'".
+        ("/search?q=Secretar%EDa", NOT_UTF8),
+        ("/overlap?partner=%ff", NOT_UTF8),
+        ("/query?query=%ff%fe&run=1", NOT_UTF8),
+        # The last of two values silently won.
+        ("/search?q=inmujeres&q=unicef", "parameter 'q' is given twice; give it once"),
+        ("/partner/inmujeres?all=1&all=1", "parameter 'all' is given twice; give it once"),
+        ("/search?q=a%00b", "parameter 'q' holds a control character"),
+    ],
+)
+def test_a_query_string_a_page_cannot_read_is_400_in_words(served, path, message):
+    got, _, body = served.get(path)
+    assert got == 400
+    assert text_of(body).split('id="error">')[1].split("</p>")[0] == message.replace("'", "&#39;")
+    twin_path = path.replace("?", ".json?", 1) if not path.startswith("/query") else None
+    if twin_path is not None:
+        got, headers, body = served.get(twin_path)
+        assert got == 400 and headers["content-type"].startswith("application/json")
+        assert json.loads(body) == {"error": message, "status": 400}
+
+
+def test_the_editor_refuses_an_outcome_the_store_does_not_hold(served):
+    """As kg query -n does: an identifier no outcome has was an empty table."""
+    got, _, body = served.get("/query?name=outcome-progress&p.outcome=MEX_D_1.1&run=1")
+    assert got == 404
+    message = text_of(body).split('id="error">')[1].split("</p>")[0]
+    assert message.startswith("--param outcome: no outcome identifier &#39;MEX_D_1.1&#39;")
+    assert "did you mean XM-DAC-41146-MEX_D_1.1?" in message
+    got, _, body = served.get("/query?name=outcome-progress&p.outcome=XM-DAC-41146-MEX_D_1.1&run=1")
+    assert got == 200 and 'id="error"' not in text_of(body)

@@ -111,7 +111,23 @@ def test_the_same_outcomes_progress_over_years(store):
         (["--changes", "x", "2024"], "'x' is not a valid integer"),
         (["--across-countries", "--history", "IWLN"], "ask the store one question each"),
         (["--progress", "X", "--partner", "IWLN"], "ask the store one question each"),
-        (["--history", "Nobody At All"], "no partner named 'Nobody At All'"),
+        (["--history", "Nobody At All"], "--history: no partner named 'Nobody At All'"),
+        # Values the store does not hold once gave an empty table, which reads as "nothing
+        # changed" or "no progress" rather than as a typing mistake.
+        (["--changes", "2023", "2023"], "the earlier and the later year are both 2023"),
+        (
+            ["--changes", "2022", "2024"],
+            "--changes: no report year '2022' in the store (years held: 2023, 2024)",
+        ),
+        (
+            ["--progress", "MEX_D_1.1"],
+            "--progress: no outcome identifier 'MEX_D_1.1' in the store (did you mean "
+            "XM-DAC-41146-MEX_D_1.1?)",
+        ),
+        (
+            ["--progress", "xm-dac-41146-gtm_d_1.1"],
+            "(did you mean XM-DAC-41146-GTM_D_1.1?)",
+        ),
     ],
 )
 def test_bad_questions_are_one_line_and_exit_2(store, args, message):
@@ -119,3 +135,20 @@ def test_bad_questions_are_one_line_and_exit_2(store, args, message):
     assert result.exit_code == 2
     assert result.stderr.startswith("kg: error: ") and result.stderr.count("\n") == 1
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (["outcome=NOPE"], "--param outcome: no outcome identifier 'NOPE' in the store"),
+        (["earlier=2023", "later=1999"], "--param later: no report year '1999' in the store"),
+    ],
+)
+def test_saved_queries_refuse_values_the_store_does_not_hold(store, params, message):
+    """``kg query -n`` checks an outcome identifier or a year as it checks a name: one line
+    and exit 2, never an empty answer."""
+    name = "outcome-progress" if params[0].startswith("outcome") else "partners-new-or-gone"
+    args = [arg for param in params for arg in ("-p", param)]
+    result = CliRunner().invoke(cli, ["query", "-n", name, *args, "--store", str(store)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"kg: error: {message}") and result.stderr.count("\n") == 1

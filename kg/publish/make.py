@@ -52,9 +52,7 @@ def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> P
         raise InputError("name at least one report")
     built = [build_report(path) for path in reports]
     slugs = [b.extraction.document.slug for b in built]
-    twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
-    if twice:
-        raise InputError(f"two reports would share the name {', '.join(twice)}; rename one")
+    refuse_shared_names(list(zip(slugs, map(str, reports), strict=True)))
     graph = merge([b.graph for b in built])
     ensure_valid(graph, ", ".join(str(p) for p in reports))
     stem = slugs[0] if len(built) == 1 else "kg"
@@ -64,7 +62,7 @@ def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> P
     )
     links = read_links(graph)
     # (path, how to make its bytes), in the order they are written
-    plan: list[tuple[Path, Callable[[], bytes]]] = [
+    plan: list[tuple[Path, Callable[[], bytes | None]]] = [
         (out / f"{stem}.{fmt}", lambda fmt=fmt: render(graph, fmt)[""])
         for fmt in ("ttl", "jsonld", "graphml")
     ]
@@ -74,7 +72,12 @@ def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> P
             lambda: _utf8(format_overlap(overlap(links, top=None, network=False), "csv")),
         )
     )
-    plan.append((out / f"{stem}-heatmap.svg", lambda: heatmap(links, "svg")))
+    plan.append(
+        (
+            out / f"{stem}-heatmap.svg",
+            _drawing(f"{stem}-heatmap.svg", lambda: heatmap(links, "svg"), result.warnings),
+        )
+    )
     plan += [(out / "ontology" / name, lambda name=name: _ontology(name)) for name in ONTOLOGY]
     texts = {b.extraction.document.slug: b.extraction.document.text for b in built}
     plan += [
@@ -82,7 +85,16 @@ def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> P
         for path, text in text_targets(texts, out, reports, result.warnings).items()
     ]
     plan.append((out / f"{stem}.html", lambda: render_html(view_for(graph))))
-    plan.append((out / f"{stem}-overlap.html", lambda: render_html(view_for(graph, overlap=True))))
+    plan.append(
+        (
+            out / f"{stem}-overlap.html",
+            _drawing(
+                f"{stem}-overlap.html",
+                lambda: render_html(view_for(graph, overlap=True)),
+                result.warnings,
+            ),
+        )
+    )
     plan += [
         (
             out / f"{stem}-programme-{key}.html",
@@ -91,12 +103,45 @@ def publish(reports: Sequence[str | Path], out_dir: str | Path = "exports") -> P
         for key in core_programmes(graph)
     ]
     _check_paths(out, [path for path, _ in plan], reports)
-    for path, make in plan:
-        result.paths.append(write_atomic(path, make()))
+    # Every file is made before the first is written: a failure leaves no half-written folder.
+    made = [(path, make()) for path, make in plan]
+    for path, data in made:
+        if data is not None:
+            result.paths.append(write_atomic(path, data))
     return result
 
 
+def _drawing(
+    name: str, make: Callable[[], bytes], warnings: list[str]
+) -> Callable[[], bytes | None]:
+    """``make`` for a drawing a report may have nothing for (the heatmap, the overlap view: a
+    report whose partners share no programme): None, and a warning naming the file ``name``
+    added to ``warnings``, when it has nothing to draw, so the main job writes the rest."""
+
+    def made() -> bytes | None:
+        try:
+            return make()
+        except InputError as exc:
+            warnings.append(f"{name} is not written: {exc}")
+            return None
+
+    return made
+
+
 ONTOLOGY = ("kg.ttl", "shapes.ttl")
+
+
+def refuse_shared_names(named: Sequence[tuple[str, str]]) -> None:
+    """InputError naming the files when two of ``named`` ((slug, file) pairs) share a slug:
+    loaded or published, one would replace the other ("kg build exports/" met a report's text
+    and kg's own view of it, both ``unwomen-mexico-2022``)."""
+    slugs = [slug for slug, _ in named]
+    twice = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if twice:
+        files = [where for slug, where in named if slug == twice[0]]
+        raise InputError(
+            f"two reports would share the name {', '.join(twice)} ({', '.join(files)}); rename one"
+        )
 
 
 def text_targets(

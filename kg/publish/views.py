@@ -57,7 +57,10 @@ def view_for(
     if overlap:
         view = overlap_view(graph)
         if not view.nodes:
-            raise InputError("no two partners share a programme or an outcome: nothing to draw")
+            raise InputError(
+                "no two partners act together or share a programme or place (as kg overlap "
+                "counts them; a shared outcome does not join them): nothing to draw"
+            )
         return view
     if chosen:
         ((type_, name),) = chosen.items()

@@ -35,6 +35,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from kg.commands import check_held_values
 from kg.errors import InputError, KgError, NotFoundError, StoreError
 from kg.graph.vocab import ID, graph_iri
 from kg.serve.explore import PAGE_TYPES, Explorer, path_of
@@ -226,7 +227,10 @@ def create_app(settings: Settings) -> Starlette:
     readers) for the server's life; StoreError when it cannot be opened."""
     store = Store.open(settings.store, read_only=True)
     server = _Server(settings, Explorer(store, settings.texts))
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=_host_forms(settings.hosts))]
+    middleware = [
+        Middleware(TrustedHostMiddleware, allowed_hosts=_host_forms(settings.hosts)),
+        Middleware(QueryStringCheck, refuse=server.refusal),
+    ]
     if settings.cors:
         middleware.append(
             Middleware(
@@ -530,6 +534,8 @@ class _Server:
             if saved and not all(state["values"].values()):
                 raise InputError("fill in every parameter of the saved query")
             bound = parse_params(values)
+            if saved is not None and bound:
+                await run_in_threadpool(check_held_values, bound, self.listed)
             whole = None if bound else self.whole_by_text.get(normalize(text))
             if whole is not None:
                 answer = await run_in_threadpool(self.saved_answer, whole)
@@ -546,6 +552,11 @@ class _Server:
         if download in ("csv", "json"):
             return _download(answer.result, download)
         return self.render("query.html", **state, result=answer.result, error=None)
+
+    def listed(self, text: str) -> Any:
+        """The Result of ``text``, a query that takes no parameters, run as the editor runs
+        queries (bounded, kept)."""
+        return self.bounded(run_result, text, {}, None).result
 
     def bounded(self, job: Any, *args: Any, **kwargs: Any) -> Any:
         """``job(store, *args, limits, ...)`` with a slot among the concurrent query workers,
@@ -585,6 +596,15 @@ class _Server:
         if is_twin(request.url.path):
             return json_error(404, f"no page {request.url.path}")
         return self.error_page(404, f"no page {request.url.path}")
+
+    def refusal(self, path: str, status: int, message: str) -> Response:
+        """The error answer for a request to ``path``, in the form its page would have: plain
+        text from the endpoint, JSON for a JSON twin, else the error page."""
+        if path == "/sparql":
+            return _plain(status, message)
+        if is_twin(path):
+            return json_error(status, message)
+        return self.error_page(status, message)
 
     async def failed(self, request: Request, exc: Exception) -> Response:
         return _plain(500, f"the server failed on this request ({type(exc).__name__})")
@@ -679,6 +699,57 @@ async def _body(request: Request) -> bytes:
             raise QueryError(413, f"the request is over {MAX_QUERY_BYTES * 3 // 1024} KiB")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+# The paths whose parameters may repeat (/sparql: default-graph-uri, named-graph-uri) or hold
+# line ends and tabs (a query's text): the endpoint and the editor check their own.
+QUERY_PATHS = frozenset({"/sparql", "/query"})
+
+
+def query_string_problem(path: str, query_string: bytes) -> str | None:
+    """What is wrong with a request's query string, or None: percent-escapes that are not
+    UTF-8 (read as U+FFFD, they searched for "\ufffd" or named a partner '\ufffd'), and, on
+    the explorer's pages, a parameter given twice (the last one silently won) or holding a
+    control character (which HTML cannot show)."""
+    from urllib.parse import unquote_to_bytes
+
+    seen: set[str] = set()
+    for pair in query_string.split(b"&"):
+        if not pair:
+            continue
+        raw_name, _, raw_value = pair.partition(b"=")
+        try:
+            name, value = (
+                unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+                for part in (raw_name, raw_value)
+            )
+        except UnicodeDecodeError:
+            return "the query string is not UTF-8 (percent-encode the UTF-8 bytes of each value)"
+        if path in QUERY_PATHS:
+            continue
+        if name in seen:
+            return f"parameter {name!r} is given twice; give it once"
+        seen.add(name)
+        if any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in name + value):
+            return f"parameter {name!r} holds a control character"
+    return None
+
+
+class QueryStringCheck:
+    """ASGI middleware that answers 400, in the form of the page asked for (``refuse``), a
+    request whose query string ``query_string_problem`` refuses, before any page reads it."""
+
+    def __init__(self, app: Any, refuse: Any) -> None:
+        self.app = app
+        self.refuse = refuse
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            problem = query_string_problem(scope["path"], scope.get("query_string", b""))
+            if problem is not None:
+                await self.refuse(scope["path"], 400, problem)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def _plain(status: int, message: str) -> Response:

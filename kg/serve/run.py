@@ -39,7 +39,7 @@ def serve(
     InputError for bad options, StoreError for a store that cannot be opened."""
     import uvicorn
 
-    from kg.serve.app import Settings, create_app
+    from kg.serve.app import MAX_QUERY_BYTES, Settings, create_app
 
     if not 1 <= port <= 65535:
         raise InputError(f"--port {port}: give a port from 1 to 65535")
@@ -60,7 +60,17 @@ def serve(
     )
     _check_free(host, port)
     app = create_app(settings)
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
+    # A GET's request line holds its query: let h11 read one of the size /sparql takes (URL
+    # encoding triples it) so that the app answers 413 in words; past h11's default (about
+    # 128 KiB) uvicorn closed the connection while the client still sent, a reset, no answer.
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        lifespan="on",
+        h11_max_incomplete_event_size=3 * MAX_QUERY_BYTES + 64 * 1024,
+    )
     server = uvicorn.Server(config)
     shown = f"[{host}]" if ":" in host else host
     announce(f"kg serve: {settings.store} at http://{shown}:{port}/ (Ctrl-C stops)")
