@@ -370,6 +370,13 @@ class Store:
         """The slugs of the reports held, sorted."""
         return [entry.slug for entry in self.reports()]
 
+    def check_held(self, slugs: Iterable[str]) -> None:
+        """NotFoundError, naming the reports held, for the first of ``slugs`` not held."""
+        held = set(self.slugs())
+        for slug in slugs:
+            if slug not in held:
+                raise NotFoundError(self._unknown(slug))
+
     def graph_names(self) -> list[str]:
         """The IRIs of the named graphs the store holds (report graphs, the entities graph)."""
         return sorted(graph.value for graph in self.oxigraph.named_graphs())
