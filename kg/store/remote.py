@@ -1,14 +1,16 @@
 """Remote stores: SPARQL 1.1 Protocol queries and updates, and Graph Store Protocol pushes.
 
 A push never leaves a half-written report on the remote store, and never says it pushed what did
-not arrive. Each step's answer is checked: the report is PUT into a fresh staging graph, and the
-staging graph must then hold every triple sent (a wrong ``--store-url`` that answers 200 and
-keeps nothing is caught here); one SPARQL update ``MOVE``s it over the report's graph (no
-``SILENT``: a missing staging graph is an error, not a deleted report) and keeps the remote
-entities graph (``kg.store.entities``) in step; the report's graph must then hold every triple.
-On a failure the staging graph is dropped and the report's graph is as it was. Staging graphs
-a killed push left behind are never counted as reports, and the next push of that report drops
-them. Only http(s) URLs are used.
+not arrive. Each step's answer is checked: each report is PUT into a fresh staging graph, and
+the staging graph must then hold every triple sent (a wrong ``--store-url`` that answers 200
+and keeps nothing is caught here); one SPARQL update per batch of reports ``MOVE``s them over
+their reports' graphs (no ``SILENT``: a missing staging graph is an error, not a deleted report)
+and keeps the remote entities graph (``kg.store.entities``) in step; the reports' graphs must
+then hold every triple. On a failure the batch's staging graphs are dropped and its reports'
+graphs are as they were. Staging graphs a killed push left behind are never counted as reports,
+and the next push of that report drops them (found in one query a push, by the report's type
+triple, which goes first). No step scans every quad the remote store holds. Only http(s) URLs
+are used.
 
 A large report goes in chunks (PUT of the first ``CHUNK_BYTES`` of whole lines into the staging
 graph, POST of the rest, which the Graph Store Protocol merges), since servers limit a request's
