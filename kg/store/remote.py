@@ -51,9 +51,10 @@ from kg.store.worker import DEFAULT_ROWS, Limits, run_bounded
 
 RESULTS_JSON = "application/sparql-results+json"
 CHUNK_BYTES = 4 * 1024 * 1024
-# Triples a push moves over report graphs per update: few enough that Virtuoso's transaction and
-# an update's time stay small, many enough that a push of 1,000 reports takes a few dozen.
-BATCH_TRIPLES = 100_000
+# Triples a push moves over report graphs per update: few enough that the update's transaction
+# stays short (Virtuoso answered "SR171: Transaction timed out" to one of 100,000 under load),
+# many enough that a push of 1,000 reports takes a hundred or so.
+BATCH_TRIPLES = 20_000
 USER_VAR, PASSWORD_VAR = "KG_ENDPOINT_USER", "KG_ENDPOINT_PASSWORD"
 N_TRIPLES = "application/n-triples"
 _REPORT_GRAPHS = """
