@@ -828,7 +828,9 @@ def push_reports(
     for slug in slugs:
         check_slug(slug)
     with Store.open(store, read_only=True) as opened:
-        names = list(slugs) or opened.slugs()
-        graphs = [(slug, opened.report_ntriples(slug)) for slug in names]
+        names = list(dict.fromkeys(slugs)) or opened.slugs()
+        opened.check_held(names)
         merges = opened.merges_ntriples()
-    return push_bounded(target, graphs, limits, merges)
+        location = opened.location
+    # The worker reads the reports from the store one at a time, not all into memory here.
+    return push_bounded(target, location, names, limits, merges)

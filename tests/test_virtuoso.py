@@ -14,7 +14,12 @@ import pytest
 from kg.store.local import MEMORY, Store
 from kg.store.query import parse_params, run_local, saved_query
 from kg.store.remote import Endpoint, push, remote_query
-from tests.test_remote import free_port, wait_for_server
+from tests.test_remote import (
+    free_port,
+    killed_after_staging_leaves_nothing_counted,
+    replaced_together_keep_the_entities_graph_in_step,
+    wait_for_server,
+)
 
 pytestmark = pytest.mark.server
 VIRTUOSO = "/usr/bin/virtuoso-t"
@@ -153,3 +158,11 @@ def filled_store(tmp_path, small_report) -> Path:
     )
     assert built.returncode == 0, built.stderr
     return store
+
+
+def test_reports_replaced_in_one_batch_keep_the_entities_graph_in_step(virtuoso, signed_in, local):
+    replaced_together_keep_the_entities_graph_in_step(Endpoint.from_url(virtuoso), local)
+
+
+def test_a_push_killed_after_staging_leaves_nothing_counted(virtuoso, signed_in, local):
+    killed_after_staging_leaves_nothing_counted(Endpoint.from_url(virtuoso), local)

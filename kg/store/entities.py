@@ -11,6 +11,8 @@ the same update request that loads or drops a report, and a push runs them on th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kg.graph.vocab import ENTITIES_GRAPH, ENTITY_CLASSES
 
 _CLASSES = " ".join(f"<{iri}>" for iri in ENTITY_CLASSES)
@@ -36,6 +38,35 @@ def collect(graph: str) -> str:
     return (
         f"INSERT {{ GRAPH {_ENTITIES} {{ ?s ?p ?o }} }}\n"
         f"WHERE {{ GRAPH <{graph}> {{ {_DESCRIBED} }} }}"
+    )
+
+
+def retract_replaced(graphs: Sequence[str]) -> str:
+    """The SPARQL update that drops from the entities graph what only ``graphs`` say, taken
+    together: run it before they are all replaced in one update (a remote push's batch), then
+    ``collect_all`` their new copies. Retracting them one by one before any is replaced would
+    let one's old copy keep alive a triple that none of the new copies states; a triple a graph
+    outside ``graphs`` states (a new copy being staged included) is kept."""
+    values = " ".join(f"<{graph}>" for graph in graphs)
+    return (
+        f"DELETE {{ GRAPH {_ENTITIES} {{ ?s ?p ?o }} }}\n"
+        f"WHERE {{\n  VALUES ?old {{ {values} }}\n  GRAPH ?old {{ {_DESCRIBED} }}\n"
+        # The graphs that hold the same triple first, then whether one describes its subject:
+        # on Oxigraph 20 times faster than the pattern the other way round (2 s against 45 s
+        # a report in a store of 1,000).
+        f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }}\n"
+        f"    FILTER(?other NOT IN ({_ENTITIES}, {', '.join(f'<{g}>' for g in graphs)}))\n"
+        f"    GRAPH ?other {{ ?s a ?otherClass VALUES ?otherClass {{ {_CLASSES} }} }} }}\n}}"
+    )
+
+
+def collect_all(graphs: Sequence[str]) -> str:
+    """The SPARQL update that adds to the entities graph what ``graphs`` say about entities
+    (``collect`` of each, in one pass)."""
+    values = " ".join(f"<{graph}>" for graph in graphs)
+    return (
+        f"INSERT {{ GRAPH {_ENTITIES} {{ ?s ?p ?o }} }}\n"
+        f"WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ {_DESCRIBED} }} }}"
     )
 
 

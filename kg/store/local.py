@@ -60,6 +60,10 @@ SELECT ?g ?slug ?title ?year (COUNT(DISTINCT ?outcome) AS ?outcomes) WHERE {
 """
 
 
+_SLUGS = """
+SELECT DISTINCT ?g ?slug WHERE { GRAPH ?g { ?report a kg:Report ; dcterms:identifier ?slug } }
+"""
+
 _IDENTITIES = """
 SELECT ?g ?slug ?title ?country ?year ?outcome WHERE {
   GRAPH ?g {
@@ -367,8 +371,19 @@ class Store:
         ]
 
     def slugs(self) -> list[str]:
-        """The slugs of the reports held, sorted."""
-        return [entry.slug for entry in self.reports()]
+        """The slugs of the reports held, sorted. Read from each report's ``a kg:Report``
+        triple alone: ``reports`` counts every report's triples, minutes on a store of 1,000."""
+        rows = self.oxigraph.query(_SLUGS, prefixes=sparql_prefixes())
+        return sorted(
+            {row["slug"].value for row in rows if row["g"] == _node(graph_iri(row["slug"].value))}
+        )
+
+    def check_held(self, slugs: Iterable[str]) -> None:
+        """NotFoundError, naming the reports held, for the first of ``slugs`` not held."""
+        held = set(self.slugs())
+        for slug in slugs:
+            if slug not in held:
+                raise NotFoundError(self._unknown(slug))
 
     def graph_names(self) -> list[str]:
         """The IRIs of the named graphs the store holds (report graphs, the entities graph)."""

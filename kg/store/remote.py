@@ -1,14 +1,16 @@
 """Remote stores: SPARQL 1.1 Protocol queries and updates, and Graph Store Protocol pushes.
 
 A push never leaves a half-written report on the remote store, and never says it pushed what did
-not arrive. Each step's answer is checked: the report is PUT into a fresh staging graph, and the
-staging graph must then hold every triple sent (a wrong ``--store-url`` that answers 200 and
-keeps nothing is caught here); one SPARQL update ``MOVE``s it over the report's graph (no
-``SILENT``: a missing staging graph is an error, not a deleted report) and keeps the remote
-entities graph (``kg.store.entities``) in step; the report's graph must then hold every triple.
-On a failure the staging graph is dropped and the report's graph is as it was. Staging graphs
-a killed push left behind are never counted as reports, and the next push of that report drops
-them. Only http(s) URLs are used.
+not arrive. Each step's answer is checked: each report is PUT into a fresh staging graph, and
+the staging graph must then hold every triple sent (a wrong ``--store-url`` that answers 200
+and keeps nothing is caught here); one SPARQL update per batch of reports ``MOVE``s them over
+their reports' graphs (no ``SILENT``: a missing staging graph is an error, not a deleted report)
+and keeps the remote entities graph (``kg.store.entities``) in step; the reports' graphs must
+then hold every triple. On a failure the batch's staging graphs are dropped and its reports'
+graphs are as they were. Staging graphs a killed push left behind are never counted as reports,
+and the next push of that report drops them (found in one query a push, by the report's type
+triple, which goes first). No step scans every quad the remote store holds. Only http(s) URLs
+are used.
 
 A large report goes in chunks (PUT of the first ``CHUNK_BYTES`` of whole lines into the staging
 graph, POST of the rest, which the Graph Store Protocol merges), since servers limit a request's
@@ -27,12 +29,13 @@ import secrets
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
 from kg.errors import InputError, StoreError
-from kg.graph.vocab import DECLARED_GRAPH, ENTITIES_GRAPH, MERGES_GRAPH, graph_iri
+from kg.graph.vocab import DECLARED_GRAPH, ENTITIES_GRAPH, KG, MERGES_GRAPH, RDF, graph_iri
 from kg.store import declared, entities
 from kg.store.local import sparql_prefixes
 from kg.store.query import (
@@ -48,6 +51,10 @@ from kg.store.worker import DEFAULT_ROWS, Limits, run_bounded
 
 RESULTS_JSON = "application/sparql-results+json"
 CHUNK_BYTES = 4 * 1024 * 1024
+# Triples a push moves over report graphs per update: few enough that the update's transaction
+# stays short (Virtuoso answered "SR171: Transaction timed out" to one of 100,000 under load),
+# many enough that a push of 1,000 reports takes a hundred or so.
+BATCH_TRIPLES = 20_000
 USER_VAR, PASSWORD_VAR = "KG_ENDPOINT_USER", "KG_ENDPOINT_PASSWORD"
 N_TRIPLES = "application/n-triples"
 _REPORT_GRAPHS = """
@@ -274,17 +281,6 @@ def _ask(endpoint: Endpoint, query: str, timeout: float | None) -> bool:
     return bool(answer)
 
 
-def _count(endpoint: Endpoint, graph: str, timeout: float | None) -> int:
-    """The number of triples in ``graph`` on the remote store."""
-    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-    body, _ = _post(endpoint.query, {"query": query}, accept=RESULTS_JSON, timeout=timeout)
-    rows = list(_solutions(_results(body, endpoint.query), endpoint.query))
-    try:
-        return int(rows[0]["n"].value)
-    except (IndexError, KeyError, TypeError, AttributeError, ValueError):
-        raise StoreError(f"{endpoint.query} answered a COUNT query with no count") from None
-
-
 def _solutions(answer: Any, url: str) -> Any:
     import pyoxigraph
 
@@ -293,16 +289,49 @@ def _solutions(answer: Any, url: str) -> Any:
     return answer
 
 
-def _staging_graphs(endpoint: Endpoint, slug: str, timeout: float | None) -> list[str]:
-    """The staging graphs of ``slug`` that earlier pushes left on the remote store."""
-    prefix = str(graph_iri(slug, staging=""))
-    query = (
-        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-        f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}'
+def _leftover_staging(endpoint: Endpoint, timeout: float | None) -> dict[str, list[str]]:
+    """The staging graphs earlier pushes left on the remote store, by report slug: one query
+    for the whole push, which reads one triple a graph (the report's ``a kg:Report``, which
+    ``_upload`` sends first) rather than every quad the server holds."""
+    prefix = str(graph_iri(""))
+    query = _with_prefixes(
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?report a kg:Report } "
+        f'FILTER(STRSTARTS(STR(?g), "{prefix}") && CONTAINS(STR(?g), "/staging/")) }}'
     )
     body, _ = _post(endpoint.query, {"query": query}, accept=RESULTS_JSON, timeout=timeout)
     rows = _solutions(_results(body, endpoint.query), endpoint.query)
-    return sorted(row["g"].value for row in rows if row["g"] is not None)
+    found: dict[str, list[str]] = {}
+    for row in rows:
+        graph = row["g"].value if row["g"] is not None else ""
+        slug, _, token = graph.removeprefix(prefix).partition("/staging/")
+        if graph.startswith(prefix) and slug and token and graph == _staging_iri(slug, token):
+            found.setdefault(slug, []).append(graph)
+    return {slug: sorted(graphs) for slug, graphs in found.items()}
+
+
+def _staging_iri(slug: str, token: str) -> str:
+    try:
+        return str(graph_iri(slug, staging=token))
+    except ValueError:
+        return ""
+
+
+def _counts(endpoint: Endpoint, graphs: list[str], timeout: float | None) -> dict[str, int]:
+    """The number of triples in each of ``graphs`` on the remote store (0 for a graph it does
+    not hold), in one query."""
+    values = " ".join(f"<{graph}>" for graph in graphs)
+    query = (
+        f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        " GROUP BY ?g"
+    )
+    body, _ = _post(endpoint.query, {"query": query}, accept=RESULTS_JSON, timeout=timeout)
+    counts = dict.fromkeys(graphs, 0)
+    for row in _solutions(_results(body, endpoint.query), endpoint.query):
+        try:
+            counts[row["g"].value] = int(row["n"].value)
+        except (KeyError, TypeError, AttributeError, ValueError):
+            raise StoreError(f"{endpoint.query} answered a COUNT query with no count") from None
+    return counts
 
 
 def chunks(ntriples: bytes, size: int = CHUNK_BYTES) -> list[bytes]:
@@ -320,6 +349,16 @@ def chunks(ntriples: bytes, size: int = CHUNK_BYTES) -> list[bytes]:
     return pieces
 
 
+@dataclass(frozen=True)
+class _Staged:
+    """A report uploaded to its staging graph, not yet moved over its report graph."""
+
+    slug: str
+    target: str
+    staging: str
+    sent: int
+
+
 def push(
     endpoint: Endpoint,
     slug: str,
@@ -331,62 +370,134 @@ def push(
     pieces of about ``chunk_bytes``, replacing its old graph only once the new one arrived
     whole; return the triples it holds. StoreError, with the report's remote graph as it was,
     when any step does not take."""
-    target = str(graph_iri(slug))
+    return push_many(endpoint, [(slug, ntriples)], timeout, chunk_bytes)[0][1]
+
+
+def push_many(
+    endpoint: Endpoint,
+    reports: Iterable[tuple[str, bytes]],
+    timeout: float | None = None,
+    chunk_bytes: int = CHUNK_BYTES,
+    batch_triples: int = BATCH_TRIPLES,
+) -> list[tuple[str, int]]:
+    """Upload reports (``(slug, N-Triples)``, read one at a time: an iterator keeps one report
+    in memory) as ``push`` does each, and return each slug with the triples its remote graph
+    holds. Reports go to staging graphs, whose counts are checked together; then one update
+    per batch of about ``batch_triples`` triples moves them over their report graphs and keeps
+    the remote entities graph in step (``entities.retract_replaced`` for the report graphs the
+    remote store held, ``entities.collect_all``). StoreError when a step does not take: the
+    reports of earlier batches are pushed, those of the failing batch are as they were, and
+    its staging graphs are dropped."""
+    leftovers = _leftover_staging(endpoint, timeout)
+    held = set(report_graphs(endpoint, timeout))
+    pushed: list[tuple[str, int]] = []
+    batch: list[_Staged] = []
+    try:
+        for slug, ntriples in reports:
+            for leftover in leftovers.pop(slug, []):
+                _drop(endpoint, leftover, timeout)
+            batch.append(_upload(endpoint, slug, ntriples, timeout, chunk_bytes))
+            if sum(staged.sent for staged in batch) >= batch_triples:
+                pushed += _move(endpoint, batch, held, timeout)
+                batch = []
+        if batch:
+            pushed += _move(endpoint, batch, held, timeout)
+            batch = []
+    except StoreError:
+        for staged in batch:
+            _drop_quietly(endpoint, staged.staging, timeout)
+        raise
+    return pushed
+
+
+def _upload(
+    endpoint: Endpoint, slug: str, ntriples: bytes, timeout: float | None, chunk_bytes: int
+) -> _Staged:
+    """PUT ``ntriples`` into a fresh staging graph of ``slug`` (then POST the rest, in chunks),
+    the report's ``a kg:Report`` triple first: ``_leftover_staging`` finds a staging graph by
+    it, even one a push killed during its first chunk left."""
     staging = str(graph_iri(slug, staging=secrets.token_hex(8)))
-    sent = ntriples.count(b"\n")
-    for leftover in _staging_graphs(endpoint, slug, timeout):
-        _drop(endpoint, leftover, timeout)
+    staged = _Staged(slug, str(graph_iri(slug)), staging, ntriples.count(b"\n"))
     url = f"{endpoint.store}?{urllib.parse.urlencode({'graph': staging})}"
     try:
-        for number, chunk in enumerate(chunks(ntriples, chunk_bytes)):
+        for number, chunk in enumerate(chunks(_report_line_first(ntriples), chunk_bytes)):
             method = "PUT" if number == 0 else "POST"
             _request(url, chunk, method, {"Content-Type": N_TRIPLES}, timeout)
-        staged = _count(endpoint, staging, timeout)
-        if staged != sent:
-            raise StoreError(
-                f"{endpoint.store} took the upload but {endpoint.query} sees {staged} of its "
-                f"{sent} triples (is --store-url the graph store of this endpoint?)"
-            )
-        move = " ;\n".join(
-            [
-                entities.retract(target),
-                f"MOVE GRAPH <{staging}> TO GRAPH <{target}>",
-                entities.collect(target),
-            ]
-        )
-        _post(endpoint.update, {"update": move}, timeout=timeout)
-        moved = _count(endpoint, target, timeout)
-        if moved != sent or _count(endpoint, staging, timeout):
-            raise StoreError(
-                f"{endpoint.update} answered the MOVE but the report graph holds {moved} of "
-                f"{sent} triples (is --update-url the update service of this endpoint?)"
-            )
     except StoreError:
         _drop_quietly(endpoint, staging, timeout)
         raise
-    return moved
+    return staged
+
+
+def _report_line_first(ntriples: bytes) -> bytes:
+    """``ntriples`` with the line typing the report ``kg:Report`` moved to the front."""
+    marker = f"> <{RDF.type}> <{KG.Report}> .\n".encode()
+    found = ntriples.find(marker)
+    if found < 0:
+        return ntriples
+    start, end = ntriples.rfind(b"\n", 0, found) + 1, found + len(marker)
+    return ntriples[start:end] + ntriples[:start] + ntriples[end:]
+
+
+def _move(
+    endpoint: Endpoint, batch: list[_Staged], held: set[str], timeout: float | None
+) -> list[tuple[str, int]]:
+    """Check that each staging graph of ``batch`` holds every triple sent, then MOVE them over
+    their report graphs in one update that keeps the entities graph in step (``held``: the
+    report graphs the remote store holds, updated), and check that the report graphs then hold
+    every triple."""
+    staged = _counts(endpoint, [s.staging for s in batch], timeout)
+    for one in batch:
+        if staged[one.staging] != one.sent:
+            raise StoreError(
+                f"{endpoint.store} took the upload of {one.slug} but {endpoint.query} sees "
+                f"{staged[one.staging]} of its {one.sent} triples (is --store-url the graph "
+                "store of this endpoint?)"
+            )
+    targets = list(dict.fromkeys(s.target for s in batch))
+    replaced = [target for target in targets if target in held]
+    steps = [entities.retract_replaced(replaced)] if replaced else []
+    # No SILENT: a missing staging graph is an error, not a deleted report.
+    steps += [f"MOVE GRAPH <{s.staging}> TO GRAPH <{s.target}>" for s in batch]
+    steps.append(entities.collect_all(targets))
+    _post(endpoint.update, {"update": " ;\n".join(steps)}, timeout=timeout)
+    moved = _counts(endpoint, [*targets, *(s.staging for s in batch)], timeout)
+    for one in batch:
+        if moved[one.target] != one.sent or moved[one.staging]:
+            raise StoreError(
+                f"{endpoint.update} answered the MOVE but the report graph of {one.slug} holds "
+                f"{moved[one.target]} of {one.sent} triples (is --update-url the update "
+                "service of this endpoint?)"
+            )
+    held.update(targets)
+    return [(s.slug, moved[s.target]) for s in batch]
 
 
 def push_bounded(
     endpoint: Endpoint,
-    graphs: list[tuple[str, bytes]],
+    location: str,
+    slugs: Sequence[str],
     limits: Limits | None = None,
     merges: bytes = b"",
 ) -> list[tuple[str, int]]:
-    """Push each ``(slug, N-Triples)``, then what kg derives across reports (``push_derived``:
-    the N-Triples ``merges`` graph, the declared outcome links), in a worker process stopped at
+    """Push the reports ``slugs`` of the store at ``location`` (``push_many``, read from the
+    store one at a time), then what kg derives across reports (``push_derived``: the N-Triples
+    ``merges`` graph, the declared outcome links), in a worker process stopped at
     ``limits.timeout`` (the whole push); the reports pushed and their triples. A push stopped
-    half-way leaves at most a staging graph, which the next push drops."""
+    half-way leaves at most staging graphs, which the next push of those reports drops."""
     limits = limits or Limits()
-    return run_bounded(
-        _push_job, endpoint, graphs, merges, limits.timeout, limits=limits, what="the push"
-    )
+    job = (endpoint, location, list(slugs), merges, limits.timeout)
+    return run_bounded(_push_job, *job, limits=limits, what="the push")
 
 
 def _push_job(
-    endpoint: Endpoint, graphs: list[tuple[str, bytes]], merges: bytes, timeout: float | None
+    endpoint: Endpoint, location: str, slugs: list[str], merges: bytes, timeout: float | None
 ) -> list[tuple[str, int]]:
-    pushed = [(slug, push(endpoint, slug, data, timeout)) for slug, data in graphs]
+    from kg.store.local import Store
+
+    with Store.open(location, read_only=True) as store:
+        reports = ((slug, store.report_ntriples(slug)) for slug in slugs)
+        pushed = push_many(endpoint, reports, timeout)
     push_derived(endpoint, merges, timeout)
     return pushed
 
