@@ -52,15 +52,32 @@ def overlap_report(
 
     if plot is not None:
         check_plot_path(plot)
-    loaded = load_graph(inputs, store)
-    if not loaded.quads:
-        raise InputError(f"{_names(inputs)}: the graph is empty: nothing to compare")
-    links = read_links(loaded.graph)
+    if inputs:
+        loaded = load_graph(inputs, store)
+        if not loaded.quads:
+            raise InputError(f"{_names(inputs)}: the graph is empty: nothing to compare")
+        links, warnings = read_links(loaded.graph), loaded.warnings
+    else:
+        links, warnings = _store_links(store, counts=plot is not None), []
     result = overlap(links, top=top or None, partner=partner)
     text = format_overlap(result, fmt)
     if plot is not None:
         write_heatmap(links, plot, partner)
-    return text, loaded.warnings
+    return text, warnings
+
+
+def _store_links(store: str | None, counts: bool) -> Any:
+    """The nodes and links of the store's reports, read from its entities graph (each once)
+    rather than from every report graph: on 1,000 reports that is seconds, not minutes;
+    InputError when the store holds no report."""
+    from kg.analysis.network import read_links
+    from kg.graph.vocab import ENTITIES_GRAPH
+
+    with Store.open(store, read_only=True) as opened:
+        if not opened.slugs():
+            where = opened.location
+            raise InputError(f"the store {where} holds no report (load one with 'kg build')")
+        return read_links(opened.oxigraph, graph=str(ENTITIES_GRAPH), counts=counts)
 
 
 # The questions across years `kg overlap` asks with a saved query: option -> query name.

@@ -144,3 +144,25 @@ def test_csv_names_that_start_like_formulas_are_neutralised(tmp_path):
     names = {row["partner_a"] for row in rows} | {row["partner_b"] for row in rows}
     assert "'=cmd|' /C calc'!A0" in names
     assert not any(name.startswith(("=", "+", "-", "@")) for name in names)
+
+
+def test_the_store_gives_what_its_reports_give(filled_store, bundled, small_report, tmp_path):
+    # From the store kg overlap reads the entities graph, not every report graph: the answer
+    # is the one the same two reports give as files, and the plot is drawn from it.
+    from_store = run("--format", "csv", "--top", "0", "--plot", str(tmp_path / "store.svg"))
+    from_files = run(str(bundled), str(small_report), "--format", "csv", "--top", "0")
+    assert from_store.exit_code == 0, from_store.stderr
+    assert len(from_store.stdout.splitlines()) > 50
+    assert from_store.stdout == from_files.stdout
+    assert (tmp_path / "store.svg").read_text(encoding="utf-8").startswith("<?xml")
+
+
+def test_an_empty_store_is_a_clear_error(isolated_store):
+    from kg.store.local import Store
+
+    Store.open(str(isolated_store), create=True).close()
+    result = CliRunner().invoke(cli, ["overlap"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"kg: error: the store {isolated_store} holds no report (load one with 'kg build')\n"
+    )

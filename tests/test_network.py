@@ -220,3 +220,23 @@ def test_network_false_gives_the_same_pairs_without_centrality(small):
     full, pairs_only = overlap(small, top=None), overlap(small, top=None, network=False)
     assert pairs_only.pairs == full.pairs
     assert (pairs_only.partners, pairs_only.communities) == ([], [])
+
+
+def test_read_links_from_a_stores_entities_graph_equals_reading_every_report(filled_store):
+    # kg overlap reads a store's nodes and links from its entities graph (each held once), not
+    # from every report graph: the same nodes, links, counts and report countries.
+    from kg.graph.vocab import ENTITIES_GRAPH
+    from kg.store.local import Store
+
+    with Store.open(str(filled_store), read_only=True) as store:
+        whole = read_links(pyoxigraph.Dataset(store.quads()))
+        entities = read_links(store.oxigraph, graph=str(ENTITIES_GRAPH))
+        uncounted = read_links(store.oxigraph, graph=str(ENTITIES_GRAPH), counts=False)
+    assert len(whole.nodes) > 100 and whole.home
+    assert entities == whole
+    assert (uncounted.nodes, uncounted.home) == (whole.nodes, whole.home)
+    assert [(e.source, e.predicate, e.target) for e in uncounted.edges] == [
+        (e.source, e.predicate, e.target) for e in whole.edges
+    ]
+    assert {e.evidence for e in uncounted.edges} == {0}
+    assert any(e.evidence > 1 for e in whole.edges)

@@ -7,9 +7,9 @@ import io
 import json
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import XSD
+from rdflib.namespace import RDFS, XSD
 
 from kg.errors import InputError, NotFoundError
 from kg.graph.vocab import graph_iri
@@ -26,6 +26,7 @@ from kg.store.query import (
 )
 
 INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+OA = "http://www.w3.org/ns/oa#"
 NAMES = [
     "activities-of-outcome",
     "declared-and-narrated-partners",
@@ -456,3 +457,32 @@ def test_partner_history_finds_a_partner_by_a_label_with_a_language_tag(store):
     by_label = run(store, "partner-history", partner=label.value)
     assert by_label.rows
     assert by_label.rows == run(store, "partner-history", partner="INMUJERES").rows
+
+
+def test_figures_name_what_each_figure_is_about_in_alphabetical_order(store, bundled_graph):
+    """Each figure's row names the entities its sentence names (kg:about, from the report's
+    graph: the oracle), once each, in alphabetical order ignoring case."""
+    from rdflib.namespace import SKOS
+
+    from kg.graph.vocab import KG
+
+    result = run(store, "figures")
+    mexico = [i for i, r in enumerate(column(result, "report")) if r == "unwomen-mexico-2022"]
+    figures = column(result, "figure")
+    sentences = column(result, "sentence")
+    about = column(result, "about")
+    expected = {}
+    for node in bundled_graph.subjects(KG.value, None):
+        names = {
+            str(bundled_graph.value(e, SKOS.prefLabel))
+            for e in bundled_graph.objects(node, KG.about)
+        }
+        for evidence in bundled_graph.objects(node, KG.evidence):
+            sentence = str(bundled_graph.value(evidence, URIRef(OA + "exact")))
+            key = (str(bundled_graph.value(node, RDFS.label)), sentence)
+            expected[key] = sorted(names, key=str.casefold)
+    assert len(mexico) == len(expected) > 20
+    assert sum(1 for i in mexico if about[i]) > 20
+    for i in mexico:
+        names = about[i].split(" | ") if about[i] else []
+        assert names == expected[(figures[i], sentences[i])]

@@ -100,21 +100,26 @@ class LinkGraph:
         return [node for node in self.nodes if node.type == kind]
 
 
-def read_links(source: Any) -> LinkGraph:
+def read_links(source: Any, *, graph: str | None = None, counts: bool = True) -> LinkGraph:
     """Read the nodes and derived links of ``source`` (an rdflib Graph or a pyoxigraph Store or
-    Dataset) into a LinkGraph."""
-    triples = TripleReader(source)
+    Dataset) into a LinkGraph. ``graph`` names the one graph of a pyoxigraph Store to read the
+    nodes and links from (a kg store's entities graph holds each once, so a big store is not
+    read whole); the reports' countries and the links' evidence counts still come from every
+    graph. ``counts=False`` leaves every evidence count at 0: they are read from each report's
+    link nodes, the slow part on a big store, and overlap does not use them."""
+    triples = TripleReader(source, graph)
+    everywhere = TripleReader(source)
     types: dict[str, str] = {}
     for subject, cls in triples.pairs(str(RDF.type)):
         if cls in NODE_TYPES:
             types.setdefault(subject, NODE_TYPES[cls])
-    counts = _evidence_counts(triples)
+    evidence = _evidence_counts(everywhere) if counts else {}
     edges = []
     for name, (subject_type, object_type) in LINKS.items():
         for subject, obj in triples.pairs(str(KG[name])):
             types.setdefault(subject, subject_type)
             types.setdefault(obj, object_type)
-            edges.append(Edge(subject, name, obj, counts.get((subject, name, obj), 0)))
+            edges.append(Edge(subject, name, obj, evidence.get((subject, name, obj), 0)))
     labels = dict(triples.pairs(str(SKOS.prefLabel)))
     aliases = _grouped(triples.pairs(str(SKOS.altLabel)))
     notations = _grouped(triples.pairs(str(SKOS.notation)))
@@ -142,16 +147,18 @@ def read_links(source: Any) -> LinkGraph:
     return LinkGraph(
         tuple(sorted(nodes, key=lambda n: n.id)),
         tuple(sorted(edges, key=lambda e: (e.source, e.predicate, e.target))),
-        frozenset(place for _, place in triples.pairs(str(KG.country))),
+        frozenset(place for _, place in everywhere.pairs(str(KG.country))),
     )
 
 
 class TripleReader:
     """Subject/object pairs of one predicate, as strings, from an rdflib Graph or a pyoxigraph
-    Store or Dataset (each pair once, whatever graphs hold it)."""
+    Store or Dataset (each pair once, whatever graphs hold it; from ``graph`` alone, an IRI, if
+    given, of a Store)."""
 
-    def __init__(self, source: Any) -> None:
+    def __init__(self, source: Any, graph: str | None = None) -> None:
         self.source = source
+        self.graph = graph
 
     def pairs(self, predicate: str) -> list[tuple[str, str]]:
         """The (subject, object) pairs of ``predicate`` (an IRI), sorted."""
@@ -161,7 +168,9 @@ class TripleReader:
         import pyoxigraph
 
         if isinstance(self.source, pyoxigraph.Store):
-            quads = self.source.quads_for_pattern(None, pyoxigraph.NamedNode(predicate), None, None)
+            graph = pyoxigraph.NamedNode(self.graph) if self.graph is not None else None
+            wanted = pyoxigraph.NamedNode(predicate)
+            quads = self.source.quads_for_pattern(None, wanted, None, graph)
         elif isinstance(self.source, pyoxigraph.Dataset):
             quads = self.source.quads_for_predicate(pyoxigraph.NamedNode(predicate))
         else:
