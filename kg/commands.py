@@ -72,11 +72,11 @@ def _store_links(store: str | None, counts: bool) -> Any:
     InputError when the store holds no report."""
     from kg.analysis.network import read_links
     from kg.graph.vocab import ENTITIES_GRAPH
+    from kg.sources import empty_store
 
     with Store.open(store, read_only=True) as opened:
         if not opened.slugs():
-            where = opened.location
-            raise InputError(f"the store {where} holds no report (load one with 'kg build')")
+            raise empty_store(opened.location)
         return read_links(opened.oxigraph, graph=str(ENTITIES_GRAPH), counts=counts)
 
 

@@ -196,8 +196,13 @@ def store_quads(store: str | None = None, report: str | None = None) -> list[Any
         quads = opened.report_quads(report) if report is not None else list(opened.quads())
         where = opened.location
     if not quads:
-        raise InputError(f"the store {where} holds no report (load one with 'kg build')")
+        raise empty_store(where)
     return quads
+
+
+def empty_store(where: str) -> InputError:
+    """The error for a store at ``where`` that holds no report, for a command that needs one."""
+    return InputError(f"the store {where} holds no report (load one with 'kg build')")
 
 
 def _build_report(path: Path, slug: str | None = None) -> Any:
