@@ -152,3 +152,29 @@ def test_saved_queries_refuse_values_the_store_does_not_hold(store, params, mess
     result = CliRunner().invoke(cli, ["query", "-n", name, *args, "--store", str(store)])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"kg: error: {message}") and result.stderr.count("\n") == 1
+
+
+def _figures(store: Path, report: str, outcome: str) -> tuple[set[str], int]:
+    """The labels and number of the figures the store holds for one report on one outcome,
+    asked directly."""
+    query = (
+        "SELECT DISTINCT ?figure ?label WHERE { ?figure a kg:Figure ; rdfs:label ?label ; "
+        "kg:evidence ?sentence ; kg:inOutcome ?node . ?node dcterms:identifier ?outcome . "
+        "?sentence prov:hadPrimarySource ?source . ?source dcterms:identifier ?report . "
+        f'FILTER(STR(?outcome) = "{outcome}" && STR(?report) = "{report}") }}'
+    )
+    rows = run_query(query, store=str(store)).rows
+    return {row[1].value for row in rows}, len({row[0] for row in rows})
+
+
+@pytest.mark.parametrize("outcome", ["XM-DAC-41146-MEX_D_1.1", "XM-DAC-41146-MEX_D_6.1"])
+def test_progress_names_every_figure_even_beside_sentences_without_one(store, outcome):
+    """Outcome 6.1's reports have sentences without a figure: the figures' labels were once
+    concatenated over those rows too, and one unbound label left the whole list empty."""
+    rows = _rows("overlap", "--progress", outcome, store=store)
+    assert len(rows) == 2
+    for row in rows:
+        labels = set(row["figureLabels"].split(" | ")) if row["figureLabels"] else set()
+        expected, figures = _figures(store, row["report"], outcome)
+        assert expected and labels == expected
+        assert int(row["figures"]) == figures
