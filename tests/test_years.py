@@ -178,3 +178,31 @@ def test_progress_names_every_figure_even_beside_sentences_without_one(store, ou
         expected, figures = _figures(store, row["report"], outcome)
         assert expected and labels == expected
         assert int(row["figures"]) == figures
+
+
+def _first_sentence(store: Path, report: str, outcome: str) -> str:
+    """The IRI of the sentence on ``outcome`` that comes first in ``report``'s text, asked
+    directly by offset."""
+    query = (
+        "SELECT ?sentence WHERE { ?sentence kg:inOutcome ?node ; oa:start ?start ; "
+        "prov:hadPrimarySource ?source . ?node dcterms:identifier ?outcome . "
+        "?source dcterms:identifier ?report . "
+        f'FILTER(STR(?outcome) = "{outcome}" && STR(?report) = "{report}") }} '
+        "ORDER BY ?start LIMIT 1"
+    )
+    return run_query(query, store=str(store)).rows[0][0].value
+
+
+@pytest.mark.parametrize(
+    "outcome", ["XM-DAC-41146-MEX_D_1.1", "XM-DAC-41146-MEX_D_2.1", "XM-DAC-41146-MEX_D_6.1"]
+)
+def test_the_evidence_given_is_the_first_sentence_in_the_text(store, outcome):
+    """The sentence a question across years gives is the first of its row's sentences in the
+    report's text, as the README says, not the one whose IRI (a hash) sorts first."""
+    rows = _rows("overlap", "--progress", outcome, store=store)
+    assert len(rows) == 2
+    for row in rows:
+        assert row["evidence"] == _first_sentence(store, row["report"], outcome)
+    history = _rows("overlap", "--history", "Swedish Embassy", store=store)
+    assert history[0]["sentences"] == "2"
+    assert _sentence(store, history[0]["evidence"]).startswith("60 journalists took part")
