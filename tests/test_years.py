@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,8 @@ def test_partners_new_or_gone_count_one_organisation_across_spellings(store):
     # Merged across the years (kg merges), so neither new nor gone; and in both years as spelt.
     for kept in ("Swedish Embassy", "Embassy of Sweden", "IWLN", "NWMO", "Ministry of Health"):
         assert kept not in status
+    # "CIMAC" (2023) is "Comunicación e Información de la Mujer (CIMAC)" (2024), read whole.
+    assert not [label for label in status if "CIMAC" in label or "Comunicación" in label]
     assert "Network of Women Mayors of Oaxaca" not in status
     # Country by country, where a country has reports in both years: Guatemala has none of
     # 2023, so its partners are neither new nor gone.
@@ -206,3 +209,15 @@ def test_the_evidence_given_is_the_first_sentence_in_the_text(store, outcome):
     history = _rows("overlap", "--history", "Swedish Embassy", store=store)
     assert history[0]["sentences"] == "2"
     assert _sentence(store, history[0]["evidence"]).startswith("60 journalists took part")
+
+
+def test_a_name_joined_by_e_before_its_acronym_is_read_whole():
+    """``kg extract`` of the 2024 report reads "Comunicación e Información de la Mujer (CIMAC)"
+    as one partner with its acronym, not "Comunicación"."""
+    result = CliRunner().invoke(
+        cli, ["extract", str(YEARS / "unwomen-mexico-2024.txt"), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    partners = {e["label"]: e["aliases"] for e in json.loads(result.stdout)["entities"]}
+    assert partners["Comunicación e Información de la Mujer"] == ["CIMAC"]
+    assert "Comunicación" not in partners
