@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.commands import overlap_across_years, run_query
+from kg.graph.vocab import entity_iri
 
 YEARS = Path(__file__).parent / "data" / "years"
 
@@ -221,3 +222,33 @@ def test_a_name_joined_by_e_before_its_acronym_is_read_whole():
     partners = {e["label"]: e["aliases"] for e in json.loads(result.stdout)["entities"]}
     assert partners["Comunicación e Información de la Mujer"] == ["CIMAC"]
     assert "Comunicación" not in partners
+
+
+def test_one_organisation_after_merging_is_no_pair_with_itself(store):
+    """ "IWLN" and "Indigenous Women's Leadership Network" are one organisation once merged (kg
+    merges), so neither `kg overlap` nor the saved partner-overlap lists them as a pair; `kg
+    overlap` counts each merged organisation once, its pairs with others included."""
+    merged = {
+        frozenset((row["iri"], row["same_as_iri"]))
+        for row in _rows("merges", store=store)
+        if row["decision"] != "split"
+    }
+    keys = ("partner/iwln", "partner/indigenous-women-s-leadership-network")
+    assert frozenset(str(entity_iri(key)) for key in keys) in merged
+    saved = _rows("query", "-n", "partner-overlap", store=store)
+    assert saved and not [r for r in saved if {r["partnerA"], r["partnerB"]} in merged]
+    result = CliRunner().invoke(
+        cli, ["overlap", "--top", "0", "--format", "json", "--store", str(store)]
+    )
+    assert result.exit_code == 0, result.stderr
+    answer = json.loads(result.stdout)
+    pairs = [{p["a"]["id"], p["b"]["id"]} for p in answer["pairs"]]
+    assert pairs and not [p for p in pairs if p in merged]
+    partners = {p["id"] for p in answer["partners"]}
+    assert not [m for m in merged if m <= partners]
+    # CIMAC / Comunicación e Información de la Mujer and the Swedish Embassy / Embassy of
+    # Sweden act together in both years: one pair of two organisations.
+    labels = [{p["a"]["label"], p["b"]["label"]} for p in answer["pairs"]]
+    assert (
+        sum(1 for pair in labels if pair & {"CIMAC", "Comunicación e Información de la Mujer"}) == 1
+    )
