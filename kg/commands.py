@@ -68,16 +68,19 @@ def overlap_report(
 
 def _store_links(store: str | None, counts: bool) -> Any:
     """The nodes and links of the store's reports, read from its entities graph (each once)
-    rather than from every report graph: on 1,000 reports that is seconds, not minutes;
-    InputError when the store holds no report."""
-    from kg.analysis.network import read_links
-    from kg.graph.vocab import ENTITIES_GRAPH
+    rather than from every report graph: on 1,000 reports that is seconds, not minutes; each
+    organisation merged across reports (its merges graph) one node. InputError when the store
+    holds no report."""
+    from kg.analysis.network import TripleReader, fold_same, read_links
+    from kg.graph.vocab import ENTITIES_GRAPH, KG, MERGES_GRAPH
     from kg.sources import empty_store
 
     with Store.open(store, read_only=True) as opened:
         if not opened.slugs():
             raise empty_store(opened.location)
-        return read_links(opened.oxigraph, graph=str(ENTITIES_GRAPH), counts=counts)
+        links = read_links(opened.oxigraph, graph=str(ENTITIES_GRAPH), counts=counts)
+        merges = TripleReader(opened.oxigraph, str(MERGES_GRAPH))
+        return fold_same(links, dict(merges.pairs(str(KG.sameOrganisationAs))))
 
 
 # The questions across years `kg overlap` asks with a saved query: option -> query name.

@@ -49,3 +49,15 @@ def test_names_do_not_run_across_commas_between_places():
 def test_acronym_shape():
     assert is_acronym("INMUJERES") and is_acronym("WEPs") and is_acronym("SCA-ECLAC")
     assert not is_acronym("Danone") and not is_acronym("UN Women")
+
+
+def test_an_acronym_is_found_in_any_capitals_but_never_as_a_word():
+    """One normal form for acronyms (accents off, capitals): the gazetteer's "UNiTE" is the
+    report's "UNITE" and "WEPs" its "WEPS", but "Unite" and "unite" are words."""
+    lexicon = Lexicon()
+    lexicon.add("UNiTE", "programme/unite")
+    lexicon.add("WEPs", "programme/weps")
+    text = "a UNITE video, the WEPS, Unite and unite"
+    assert _find(lexicon, text) == [("UNITE", "programme/unite"), ("WEPS", "programme/weps")]
+    assert lexicon.key_of("UNITE") == lexicon.key_of("UNiTE") == "programme/unite"
+    assert lexicon.key_of("Unite") is None

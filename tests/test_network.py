@@ -240,3 +240,27 @@ def test_read_links_from_a_stores_entities_graph_equals_reading_every_report(fil
     ]
     assert {e.evidence for e in uncounted.edges} == {0}
     assert any(e.evidence > 1 for e in whole.edges)
+
+
+def test_folding_a_merged_organisation_makes_one_partner_of_its_iris(small):
+    """Beta Bureau merged into Alpha Agency (as the store's merges graph says): one node with
+    both names, the links of both (evidence summed), no pair with itself and no link to
+    itself."""
+    from kg.analysis.network import fold_same
+
+    alpha, beta = f"{ID}partner/alpha", f"{ID}partner/beta"
+    folded = fold_same(small, {alpha: alpha, beta: alpha})
+    partners = {node.id: node for node in folded.of_type("partner")}
+    assert beta not in partners
+    assert partners[alpha].label == "Alpha Agency"
+    assert {"AA", "BB", "Beta Bureau"} <= set(partners[alpha].aliases)
+    assert not [e for e in folded.edges if e.source == e.target]
+    assert not [e for e in folded.edges if beta in (e.source, e.target)]
+    before = sum(e.evidence for e in small.edges if {e.source, e.target} & {alpha, beta})
+    after = sum(e.evidence for e in folded.edges if alpha in (e.source, e.target))
+    between = sum(e.evidence for e in small.edges if {e.source, e.target} == {alpha, beta})
+    assert after == before - between
+    pairs = overlap(folded, top=None).pairs
+    assert pairs and not [p for p in pairs if p.a.id == p.b.id]
+    assert not [p for p in pairs if beta in (p.a.id, p.b.id)]
+    assert fold_same(small, {}) is small

@@ -609,3 +609,31 @@ def test_an_agreement_reached_with_someone_is_acting_together(write_report):
     assert ("partner/ministry-of-women--pe", "partner/undp") in together
     assert ("partner/ministerio-de-trabajo--pe", "partner/ilo") in together
     assert ("partner/ministry-of-health--pe", "partner/unicef") in together
+
+
+def test_a_programme_named_in_other_capitals_in_the_sentence_is_no_discourse_link(bundled):
+    """The bundled report names the gazetteer's "UNiTE" as "UNITE" ("a UNITE video in
+    collaboration with Tik Tok's office"): the sentence names the programme, so TikTok's part in
+    it is explicit, not carried over from the sentence before. And every discourse link anywhere
+    in the report has a sentence without its programme's acronym, in any capitals."""
+    import re
+
+    from kg.extract.gazetteer import fold
+    from kg.extract.matcher import is_acronym
+
+    extraction = extract_report(bundled)
+    tiktok = {
+        p.activity: p for p in extraction.participations if p.organisation == "partner/tiktok"
+    }
+    unite = tiktok["programme/unite"]
+    assert not unite.discourse
+    assert len(unite.evidence) == 1 and "a UNITE video" in unite.evidence[0].text
+    link = _links(extraction, "hasPartner")[("programme/unite", "partner/tiktok")]
+    assert link.discourse is False
+    for link in extraction.participations:
+        entity = extraction.entities.get(link.activity)
+        if not link.discourse or entity is None:
+            continue
+        acronyms = {fold(n).upper() for n in (entity.label, *entity.aliases) if is_acronym(n)}
+        sentences = [set(re.findall(r"\w+", fold(s.text).upper())) for s in link.evidence]
+        assert any(not acronyms & words for words in sentences), (link, acronyms)

@@ -525,3 +525,41 @@ def test_a_municipality_that_acts_is_a_partner_and_one_named_as_a_territory_is_n
         "En el Municipio de Guayaquil se formaron promotoras.",
     ):
         assert not any("Munici" in n for n, _, _ in _names(text, places)), text
+
+
+def test_a_headless_name_joined_by_and_before_its_acronym_is_one_listed_partner():
+    """ "Comunicación e Información de la Mujer (CIMAC)" after a cue is one partner with its
+    acronym, not "Comunicación": a name whose words "e", "y" or "and" join, defined by the
+    acronym in brackets right after it, is read whole, wherever it stands in the list."""
+    cases = {
+        "75 journalists took part, in collaboration with Comunicación e Información de la Mujer "
+        "(CIMAC) and the Embassy of Sweden.": ("Comunicación e Información de la Mujer", "CIMAC"),
+        "Se formaron 30 lideresas con el apoyo de ILO y Mujeres y Desarrollo Comunitario (MDC).": (
+            "Mujeres y Desarrollo Comunitario",
+            "MDC",
+        ),
+        "UN Women trained judges in collaboration with the RCO, FAO and Justice and Peace for "
+        "Women (JPW).": ("Justice and Peace for Women", "JPW"),
+    }
+    for text, names in cases.items():
+        found = {c.names: c.type for c in candidates([text], frozenset())}
+        assert found.get(names) == "partner", (text, found)
+        short = names[0].split()[0]
+        assert (short,) not in found and not any(n[0] == short for n in found if n != names)
+    listed = {c.names for c in candidates([list(cases)[2]], frozenset())}
+    assert {("RCO",), ("FAO",)} <= listed
+
+
+def test_an_acronyms_letters_in_the_tail_of_a_longer_name_do_not_cut_it():
+    """The letters of AEAP are all in "Agencias de Publicidad" and those of PRM in "Refugees and
+    Migration": neither tail is the list's last item, so the names stay whole."""
+    texts = [
+        "El capítulo fue convocado por ONU Mujeres y la Asociación Ecuatoriana de Agencias de "
+        "Publicidad (AEAP).",
+        "Shelters were funded by the United States Bureau of Population, Refugees and Migration "
+        "(PRM).",
+    ]
+    for text in texts:
+        names = {n for c in candidates([text], frozenset()) for n in c.names}
+        assert not {"Agencias de Publicidad", "Refugees and Migration"} & names, names
+        assert not {"Asociación Ecuatoriana", "United States Bureau"} & names, names

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from rdflib.namespace import OWL, RDF, SKOS
@@ -194,6 +194,49 @@ def _evidence_counts(triples: TripleReader) -> dict[tuple[str, str, str], int]:
             name = predicates[link].removeprefix(namespace)
             counts[(subjects[link], name, objects[link])] += int(count)
     return counts
+
+
+def fold_same(links: LinkGraph, same: dict[str, str]) -> LinkGraph:
+    """``links`` with each organisation that ``same`` maps (IRI -> the IRI standing for its
+    group: the store's merges graph, kg:sameOrganisationAs) folded into one node: the standing
+    IRI's node, with its members' labels, aliases and identifiers as its own, and their links
+    (evidence counts summed; a member acting with another of its group is no link). A store
+    holds a merged organisation under each IRI its reports minted, so without this "IWLN"
+    overlaps with "Indigenous Women's Leadership Network", itself."""
+    if not same:
+        return links
+    groups: dict[str, list[Node]] = defaultdict(list)
+    for node in links.nodes:
+        groups[same.get(node.id, node.id)].append(node)
+    nodes = [_folded_node(iri, members) for iri, members in groups.items()]
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
+    for edge in links.edges:
+        source, target = same.get(edge.source, edge.source), same.get(edge.target, edge.target)
+        if source != target:
+            counts[(source, edge.predicate, target)] += edge.evidence
+    return LinkGraph(
+        tuple(sorted(nodes, key=lambda n: n.id)),
+        tuple(Edge(*key, count) for key, count in sorted(counts.items())),
+        links.home,
+    )
+
+
+def _folded_node(iri: str, members: list[Node]) -> Node:
+    """One node for ``members`` of one group, standing as ``iri`` (its own label, if a member)."""
+    main = next((node for node in members if node.id == iri), members[0])
+    names = {name for node in members for name in (node.label, *node.aliases)}
+
+    def joined(field: str) -> tuple[str, ...]:
+        return tuple(sorted({value for node in members for value in getattr(node, field)}))
+
+    return replace(
+        main,
+        id=iri,
+        aliases=tuple(sorted(names - {main.label})),
+        wikidata=joined("wikidata"),
+        geonames=joined("geonames"),
+        notations=joined("notations"),
+    )
 
 
 def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:

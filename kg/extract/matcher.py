@@ -1,8 +1,10 @@
 """Find known names in text by word n-grams: a lexicon of names and a longest-match scan.
 
 Names and text are compared as sequences of words, folded (accents off) and case-folded for long
-names and exact for acronyms, so "Tlahuac" finds Tláhuac and "INEGI" does not match "inegi". A
-lexicon can be layered (a report's own names over a country's cached lexicon) without copying.
+names, and in capitals for acronyms when the text's words are acronym-shaped too: "Tlahuac" finds
+Tláhuac, the gazetteer's "UNiTE" finds a report's "UNITE", and "INEGI" does not match "inegi" nor
+"UNiTE" the word "Unite". A lexicon can be layered (a report's own names over a country's cached
+lexicon) without copying.
 """
 
 from __future__ import annotations
@@ -48,10 +50,11 @@ def _acronym_word(word: str) -> bool:
 
 @cache
 def name_key(name: str) -> tuple[str, bool]:
-    """The lexicon key of ``name`` and whether it must match exactly (acronyms)."""
+    """The lexicon key of ``name`` and whether it is an acronym's (matched in capitals, only
+    by acronym-shaped text)."""
     words = [m[0] for m in tokens(fold(name))]
     if is_acronym(name):
-        return " ".join(words), True
+        return " ".join(words).upper(), True
     return " ".join(w.casefold() for w in words), False
 
 
@@ -121,13 +124,20 @@ class Lexicon:
         for n in self._lengths(lower[i]):
             if n > len(words) - i or (n > 1 and not _joined(text, words, i, n)):
                 continue
-            exact = self.lookup(" ".join(raw[i : i + n]), True)
+            exact = self.lookup(_acronym_key(" ".join(raw[i : i + n])), True)
             if exact is not None:
                 return n, exact
             loose = self.lookup(" ".join(lower[i : i + n]), False)
             if loose is not None:
                 return n, loose
         return None
+
+
+def _acronym_key(words: str) -> str:
+    """The key under which ``words`` of a text are looked up among acronyms: in capitals when
+    they are acronym-shaped, so "UNITE" finds "UNiTE" but "Unite" finds nothing; otherwise as
+    they are ("A.C.", read as "A C", still finds the acronym "A.C.")."""
+    return words.upper() if is_acronym(words) else words
 
 
 def _joined(text: str, words: list[re.Match[str]], i: int, n: int) -> bool:

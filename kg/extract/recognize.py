@@ -16,11 +16,11 @@ Four general signals, in English and Spanish:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.abbreviations import find_definitions
+from kg.extract.abbreviations import Definition, find_definitions
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME, countries, fold
 from kg.extract.matcher import is_acronym
 from kg.extract.reporting import is_own
@@ -1211,27 +1211,84 @@ _LIST_END = re.compile(
 
 
 def _cue_lists(text: str, places: frozenset[str]) -> Iterable[Candidate]:
-    """Names listed after a partnership cue ("in collaboration with the RCO, ILO and FAO")."""
+    """Names listed after a partnership cue ("in collaboration with the RCO, ILO and FAO"); a
+    list that ends with a name its acronym defines ("... and Comunicación e Información de la
+    Mujer (CIMAC)") ends with that name whole, by both names."""
     if not _CUE_HINT.search(text):
         return
+    defined = {d.end: d for d in find_definitions(text)} if "(" in text else {}
     for cue in _CUE.finditer(text):
         company = bool(_COMPANY_CUE.match(cue[0]))
         rest = _LIST_END.split(text[cue.end() :])[0]
-        for item in _list_items(rest, places):
-            name = _leading_name(item, places)
-            if name is None or _folded(name) in places:
-                break
-            if name.casefold() in _HEADS:
-                continue  # "con el apoyo de la Iniciativa": a short reference, not a name
-            typed = head_of(name)
-            if company:
-                yield Candidate((name,), PARTNER, "private-sector")
-            elif typed is not None:
-                yield Candidate((name,), *_kind(name, name, typed))
-            elif typed is None and (is_acronym(name) or _short_name(name)):
-                yield Candidate((name,), PARTNER, _kind(name, name, (PARTNER, None))[1])
-            if name != item.strip():
-                break
+        last = _defined_last_item(text, cue.end(), rest, defined, places)
+        if last is not None:
+            before = without_trailing(text[cue.end() : last.start].rstrip(), _LIST_JOINTS)
+            rest = before.rstrip(" ,")
+        whole = (yield from _listed_names(rest, places, company)) if rest.strip() else True
+        if last is not None and whole and not is_own(last.long):
+            kind = PARTNER, None
+            yield Candidate((last.long, last.short), PARTNER, _kind(last.long, last.short, kind)[1])
+
+
+# What joins a list's last name to those before it, besides a comma: "and", "y", "e", an article.
+_LIST_AND = frozenset("and y e".split())
+_LIST_ARTICLES = frozenset("the la el los las".split())
+_LIST_JOINTS = _LIST_AND | _LIST_ARTICLES
+
+
+def _defined_last_item(
+    text: str, start: int, rest: str, defined: dict[int, Definition], places: frozenset[str]
+) -> Definition | None:
+    """The definition whose long form is the whole last item of the list ``rest`` (from
+    ``start`` in ``text``, up to the bracket): a headless name after the cue, a comma or "and",
+    not the tail of a longer name ("Asociación Ecuatoriana de Agencias de Publicidad (AEAP)",
+    whose letters "Agencias de Publicidad" take in) nor a remit's last words ("Bureau of
+    Population, Refugees and Migration (PRM)")."""
+    found = defined.get(start + len(rest.rstrip()))
+    if found is None or found.start < start or not _headless_name(found.long):
+        return None
+    before = text[start : found.start].split()
+    if before and before[-1].casefold() in _LIST_ARTICLES:
+        before.pop()
+    if before and not (before[-1].endswith(",") or before[-1].casefold() in _LIST_AND):
+        return None
+    if any(a < found.start < b for a, b in remit_spans(text, places)):
+        return None
+    return found
+
+
+def _headless_name(name: str) -> bool:
+    """A name of capitalised words and connectors ("Comunicación e Información de la Mujer")
+    whose head word names no type: a definition gives it, which the type-led readers miss."""
+    words = name.split()
+    return (
+        head_of(name) is None
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w.casefold() in _CONNECTORS for w in words)
+    )
+
+
+def _listed_names(
+    rest: str, places: frozenset[str], company: bool
+) -> Generator[Candidate, None, bool]:
+    """The names of the list ``rest`` (what follows a cue); returns whether the list was names
+    to its end."""
+    for item in _list_items(rest, places):
+        name = _leading_name(item, places)
+        if name is None or _folded(name) in places:
+            return False
+        if name.casefold() in _HEADS:
+            continue  # "con el apoyo de la Iniciativa": a short reference, not a name
+        typed = head_of(name)
+        if company:
+            yield Candidate((name,), PARTNER, "private-sector")
+        elif typed is not None:
+            yield Candidate((name,), *_kind(name, name, typed))
+        elif typed is None and (is_acronym(name) or _short_name(name)):
+            yield Candidate((name,), PARTNER, _kind(name, name, (PARTNER, None))[1])
+        if name != item.strip():
+            return False
+    return True
 
 
 _OF = frozenset("of the de del la las los".split())
