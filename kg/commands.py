@@ -781,14 +781,21 @@ def run_query(
     return query_store(store, sparql, bound, allow_update=allow_update, limits=limits, saved=saved)
 
 
-# Saved query parameters whose value must be one the store holds (an outcome identifier, a
-# report's year), with what they name and the SPARQL listing the values held: a value that
-# matches nothing would give an empty answer, which reads as "nothing changed" or "no
-# progress" rather than "no such outcome".
+# Saved query parameters whose value must be one the store holds (an outcome's or activity's
+# identifier, a report's year), with what they name and the SPARQL listing the values held: a
+# value that matches nothing would give an empty answer, which reads as "nothing changed" or
+# "no progress" rather than "no such outcome".
 HELD_VALUES = {
     "outcome": (
         "outcome identifier",
         "SELECT DISTINCT (STR(?id) AS ?value) WHERE { ?o a kg:Outcome ; dcterms:identifier ?id }",
+    ),
+    # An activity is matched by its identifier or by one its related-activity gives (which
+    # may be held as no activity: kg/store/queries/declared-and-narrated-partners.rq).
+    "identifier": (
+        "outcome or activity identifier",
+        "SELECT DISTINCT (STR(?id) AS ?value) WHERE { { ?o a kg:Outcome } UNION"
+        " { ?o a kg:Activity } UNION { ?a kg:relatedActivity ?o } ?o dcterms:identifier ?id }",
     ),
     "earlier": ("report year", "SELECT DISTINCT (STR(?y) AS ?value) WHERE { ?r kg:year ?y }"),
     "later": ("report year", "SELECT DISTINCT (STR(?y) AS ?value) WHERE { ?r kg:year ?y }"),
@@ -796,10 +803,10 @@ HELD_VALUES = {
 
 
 def check_held_values(bound: dict[str, Any], ask: Callable[[str], Result]) -> None:
-    """NotFoundError, with the close values held, for a saved query's outcome identifier or
-    year (``HELD_VALUES``) that the store (or endpoint, which ``ask`` queries) does not hold;
-    InputError for the same year given as ``earlier`` and ``later``. Values are compared as
-    given: identifiers and years are exact."""
+    """NotFoundError, with the close values held, for a saved query's outcome or activity
+    identifier or year (``HELD_VALUES``) that the store (or endpoint, which ``ask`` queries)
+    does not hold; InputError for the same year given as ``earlier`` and ``later``. Values
+    are compared as given: identifiers and years are exact."""
     import difflib
 
     wanted = {name: term for name, term in bound.items() if name in HELD_VALUES}
