@@ -373,3 +373,19 @@ def test_an_identifier_is_matched_as_given_with_suggestions(filled_store):
         "kg: error: --param identifier: no outcome or activity identifier 'MEX_D_1.1' in the "
         "store (did you mean XM-DAC-41146-MEX_D_1.1?)\n"
     )
+
+
+def test_a_query_nested_too_deep_is_one_line_not_a_recursion_message(filled_store):
+    """2,000 nested groups said "maximum recursion depth exceeded"."""
+    from kg.store.sparql import MAX_NESTING
+
+    deep = "SELECT * WHERE " + "{" * 2000 + " ?s ?p ?o " + "}" * 2000
+    message = one_line_error(kg("query", deep))
+    assert message == (
+        "kg: error: SPARQL nested too deep at line 1, column 32: kg reads at most "
+        f"{MAX_NESTING} levels of {{ }}, ( ) and [ ] within one another\n"
+    )
+    calls = MAX_NESTING - 2
+    held = f"ASK {{ ?s ?p ?o FILTER({'STR(' * calls}?o{')' * calls} = 'INMUJERES') }}"
+    result = kg("query", held)
+    assert (result.exit_code, result.stdout) == (0, "true\n")

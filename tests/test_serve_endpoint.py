@@ -164,6 +164,23 @@ def test_malformed_query_is_400_with_one_line(served):
     assert "Traceback" not in body.decode()
 
 
+def test_a_query_nested_too_deep_is_400_in_words(served):
+    """2,000 nested groups answered "maximum recursion depth exceeded"."""
+    from kg.store.sparql import MAX_NESTING
+
+    groups = "ASK " + "{" * 2000 + " ?s ?p ?o " + "}" * 2000
+    parentheses = "ASK { FILTER(" + "(" * 2000 + "1" + ")" * 2000 + ") }"
+    for deep in (groups, parentheses):
+        status, headers, body = served.get("/sparql?" + urllib.parse.urlencode({"query": deep}))
+        assert status == 400 and headers["content-type"].startswith("text/plain")
+        assert body.decode().startswith("SPARQL nested too deep at line 1, column ")
+        assert body.decode().count("\n") == 1 and "recursion" not in body.decode()
+    calls = MAX_NESTING - 2
+    held = f"ASK {{ ?s ?p ?o FILTER({'STR(' * calls}?o{')' * calls} = 'INMUJERES') }}"
+    status, _, body = served.get("/sparql?" + urllib.parse.urlencode({"query": held}))
+    assert status == 200 and json.loads(body)["boolean"] is True
+
+
 def test_updates_are_refused_and_change_nothing(served):
     import httpx
 

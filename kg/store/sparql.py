@@ -48,6 +48,12 @@ _NAME_PUNCTUATION = frozenset("-.:%")
 # The characters a backslash may escape in a prefixed name (SPARQL 1.1 grammar, rule 173).
 _LOCAL_ESCAPES = frozenset("_~.-!$&'()*+,;=/?#@%")
 _WORD_PART_RUN = re.compile(r"\w+")
+# The deepest groups, parentheses and brackets kg reads within one another. rdflib's grammar
+# recurses some 42 Python frames for each level of nested function calls or parentheses (an
+# EXISTS group as many, other groups fewer): at Python's limit of 1,000 frames it gave up at
+# 24 levels called from the top of a stack, 17 from 300 frames down, with a message about
+# recursion. kg's saved queries nest 12 deep; deeper requests are refused in words.
+MAX_NESTING = 16
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,7 @@ def parse(text: str, prefixes: dict[str, str] | None = None) -> Parsed:
     word = network_keyword(normalized)
     if word is not None:
         raise InputError(f"{word} reaches the network; kg refuses it")
+    check_nesting(normalized)
     tree, kind = _parse_tree(normalized)
     if kind == "update" and not dict.get(tree, "request"):
         raise InputError("the SPARQL is empty: no query and no update to run")
@@ -153,8 +160,27 @@ def _parse_tree_of(text: str) -> tuple[Any, str]:
         except ParseBaseException as update_error:
             error = max(query_error, update_error, key=lambda e: e.loc)
             raise InputError(syntax_message(str(error))) from None
-    except (ValueError, RecursionError) as exc:
+    except ValueError as exc:
         raise InputError(f"SPARQL syntax error: {_short(str(exc))}") from None
+    except RecursionError:
+        raise InputError(f"SPARQL nested too deep for kg to read; {_FLATTEN}") from None
+
+
+_FLATTEN = f"kg reads at most {MAX_NESTING} levels of {{ }}, ( ) and [ ] within one another"
+
+
+def check_nesting(text: str) -> None:
+    """InputError, at the line and column where it happens, when ``text`` nests groups,
+    parentheses and brackets more than ``MAX_NESTING`` deep (strings, IRIs and comments
+    aside), before a parser recurses into them."""
+    depth = 0
+    for kind, value, at in _tokens(text):
+        if kind not in ("brace", "paren", "bracket"):
+            continue
+        depth += 1 if value in "{([" else -1
+        if depth > MAX_NESTING:
+            line, column = position(text, at)
+            raise InputError(f"SPARQL nested too deep at line {line}, column {column}: {_FLATTEN}")
 
 
 def syntax_message(error: str) -> str:
@@ -344,9 +370,9 @@ def _is_word(kind: str, value: str, word: str) -> bool:
 
 def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
     """``(kind, text, offset)`` of each bare word (``word``), brace (``brace``), parenthesis
-    (``paren``) and variable (``var``, its name) outside comments, strings, IRIs and prefixed
-    names: each run of letters and digits of
-    a name without a colon ("a.SERVICE" is the keyword "a", a full stop and "SERVICE", as the
+    (``paren``), square bracket (``bracket``) and variable (``var``, its name) outside
+    comments, strings, IRIs and prefixed names: each run of letters and digits of a name
+    without a colon ("a.SERVICE" is the keyword "a", a full stop and "SERVICE", as the
     grammar reads it)."""
     i, end = 0, len(text)
     while i < end:
@@ -367,6 +393,9 @@ def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
             i += 1
         elif ch in "()":
             yield "paren", ch, i
+            i += 1
+        elif ch in "[]":
+            yield "bracket", ch, i
             i += 1
         elif _is_name_char(ch) or ch == ":":
             stop = _run_end(text, i, _is_name_char, escapes=True)
