@@ -309,14 +309,19 @@ def format_extract_table(summary: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def evaluate_report(report: Path, golds: Sequence[Path], verbose: bool = False) -> str:
+def evaluate_report(
+    report: Path, golds: Sequence[Path], verbose: bool = False
+) -> tuple[str, list[str]]:
     """Precision and recall of kg's reading of ``report`` against hand-written gold files: entity
     gold (TOML) scores recognition, relation gold (JSON) scores links. With both, the entity
-    gold's aliases bridge the relation gold's names and kg's entities."""
-    from kg.evaluate import evaluate, format_scores, load_gold, match_entities
+    gold's aliases bridge the relation gold's names and kg's entities. Returns the scores and
+    the warnings; InputError for a gold file written for another report
+    (kg.evaluate.check_gold_fits)."""
+    from kg.evaluate import check_gold_fits, evaluate, format_scores, load_gold, match_entities
     from kg.evaluate_relations import (
         evaluate_relations,
         format_relation_scores,
+        gold_things,
         load_relation_gold,
     )
     from kg.pipeline import extract_report
@@ -328,6 +333,13 @@ def evaluate_report(report: Path, golds: Sequence[Path], verbose: bool = False) 
     entities = load_gold(entity_files[0]) if entity_files else None
     relations = load_relation_gold(relation_files[0]) if relation_files else None
     extraction = extract_report(report)
+    text = extraction.document.text
+    warnings = []
+    if entities is not None:
+        things = [gold.names for gold in entities]
+        warnings += check_gold_fits(entity_files[0], report, text, things)
+    if relations is not None:
+        warnings += check_gold_fits(relation_files[0], report, text, gold_things(relations))
     parts = []
     if entities is not None:
         parts.append(format_scores(evaluate(extraction, entities), verbose))
@@ -335,7 +347,7 @@ def evaluate_report(report: Path, golds: Sequence[Path], verbose: bool = False) 
         matches = match_entities(extraction, entities) if entities is not None else None
         scores = evaluate_relations(extraction, relations, entities, matches)
         parts.append(format_relation_scores(scores, verbose))
-    return "\n".join(parts)
+    return "\n".join(parts), warnings
 
 
 @dataclass
