@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,12 +134,13 @@ def export_graph(
     import pyoxigraph
 
     from kg.files import write_atomic
-    from kg.publish.export import RDF_EXPORTS, check_targets, export, exporter
+    from kg.publish.export import EXPORTERS, RDF_EXPORTS, check_targets, export, exporter
     from kg.publish.make import text_targets
     from kg.sources import load_graph
 
     chosen = exporter(fmt, output)
-    _check_suffix(chosen, output)
+    formats = {e.suffix: e.name for e in reversed(EXPORTERS.values())}
+    check_written_kind(output, chosen.name, chosen.suffix, formats, _FORMAT_MISMATCH)
     check_targets(chosen.name, output)
     if bom and chosen.name != "csv":
         raise InputError(f"--bom applies to csv, not {chosen.name}")
@@ -154,20 +155,6 @@ def export_graph(
     paths = export(dataset, chosen.name, output, bom=bom)
     paths += [write_atomic(path, text.encode("utf-8")) for path, text in texts.items()]
     return paths, warnings
-
-
-def _check_suffix(chosen: Any, output: Path) -> None:
-    """InputError when ``output``'s suffix names another export format than ``chosen`` (an
-    Exporter): GraphML written to ``x.ttl`` was later read as broken Turtle."""
-    from kg.publish.export import EXPORTERS
-
-    suffix = Path(output).suffix.lower()
-    named = next((e.name for e in EXPORTERS.values() if e.suffix == suffix), None)
-    if str(output) != "-" and named is not None and named != chosen.name:
-        raise InputError(
-            f"{output}: the name says {named}, --format says {chosen.name}; "
-            f"name it {Path(output).with_suffix(chosen.suffix).name}"
-        )
 
 
 # The kind of file each suffix names to kg (which reads inputs by suffix and content) and to
@@ -192,16 +179,29 @@ _KIND_OF_SUFFIX = {
 }
 
 
-def check_written_kind(output: Path, kind: str, suffix: str) -> None:
+# What is wrong, in a message, when a suffix names another kind of file than is written
+# (``named``, ``kind``): a command's one kind, or the export format --format chose.
+_KIND_MISMATCH = "named as {named}, but this writes {kind}"
+_FORMAT_MISMATCH = "the name says {named}, --format says {kind}"
+
+
+def check_written_kind(
+    output: Path,
+    kind: str,
+    suffix: str,
+    kinds: Mapping[str, str] = _KIND_OF_SUFFIX,
+    mismatch: str = _KIND_MISMATCH,
+) -> None:
     """InputError when ``output``'s suffix names another kind of file than the ``kind`` a
-    command writes there (``kg build -o x.nt`` wrote Turtle, ``kg view -o x.ttl`` HTML: read
-    back by their suffix, they did not parse), naming the file with ``suffix`` instead."""
-    named = _KIND_OF_SUFFIX.get(Path(output).suffix.lower())
+    command writes there (``kg build -o x.nt`` wrote Turtle, ``kg view -o x.ttl`` HTML,
+    ``kg export --format graphml -o x.ttl`` GraphML: read back by their suffix, they did not
+    parse), naming the file with ``suffix`` instead. ``kinds`` maps suffixes (lower case, with
+    the dot) to the kinds they name, ``mismatch`` words the error (``{named}``, ``{kind}``);
+    standard output (``-``) and a suffix ``kinds`` lacks are the user's choice."""
+    named = kinds.get(Path(output).suffix.lower())
     if str(output) != "-" and named is not None and named != kind:
-        raise InputError(
-            f"{output}: named as {named}, but this writes {kind}; "
-            f"name it {Path(output).with_suffix(suffix).name}"
-        )
+        said = mismatch.format(named=named, kind=kind)
+        raise InputError(f"{output}: {said}; name it {Path(output).with_suffix(suffix).name}")
 
 
 def _names(paths: Sequence[Path]) -> str:
