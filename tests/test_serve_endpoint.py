@@ -441,3 +441,25 @@ def test_a_long_get_query_is_answered_not_reset(served, size):
         assert status == 200 and json.loads(body)["boolean"] is True
     else:
         assert (status, body) == (413, b"the query is over 1024 KiB\n")
+
+
+def test_the_saved_answers_made_at_start_up_keep_to_the_timeout(tmp_path, bundled_graph):
+    """The partner overlap that kg serve answers while it starts ran without --timeout: with a
+    big store it ran on however long it took. Past the limit, the pages that need it answer
+    503 with a message and the others are served."""
+    from kg.store.query import saved_queries
+
+    where = tmp_path / "store"
+    fill_store(where, [("unwomen-mexico-2022", bundled_graph)])
+    overlap = saved_queries()["partner-overlap"].text
+    message = "the saved query partner-overlap did not finish within 0.001 s (--timeout)"
+    with serving(where, "--timeout", "0.001") as server:
+        status, _, body = server.get("/overlap")
+        assert status == 503 and message in body.decode()
+        status, _, body = server.get("/overlap.json")
+        assert status == 503 and json.loads(body) == {"error": message, "status": 503}
+        query = urllib.parse.urlencode({"query": overlap})
+        status, _, body = server.get(f"/sparql?{query}")
+        assert (status, body.decode()) == (503, message + "\n")
+        status, _, body = server.get("/partner/inmujeres")
+        assert status == 200 and "National Women&#39;s Institute" in body.decode()
