@@ -211,6 +211,10 @@ NESTED = {
     "parentheses": lambda n: (
         "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * (n - 2) + "1" + ")" * (n - 2) + ") }"
     ),
+    "negations": lambda n: (
+        "SELECT * WHERE { ?s ?p ?o FILTER(" + "!(" * (n - 2) + "?o" + ")" * (n - 2) + ") }"
+    ),
+    "signs": lambda n: "ASK { ?s ?p ?o FILTER(" + "-(" * (n - 2) + "1" + ")" * (n - 2) + " = 1) }",
     "functions": lambda n: (
         "SELECT * WHERE { ?s ?p ?o FILTER(" + "STR(" * (n - 2) + "?o" + ")" * (n - 2) + ") }"
     ),
@@ -248,3 +252,18 @@ def test_brackets_in_strings_iris_and_comments_do_not_nest():
     deep = "(" * 100 + "{" * 100 + "[" * 100
     text = f'ASK {{ ?s ?p "{deep}" , <urn:x:{deep.replace("{", "")}> }} # {deep}\n'
     assert parse(text, sparql_prefixes()).kind == "query"
+
+
+def test_what_the_grammar_cannot_follow_is_refused_in_words_too(monkeypatch):
+    """Below kg's own limit, a request rdflib's grammar cannot follow is one line, not
+    Python's recursion message."""
+    monkeypatch.setattr("kg.store.sparql.MAX_NESTING", 1000)
+    calls = "STR(" * 200 + "?o" + ")" * 200
+    # An update is read after the query reading fails: its recursion escaped that handler.
+    for text in (
+        NESTED["functions"](200),
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER({calls}) }}",
+    ):
+        with pytest.raises(InputError) as caught:
+            parse(text, sparql_prefixes())
+        assert str(caught.value) == "SPARQL nested too deep for kg to read; flatten it"

@@ -49,11 +49,12 @@ _NAME_PUNCTUATION = frozenset("-.:%")
 _LOCAL_ESCAPES = frozenset("_~.-!$&'()*+,;=/?#@%")
 _WORD_PART_RUN = re.compile(r"\w+")
 # The deepest groups, parentheses and brackets kg reads within one another. rdflib's grammar
-# recurses some 42 Python frames for each level of nested function calls or parentheses (an
-# EXISTS group as many, other groups fewer): at Python's limit of 1,000 frames it gave up at
-# 24 levels called from the top of a stack, 17 from 300 frames down, with a message about
-# recursion. kg's saved queries nest 12 deep; deeper requests are refused in words.
-MAX_NESTING = 16
+# recurses some 45 Python frames for each level of nested negations, signs or function calls
+# (an EXISTS group about as many, other groups fewer): with Python's limit of 1,000 frames, in a
+# thread of its own (``_parse_tree``), it gave up at 22 levels of ``!(`` and 24 of ``STR(``,
+# with a message about recursion. kg's saved queries nest up to 15 deep; deeper requests are
+# refused in words.
+MAX_NESTING = 20
 
 
 @dataclass(frozen=True)
@@ -144,11 +145,27 @@ def _quiet_rdflib() -> Iterator[None]:
 
 
 def _parse_tree(text: str) -> tuple[Any, str]:
-    with _quiet_rdflib():
-        return _parse_tree_of(text)
+    """rdflib's parse tree of ``text`` and its kind, read in a thread of its own: a new thread
+    starts with Python's whole recursion budget, so how deep the grammar may recurse (see
+    MAX_NESTING) does not depend on how deep the caller's stack is."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as reader, _quiet_rdflib():
+        return reader.submit(_parse_tree_of, text).result()
 
 
 def _parse_tree_of(text: str) -> tuple[Any, str]:
+    try:
+        return _query_or_update(text)
+    except ValueError as exc:
+        raise InputError(f"SPARQL syntax error: {_short(str(exc))}") from None
+    except RecursionError:
+        raise InputError("SPARQL nested too deep for kg to read; flatten it") from None
+
+
+def _query_or_update(text: str) -> tuple[Any, str]:
+    """``text`` read as a query, else as an update; InputError naming the position of the
+    error of the reading that went further."""
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
@@ -160,13 +177,6 @@ def _parse_tree_of(text: str) -> tuple[Any, str]:
         except ParseBaseException as update_error:
             error = max(query_error, update_error, key=lambda e: e.loc)
             raise InputError(syntax_message(str(error))) from None
-    except ValueError as exc:
-        raise InputError(f"SPARQL syntax error: {_short(str(exc))}") from None
-    except RecursionError:
-        raise InputError(f"SPARQL nested too deep for kg to read; {_FLATTEN}") from None
-
-
-_FLATTEN = f"kg reads at most {MAX_NESTING} levels of {{ }}, ( ) and [ ] within one another"
 
 
 def check_nesting(text: str) -> None:
@@ -180,7 +190,10 @@ def check_nesting(text: str) -> None:
         depth += 1 if value in "{([" else -1
         if depth > MAX_NESTING:
             line, column = position(text, at)
-            raise InputError(f"SPARQL nested too deep at line {line}, column {column}: {_FLATTEN}")
+            raise InputError(
+                f"SPARQL nested too deep at line {line}, column {column}: kg reads at most "
+                f"{MAX_NESTING} levels of {{ }}, ( ) and [ ] within one another"
+            )
 
 
 def syntax_message(error: str) -> str:
