@@ -555,6 +555,7 @@ def eval_command(report: Path, golds: tuple[Path, ...], verbose: bool) -> None:
     relation gold file (.json, the format of shared/gold/README.md) scores programme -> partner
     and programme -> place links (and partner -> partner, partner -> place where it lists them),
     with recall of discourse links apart. Give both to let the entity gold's aliases match names.
+    A gold file for another report (under 70% of what it lists named in REPORT) is refused.
 
     Example:
 
@@ -565,7 +566,9 @@ def eval_command(report: Path, golds: tuple[Path, ...], verbose: bool) -> None:
     """
     from kg.commands import evaluate_report
 
-    click.echo(evaluate_report(report, golds, verbose), nl=False)
+    scores, warnings = evaluate_report(report, golds, verbose)
+    _warn(warnings)
+    click.echo(scores, nl=False)
 
 
 @cli.command()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,12 +137,13 @@ def export_graph(
     import pyoxigraph
 
     from kg.files import write_atomic
-    from kg.publish.export import RDF_EXPORTS, check_targets, export, exporter
+    from kg.publish.export import EXPORTERS, RDF_EXPORTS, check_targets, export, exporter
     from kg.publish.make import text_targets
     from kg.sources import load_graph
 
     chosen = exporter(fmt, output)
-    _check_suffix(chosen, output)
+    formats = {e.suffix: e.name for e in reversed(EXPORTERS.values())}
+    check_written_kind(output, chosen.name, chosen.suffix, formats, _FORMAT_MISMATCH)
     check_targets(chosen.name, output)
     if bom and chosen.name != "csv":
         raise InputError(f"--bom applies to csv, not {chosen.name}")
@@ -157,20 +158,6 @@ def export_graph(
     paths = export(dataset, chosen.name, output, bom=bom)
     paths += [write_atomic(path, text.encode("utf-8")) for path, text in texts.items()]
     return paths, warnings
-
-
-def _check_suffix(chosen: Any, output: Path) -> None:
-    """InputError when ``output``'s suffix names another export format than ``chosen`` (an
-    Exporter): GraphML written to ``x.ttl`` was later read as broken Turtle."""
-    from kg.publish.export import EXPORTERS
-
-    suffix = Path(output).suffix.lower()
-    named = next((e.name for e in EXPORTERS.values() if e.suffix == suffix), None)
-    if str(output) != "-" and named is not None and named != chosen.name:
-        raise InputError(
-            f"{output}: the name says {named}, --format says {chosen.name}; "
-            f"name it {Path(output).with_suffix(chosen.suffix).name}"
-        )
 
 
 # The kind of file each suffix names to kg (which reads inputs by suffix and content) and to
@@ -195,16 +182,29 @@ _KIND_OF_SUFFIX = {
 }
 
 
-def check_written_kind(output: Path, kind: str, suffix: str) -> None:
+# What is wrong, in a message, when a suffix names another kind of file than is written
+# (``named``, ``kind``): a command's one kind, or the export format --format chose.
+_KIND_MISMATCH = "named as {named}, but this writes {kind}"
+_FORMAT_MISMATCH = "the name says {named}, --format says {kind}"
+
+
+def check_written_kind(
+    output: Path,
+    kind: str,
+    suffix: str,
+    kinds: Mapping[str, str] = _KIND_OF_SUFFIX,
+    mismatch: str = _KIND_MISMATCH,
+) -> None:
     """InputError when ``output``'s suffix names another kind of file than the ``kind`` a
-    command writes there (``kg build -o x.nt`` wrote Turtle, ``kg view -o x.ttl`` HTML: read
-    back by their suffix, they did not parse), naming the file with ``suffix`` instead."""
-    named = _KIND_OF_SUFFIX.get(Path(output).suffix.lower())
+    command writes there (``kg build -o x.nt`` wrote Turtle, ``kg view -o x.ttl`` HTML,
+    ``kg export --format graphml -o x.ttl`` GraphML: read back by their suffix, they did not
+    parse), naming the file with ``suffix`` instead. ``kinds`` maps suffixes (lower case, with
+    the dot) to the kinds they name, ``mismatch`` words the error (``{named}``, ``{kind}``);
+    standard output (``-``) and a suffix ``kinds`` lacks are the user's choice."""
+    named = kinds.get(Path(output).suffix.lower())
     if str(output) != "-" and named is not None and named != kind:
-        raise InputError(
-            f"{output}: named as {named}, but this writes {kind}; "
-            f"name it {Path(output).with_suffix(suffix).name}"
-        )
+        said = mismatch.format(named=named, kind=kind)
+        raise InputError(f"{output}: {said}; name it {Path(output).with_suffix(suffix).name}")
 
 
 def _names(paths: Sequence[Path]) -> str:
@@ -312,14 +312,19 @@ def format_extract_table(summary: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def evaluate_report(report: Path, golds: Sequence[Path], verbose: bool = False) -> str:
+def evaluate_report(
+    report: Path, golds: Sequence[Path], verbose: bool = False
+) -> tuple[str, list[str]]:
     """Precision and recall of kg's reading of ``report`` against hand-written gold files: entity
     gold (TOML) scores recognition, relation gold (JSON) scores links. With both, the entity
-    gold's aliases bridge the relation gold's names and kg's entities."""
-    from kg.evaluate import evaluate, format_scores, load_gold, match_entities
+    gold's aliases bridge the relation gold's names and kg's entities. Returns the scores and
+    the warnings; InputError for a gold file written for another report
+    (kg.evaluate.check_gold_fits)."""
+    from kg.evaluate import check_gold_fits, evaluate, format_scores, load_gold, match_entities
     from kg.evaluate_relations import (
         evaluate_relations,
         format_relation_scores,
+        gold_things,
         load_relation_gold,
     )
     from kg.pipeline import extract_report
@@ -331,6 +336,13 @@ def evaluate_report(report: Path, golds: Sequence[Path], verbose: bool = False) 
     entities = load_gold(entity_files[0]) if entity_files else None
     relations = load_relation_gold(relation_files[0]) if relation_files else None
     extraction = extract_report(report)
+    text = extraction.document.text
+    warnings = []
+    if entities is not None:
+        things = [gold.names for gold in entities]
+        warnings += check_gold_fits(entity_files[0], report, text, things)
+    if relations is not None:
+        warnings += check_gold_fits(relation_files[0], report, text, gold_things(relations))
     parts = []
     if entities is not None:
         parts.append(format_scores(evaluate(extraction, entities), verbose))
@@ -338,7 +350,7 @@ def evaluate_report(report: Path, golds: Sequence[Path], verbose: bool = False) 
         matches = match_entities(extraction, entities) if entities is not None else None
         scores = evaluate_relations(extraction, relations, entities, matches)
         parts.append(format_relation_scores(scores, verbose))
-    return "\n".join(parts)
+    return "\n".join(parts), warnings
 
 
 @dataclass
@@ -784,14 +796,21 @@ def run_query(
     return query_store(store, sparql, bound, allow_update=allow_update, limits=limits, saved=saved)
 
 
-# Saved query parameters whose value must be one the store holds (an outcome identifier, a
-# report's year), with what they name and the SPARQL listing the values held: a value that
-# matches nothing would give an empty answer, which reads as "nothing changed" or "no
-# progress" rather than "no such outcome".
+# Saved query parameters whose value must be one the store holds (an outcome's or activity's
+# identifier, a report's year), with what they name and the SPARQL listing the values held: a
+# value that matches nothing would give an empty answer, which reads as "nothing changed" or
+# "no progress" rather than "no such outcome".
 HELD_VALUES = {
     "outcome": (
         "outcome identifier",
         "SELECT DISTINCT (STR(?id) AS ?value) WHERE { ?o a kg:Outcome ; dcterms:identifier ?id }",
+    ),
+    # An activity is matched by its identifier or by one its related-activity gives (which
+    # may be held as no activity: kg/store/queries/declared-and-narrated-partners.rq).
+    "identifier": (
+        "outcome or activity identifier",
+        "SELECT DISTINCT (STR(?id) AS ?value) WHERE { { ?o a kg:Outcome } UNION"
+        " { ?o a kg:Activity } UNION { ?a kg:relatedActivity ?o } ?o dcterms:identifier ?id }",
     ),
     "earlier": ("report year", "SELECT DISTINCT (STR(?y) AS ?value) WHERE { ?r kg:year ?y }"),
     "later": ("report year", "SELECT DISTINCT (STR(?y) AS ?value) WHERE { ?r kg:year ?y }"),
@@ -799,10 +818,10 @@ HELD_VALUES = {
 
 
 def check_held_values(bound: dict[str, Any], ask: Callable[[str], Result]) -> None:
-    """NotFoundError, with the close values held, for a saved query's outcome identifier or
-    year (``HELD_VALUES``) that the store (or endpoint, which ``ask`` queries) does not hold;
-    InputError for the same year given as ``earlier`` and ``later``. Values are compared as
-    given: identifiers and years are exact."""
+    """NotFoundError, with the close values held, for a saved query's outcome or activity
+    identifier or year (``HELD_VALUES``) that the store (or endpoint, which ``ask`` queries)
+    does not hold; InputError for the same year given as ``earlier`` and ``later``. Values
+    are compared as given: identifiers and years are exact."""
     import difflib
 
     wanted = {name: term for name, term in bound.items() if name in HELD_VALUES}

@@ -112,6 +112,14 @@ def load_relation_gold(path: str | Path) -> RelationGold:
     return gold
 
 
+def gold_things(gold: RelationGold) -> list[set[str]]:
+    """The programmes, partners and places a relation gold file names, each as its normalized
+    names (a programme's with its aliases), for kg.evaluate.check_gold_fits."""
+    programmes = [gold.programme_aliases.get(n, {n}) for n in sorted(gold.names[PROGRAMME])]
+    others = sorted(gold.names[PARTNER] | gold.names[PLACE])
+    return [{normalize(n) for n in names} for names in (*programmes, *({n} for n in others))]
+
+
 def _rows(container: dict, key: str, path: Path) -> list[dict]:
     rows = container.get(key) or []
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
+from kg.store.query import saved_queries
 
 
 def kg(*args: str):
@@ -301,3 +302,91 @@ def test_an_unknown_name_in_a_saved_query_is_an_error_with_suggestions(filled_st
     assert "no partner named 'Global Alliance for Care' ('Global Alliance for Care' is a" in (
         message
     )
+
+
+# A value each saved query parameter accepts in the filled store (the bundled report of 2022 and
+# the small one of 2023): a saved query with a parameter not listed here fails the tests below,
+# so whoever adds one decides what it names.
+HELD = {
+    "partner": "INMUJERES",
+    "programme": "Spotlight Initiative",
+    "place": "Oaxaca",
+    "outcome": "XM-DAC-41146-MEX_D_1.1",
+    "identifier": "XM-DAC-41146-MEX_D_1.1",
+    "earlier": "2022",
+    "later": "2023",
+    "organisation": "INMUJERES",
+    "provider": "INMUJERES",
+    "receiver": "UNDP",
+    "from": "INMUJERES",
+    "to": "COLMEX",
+}
+SAVED_PARAMS = [
+    (query.name, param)
+    for query in sorted(saved_queries().values(), key=lambda q: q.name)
+    for param in query.params
+]
+
+
+def _saved_args(name: str, param: str, value: str) -> list[str]:
+    """``kg query -n name`` with ``param`` set to ``value`` and the others to held values."""
+    args = ["query", "-n", name]
+    for other in saved_queries()[name].params:
+        args += ["--param", f"{other}={value if other == param else HELD[other]}"]
+    return args
+
+
+@pytest.mark.parametrize(("name", "param"), SAVED_PARAMS)
+def test_every_saved_query_refuses_a_value_the_store_does_not_hold(filled_store, name, param):
+    """An unknown name, identifier or year is a one-line error naming the parameter, never an
+    empty table (which reads as "nothing there"); with held values the query answers."""
+    assert kg(*_saved_args(name, param, HELD[param])).exit_code == 0
+    message = one_line_error(kg(*_saved_args(name, param, "Zqxw Nowhere 9")))
+    assert f"--param {param}: no " in message and "'Zqxw Nowhere 9'" in message
+    message = one_line_error(kg(*_saved_args(name, param, "kgpartner:zqxw-nowhere")))
+    assert f"--param {param}: no " in message
+
+
+@pytest.mark.parametrize(
+    ("name", "param", "value"),
+    [
+        # A partner's name was matched as an identifier: an empty table.
+        ("activities-of-outcome", "identifier", "inmujeres"),
+        ("declared-and-narrated-partners", "identifier", "National Women's Institute"),
+        ("declared-and-narrated-partners", "identifier", "kgpartner:inmujeres"),
+        # A place's name was matched as an organisation's: an empty table.
+        ("funders-of-activities", "organisation", "Oaxaca"),
+        ("money-flows", "provider", "Oaxaca"),
+        ("money-flows", "receiver", "Spotlight Initiative"),
+        ("outcome-progress", "outcome", "INMUJERES"),
+        ("partners-in-place", "place", "INMUJERES"),
+    ],
+)
+def test_a_saved_query_refuses_a_name_of_another_kind(filled_store, name, param, value):
+    message = one_line_error(kg(*_saved_args(name, param, value)))
+    assert f"--param {param}: no " in message
+
+
+def test_an_identifier_is_matched_as_given_with_suggestions(filled_store):
+    message = one_line_error(kg(*_saved_args("activities-of-outcome", "identifier", "MEX_D_1.1")))
+    assert message == (
+        "kg: error: --param identifier: no outcome or activity identifier 'MEX_D_1.1' in the "
+        "store (did you mean XM-DAC-41146-MEX_D_1.1?)\n"
+    )
+
+
+def test_a_query_nested_too_deep_is_one_line_not_a_recursion_message(filled_store):
+    """2,000 nested groups said "maximum recursion depth exceeded"."""
+    from kg.store.sparql import MAX_NESTING
+
+    deep = "SELECT * WHERE " + "{" * 2000 + " ?s ?p ?o " + "}" * 2000
+    message = one_line_error(kg("query", deep))
+    column = len("SELECT * WHERE ") + MAX_NESTING + 1  # the first brace past the limit
+    assert message == (
+        f"kg: error: SPARQL nested too deep at line 1, column {column}: kg reads at most "
+        f"{MAX_NESTING} levels of {{ }}, ( ) and [ ] within one another\n"
+    )
+    calls = MAX_NESTING - 2
+    held = f"ASK {{ ?s ?p ?o FILTER({'STR(' * calls}?o{')' * calls} = 'INMUJERES') }}"
+    result = kg("query", held)
+    assert (result.exit_code, result.stdout) == (0, "true\n")

@@ -164,6 +164,23 @@ def test_malformed_query_is_400_with_one_line(served):
     assert "Traceback" not in body.decode()
 
 
+def test_a_query_nested_too_deep_is_400_in_words(served):
+    """2,000 nested groups answered "maximum recursion depth exceeded"."""
+    from kg.store.sparql import MAX_NESTING
+
+    groups = "ASK " + "{" * 2000 + " ?s ?p ?o " + "}" * 2000
+    parentheses = "ASK { FILTER(" + "(" * 2000 + "1" + ")" * 2000 + ") }"
+    for deep in (groups, parentheses):
+        status, headers, body = served.get("/sparql?" + urllib.parse.urlencode({"query": deep}))
+        assert status == 400 and headers["content-type"].startswith("text/plain")
+        assert body.decode().startswith("SPARQL nested too deep at line 1, column ")
+        assert body.decode().count("\n") == 1 and "recursion" not in body.decode()
+    calls = MAX_NESTING - 2
+    held = f"ASK {{ ?s ?p ?o FILTER({'STR(' * calls}?o{')' * calls} = 'INMUJERES') }}"
+    status, _, body = served.get("/sparql?" + urllib.parse.urlencode({"query": held}))
+    assert status == 200 and json.loads(body)["boolean"] is True
+
+
 def test_updates_are_refused_and_change_nothing(served):
     import httpx
 
@@ -424,3 +441,25 @@ def test_a_long_get_query_is_answered_not_reset(served, size):
         assert status == 200 and json.loads(body)["boolean"] is True
     else:
         assert (status, body) == (413, b"the query is over 1024 KiB\n")
+
+
+def test_the_saved_answers_made_at_start_up_keep_to_the_timeout(tmp_path, bundled_graph):
+    """The partner overlap that kg serve answers while it starts ran without --timeout: with a
+    big store it ran on however long it took. Past the limit, the pages that need it answer
+    503 with a message and the others are served."""
+    from kg.store.query import saved_queries
+
+    where = tmp_path / "store"
+    fill_store(where, [("unwomen-mexico-2022", bundled_graph)])
+    overlap = saved_queries()["partner-overlap"].text
+    message = "the saved query partner-overlap did not finish within 0.001 s (--timeout)"
+    with serving(where, "--timeout", "0.001") as server:
+        status, _, body = server.get("/overlap")
+        assert status == 503 and message in body.decode()
+        status, _, body = server.get("/overlap.json")
+        assert status == 503 and json.loads(body) == {"error": message, "status": 503}
+        query = urllib.parse.urlencode({"query": overlap})
+        status, _, body = server.get(f"/sparql?{query}")
+        assert (status, body.decode()) == (503, message + "\n")
+        status, _, body = server.get("/partner/inmujeres")
+        assert status == 200 and "National Women&#39;s Institute" in body.decode()

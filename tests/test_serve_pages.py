@@ -339,3 +339,21 @@ def test_the_editor_refuses_an_outcome_the_store_does_not_hold(served):
     assert "did you mean XM-DAC-41146-MEX_D_1.1?" in message
     got, _, body = served.get("/query?name=outcome-progress&p.outcome=XM-DAC-41146-MEX_D_1.1&run=1")
     assert got == 200 and 'id="error"' not in text_of(body)
+
+
+@pytest.mark.parametrize("name", ["activities-of-outcome", "declared-and-narrated-partners"])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("NOPE-1", "no outcome or activity identifier &#39;NOPE-1&#39; in the store"),
+        # A partner's key gave an empty table.
+        ("inmujeres", "no outcome or activity identifier &#39;inmujeres&#39; in the store"),
+    ],
+)
+def test_the_editor_refuses_an_identifier_the_store_does_not_hold(served, name, value, message):
+    got, _, body = served.get(f"/query?name={name}&p.identifier={value}&run=1")
+    assert got == 404
+    shown = text_of(body).split('id="error">')[1].split("</p>")[0]
+    assert shown.startswith(f"--param identifier: {message}")
+    got, _, body = served.get(f"/query?name={name}&p.identifier=XM-DAC-41146-MEX_D_1.1&run=1")
+    assert got == 200 and 'id="error"' not in text_of(body)

@@ -19,7 +19,7 @@ from kg.cli import cli
 from kg.errors import InputError
 from kg.graph.vocab import ENTITIES_GRAPH, graph_iri
 from kg.store.local import sparql_prefixes
-from kg.store.sparql import network_keyword, normalize, outer_group, parse
+from kg.store.sparql import MAX_NESTING, network_keyword, normalize, outer_group, parse
 from tests.loopback import LoopbackServer
 
 
@@ -202,3 +202,68 @@ def test_the_lexer_reads_in_linear_time(unit):
 
     small, large = seconds(10000), seconds(40000)
     assert large < 0.05 or large < 9 * small, (small, large)
+
+
+# Requests nested ``n`` deep (groups, parentheses and brackets within one another), each in a
+# form the SPARQL grammar recurses deeply for.
+NESTED = {
+    "groups": lambda n: "SELECT * WHERE " + "{" * n + " ?s ?p ?o " + "}" * n,
+    "parentheses": lambda n: (
+        "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * (n - 2) + "1" + ")" * (n - 2) + ") }"
+    ),
+    "negations": lambda n: (
+        "SELECT * WHERE { ?s ?p ?o FILTER(" + "!(" * (n - 2) + "?o" + ")" * (n - 2) + ") }"
+    ),
+    "signs": lambda n: "ASK { ?s ?p ?o FILTER(" + "-(" * (n - 2) + "1" + ")" * (n - 2) + " = 1) }",
+    "functions": lambda n: (
+        "SELECT * WHERE { ?s ?p ?o FILTER(" + "STR(" * (n - 2) + "?o" + ")" * (n - 2) + ") }"
+    ),
+    "exists": lambda n: "ASK { " + "FILTER EXISTS { " * (n - 1) + "?s ?p ?o" + " }" * n,
+    "optional": lambda n: "ASK { " + "OPTIONAL { ?s ?p ?o " * (n - 1) + "}" * n,
+    "paths": lambda n: "ASK { ?s " + "(" * (n - 1) + "kg:p" + ")" * (n - 1) + " ?o }",
+    "blank-nodes": lambda n: "ASK { ?s kg:p " + "[ kg:p " * (n - 1) + "1" + " ]" * (n - 1) + " }",
+}
+
+
+def _deep_in_the_stack(frames: int, work):
+    """``work()`` called ``frames`` Python frames deeper than here (as from a server's or a
+    command's stack)."""
+    return work() if frames == 0 else _deep_in_the_stack(frames - 1, work)
+
+
+@pytest.mark.parametrize("form", sorted(NESTED))
+def test_a_request_nested_to_the_limit_is_read_and_one_deeper_is_refused_in_words(form):
+    """2,000 nested groups gave "maximum recursion depth exceeded"; below Python's limit the
+    depth the grammar could follow changed with the caller's stack."""
+    text = NESTED[form](MAX_NESTING)
+    assert _deep_in_the_stack(200, lambda: parse(text, sparql_prefixes())).kind == "query"
+    for depth in (MAX_NESTING + 1, 2000):
+        with pytest.raises(InputError) as caught:
+            parse(NESTED[form](depth), sparql_prefixes())
+        message = str(caught.value)
+        assert message.startswith("SPARQL nested too deep at line 1, column ")
+        assert message.endswith(
+            f"kg reads at most {MAX_NESTING} levels of {{ }}, ( ) and [ ] within one another"
+        )
+        assert "recursion" not in message
+
+
+def test_brackets_in_strings_iris_and_comments_do_not_nest():
+    deep = "(" * 100 + "{" * 100 + "[" * 100
+    text = f'ASK {{ ?s ?p "{deep}" , <urn:x:{deep.replace("{", "")}> }} # {deep}\n'
+    assert parse(text, sparql_prefixes()).kind == "query"
+
+
+def test_what_the_grammar_cannot_follow_is_refused_in_words_too(monkeypatch):
+    """Below kg's own limit, a request rdflib's grammar cannot follow is one line, not
+    Python's recursion message."""
+    monkeypatch.setattr("kg.store.sparql.MAX_NESTING", 1000)
+    calls = "STR(" * 200 + "?o" + ")" * 200
+    # An update is read after the query reading fails: its recursion escaped that handler.
+    for text in (
+        NESTED["functions"](200),
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER({calls}) }}",
+    ):
+        with pytest.raises(InputError) as caught:
+            parse(text, sparql_prefixes())
+        assert str(caught.value) == "SPARQL nested too deep for kg to read; flatten it"

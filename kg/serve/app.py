@@ -47,6 +47,7 @@ from kg.serve.protocol import (
     answer_query,
     choose,
     run_result,
+    saved_result,
     write,
 )
 from kg.store.local import Store
@@ -273,9 +274,10 @@ def create_app(settings: Settings) -> Starlette:
 def _warm(server: _Server) -> None:
     """While the server starts: answer the saved partner-overlap query (and write it as SPARQL
     JSON, what clients ask for most), then read what pages need, then answer the other saved
-    queries that take no parameters; a failure shows on the first request that needs the
-    answer. One after the other: the store's query engine gives up Python's lock only between
-    rows, so the overlap's 5,563 rows beside the pages' reads took three times as long."""
+    queries that take no parameters, each in a worker within the server's --timeout; a
+    failure (past the time limit: 503) shows on each request that needs the answer. One after
+    the other: run beside the pages' reads, the overlap's 5,563 rows took three times as long
+    (measured when it ran in the server's process)."""
     first, *others = server.whole
     with contextlib.suppress(Exception):
         server.saved_written(first, "json")
@@ -447,24 +449,21 @@ class _Server:
         """The answer (with its Result) of the saved query ``name``, which takes no
         parameters: run once and kept for the server's life (it holds the store's read lock,
         so the store does not change under it); a caller that comes while it runs waits for
-        that run. It runs here, on the server's open store, as the pages' fixed queries do:
-        it is kg's own text (shipped, never a user's), so it needs neither the checks a
-        user's query gets (rdflib's parser alone took 0.6-0.9 s on it) nor a worker to bound
-        it, which would also send back every row (at 300 reports the overlap's 5,563 rows
-        took 7-11 s that way against 1.5 s here)."""
-        from kg.store.query import collect
-
+        that run. It is kg's own text (shipped, never a user's), so it skips the checks a
+        user's query gets (rdflib's parser alone took 0.6-0.9 s on it), but it runs in a
+        worker within the server's --timeout and memory cap (``saved_result``), as user
+        queries do. An error is kept too: the same store gives the same answer, and so the
+        same error (a query past the time limit: 503), until kg serve restarts with other
+        limits; the pages that do not need the answer are served all the same."""
         with self.saved_locks[name]:
             if name not in self.saved:
                 try:
-                    answer = self.explorer.answer(self.whole[name])
-                    result = collect(answer, self.settings.limits.max_rows)
+                    what = f"the saved query {name}"
+                    limits = self.settings.limits
+                    result = saved_result(self.settings.store, self.whole[name], limits, what)
                 except KgError as exc:
-                    # Kept too: the store gives the same answer, and so the same error, again.
                     self.saved[name] = exc
                     raise
-                except (OSError, RuntimeError) as exc:
-                    raise StoreError(f"the saved query {name} failed ({exc})") from None
                 form = {"select": "SELECT", "ask": "ASK"}.get(result.kind, "CONSTRUCT")
                 self.saved[name] = Answer(result.kind, form=form, result=result)
             kept = self.saved[name]

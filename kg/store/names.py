@@ -34,11 +34,20 @@ from kg.graph.vocab import expand
 from kg.readers.debris import normal_form, search_key
 from kg.store.query import Result
 
-# The type of thing each saved query parameter names (any type for the others).
-PARAM_TYPES = {"partner": "partner", "programme": "programme", "place": "place"}
-# Saved query parameters that are values, not names: years, and an outcome's identifier (one
-# identifier may name an outcome of several statements, each its own node).
-VALUE_PARAMS = frozenset({"earlier", "later", "outcome"})
+# The type of thing each saved query parameter names (any type for the others): an
+# organisation's name given for a place was matched as a place's and gave an empty answer.
+PARAM_TYPES = {
+    "partner": "partner",
+    "programme": "programme",
+    "place": "place",
+    "organisation": "partner",
+    "provider": "partner",
+    "receiver": "partner",
+}
+# Saved query parameters that are values, not names: years, and an outcome's or activity's
+# identifier (one identifier may name an outcome of several statements, each its own node),
+# which kg.commands.check_held_values checks as given.
+VALUE_PARAMS = frozenset({"earlier", "later", "outcome", "identifier"})
 # Words an acronym leaves out (English and Spanish articles, prepositions and conjunctions), and
 # that a name's identity does not rest on (kg.store.linkage).
 SMALL_WORDS = frozenset(
@@ -163,18 +172,18 @@ def stored_names(run: Callable[[str], Result]) -> list[Named]:
 
 
 def spell_names(params: dict[str, Any], run: Callable[[str], Result]) -> dict[str, Any]:
-    """``params`` with each text value replaced by the stored label of the one thing it names
-    (``resolve_name``; its type by ``PARAM_TYPES``, any type for other parameters but the
-    values of ``VALUE_PARAMS``, kept as given); ``run`` runs a SPARQL query where the saved
-    query will. An IRI (``<...>``, ``kgpartner:x``) names the thing it is: a name parameter's
-    IRI is replaced by its label too, and one the store does not hold is NotFoundError (never
-    an empty answer)."""
+    """``params`` with each value (a name or an IRI) replaced by the stored label of the one
+    thing it names (``resolve_name``; its type by ``PARAM_TYPES``, any type for other
+    parameters but the values of ``VALUE_PARAMS``, kept as given); ``run`` runs a SPARQL
+    query where the saved query will. An IRI (``<...>``, ``kgpartner:x``) names the thing it
+    is: it is replaced by its label too (saved queries match names, never IRIs), and one the
+    store does not hold is NotFoundError (never an empty answer)."""
     import pyoxigraph
 
     texts = {
         k: v.value if isinstance(v, pyoxigraph.Literal) else f"<{v.value}>"
         for k, v in params.items()
-        if (isinstance(v, pyoxigraph.Literal) or k in PARAM_TYPES) and k not in VALUE_PARAMS
+        if k not in VALUE_PARAMS
     }
     if not texts:
         return params

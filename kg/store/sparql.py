@@ -48,6 +48,13 @@ _NAME_PUNCTUATION = frozenset("-.:%")
 # The characters a backslash may escape in a prefixed name (SPARQL 1.1 grammar, rule 173).
 _LOCAL_ESCAPES = frozenset("_~.-!$&'()*+,;=/?#@%")
 _WORD_PART_RUN = re.compile(r"\w+")
+# The deepest groups, parentheses and brackets kg reads within one another. rdflib's grammar
+# recurses some 45 Python frames for each level of nested negations, signs or function calls
+# (an EXISTS group about as many, other groups fewer): with Python's limit of 1,000 frames, in a
+# thread of its own (``_parse_tree``), it gave up at 22 levels of ``!(`` and 24 of ``STR(``,
+# with a message about recursion. kg's saved queries nest up to 15 deep; deeper requests are
+# refused in words.
+MAX_NESTING = 20
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,7 @@ def parse(text: str, prefixes: dict[str, str] | None = None) -> Parsed:
     word = network_keyword(normalized)
     if word is not None:
         raise InputError(f"{word} reaches the network; kg refuses it")
+    check_nesting(normalized)
     tree, kind = _parse_tree(normalized)
     if kind == "update" and not dict.get(tree, "request"):
         raise InputError("the SPARQL is empty: no query and no update to run")
@@ -137,11 +145,27 @@ def _quiet_rdflib() -> Iterator[None]:
 
 
 def _parse_tree(text: str) -> tuple[Any, str]:
-    with _quiet_rdflib():
-        return _parse_tree_of(text)
+    """rdflib's parse tree of ``text`` and its kind, read in a thread of its own: a new thread
+    starts with Python's whole recursion budget, so how deep the grammar may recurse (see
+    MAX_NESTING) does not depend on how deep the caller's stack is."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as reader, _quiet_rdflib():
+        return reader.submit(_parse_tree_of, text).result()
 
 
 def _parse_tree_of(text: str) -> tuple[Any, str]:
+    try:
+        return _query_or_update(text)
+    except ValueError as exc:
+        raise InputError(f"SPARQL syntax error: {_short(str(exc))}") from None
+    except RecursionError:
+        raise InputError("SPARQL nested too deep for kg to read; flatten it") from None
+
+
+def _query_or_update(text: str) -> tuple[Any, str]:
+    """``text`` read as a query, else as an update; InputError naming the position of the
+    error of the reading that went further."""
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
@@ -153,8 +177,23 @@ def _parse_tree_of(text: str) -> tuple[Any, str]:
         except ParseBaseException as update_error:
             error = max(query_error, update_error, key=lambda e: e.loc)
             raise InputError(syntax_message(str(error))) from None
-    except (ValueError, RecursionError) as exc:
-        raise InputError(f"SPARQL syntax error: {_short(str(exc))}") from None
+
+
+def check_nesting(text: str) -> None:
+    """InputError, at the line and column where it happens, when ``text`` nests groups,
+    parentheses and brackets more than ``MAX_NESTING`` deep (strings, IRIs and comments
+    aside), before a parser recurses into them."""
+    depth = 0
+    for kind, value, at in _tokens(text):
+        if kind not in ("brace", "paren", "bracket"):
+            continue
+        depth += 1 if value in "{([" else -1
+        if depth > MAX_NESTING:
+            line, column = position(text, at)
+            raise InputError(
+                f"SPARQL nested too deep at line {line}, column {column}: kg reads at most "
+                f"{MAX_NESTING} levels of {{ }}, ( ) and [ ] within one another"
+            )
 
 
 def syntax_message(error: str) -> str:
@@ -344,9 +383,9 @@ def _is_word(kind: str, value: str, word: str) -> bool:
 
 def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
     """``(kind, text, offset)`` of each bare word (``word``), brace (``brace``), parenthesis
-    (``paren``) and variable (``var``, its name) outside comments, strings, IRIs and prefixed
-    names: each run of letters and digits of
-    a name without a colon ("a.SERVICE" is the keyword "a", a full stop and "SERVICE", as the
+    (``paren``), square bracket (``bracket``) and variable (``var``, its name) outside
+    comments, strings, IRIs and prefixed names: each run of letters and digits of a name
+    without a colon ("a.SERVICE" is the keyword "a", a full stop and "SERVICE", as the
     grammar reads it)."""
     i, end = 0, len(text)
     while i < end:
@@ -367,6 +406,9 @@ def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
             i += 1
         elif ch in "()":
             yield "paren", ch, i
+            i += 1
+        elif ch in "[]":
+            yield "bracket", ch, i
             i += 1
         elif _is_name_char(ch) or ch == ":":
             stop = _run_end(text, i, _is_name_char, escapes=True)
