@@ -16,7 +16,7 @@ from kg.extract.reporting import (
     reporting_as,
     reporting_organisation,
 )
-from kg.pipeline import extract_report
+from kg.pipeline import build_report, extract_report
 from kg.readers.registry import read_document
 
 from .helpers_reports import report_text
@@ -137,3 +137,21 @@ def test_paho_is_not_who(tmp_path):
     entities = extract_report(path).entities
     assert {"partner/paho", "partner/who"} <= set(entities)
     assert "PAHO" not in entities["partner/who"].aliases
+
+
+@pytest.mark.parametrize(("path", "key"), [(BUNDLED, "unwomen"), (CHILE, "unfpa")])
+def test_the_report_node_names_its_publisher_an_organisation_not_a_partner(path, key):
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS, RDF, SKOS
+
+    from kg.graph.validate import validate
+    from kg.graph.vocab import KG, entity_iri, report_iri
+
+    graph = build_report(path).graph
+    publisher = URIRef(str(entity_iri(f"partner/{key}")))
+    report = URIRef(str(report_iri(path.stem)))
+    assert list(graph.objects(report, DCTERMS.publisher)) == [publisher]
+    assert (publisher, RDF.type, KG.Organisation) in graph
+    assert (publisher, RDF.type, KG.Partner) not in graph
+    assert graph.value(publisher, SKOS.prefLabel) is not None
+    assert validate(graph).conforms

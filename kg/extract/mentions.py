@@ -196,6 +196,7 @@ def extract(document: Document) -> Extraction:
     organisation, unnamed = reporting_organisation(document)
     with reporting_as(organisation):
         result = _extract_text(document, organisation.key)
+    result.reporting = organisation
     if unnamed:
         result.warnings.append(unnamed)
     return result
