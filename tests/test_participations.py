@@ -609,3 +609,19 @@ def test_an_agreement_reached_with_someone_is_acting_together(write_report):
     assert ("partner/ministry-of-women--pe", "partner/undp") in together
     assert ("partner/ministerio-de-trabajo--pe", "partner/ilo") in together
     assert ("partner/ministry-of-health--pe", "partner/unicef") in together
+
+
+def test_a_partner_is_not_linked_to_the_reports_own_country(write_report):
+    # Every partner of a Peru report works in Peru: "activeIn Peru" says nothing, while a region
+    # or a city it works in does, and a programme still operates in the country it covers.
+    x = _extract(
+        write_report,
+        "The Food and Agriculture Organization, present in every region of Peru, trained 200 "
+        "rural women in Puno. The ATENEA initiative assessed women's political participation "
+        "in Peru with the National Jury of Elections.",
+    )
+    active = _links(x, "activeIn")
+    fao = "partner/fao"
+    assert (fao, "place/pe-pun") in active
+    assert all(place != "place/pe" for _, place in active)
+    assert ("programme/atenea", "place/pe") in _links(x, "operatesIn")

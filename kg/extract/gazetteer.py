@@ -108,6 +108,11 @@ def curated_for(kind: str, country_code: str | None) -> tuple[Entity, ...]:
     return tuple(e for e in curated(kind) if scope.get(e.key) in ("", (country_code or "").upper()))
 
 
+def country_key(code: str) -> str:
+    """The entity key of the country with ISO 3166-1 alpha-2 ``code`` ("MX" -> "place/mx")."""
+    return f"{PLACE}/{code.lower()}"
+
+
 @cache
 def countries() -> tuple[Entity, ...]:
     """Every ISO 3166-1 country, named by its common and official names (English, as pycountry
@@ -130,7 +135,7 @@ def countries() -> tuple[Entity, ...]:
             languages.setdefault(name, "es")
         result.append(
             Entity(
-                key=f"place/{country.alpha_2.lower()}",
+                key=country_key(country.alpha_2),
                 type=PLACE,
                 label=label,
                 aliases=tuple(sorted(n for n in languages if n != label)),

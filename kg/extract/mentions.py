@@ -217,7 +217,7 @@ def extract(document: Document) -> Extraction:
     result.entities = {k: _with_aliases(entities[k], spellings[k]) for k in sorted(seen)}
     result.spellings = {k: tuple(sorted(spellings[k])) for k in sorted(seen)}
     if document.country_code:
-        country = f"place/{document.country_code.lower()}"
+        country = gazetteer.country_key(document.country_code)
         result.entities.setdefault(country, entities[country])
     result.figures = list(find_figures(document, result.mentions, MAX_SENTENCE, result.warnings))
     result.participations, links = read_participations(document, result.mentions, result.entities)

@@ -46,7 +46,7 @@ from kg.extract.discourse import (
     split_clause,
 )
 from kg.extract.gazetteer import PARTNER as ORGANISATION
-from kg.extract.gazetteer import PLACE, PROGRAMME
+from kg.extract.gazetteer import PLACE, PROGRAMME, country_key
 from kg.extract.recognize import is_own
 from kg.model import Document, Entity, Mention, Participation, Relation, Sentence
 
@@ -205,12 +205,15 @@ def read_participations(
 ) -> tuple[list[Participation], list[Relation]]:
     """Every participation in ``document`` and the links derived from them: programme ->
     partner (hasPartner), programme -> place (operatesIn), outcome -> partner (involvesPartner),
-    partner <-> partner (collaboratesWith, both ways) and partner -> place (activeIn)."""
+    partner <-> partner (collaboratesWith, both ways) and partner -> place (activeIn). A
+    partner is not linked to the report's own country: every partner of a country report works
+    there, so the link would say nothing (a programme still operates in it)."""
     by_sentence: dict[tuple[int, int], list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_sentence[(mention.sentence.start, mention.sentence.end)].append(mention)
     cohesion = Cohesion(s for o in document.outcomes for s in o.sentences)
-    reader = _Reader(entities, cohesion)
+    home = country_key(document.country_code) if document.country_code else None
+    reader = _Reader(entities, cohesion, home)
     for outcome in document.outcomes:
         for paragraph in outcome.paragraphs:
             reader.read_paragraph(outcome.id, paragraph.sentences, by_sentence)
@@ -220,9 +223,12 @@ def read_participations(
 class _Reader:
     """Reads paragraphs into participations and links (one per document)."""
 
-    def __init__(self, entities: dict[str, Entity], cohesion: Cohesion) -> None:
+    def __init__(
+        self, entities: dict[str, Entity], cohesion: Cohesion, home: str | None = None
+    ) -> None:
         self.entities = entities
         self.cohesion = cohesion
+        self.home = home
         self.participations = _Links()
         self.places = _Links()
         self.partners = _Links()
@@ -432,7 +438,7 @@ class _Reader:
                     self.partners.add(("collaboratesWith", actor.key, other.key), [sentence], False)
             # A funder pays for the work; it does not act where the work is done.
             for place, start, owner in places if actor.role != FUNDER else ():
-                if part(start) != part(actor.start):
+                if part(start) != part(actor.start) or place == self.home:
                     continue
                 if owner is None or owner == actor.key:
                     self.places.add(("activeIn", actor.key, place), [sentence], False)
