@@ -497,6 +497,13 @@ def test_unknown_items_of_a_list_of_known_places_are_places():
     assert _places("Women in Santa Cruz de la Sierra and Desaguadero met.", known) == {
         "Desaguadero"
     }
+    # The locative said again after "and" goes on with the list, in both languages.
+    assert _places("Two spaces opened in San Vicente del Caguán and in Trinidad.", known) == {
+        "San Vicente del Caguán"
+    }
+    assert _places("Se formaron fiscales en Tarija y en Los Alcarrizos.", known) == {
+        "Los Alcarrizos"
+    }
     # A list with no known place, or one misspelling a known place, adds none.
     assert _places("in Alpha, Beta and Gamma", known) == set()
     assert _places("in Tarija and Cobijo", known) == set()
@@ -525,3 +532,30 @@ def test_a_municipality_that_acts_is_a_partner_and_one_named_as_a_territory_is_n
         "En el Municipio de Guayaquil se formaron promotoras.",
     ):
         assert not any("Munici" in n for n, _, _ in _names(text, places)), text
+
+
+def test_a_preposition_said_again_after_and_starts_a_second_body():
+    # "del X y del Y", "de la X y de la Y", "of the X and of the Y": two bodies, each with its
+    # head word; a remit that goes on after "y de la" without a head word stays one name.
+    for text, first, second in (
+        (
+            "Con el apoyo del Ministerio de la Mujer y del Ministerio de Trabajo, se formó a 450.",
+            "Ministerio de la Mujer",
+            "Ministerio de Trabajo",
+        ),
+        (
+            "Lo aprobaron la Secretaría de la Niñez y de la Comisión de Presupuesto.",
+            "Secretaría de la Niñez",
+            "Comisión de Presupuesto",
+        ),
+        (
+            "A protocol of the Ministry of Health and of the Electoral Institute was approved.",
+            "Ministry of Health",
+            "Electoral Institute",
+        ),
+    ):
+        labels = {n for n, _, _ in _names(text)}
+        assert {first, second} <= labels, text
+        assert not any(" y de" in n or " and of" in n for n in labels), labels
+    labels = {n for n, _, _ in _names("El Consejo Nacional de la Mujer y de la Familia aprobó.")}
+    assert "Consejo Nacional de la Mujer y de la Familia" in labels

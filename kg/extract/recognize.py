@@ -392,11 +392,13 @@ _PLACE_NAME = (
     r"[A-ZÀ-ÖØ-Þ][\w'’´\-]*(?:\s++(?:(?:de|del|la|las|los|el)\s++(?:(?:la|las|los)\s++)?)?"
     r"[A-ZÀ-ÖØ-Þ][\w'’´\-]*){0,4}"
 )
+# "in X and Y", "in X and in Y", "en X y en Y": the locative may be said again after "and".
+_AND_AGAIN = r"(?:and|y|e)\s++(?:(?:in|en)\s++)?"
 _PLACE_LIST = re.compile(
-    rf"(?P<first>{_PLACE_NAME})(?P<more>(?:\s*+,\s*+{_PLACE_NAME})*+(?:(?:\s*+,\s*+|\s++)(?:and|y|e)\s++"
-    rf"{_PLACE_NAME})?)"
+    rf"(?P<first>{_PLACE_NAME})(?P<more>(?:\s*+,\s*+{_PLACE_NAME})*+(?:(?:\s*+,\s*+|\s++)"
+    rf"{_AND_AGAIN}{_PLACE_NAME})?)"
 )
-_PLACE_SEPARATOR = re.compile(r"(?<!\s)\s*+,\s*+(?:(?:and|y|e)\s++)?|(?<!\s)\s++(?:and|y|e)\s++")
+_PLACE_SEPARATOR = re.compile(rf"(?<!\s)\s*+,\s*+(?:{_AND_AGAIN})?|(?<!\s)\s++{_AND_AGAIN}")
 _PLACE_HINT = re.compile(
     r"munici|town|cit|villag|district|canton|parish|ciudad|localidad|aldea|"
     r"cantón|cantones|parroquia|distrito|caserío|comunidad"
@@ -890,6 +892,11 @@ def _possessive_place(token: str, places: frozenset[str]) -> bool:
 _POSSESSIVE = re.compile(r"['’´]s$")
 _JOINT = re.compile(r"((?<!\s)\s++(?:and|y|e)\s++)")
 _ARTICLE = re.compile(r"(?:the|la|el|los|las)\s+", re.IGNORECASE)
+# A preposition said again after "and" with its article: "with the X and with the Y", "del X y
+# del Y", "de la X y de la Y".
+_REPEATED_PREPOSITION = re.compile(
+    r"(?:(?:of|from|with|to|by|for)\s++the|del|al|(?:de|a|con|por|para)\s++(?:la|las|los|el))\s++"
+)
 
 
 def _split_coordination(run: str, places: frozenset[str] = frozenset()) -> list[str]:
@@ -903,9 +910,14 @@ def _split_coordination(run: str, places: frozenset[str] = frozenset()) -> list[
         previous = result[-1]
         article = _ARTICLE.match(part)
         bare = part[article.end() :] if article else part
+        repeated = _REPEATED_PREPOSITION.match(part)
         listed = _inside(remits, at, at + len(joint))
         at += len(joint) + len(part)
-        if listed:
+        if repeated and head_of(part[repeated.end() :]) is not None:
+            # "del Ministerio de la Mujer y del Ministerio de Trabajo": the preposition said
+            # again before a head word starts a second body.
+            result.append(part[repeated.end() :])
+        elif listed:
             result[-1] = f"{previous}{joint}{part}"
         elif not _in_remit(previous, bare, places) and (
             article or _separate(previous, part, places)
