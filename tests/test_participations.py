@@ -625,3 +625,18 @@ def test_a_partner_is_not_linked_to_the_reports_own_country(write_report):
     assert (fao, "place/pe-pun") in active
     assert all(place != "place/pe" for _, place in active)
     assert ("programme/atenea", "place/pe") in _links(x, "operatesIn")
+
+
+def test_the_humanitarian_country_team_is_one_partner_in_either_language(write_report):
+    # A coordination body of the UN system (IASC), curated with its Spanish name.
+    x = _extract(
+        write_report,
+        "UN Women co-led the gender group of the Humanitarian Country Team with UNFPA. "
+        "La Oficina apoyó al Equipo Humanitario de País en su plan de respuesta.",
+    )
+    hct = x.entities["partner/hct"]
+    assert hct.label == "Humanitarian Country Team"
+    assert {m.surface for m in x.mentions if m.entity == "partner/hct"} == {
+        "Humanitarian Country Team",
+        "Equipo Humanitario de País",
+    }
