@@ -559,3 +559,33 @@ def test_a_preposition_said_again_after_and_starts_a_second_body():
         assert not any(" y de" in n or " and of" in n for n in labels), labels
     labels = {n for n, _, _ in _names("El Consejo Nacional de la Mujer y de la Familia aprobó.")}
     assert "Consejo Nacional de la Mujer y de la Familia" in labels
+
+
+def test_national_red_cross_societies_are_partners():
+    # Named as the IFRC names its national societies, with or without the nationality; the
+    # movement's name inside another body's name is that body's.
+    for text, name in (
+        (
+            "A este trabajo se unió la Cruz Roja Ecuatoriana, que distribuyó kits.",
+            "Cruz Roja Ecuatoriana",
+        ),
+        ("The Honduran Red Cross delivered the kits in Choluteca.", "Honduran Red Cross"),
+        ("The Red Cross Society of Panama opened two shelters.", "Red Cross Society of Panama"),
+        ("Junto con la Cruz Roja, ONU Mujeres entregó kits.", "Cruz Roja"),
+    ):
+        assert (name, "partner", "civil-society") in _names(text), text
+    labels = {n for n, _, _ in _names("El Comité Internacional de la Cruz Roja abrió una oficina.")}
+    assert labels == {"Comité Internacional de la Cruz Roja"}
+
+
+def test_a_spanish_name_goes_on_after_sin_and_before_an_english_head():
+    # "sin" joins a Spanish name's words as "de" does; an English head word after a Spanish
+    # name ("Casa de la Mujer Foundation") types it.
+    assert ("Fundación Vida sin Violencia", "partner", "civil-society") in _names(
+        "La Fundación Vida sin Violencia gestiona ambas casas."
+    )
+    assert ("Casa de la Mujer Foundation", "partner", "civil-society") in _names(
+        "The Casa de la Mujer Foundation runs both spaces."
+    )
+    assert head_of("Casa de la Mujer Foundation") == ("partner", "civil-society")
+    assert head_of("Day of the Girl Foundation") is None

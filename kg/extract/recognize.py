@@ -112,7 +112,7 @@ _QUOTED_TITLE = re.compile(
     r"\s(?:for|of|to|on|para|de|del|sobre)\s[^\"“”]{3,160}?)\s?[\"”]"
 )
 _CONNECTORS = frozenset(
-    "of for to and on the against in de del la las los el y para e en between por a as "
+    "of for to and on the against in de del la las los el y para e en between por a as sin "
     "sobre contra towards toward hacia".split()
 )
 # Prepositions that put a name in a place; a run stops before one that a place name follows.
@@ -213,16 +213,24 @@ class Candidate:
 @cache
 def head_of(name: str) -> tuple[str, str | None] | None:
     """The type and kind a name's head word gives it: the last head before its first
-    preposition ("Ministry of Finance", "Oaxaca State Electoral ... Institute")."""
+    preposition ("Ministry of Finance", "Oaxaca State Electoral ... Institute"); else an
+    English head that ends a name whose first words are a Spanish name ("Casa de la Mujer
+    Foundation")."""
     found = None
-    for word in (w.casefold() for w in _WORD.findall(name)):
+    words = [w.casefold() for w in _WORD.findall(name)]
+    for word in words:
         if word in _PREPOSITIONS:
             break
         if word in _HEADS:
             found = _HEADS[word]
         elif word in _NOT_ENTITY_HEADS:
             found = None
+    if found is None and len(words) > 2 and words[-1] in _HEADS and words[-1].isascii():
+        return _HEADS[words[-1]] if _SPANISH_OF.intersection(words[1:-1]) else None
     return found
+
+
+_SPANISH_OF = frozenset("de del".split())
 
 
 def candidates(sentences: Iterable[str], places: frozenset[str]) -> list[Candidate]:
@@ -237,6 +245,7 @@ def candidates(sentences: Iterable[str], places: frozenset[str]) -> list[Candida
         found.extend(_signatory_lists(text, places))
         found.extend(_distributed(text))
         found.extend(_state_powers(text))
+        found.extend(_red_cross(text))
         found.extend(_legal_forms(text, places))
         found.extend(_role_names(text, places))
         found.extend(_school_titles(text))
@@ -330,6 +339,26 @@ def _state_powers(text: str) -> Iterable[Candidate]:
     """The powers of a state named in ``text`` ("el Poder Judicial", "the Judicial Branch")."""
     for match in _STATE_POWER.finditer(text) if _STATE_POWER_HINT.search(text) else ():
         yield Candidate((match[0],), PARTNER, "government")
+
+
+# A national Red Cross or Red Crescent society, named as the movement names them (IFRC,
+# https://www.ifrc.org/national-societies-directory): "Cruz Roja Hondureña", "Colombian Red
+# Cross", "Red Cross Society of Panama", "Media Luna Roja Argelina"; not the movement's name
+# inside another body's ("Comité Internacional de la Cruz Roja").
+_RED_CROSS = re.compile(
+    r"(?<![\w\-])(?<!de\sla\s)(?<!of\sthe\s)(?:(?:Cruz|Media\s++Luna)\s++Roja"
+    r"(?:\s++[A-ZÀ-ÖØ-Þ][\w\-]*+)?|(?:[A-ZÀ-ÖØ-Þ][\w\-]*+\s++)?Red\s++(?:Cross|Crescent)"
+    r"(?:\s++Society(?:\s++of\s++(?:the\s++)?[A-ZÀ-ÖØ-Þ][\w\-]*+)?)?)(?![\w\-])"
+)
+
+
+def _red_cross(text: str) -> Iterable[Candidate]:
+    """The national Red Cross or Red Crescent societies named in ``text``."""
+    for match in _RED_CROSS.finditer(text) if "Roja" in text or "Red " in text else ():
+        first, _, rest = match[0].partition(" ")
+        # "The Red Cross", "With Red Cross": a sentence's first word is not the society's.
+        name = rest if first.casefold() in _LEADING else match[0]
+        yield Candidate((name,), PARTNER, "civil-society")
 
 
 # "LXI Congress Legislature of the State of Mexico", "LXV Legislatura del Congreso de Jalisco":
