@@ -640,3 +640,16 @@ def test_the_humanitarian_country_team_is_one_partner_in_either_language(write_r
         "Humanitarian Country Team",
         "Equipo Humanitario de País",
     }
+
+
+def test_a_savings_bank_named_after_its_town_is_a_partner_not_a_place(write_report):
+    # Peru's municipal savings banks carry their town's name ("Caja Arequipa"): the bank is the
+    # partner, and its town is not a place the report names.
+    x = _extract(
+        write_report,
+        "Through an agreement between CARE Peru and Caja Arequipa, 312 women accessed credit.",
+    )
+    bank = [k for k, e in x.entities.items() if e.label == "Caja Arequipa"]
+    assert bank and x.entities[bank[0]].kind == "private-sector"
+    assert all(x.entities[m.entity].type != "place" for m in x.mentions if m.surface == "Arequipa")
+    assert [m.surface for m in x.mentions if m.entity == bank[0]] == ["Caja Arequipa"]

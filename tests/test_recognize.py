@@ -589,3 +589,14 @@ def test_a_spanish_name_goes_on_after_sin_and_before_an_english_head():
     )
     assert head_of("Casa de la Mujer Foundation") == ("partner", "civil-society")
     assert head_of("Day of the Girl Foundation") is None
+
+
+def test_a_savings_bank_is_named_caja_and_its_town():
+    places = frozenset({"piura", "arequipa"})
+    assert ("Caja Piura", "partner", "private-sector") in _names(
+        "An agreement between CARE Peru and Caja Piura gave credit to 312 women.", places
+    )
+    assert ("Caja Municipal de Arequipa", "partner", "private-sector") in _names(
+        "La Caja Municipal de Arequipa otorgó créditos.", places
+    )
+    assert _names("La Caja de Herramientas para el Empoderamiento fue publicada.") == set()

@@ -246,6 +246,7 @@ def candidates(sentences: Iterable[str], places: frozenset[str]) -> list[Candida
         found.extend(_distributed(text))
         found.extend(_state_powers(text))
         found.extend(_red_cross(text))
+        found.extend(_savings_banks(text))
         found.extend(_legal_forms(text, places))
         found.extend(_role_names(text, places))
         found.extend(_school_titles(text))
@@ -359,6 +360,22 @@ def _red_cross(text: str) -> Iterable[Candidate]:
         # "The Red Cross", "With Red Cross": a sentence's first word is not the society's.
         name = rest if first.casefold() in _LEADING else match[0]
         yield Candidate((name,), PARTNER, "civil-society")
+
+
+# A savings bank named "Caja" and its town or brand, as Peru's municipal and rural savings banks
+# and Bolivia's are (SBS, https://www.sbs.gob.pe/sistema-financiero/empresas-del-sistema;
+# ASFI): "Caja Piura", "Caja Huancayo", "Caja Municipal de Arequipa", "Caja Los Andes"; the
+# place in its name is the bank's, not where the work is done.
+_SAVINGS_BANK = re.compile(
+    r"(?<![\w\-])Caja\s++(?:(?:Municipal|Rural)\s++(?:de\s++)?)?(?:del\s++)?[A-ZÀ-ÖØ-Þ][\w\-]*+"
+    r"(?:\s++[A-ZÀ-ÖØ-Þ][\w\-]*+){0,2}"
+)
+
+
+def _savings_banks(text: str) -> Iterable[Candidate]:
+    """The savings banks named "Caja ..." in ``text``."""
+    for match in _SAVINGS_BANK.finditer(text) if "Caja " in text else ():
+        yield Candidate((match[0],), PARTNER, "private-sector")
 
 
 # "LXI Congress Legislature of the State of Mexico", "LXV Legislatura del Congreso de Jalisco":
