@@ -653,3 +653,22 @@ def test_a_savings_bank_named_after_its_town_is_a_partner_not_a_place(write_repo
     assert bank and x.entities[bank[0]].kind == "private-sector"
     assert all(x.entities[m.entity].type != "place" for m in x.mentions if m.surface == "Arequipa")
     assert [m.surface for m in x.mentions if m.entity == bank[0]] == ["Caja Arequipa"]
+
+
+def test_a_spanish_word_for_support_does_not_carry_a_programme_on(write_report):
+    # "apoyó" and "el apoyo técnico" share a stem, as "supported" and "the support" do, and
+    # name no programme's work: the next sentence, with its own actors, is about something
+    # else. Accented stopwords ("según") count once the text is folded.
+    x = _extract(
+        write_report,
+        "El programa Mujeres Rurales del Sur apoyó a 620 productoras de Puno. Según el "
+        "Instituto Nacional de Estadística e Informática, el 41% de ellas no tiene ingresos, una "
+        "brecha que el programa busca reducir. En Lima, la Universidad Nacional Mayor de San "
+        "Marcos publicó una encuesta del uso del tiempo, con el apoyo técnico de ONU Mujeres.",
+    )
+    programme = next(k for k, e in x.entities.items() if e.label == "Mujeres Rurales del Sur")
+    partners = {p for s, p in _links(x, "hasPartner") if s == programme}
+    places = {p for s, p in _links(x, "operatesIn") if s == programme}
+    assert "place/pe-pun" in places
+    assert "place/pe-lim" not in places
+    assert not any("universidad" in p for p in partners), partners
