@@ -672,3 +672,25 @@ def test_a_spanish_word_for_support_does_not_carry_a_programme_on(write_report):
     assert "place/pe-pun" in places
     assert "place/pe-lim" not in places
     assert not any("universidad" in p for p in partners), partners
+
+
+def test_a_new_subject_after_and_acts_in_its_own_places(write_report):
+    # ", and the X trained ... in Y": X opens a clause of its own and acts in Y, in either
+    # language; the organisations before the comma neither act in Y nor with X.
+    x = _extract(
+        write_report,
+        "The Ministry of Health and the Ombudsman's Office reviewed the protocol, and the "
+        "Manuela Ramos Movement trained 90 promoters in Ayacucho. ONU Mujeres coordinó la mesa "
+        "con el Ministerio de Cultura, y la Federación de Mujeres Campesinas formó a 40 "
+        "lideresas en Puno.",
+    )
+    active = _links(x, "activeIn")
+    assert ("partner/manuela-ramos-movement", "place/pe-aya") in active
+    health, movement = "partner/ministry-of-health--pe", "partner/manuela-ramos-movement"
+    assert ("partner/ministry-of-health--pe", "place/pe-aya") not in active
+    together = _links(x, "collaboratesWith")
+    assert (health, "partner/ombudsman-s-office--pe") in together
+    assert (health, movement) not in together
+    places_of = {(s, p) for s, p in active if p == "place/pe-pun"}
+    assert any("federacion" in s for s, _ in places_of), active
+    assert not any("ministerio-de-cultura" in s for s, _ in places_of), active

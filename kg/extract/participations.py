@@ -118,6 +118,7 @@ _COUNTED_CLAUSE = re.compile(
     r",\s+(?:and|y|e)\s+(?:(?:the|el|la|los|las)\s+)?(?:\d|more\s+than\s+\d|más\s+de\s+\d)",
     re.IGNORECASE,
 )
+_AND_SUBJECT = re.compile(r",\s*+(?:and|y|e)\s++(?:(?:the|el|la|los|las)\s++)?$", re.IGNORECASE)
 # Words before a programme that make it the frame of a whole clause.
 _FRAMING = re.compile(
     r"\b(?:under|within|as\s+part\s+of|(?:in|within)\s+the\s+framework\s+of|en\s+el\s+marco\s+de(?:l)?|"
@@ -198,6 +199,9 @@ class _Actor:
     start: int
     end: int
     active: bool = True
+    # Whether the name opens a clause of its own: a subject after ", and" ("..., and the
+    # Colombian Red Cross delivered the kits in Cúcuta").
+    opens: bool = False
 
 
 def read_participations(
@@ -427,14 +431,17 @@ class _Reader:
                 evidence = [anchors[programme], sentence] if discourse else [sentence]
                 self.places.add(("operatesIn", programme, place), evidence, discourse)
         active = [a for a in actors if a.active and a.role in ACTIVE_ROLES]
-        cuts = [clause.start + m.start() for m in _COUNTED_CLAUSE.finditer(clause.text)]
+        cuts = sorted(
+            [clause.start + m.start() for m in _COUNTED_CLAUSE.finditer(clause.text)]
+            + [a.start for a in actors if a.opens]
+        )
 
         def part(position: int) -> int:
             return bisect.bisect(cuts, position)
 
         for actor in active:
             for other in active:
-                if other.key != actor.key:
+                if other.key != actor.key and part(other.start) == part(actor.start):
                     self.partners.add(("collaboratesWith", actor.key, other.key), [sentence], False)
             # A funder pays for the work; it does not act where the work is done.
             for place, start, owner in places if actor.role != FUNDER else ():
@@ -467,8 +474,13 @@ class _Reader:
                 and _LIST_GAP.fullmatch(gap)
                 and not (
                     # "With funding from the Fund, CEPAM trained ...": a comma closes a fronted
-                    # phrase when the name after it is the subject of a verb.
-                    not _AND_GAP.search(gap)
+                    # phrase when the name after it is the subject of a verb; so does ", and"
+                    # after one name ("... with the Ministry, and the Movement trained ..."),
+                    # where a list of two takes no comma.
+                    (
+                        not _AND_GAP.search(gap)
+                        or (len(groups[-1]) == 1 and _AND_SUBJECT.search(gap))
+                    )
                     and _subject_of(clause.text[mention.end - clause.start :])
                 )
             ):
@@ -488,7 +500,9 @@ class _Reader:
             )
             # Named after the verb with no cue ("UN Women led the Inter-Agency Group"), or only
             # attending, an organisation takes part but is not shown acting with others.
-            verb_before = _VERB_BEFORE.search(before[-_FAR:])
+            # A subject after ", and" opens its own clause: the verb before is the other's.
+            opens = bool(_AND_SUBJECT.search(before[-_NEAR:])) and _subject_of(after)
+            verb_before = not opens and _VERB_BEFORE.search(before[-_FAR:])
             active = (role is not None or not verb_before) and not attends(after)
             if role is None:
                 role = IMPLEMENTER if active else PARTNER
@@ -506,7 +520,16 @@ class _Reader:
                 joined = index > 0 and bool(_AND_GAP.search(gap))
                 cited = is_cited(own_before, own_after) or (cited and joined)
                 role_here = CITED if cited else role
-                actors.append(_Actor(mention.entity, role_here, mention.start, mention.end, active))
+                actors.append(
+                    _Actor(
+                        mention.entity,
+                        role_here,
+                        mention.start,
+                        mention.end,
+                        active,
+                        opens=opens and index == 0,
+                    )
+                )
         return _strongest(actors)
 
     @staticmethod
