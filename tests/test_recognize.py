@@ -600,3 +600,16 @@ def test_a_savings_bank_is_named_caja_and_its_town():
         "La Caja Municipal de Arequipa otorgó créditos.", places
     )
     assert _names("La Caja de Herramientas para el Empoderamiento fue publicada.") == set()
+
+
+def test_an_acronym_defines_the_name_after_and_the():
+    # "X and the Y (Z)": the acronym's long form is the name after "and the" when a head word
+    # opens it, and X stays a name of its own.
+    text = (
+        "Together with CARE Peru and the Ministry of the Environment (MINAM), the programme "
+        "installed 48 water systems."
+    )
+    found = {c.names for c in candidates([text], frozenset({"peru"}))}
+    assert ("Ministry of the Environment", "MINAM") in found, found
+    assert ("CARE Peru",) in found
+    assert not any("CARE Peru and" in n for names in found for n in names), found

@@ -662,11 +662,17 @@ def _definitions(text: str, places: frozenset[str]) -> Iterable[Candidate]:
 
 
 _AND_ARTICLE = re.compile(r"(?<!\s)\s++(?:and|y)\s++(?:the\s++|la\s++|el\s++)?")
+_JOINT_ARTICLES = (" the", " la", " el")
 
 
 def _last_of_two_names(name: str) -> str:
     """ "X Association and the Y Coordination" -> "Y Coordination": a long form that ran back
-    over another name joined by "and" (both sides named by a head word)."""
+    over another name joined by "and" (both sides named by a head word, or an article and a head
+    word after "and": "CARE Bolivia and the Ministry of Environment and Water")."""
+    for joint in _AND_ARTICLE.finditer(name):
+        rest = name[joint.end() :]
+        if joint[0].rstrip().endswith(_JOINT_ARTICLES) and head_of(rest) is not None:
+            return _last_of_two_names(rest)
     pieces = _AND_ARTICLE.split(name)
     for index in range(1, len(pieces)):
         left, right = " and ".join(pieces[:index]), " ".join(pieces[index:])
