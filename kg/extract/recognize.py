@@ -144,7 +144,8 @@ _GENERIC = frozenset(
     "national federal state local regional country general public international global new "
     "municipal central mexican government governments the un united nations main "
     "nacional estatal estado internacional mexicano mexicana colombiano colombiana "
-    "gobierno".split()
+    "gobierno autonomous departmental provincial plurinational autónomo autónoma departamental "
+    "plurinacional".split()
 )
 _PLURAL_HEADS = {
     "ministries": "Ministry",
