@@ -694,3 +694,19 @@ def test_a_new_subject_after_and_acts_in_its_own_places(write_report):
     places_of = {(s, p) for s, p in active if p == "place/pe-pun"}
     assert any("federacion" in s for s, _ in places_of), active
     assert not any("ministerio-de-cultura" in s for s, _ in places_of), active
+
+
+def test_natural_regions_are_places_but_not_inside_a_programme_name(write_report):
+    # Curated natural regions (data/gazetteer/places.csv): the Amazon, the Chaco, the
+    # Altiplano, the Dry Corridor, in English and Spanish; a region in a programme's name is the
+    # programme's, not a place the report names.
+    x = _extract(
+        write_report,
+        "The drought affected 9,000 families in the Chaco and the Altiplano. La sequía afectó "
+        "al Corredor Seco y a la Amazonía. El programa Mujeres Productoras del Chaco apoyó a "
+        "620 productoras.",
+    )
+    regions = {m.surface for m in x.mentions if x.entities[m.entity].kind == "region"}
+    assert regions == {"Chaco", "Altiplano", "Corredor Seco", "Amazonía"}
+    chaco = [m for m in x.mentions if m.entity == "place/region-gran-chaco"]
+    assert len(chaco) == 1
