@@ -613,3 +613,14 @@ def test_an_acronym_defines_the_name_after_and_the():
     assert ("Ministry of the Environment", "MINAM") in found, found
     assert ("CARE Peru",) in found
     assert not any("CARE Peru and" in n for names in found for n in names), found
+
+
+def test_a_commissioner_with_a_remit_is_a_body_and_one_with_a_name_is_a_person():
+    assert ("Comisionado Nacional para la Protección de Datos", "partner", None) in _names(
+        "El Comisionado Nacional para la Protección de Datos firmó el convenio."
+    )
+    assert ("Federal Commissioner for Gender Equality", "partner", "government") in _names(
+        "The Federal Commissioner for Gender Equality signed the agreement."
+    )
+    assert _names("Commissioner Ana López said the plan was ready.") == set()
+    assert _names("La Comisionada María Pérez presentó el informe.") == set()

@@ -40,7 +40,7 @@ for _words, _type, _kind in [
     (
         "institute instituto commission comisión council consejo agency agencia office oficina "
         "authority autoridad bureau directorate dirección service servicio unit unidad "
-        "observatory observatorio division división",
+        "observatory observatorio division división commissioner comisionado comisionada",
         PARTNER,
         None,
     ),
@@ -219,10 +219,11 @@ def head_of(name: str) -> tuple[str, str | None] | None:
     Foundation")."""
     found = None
     words = [w.casefold() for w in _WORD.findall(name)]
+    remit = not _PREPOSITIONS.isdisjoint(words)
     for word in words:
         if word in _PREPOSITIONS:
             break
-        if word in _HEADS:
+        if word in _HEADS and (remit or word not in _TITLE_HEADS):
             found = _HEADS[word]
         elif word in _NOT_ENTITY_HEADS:
             found = None
@@ -232,6 +233,9 @@ def head_of(name: str) -> tuple[str, str | None] | None:
 
 
 _SPANISH_OF = frozenset("de del".split())
+# Heads that are also a person's title ("Commissioner Ana López"): a body only with a remit
+# ("Comisionado Nacional de los Derechos Humanos").
+_TITLE_HEADS = frozenset("commissioner comisionado comisionada".split())
 
 
 def candidates(sentences: Iterable[str], places: frozenset[str]) -> list[Candidate]:
