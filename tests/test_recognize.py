@@ -624,3 +624,19 @@ def test_a_commissioner_with_a_remit_is_a_body_and_one_with_a_name_is_a_person()
     )
     assert _names("Commissioner Ana López said the plan was ready.") == set()
     assert _names("La Comisionada María Pérez presentó el informe.") == set()
+
+
+def test_a_quoted_name_after_an_organisation_completes_it():
+    text = (
+        'El Centro de Derechos de Mujeres "Berta Cáceres" acompañó a 90 defensoras. The '
+        'Ministry of Health "Plan" unit and the campaign "Juntas" were not names.'
+    )
+    found = {c.names for c in candidates([text], frozenset())}
+    assert (
+        'Centro de Derechos de Mujeres "Berta Cáceres"',
+        "Centro de Derechos de Mujeres",
+    ) in found
+    (entity,) = [e for e in resolve(candidates([text], frozenset()), []) if "Centro" in e.label]
+    assert entity.label == 'Centro de Derechos de Mujeres "Berta Cáceres"'
+    # A public body's name followed by a quoted word is not completed by it.
+    assert not any('"Plan"' in n for names in found for n in names), found

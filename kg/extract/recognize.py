@@ -745,6 +745,11 @@ def _shaped_names(text: str, places: frozenset[str]) -> Iterable[Candidate]:
                 yield Candidate((part,), PARTNER, None)
             if typed is None or is_own(part) or not names_one_body(part) or _has_plural_head(part):
                 continue
+            quoted = _QUOTED_SUFFIX.match(text, start + len(run)) if part == parts[-1] else None
+            if quoted is not None and typed[1] in _NAMED_AFTER_PEOPLE:
+                # 'Movimiento de Mujeres por la Paz "Visitación Padilla"': the quoted name
+                # after a movement's, an association's or a school's is part of it.
+                yield Candidate((f'{part} "{quoted["title"]}"', part), *_kind(part, "", typed))
             yield Candidate((part,), *_kind(part, "", typed))
             parent = parent_body(part)
             if parent is not None and names_one_body(parent) and not is_own(parent):
@@ -763,6 +768,12 @@ def _shaped_names(text: str, places: frozenset[str]) -> Iterable[Candidate]:
             yield Candidate((f"{match[1]} {match[2]}",), *typed)
 
 
+# Kinds of organisations whose names end with a quoted name, often a person's.
+_NAMED_AFTER_PEOPLE = frozenset(("civil-society", "academia"))
+# A quoted proper name right after an organisation's name, which it completes.
+_QUOTED_SUFFIX = re.compile(
+    r"\s?[\"“](?P<title>[A-ZÀ-ÖØ-Þ][\w'’´\-]*+(?:\s[A-ZÀ-ÖØ-Þ][\w'’´\-]*+){0,3})[\"”]"
+)
 # '"De Machos a Hombres" Institute': a quoted name completed by a head word.
 _QUOTED_NAME = re.compile(r"[\"“]([A-ZÀ-ÖØ-Þ][^\"“”]{2,60})[\"”]\s+([A-ZÀ-ÖØ-Þ]\w+)")
 
