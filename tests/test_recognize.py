@@ -480,6 +480,10 @@ def test_small_places_named_after_the_word_for_what_they_are():
         "En los municipios de Tepecoyo y Jayaque se formaron promotoras, y mujeres de la ciudad "
         "de Nahuizalco participaron."
     ) == {"Tepecoyo", "Jayaque", "Nahuizalco"}
+    assert _places(
+        "Las agendas fueron presentadas ante las corporaciones municipales de Yamaranguila y "
+        "Intibucá, and to the municipal councils of Comalapa and Tecpán."
+    ) == {"Yamaranguila", "Intibucá", "Comalapa", "Tecpán"}
     # The capitalised "Municipality of X" is the municipal government, not the cue of a place.
     assert _places("The Municipality of Santa Catarina Palopó approved an ordinance.") == set()
     assert _places("La Alcaldía Municipal de Suchitoto aprobó una ordenanza.") == set()
@@ -640,3 +644,14 @@ def test_a_quoted_name_after_an_organisation_completes_it():
     assert entity.label == 'Centro de Derechos de Mujeres "Berta Cáceres"'
     # A public body's name followed by a quoted word is not completed by it.
     assert not any('"Plan"' in n for names in found for n in names), found
+
+
+def test_a_toponym_first_word_and_a_known_place_name_another_place():
+    # "Puerto Lempira" is a town, not the department of Lempira; likewise "Nueva Ocotepeque" and
+    # "San Marcos de Colón". A whole name the gazetteer knows, or no known place, adds none.
+    known = frozenset({"lempira", "ocotepeque", "colon", "ciudad juarez", "juarez"})
+    assert _places(
+        "Lideresas de Puerto Lempira, Nueva Ocotepeque y San Marcos de Colón se formaron.", known
+    ) == {"Puerto Lempira", "Nueva Ocotepeque", "San Marcos de Colón"}
+    assert _places("Women in Ciudad Juárez met.", known) == set()
+    assert _places("Women in San Cristóbal met.", known) == set()

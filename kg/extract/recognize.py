@@ -257,6 +257,7 @@ def candidates(sentences: Iterable[str], places: frozenset[str]) -> list[Candida
         found.extend(_school_titles(text))
         found.extend(_cued_places(text, places))
         found.extend(_listed_places(text, places))
+        found.extend(_compound_places(text, places))
         found.extend(_municipal_actors(text, places))
     acting = {c.names[0] for c in found if c.kind == _MUNICIPAL_ACTOR}
     return [
@@ -435,9 +436,10 @@ _SCHOOL_TITLE = re.compile(
 # capitalised "Municipality of X" names the municipal government, an organisation.
 _PLACE_WORD_CUE = re.compile(
     r"\b(?:(?:municipality|municipalities|town|towns|city|cities|village|villages|district|"
-    r"districts|canton|cantons|parish|parishes)\s++of|(?:municipios?|ciudad|ciudades|localidad|"
-    r"localidades|aldeas?|cantón|cantones|parroquias?|distritos?|caseríos?|comunidad|"
-    r"comunidades)\s++(?:de|del))\s++"
+    r"districts|canton|cantons|parish|parishes|municipal\s++(?:corporations?|councils?))\s++of|"
+    r"(?:municipios?|ciudad|ciudades|localidad|localidades|aldeas?|cantón|cantones|parroquias?|"
+    r"distritos?|caseríos?|comunidad|comunidades|(?:corporaci(?:ón|ones)|concejos?)\s++"
+    r"municipal(?:es)?)\s++(?:de|del))\s++"
 )
 _PLACE_NAME = (
     r"[A-ZÀ-ÖØ-Þ][\w'’´\-]*(?:\s++(?:(?:de|del|la|las|los|el)\s++(?:(?:la|las|los)\s++)?)?"
@@ -505,6 +507,28 @@ def _listed_places(text: str, places: frozenset[str]) -> Iterable[Candidate]:
         for name in names:
             if _new_place_name(name, places) and len(name) >= 3 and not _misspelt(name, places):
                 yield Candidate((name,), PLACE, "city")
+
+
+# A place named by a toponym's first word and another, known place: "Puerto Lempira", "Nueva
+# Ocotepeque", "San Marcos de Colón" are towns, not the departments of Lempira, Ocotepeque and
+# Colón. The first words are those Spanish place names open with (as GeoNames' names do).
+_COMPOUND_PLACE = re.compile(
+    r"(?<![\w\-])(?:San|Santa|Santo|Villa|Puerto|Nueva|Nuevo|Ciudad)\s++(?:[A-ZÀ-ÖØ-Þ][\w\-]*+"
+    r"\s++(?:de|del)\s++(?:(?:la|las|los|el)\s++)?)?(?P<known>[A-ZÀ-ÖØ-Þ][\w\-]*+)"
+    r"(?:\s++(?P<more>[A-ZÀ-ÖØ-Þ][\w\-]*+))?"
+)
+
+
+def _compound_places(text: str, places: frozenset[str]) -> Iterable[Candidate]:
+    """Places whose names hold a known place after a toponym's first word, when no gazetteer
+    knows the whole name."""
+    for match in _COMPOUND_PLACE.finditer(text):
+        name = match[0]
+        if match["more"] and _folded(f"{match['known']} {match['more']}") not in places:
+            name = name[: match.start("more") - match.start()].rstrip()
+        known = name[match.start("known") - match.start() :]
+        if _folded(known) in places and _new_place_name(name, places):
+            yield Candidate((name,), PLACE, "city")
 
 
 def _misspelt(name: str, places: frozenset[str]) -> bool:
