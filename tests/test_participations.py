@@ -710,3 +710,23 @@ def test_natural_regions_are_places_but_not_inside_a_programme_name(write_report
     assert regions == {"Chaco", "Altiplano", "Corredor Seco", "Amazonía"}
     chaco = [m for m in x.mentions if m.entity == "place/region-gran-chaco"]
     assert len(chaco) == 1
+
+
+def test_a_parent_body_named_inside_its_units_name_is_a_partner_that_does_not_act(write_report):
+    # "X of the Y": Y is a partner of the outcome, named inside X's name; X is who acts. The
+    # office of a post ("Oficina de la Coordinadora Residente") names no body of the post.
+    x = _extract(
+        write_report,
+        "The Commission on Women and Gender Equality of the Chamber of Deputies approved the "
+        "bill in Cusco. La Oficina de la Coordinadora Residente convocó a las agencias.",
+    )
+    labels = {e.label for e in x.entities.values()}
+    assert {
+        "Chamber of Deputies",
+        "Commission on Women and Gender Equality of the Chamber of Deputies",
+    } <= labels
+    assert "Coordinadora Residente" not in labels
+    chamber = next(k for k, e in x.entities.items() if e.label == "Chamber of Deputies")
+    assert ("outcome/XM-DAC-41146-PER_D_1.1", chamber) in _links(x, "involvesPartner")
+    assert all(chamber not in pair for pair in _links(x, "activeIn"))
+    assert all(chamber not in pair for pair in _links(x, "collaboratesWith"))

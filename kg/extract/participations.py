@@ -215,12 +215,19 @@ def read_participations(
     by_sentence: dict[tuple[int, int], list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_sentence[(mention.sentence.start, mention.sentence.end)].append(mention)
+    outermost = {span: _outermost(found) for span, found in by_sentence.items()}
     cohesion = Cohesion(s for o in document.outcomes for s in o.sentences)
     home = country_key(document.country_code) if document.country_code else None
     reader = _Reader(entities, cohesion, home)
     for outcome in document.outcomes:
         for paragraph in outcome.paragraphs:
-            reader.read_paragraph(outcome.id, paragraph.sentences, by_sentence)
+            reader.read_paragraph(outcome.id, paragraph.sentences, outermost)
+    for span, found in by_sentence.items():
+        for mention in found:
+            if mention not in outermost[span] and entities[mention.entity].type == ORGANISATION:
+                # A parent body named inside its unit's name takes part in the outcome.
+                key = (mention.entity, f"outcome/{mention.outcome}", PARTNER)
+                reader.participations.add(key, [mention.sentence], discourse=False)
     return reader.results()
 
 
@@ -679,6 +686,17 @@ def _past_own(before: str) -> str:
             cut += len(" ".join(words[:index])) + (1 if index else 0)
             return before[:cut]
     return before
+
+
+def _outermost(mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` (of one sentence) without those inside another's span (a parent body named
+    inside its unit's name): the unit is who acts."""
+    spans = {(m.start, m.end) for m in mentions}
+    return [
+        m
+        for m in mentions
+        if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)
+    ]
 
 
 def _position(mention: Mention) -> int:
