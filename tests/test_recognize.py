@@ -1,6 +1,6 @@
 """Organisation- and programme-shaped names, cue lists, distributed heads."""
 
-from kg.extract.recognize import candidates, distributed_spans, head_of, is_own
+from kg.extract.recognize import candidates, distributed_spans, head_of, is_own, parent_body
 from kg.extract.resolve import resolve
 
 
@@ -655,3 +655,18 @@ def test_a_toponym_first_word_and_a_known_place_name_another_place():
     ) == {"Puerto Lempira", "Nueva Ocotepeque", "San Marcos de Colón"}
     assert _places("Women in Ciudad Juárez met.", known) == set()
     assert _places("Women in San Cristóbal met.", known) == set()
+
+
+def test_a_caucus_is_a_body_and_belongs_to_the_nearest_body_it_names():
+    assert ("Bancada Femenina del Congreso Nacional", "partner", "government") in _names(
+        "La Bancada Femenina del Congreso Nacional presentó la iniciativa."
+    )
+    assert ("Women's Caucus of the National Assembly", "partner", "government") in _names(
+        "The Women's Caucus of the National Assembly held four hearings."
+    )
+    # "of the Republic" names no body: the caucus belongs to the Congress of the Republic.
+    assert parent_body("Women's Caucus of the Congress of the Republic") == (
+        "Congress of the Republic"
+    )
+    assert parent_body("Commission on Justice of the Chamber of Deputies") == "Chamber of Deputies"
+    assert parent_body("Congress of the State of Mexico") is None

@@ -33,7 +33,7 @@ for _words, _type, _kind in [
         "defensoría ombudsman registry registraduría municipality alcaldía mayoralty gobernación "
         "department departamento police policía legislature jurisdiction jurisdicción "
         "government gobierno congreso secretariado assembly asamblea parliament parlamento "
-        "vice-ministry viceministry viceministerio vice-ministerio municipalidad",
+        "vice-ministry viceministry viceministerio vice-ministerio municipalidad caucus bancada",
         PARTNER,
         "government",
     ),
@@ -1101,14 +1101,15 @@ def parent_body(name: str) -> str | None:
 
 
 def _parent_split(name: str) -> tuple[str, str] | None:
-    found = list(_PARENT.finditer(name))
-    if not found:
-        return None
-    parent = name[found[-1].end() :]
-    typed = head_of(parent)
-    if typed is None or typed[0] != PARTNER:
-        return None
-    return name[: found[-1].start()], parent
+    """``name`` cut before the body it belongs to, the nearest one to its end whose head word
+    names an organisation: "Women's Caucus of the Congress of the Republic" belongs to the
+    Congress of the Republic, not to "the Republic"."""
+    for found in reversed(list(_PARENT.finditer(name))):
+        parent = name[found.end() :]
+        typed = head_of(parent)
+        if typed is not None and typed[0] == PARTNER:
+            return name[: found.start()], parent
+    return None
 
 
 _TO_WORD = re.compile(r"\bto\s+\S+$")
