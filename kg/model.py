@@ -199,6 +199,9 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     flows: list[Flow] = field(default_factory=list)
+    # The organisation whose report it is (kg.extract.reporting); None for an IATI file, whose
+    # activities each name their reporting organisation.
+    reporting: Entity | None = None
 
 
 # IATI activity data (kg.readers.iati): what publishers declare, each fact with the element it

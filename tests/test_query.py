@@ -265,6 +265,34 @@ def test_partner_overlap_ranks_pairs_as_kg_overlap_does(store, bundled_graph, sm
     assert got == expected
 
 
+def test_partner_overlap_orders_partners_of_one_name_by_iri(tmp_path):
+    """Two ministries of health (Mexico's and Peru's: one name, two IRIs) and UNDP share a
+    programme: the pairs that tie on every count and name come in IRI order, whatever order the
+    store's joins give them, and the two ministries pair up once, in IRI order too."""
+    from kg.pipeline import build_report
+
+    from .helpers_reports import report_text
+
+    sentence = (
+        "The Ministry of Health and the United Nations Development Programme (UNDP) "
+        "implemented the Spotlight Initiative."
+    )
+    opened = Store.open(MEMORY)
+    for slug, country in [("peru-2023", "Peru"), ("mexico-2023", "Mexico")]:
+        path = tmp_path / f"{slug}.txt"
+        path.write_text(report_text(sentence, country), encoding="utf-8")
+        opened.replace_report(slug, build_report(path).graph)
+    result = run(opened, "partner-overlap")
+    pairs = list(zip(column(result, "partnerA"), column(result, "partnerB"), strict=True))
+    ministries = sorted(
+        {iri for pair in pairs for iri in pair if "ministry-of-health" in iri.lower()}
+    )
+    undp = next(iri for pair in pairs for iri in pair if "ministry-of-health" not in iri.lower())
+    assert len(ministries) == 2
+    # UNDP acts with each ministry (total 2); the two ministries only share the programme (1).
+    assert pairs == [(ministries[0], undp), (ministries[1], undp), tuple(ministries)]
+
+
 def test_evidence_for_gives_the_sentences_of_both_reports(store):
     result = run(store, "evidence-for", **{"from": "colmex", "to": "National Women's Institute"})
     reports = set(column(result, "report"))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.gazetteer import fold
-from kg.extract.recognize import is_own
+from kg.extract.reporting import is_own
 from kg.model import Sentence
 
 # Short references to a programme already named ("the Initiative", "the mentoring program").

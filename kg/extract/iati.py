@@ -281,6 +281,13 @@ def _unshouted(name: str) -> str:
     )
 
 
+def organisation(ref: str) -> Entity:
+    """The partner IATI organisation identifier ``ref`` names (``XM-DAC-41119``: UNFPA): kg's
+    curated partner when ``data/iati/organisations.csv`` gives it one, else one named by the DAC
+    channel codelist or by the identifier itself."""
+    return _identified(_by_identifier(ref), ref)
+
+
 def _by_identifier(ref: str) -> str:
     curated = _curated_refs().get(ref.upper())
     return f"partner/{curated}" if curated else f"partner/iati-{_safe(ref)}"

@@ -28,6 +28,7 @@ from kg.extract.recognize import (
     head_of,
     parent_body,
 )
+from kg.extract.reporting import reporting_as, reporting_organisation
 from kg.extract.resolve import resolve
 from kg.extract.scope import country_scoped, scoped_key
 from kg.model import Document, Entity, Extraction, Mention, Relation, Sentence
@@ -178,6 +179,19 @@ def _check_size(document: Document) -> list[str]:
     ]
 
 
+# An office's head and the word that opens its remit, ending where a place name starts.
+# Capitalised, as a name is: in "the country office in Chile" the place is where it works.
+_OFFICE_FOR = re.compile(
+    r"(?:\b(?:Country|Regional|Sub-?[Rr]egional|Multi-Country|Liaison)\s+Offices?"
+    r"|\bOficinas?\s+(?:Regional(?:es)?|Subregional|de\s+País|Multipaís|de\s+Enlace))"
+    r"\s+(?:for|of|para|de)\s+(?:the\s+|la\s+|las\s+|el\s+|los\s+)?$"
+)
+# What joins two places of one remit: a comma or "and", and an article.
+_REMIT_GOES_ON = re.compile(
+    r"\s*(?:,\s*|\s(?:and|y|e)\s+)(?:the\s+|la\s+|las\s+|el\s+|los\s+)?", re.IGNORECASE
+)
+
+
 def extract(document: Document) -> Extraction:
     """Find every mention, figure and derived link in ``document`` (for an IATI activity file,
     what its activities declare: kg.extract.iati)."""
@@ -185,6 +199,18 @@ def extract(document: Document) -> Extraction:
         from kg.extract.iati import extract_declared
 
         return extract_declared(document)
+    organisation, unnamed = reporting_organisation(document)
+    with reporting_as(organisation):
+        result = _extract_text(document, organisation.key)
+    result.reporting = organisation
+    if unnamed:
+        result.warnings.append(unnamed)
+    return result
+
+
+def _extract_text(document: Document, own: str) -> Extraction:
+    """``extract`` for a report's text, read as the report of the organisation keyed ``own``:
+    its name is never one of its partners."""
     skipped = _check_size(document)
     entities, lexicon = entities_for(document)
     city_of = base_for(document.country_code).city_of
@@ -195,6 +221,7 @@ def extract(document: Document) -> Extraction:
             if len(sentence.text) > MAX_SENTENCE:
                 continue
             titles = _quoted_titles(sentence.text)
+            office_end = None
             for start, end, key, named in _find(sentence.text, lexicon):
                 if entities[key].type == PROGRAMME and _IN_LAW.search(sentence.text, 0, start):
                     continue
@@ -202,8 +229,13 @@ def extract(document: Document) -> Extraction:
                 if read is None:
                     continue
                 key = read.key
+                if key == own:
+                    continue
                 entities.setdefault(key, read)
                 if entities[key].type == PLACE:
+                    if _in_office_name(sentence.text, start, office_end):
+                        office_end = end
+                        continue
                     if _inside_name(sentence.text, end) or any(a <= start < b for a, b in titles):
                         continue
                     key = _city_by_context(sentence.text, start, key, city_of)
@@ -306,6 +338,16 @@ def _inside_name(text: str, end: int) -> bool:
     """A place name followed by more capitalised words is part of a longer name ("Buenos Aires
     Commitment", "Bali Care Economy Dialogue"), not a mention of the place."""
     return bool(_NAME_GOES_ON.match(text, end))
+
+
+def _in_office_name(text: str, start: int, office_end: int | None) -> bool:
+    """A place that names an office's remit is part of the office's name ("Regional Office for
+    the Americas and the Caribbean", "Oficina Regional para las Américas y el Caribe"), not a
+    mention of the place: it follows the office's head, or the previous such place (ending at
+    ``office_end``) and a list's comma or "and"."""
+    if office_end is not None and _REMIT_GOES_ON.fullmatch(text, office_end, start):
+        return True
+    return bool(_OFFICE_FOR.search(text, max(0, start - 80), start))
 
 
 def _city_by_context(text: str, start: int, key: str, city_of: dict[str, str]) -> str:

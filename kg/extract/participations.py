@@ -47,7 +47,7 @@ from kg.extract.discourse import (
 )
 from kg.extract.gazetteer import PARTNER as ORGANISATION
 from kg.extract.gazetteer import PLACE, PROGRAMME, country_key
-from kg.extract.recognize import is_own
+from kg.extract.reporting import is_own
 from kg.model import Document, Entity, Mention, Participation, Relation, Sentence
 
 # Text between two names of one list: a comma, "and", "y", an article, a bracketed acronym.

@@ -23,6 +23,7 @@ from functools import cache
 from kg.extract.abbreviations import find_definitions
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME, countries, fold
 from kg.extract.matcher import is_acronym
+from kg.extract.reporting import is_own
 
 # Head word (case-folded, accents kept) -> (type, kind). Kinds follow data/gazetteer/README.md.
 _HEADS: dict[str, tuple[str, str | None]] = {}
@@ -656,23 +657,6 @@ _ADMIN_OF = re.compile(
 @cache
 def _folded(name: str) -> str:
     return fold(name).casefold()
-
-
-# The reporting organisation and its own offices are not its partners.
-_OWN = re.compile(
-    r"\b(?:UN[\s-]*Women|UNW|ONU\s*Mujeres|UNIFEM)\b|"
-    # UN Women's former names (UNIFEM until 2011), in English and Spanish.
-    r"United\s+Nations\s+Development\s+Fund\s+for\s+Women|"
-    r"Fondo\s+de\s+Desarrollo\s+de\s+las\s+Naciones\s+Unidas\s+para\s+la\s+Mujer|"
-    r"\b(?:Country|Regional|Multi-Country|Liaison)\s+Offices?\b|^(?:CO|RO|MCO)$",
-    re.IGNORECASE,
-)
-
-
-@cache
-def is_own(name: str) -> bool:
-    """True for the reporting organisation (UN Women) and its own offices."""
-    return bool(_OWN.search(name.strip()))
 
 
 def _definitions(text: str, places: frozenset[str]) -> Iterable[Candidate]:

@@ -99,6 +99,7 @@ V = SimpleNamespace(
             "hasSource": OA.hasSource,
             "format": DCTERMS.format,
             "isFormatOf": DCTERMS.isFormatOf,
+            "publisher": DCTERMS.publisher,
             "start": OA.start,
             "end": OA.end,
             "Geometry": GEO.Geometry,
@@ -213,6 +214,9 @@ def build_triples(extraction: Extraction) -> frozenset[TermTriple]:
     graph = _Triples(document, outcomes, cited)
     report = report_iri(document.slug)
     _add_report(graph, document, report)
+    if extraction.reporting is not None:
+        graph.add(report, V.publisher, entity_iri(extraction.reporting.key))
+        _add_entity(graph, extraction.reporting, partner=False)
     partners = {p.organisation for p in extraction.participations if p.role != "cited"}
     for entity in extraction.entities.values():
         _add_entity(graph, entity, entity.key in partners)

@@ -112,6 +112,7 @@ class KG(DefinedNamespace):
     wikidataId: URIRef
     iso3166Code: URIRef
     geonamesId: URIRef
+    iatiOrganisationId: URIRef
 
     OrganisationMatch: URIRef
     matchedEntity: URIRef
@@ -142,6 +143,7 @@ NOTATION_TYPES = {
     "wikidata": KG.wikidataId,
     "iso3166": KG.iso3166Code,
     "geonames": KG.geonamesId,
+    "iati": KG.iatiOrganisationId,
 }
 
 # The class of each entity type; an organisation that takes part in something (any role but

@@ -1,0 +1,136 @@
+"""The reporting organisation of a document: whose report it is, so that its own name and
+offices are never read as its partners, and another organisation's report is read as carefully
+as UN Women's.
+
+It is found, in this order, from:
+1. the IATI organisation identifier that starts the document's result identifiers
+   (``XM-DAC-41119-CHL_D_1.1`` -> ``XM-DAC-41119``, UNFPA): kg's curated partner of that
+   identifier (``data/iati/organisations.csv``), else the name the DAC channel codelist gives it;
+2. the first curated organisation the document's title names ("UNFPA Chile Annual Results
+   Report 2024");
+3. else UN Women, the organisation of kg's first reports, with a warning that says so.
+
+Extraction runs inside ``reporting_as(organisation)``; ``is_own`` answers for the organisation
+set there (a context variable, so that threads and worker processes each keep their own).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import cache
+
+from kg.extract.gazetteer import PARTNER, curated, fold
+from kg.extract.matcher import is_acronym
+from kg.model import Document, Entity
+from kg.readers.iaticodes import agencies
+
+# kg's first reports are UN Women's: the organisation a document that names none is read as.
+DEFAULT_KEY = f"{PARTNER}/unwomen"
+# A body's own units, whoever it is: "the Country Office", "Regional Offices", "CO", "MCO", "la
+# Oficina Regional para las Américas", "Oficina de País", "Oficina Multipaís".
+_OFFICES = (
+    r"\b(?:Country|Regional|Multi-Country|Liaison)\s+Offices?\b|^(?:CO|RO|MCO)$|"
+    r"\bOficinas?\s+(?:Regional(?:es)?|de\s+País|Multipaís|de\s+Enlace)\b"
+)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """The organisation a document is read as, the pattern of its names and offices, and the
+    names already checked against it."""
+
+    organisation: Entity
+    pattern: re.Pattern[str]
+    checked: dict[str, bool] = field(default_factory=dict, compare=False)
+
+
+_CURRENT: ContextVar[_Reading | None] = ContextVar("reporting_organisation", default=None)
+
+
+def reporting_organisation(document: Document) -> tuple[Entity, str | None]:
+    """The organisation whose report ``document`` is, and a warning when none was found and
+    UN Women was assumed (None otherwise)."""
+    found = _by_identifiers(document) or _by_title(document.title or "")
+    if found is not None:
+        return found, None
+    return _default().organisation, (
+        f"{document.source}: no reporting organisation found (no IATI result identifier, no "
+        f"organisation in the title); read as {_default().organisation.label}'s report"
+    )
+
+
+@contextmanager
+def reporting_as(organisation: Entity) -> Iterator[Entity]:
+    """Read what runs inside as ``organisation``'s report (see ``is_own``)."""
+    token = _CURRENT.set(_reading(organisation))
+    try:
+        yield organisation
+    finally:
+        _CURRENT.reset(token)
+
+
+def current() -> Entity:
+    """The organisation set by the innermost ``reporting_as``; UN Women outside any."""
+    return (_CURRENT.get() or _default()).organisation
+
+
+def is_own(name: str) -> bool:
+    """True for the current reporting organisation (any of its names: "UN Women", "ONU
+    Mujeres", "UNIFEM") and its own offices ("UNFPA Country Office", "the Regional Office")."""
+    reading = _CURRENT.get() or _default()
+    found = reading.checked.get(name)
+    if found is None:
+        found = reading.checked[name] = bool(reading.pattern.search(name.strip()))
+    return found
+
+
+def _reading(organisation: Entity) -> _Reading:
+    names = sorted({organisation.label, *organisation.aliases}, key=len, reverse=True)
+    spelled = [r"[\s-]*".join(map(re.escape, name.split())) for name in names]
+    pattern = rf"(?<!\w)(?:{'|'.join(spelled)})(?!\w)|{_OFFICES}"
+    return _Reading(organisation, re.compile(pattern, re.IGNORECASE))
+
+
+def _by_identifiers(document: Document) -> Entity | None:
+    refs = Counter(ref for o in document.outcomes if (ref := organisation_identifier(o.id)))
+    if not refs:
+        return None
+    from kg.extract.iati import organisation
+
+    return organisation(min(refs, key=lambda ref: (-refs[ref], ref)))
+
+
+def organisation_identifier(result_id: str) -> str | None:
+    """The IATI organisation identifier that starts a result identifier (a registered agency
+    prefix and the organisation's code: ``XM-DAC-41146-MEX_D_1.1`` -> ``XM-DAC-41146``), or
+    None ("Output-1", "general")."""
+    parts = result_id.upper().split("-")
+    known = agencies()
+    for size in (1, 2):
+        if "-".join(parts[:size]) in known and len(parts) > size + 1:
+            return "-".join(parts[: size + 1])
+    return None
+
+
+def _by_title(title: str) -> Entity | None:
+    """The curated organisation named first in ``title``: a name in any case and accents, an
+    acronym ("WHO", not the word "who") as written."""
+    folded = fold(title)
+    found = []
+    for entity in curated(PARTNER):
+        for name in (entity.label, *entity.aliases):
+            flags = 0 if is_acronym(name) else re.IGNORECASE
+            match = re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded, flags)
+            if match:
+                found.append((match.start(), entity.key, entity))
+    return min(found, key=lambda f: f[:2])[2] if found else None
+
+
+@cache
+def _default() -> _Reading:
+    return _reading(next(e for e in curated(PARTNER) if e.key == DEFAULT_KEY))

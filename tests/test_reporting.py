@@ -1,0 +1,157 @@
+"""Whose report a document is (kg.extract.reporting): its own name and offices are never its
+partners, and another organisation's report names UN Women as a partner like any other."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import evaluate, load_gold
+from kg.extract.gazetteer import PARTNER, curated
+from kg.extract.reporting import (
+    current,
+    is_own,
+    organisation_identifier,
+    reporting_as,
+    reporting_organisation,
+)
+from kg.pipeline import build_report, extract_report
+from kg.readers.registry import read_document
+
+from .helpers_reports import report_text
+
+DATA = Path(__file__).parent / "data"
+CHILE = DATA / "reporting" / "unfpa-chile-2024.txt"
+BUNDLED = Path(__file__).parent.parent / "data" / "reports" / "unwomen-mexico-2022.txt"
+
+
+def _partner(key: str):
+    return next(e for e in curated(PARTNER) if e.key == f"partner/{key}")
+
+
+@pytest.mark.parametrize(
+    ("result_id", "expected"),
+    [
+        ("XM-DAC-41146-MEX_D_1.1", "XM-DAC-41146"),
+        ("xm-dac-41119-CHL_D_2.1", "XM-DAC-41119"),
+        ("GB-GOV-1-300123-101", "GB-GOV-1"),
+        ("XM-DAC-41146", None),  # an organisation, no result of it
+        ("Output-1", None),
+        ("general", None),
+        ("MEX_D_1.1", None),
+    ],
+)
+def test_organisation_identifier_is_the_agency_prefix_and_code(result_id, expected):
+    assert organisation_identifier(result_id) == expected
+
+
+def test_the_bundled_report_is_un_womens_and_never_names_it_a_partner():
+    document = read_document(BUNDLED, None, None)
+    organisation, warning = reporting_organisation(document)
+    assert (organisation.key, warning) == ("partner/unwomen", None)
+    extraction = extract_report(BUNDLED)
+    assert "partner/unwomen" not in extraction.entities
+    assert not any("reporting organisation" in w for w in extraction.warnings)
+
+
+def test_a_report_by_result_identifiers_of_unicef(tmp_path):
+    body = (
+        "UNICEF and UN Women supported the Ministry of Education with the Spotlight "
+        "Initiative. The UNICEF Country Office trained 300 teachers."
+    )
+    path = tmp_path / "unicef-bolivia-2023.txt"
+    path.write_text(report_text(body, "Bolivia", "XM-DAC-41122-BOL_D_1.1"), encoding="utf-8")
+    extraction = extract_report(path)
+    partners = {k for k in extraction.entities if k.startswith("partner/")}
+    assert "partner/unwomen" in partners
+    assert "partner/unicef" not in partners
+    assert not any("country-office" in k for k in partners)
+    assert not any("reporting organisation" in w for w in extraction.warnings)
+
+
+def test_a_report_by_its_title_reads_as_unfpas_and_scores_its_gold():
+    document = read_document(CHILE, None, None)
+    assert reporting_organisation(document) == (_partner("unfpa"), None)
+    extraction = extract_report(CHILE)
+    assert "partner/unfpa" not in extraction.entities
+    assert "partner/unwomen" in extraction.entities
+    scores = evaluate(extraction, load_gold(CHILE.with_suffix(".gold.toml")))
+    assert (scores["partner"].precision, scores["partner"].recall) == (1.0, 1.0)
+
+
+def test_a_report_that_names_no_organisation_is_read_as_un_womens_with_a_warning(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text(
+        "Women Who Lead: notes of 2024\n\nThe Ministry of Health and UNDP trained nurses.\n",
+        encoding="utf-8",
+    )
+    document = read_document(path, None, None)
+    organisation, warning = reporting_organisation(document)
+    assert organisation.key == "partner/unwomen"  # not WHO: "Who" is a word, not the acronym
+    assert warning is not None and "no reporting organisation found" in warning
+    extraction = extract_report(path)
+    assert any("read as UN Women's report" in w for w in extraction.warnings)
+
+
+def test_is_own_answers_for_the_organisation_read_as():
+    assert current().key == "partner/unwomen"
+    assert is_own("ONU Mujeres") and is_own("UN-Women Mexico") and is_own("UNIFEM")
+    with reporting_as(_partner("unfpa")):
+        assert is_own("UNFPA Country Office") and is_own("United Nations Population Fund")
+        assert is_own("Fondo de Población de las Naciones Unidas")
+        assert not is_own("UN Women") and not is_own("UNICEF")
+    assert is_own("UN Women") and not is_own("UNFPA")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The evaluation had the support of the Regional Office for the Americas and the "
+        "Caribbean and of UNDP.",
+        "La evaluación contó con el apoyo de la Oficina Regional para las Américas y el Caribe "
+        "y del PNUD.",
+    ],
+)
+def test_places_in_an_offices_name_are_no_places(tmp_path, sentence):
+    path = tmp_path / "office.txt"
+    path.write_text(report_text(sentence, "Ecuador", "XM-DAC-41146-ECU_D_1.1"), encoding="utf-8")
+    entities = set(extract_report(path).entities)
+    assert "partner/undp" in entities
+    assert not {"place/region-americas", "place/region-caribbean"} & entities
+
+
+def test_a_place_an_office_works_in_is_a_place(tmp_path):
+    sentence = "The country office in Peru and UNDP trained 20 judges in the Americas."
+    path = tmp_path / "office.txt"
+    path.write_text(report_text(sentence, "Peru", "XM-DAC-41146-PER_D_1.1"), encoding="utf-8")
+    extraction = extract_report(path)
+    places = {m.entity for m in extraction.mentions if m.entity.startswith("place/")}
+    assert {"place/pe", "place/region-americas"} <= places
+
+
+def test_paho_is_not_who(tmp_path):
+    sentence = "The Pan American Health Organization (PAHO) and WHO trained 40 midwives."
+    path = tmp_path / "health.txt"
+    path.write_text(report_text(sentence, "Peru", "XM-DAC-41146-PER_D_1.1"), encoding="utf-8")
+    entities = extract_report(path).entities
+    assert {"partner/paho", "partner/who"} <= set(entities)
+    assert "PAHO" not in entities["partner/who"].aliases
+
+
+@pytest.mark.parametrize(("path", "key"), [(BUNDLED, "unwomen"), (CHILE, "unfpa")])
+def test_the_report_node_names_its_publisher_an_organisation_not_a_partner(path, key):
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS, RDF, SKOS
+
+    from kg.graph.validate import validate
+    from kg.graph.vocab import KG, entity_iri, report_iri
+
+    graph = build_report(path).graph
+    publisher = URIRef(str(entity_iri(f"partner/{key}")))
+    report = URIRef(str(report_iri(path.stem)))
+    assert list(graph.objects(report, DCTERMS.publisher)) == [publisher]
+    assert (publisher, RDF.type, KG.Organisation) in graph
+    assert (publisher, RDF.type, KG.Partner) not in graph
+    assert graph.value(publisher, SKOS.prefLabel) is not None
+    assert validate(graph).conforms
