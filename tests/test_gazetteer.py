@@ -24,6 +24,13 @@ def test_cities_have_geonames_ids_coordinates_and_head_names():
     assert dict(ecatepec.identifiers)["geonames"].isdigit()
     assert ecatepec.latitude and ecatepec.longitude
     assert "Juchitán" in cities["Heroica Ciudad de Juchitán de Zaragoza"].aliases
+    # GeoNames names some cities after their patron saint ("Santa Cruz de Barahona"); reports
+    # use the place after "de", an alternate name GeoNames lists, unless it names a subdivision.
+    dominican = {e.label: e for e in gazetteer.cities("DO")}
+    assert "Barahona" in dominican["Santa Cruz de Barahona"].aliases
+    assert "Higüey" in dominican["Salvaleón de Higüey"].aliases
+    colombia = {e.label: e for e in gazetteer.cities("CO")}
+    assert "Antioquia" not in colombia["Santa Fe de Antioquia"].aliases
 
 
 def test_city_names_that_are_common_words_are_left_out():

@@ -1,6 +1,6 @@
 """Organisation- and programme-shaped names, cue lists, distributed heads."""
 
-from kg.extract.recognize import candidates, distributed_spans, head_of, is_own
+from kg.extract.recognize import candidates, distributed_spans, head_of, is_own, parent_body
 from kg.extract.resolve import resolve
 
 
@@ -480,6 +480,10 @@ def test_small_places_named_after_the_word_for_what_they_are():
         "En los municipios de Tepecoyo y Jayaque se formaron promotoras, y mujeres de la ciudad "
         "de Nahuizalco participaron."
     ) == {"Tepecoyo", "Jayaque", "Nahuizalco"}
+    assert _places(
+        "Las agendas fueron presentadas ante las corporaciones municipales de Yamaranguila y "
+        "Intibucá, and to the municipal councils of Comalapa and Tecpán."
+    ) == {"Yamaranguila", "Intibucá", "Comalapa", "Tecpán"}
     # The capitalised "Municipality of X" is the municipal government, not the cue of a place.
     assert _places("The Municipality of Santa Catarina Palopó approved an ordinance.") == set()
     assert _places("La Alcaldía Municipal de Suchitoto aprobó una ordenanza.") == set()
@@ -496,6 +500,13 @@ def test_unknown_items_of_a_list_of_known_places_are_places():
     }
     assert _places("Women in Santa Cruz de la Sierra and Desaguadero met.", known) == {
         "Desaguadero"
+    }
+    # The locative said again after "and" goes on with the list, in both languages.
+    assert _places("Two spaces opened in San Vicente del Caguán and in Trinidad.", known) == {
+        "San Vicente del Caguán"
+    }
+    assert _places("Se formaron fiscales en Tarija y en Los Alcarrizos.", known) == {
+        "Los Alcarrizos"
     }
     # A list with no known place, or one misspelling a known place, adds none.
     assert _places("in Alpha, Beta and Gamma", known) == set()
@@ -563,3 +574,135 @@ def test_an_acronyms_letters_in_the_tail_of_a_longer_name_do_not_cut_it():
         names = {n for c in candidates([text], frozenset()) for n in c.names}
         assert not {"Agencias de Publicidad", "Refugees and Migration"} & names, names
         assert not {"Asociación Ecuatoriana", "United States Bureau"} & names, names
+def test_a_preposition_said_again_after_and_starts_a_second_body():
+    # "del X y del Y", "de la X y de la Y", "of the X and of the Y": two bodies, each with its
+    # head word; a remit that goes on after "y de la" without a head word stays one name.
+    for text, first, second in (
+        (
+            "Con el apoyo del Ministerio de la Mujer y del Ministerio de Trabajo, se formó a 450.",
+            "Ministerio de la Mujer",
+            "Ministerio de Trabajo",
+        ),
+        (
+            "Lo aprobaron la Secretaría de la Niñez y de la Comisión de Presupuesto.",
+            "Secretaría de la Niñez",
+            "Comisión de Presupuesto",
+        ),
+        (
+            "A protocol of the Ministry of Health and of the Electoral Institute was approved.",
+            "Ministry of Health",
+            "Electoral Institute",
+        ),
+    ):
+        labels = {n for n, _, _ in _names(text)}
+        assert {first, second} <= labels, text
+        assert not any(" y de" in n or " and of" in n for n in labels), labels
+    labels = {n for n, _, _ in _names("El Consejo Nacional de la Mujer y de la Familia aprobó.")}
+    assert "Consejo Nacional de la Mujer y de la Familia" in labels
+
+
+def test_national_red_cross_societies_are_partners():
+    # Named as the IFRC names its national societies, with or without the nationality; the
+    # movement's name inside another body's name is that body's.
+    for text, name in (
+        (
+            "A este trabajo se unió la Cruz Roja Ecuatoriana, que distribuyó kits.",
+            "Cruz Roja Ecuatoriana",
+        ),
+        ("The Honduran Red Cross delivered the kits in Choluteca.", "Honduran Red Cross"),
+        ("The Red Cross Society of Panama opened two shelters.", "Red Cross Society of Panama"),
+        ("Junto con la Cruz Roja, ONU Mujeres entregó kits.", "Cruz Roja"),
+    ):
+        assert (name, "partner", "civil-society") in _names(text), text
+    labels = {n for n, _, _ in _names("El Comité Internacional de la Cruz Roja abrió una oficina.")}
+    assert labels == {"Comité Internacional de la Cruz Roja"}
+
+
+def test_a_spanish_name_goes_on_after_sin_and_before_an_english_head():
+    # "sin" joins a Spanish name's words as "de" does; an English head word after a Spanish
+    # name ("Casa de la Mujer Foundation") types it.
+    assert ("Fundación Vida sin Violencia", "partner", "civil-society") in _names(
+        "La Fundación Vida sin Violencia gestiona ambas casas."
+    )
+    assert ("Casa de la Mujer Foundation", "partner", "civil-society") in _names(
+        "The Casa de la Mujer Foundation runs both spaces."
+    )
+    assert head_of("Casa de la Mujer Foundation") == ("partner", "civil-society")
+    assert head_of("Day of the Girl Foundation") is None
+
+
+def test_a_savings_bank_is_named_caja_and_its_town():
+    places = frozenset({"piura", "arequipa"})
+    assert ("Caja Piura", "partner", "private-sector") in _names(
+        "An agreement between CARE Peru and Caja Piura gave credit to 312 women.", places
+    )
+    assert ("Caja Municipal de Arequipa", "partner", "private-sector") in _names(
+        "La Caja Municipal de Arequipa otorgó créditos.", places
+    )
+    assert _names("La Caja de Herramientas para el Empoderamiento fue publicada.") == set()
+
+
+def test_an_acronym_defines_the_name_after_and_the():
+    # "X and the Y (Z)": the acronym's long form is the name after "and the" when a head word
+    # opens it, and X stays a name of its own.
+    text = (
+        "Together with CARE Peru and the Ministry of the Environment (MINAM), the programme "
+        "installed 48 water systems."
+    )
+    found = {c.names for c in candidates([text], frozenset({"peru"}))}
+    assert ("Ministry of the Environment", "MINAM") in found, found
+    assert ("CARE Peru",) in found
+    assert not any("CARE Peru and" in n for names in found for n in names), found
+
+
+def test_a_commissioner_with_a_remit_is_a_body_and_one_with_a_name_is_a_person():
+    assert ("Comisionado Nacional para la Protección de Datos", "partner", None) in _names(
+        "El Comisionado Nacional para la Protección de Datos firmó el convenio."
+    )
+    assert ("Federal Commissioner for Gender Equality", "partner", "government") in _names(
+        "The Federal Commissioner for Gender Equality signed the agreement."
+    )
+    assert _names("Commissioner Ana López said the plan was ready.") == set()
+    assert _names("La Comisionada María Pérez presentó el informe.") == set()
+
+
+def test_a_quoted_name_after_an_organisation_completes_it():
+    text = (
+        'El Centro de Derechos de Mujeres "Berta Cáceres" acompañó a 90 defensoras. The '
+        'Ministry of Health "Plan" unit and the campaign "Juntas" were not names.'
+    )
+    found = {c.names for c in candidates([text], frozenset())}
+    assert (
+        'Centro de Derechos de Mujeres "Berta Cáceres"',
+        "Centro de Derechos de Mujeres",
+    ) in found
+    (entity,) = [e for e in resolve(candidates([text], frozenset()), []) if "Centro" in e.label]
+    assert entity.label == 'Centro de Derechos de Mujeres "Berta Cáceres"'
+    # A public body's name followed by a quoted word is not completed by it.
+    assert not any('"Plan"' in n for names in found for n in names), found
+
+
+def test_a_toponym_first_word_and_a_known_place_name_another_place():
+    # "Puerto Lempira" is a town, not the department of Lempira; likewise "Nueva Ocotepeque" and
+    # "San Marcos de Colón". A whole name the gazetteer knows, or no known place, adds none.
+    known = frozenset({"lempira", "ocotepeque", "colon", "ciudad juarez", "juarez"})
+    assert _places(
+        "Lideresas de Puerto Lempira, Nueva Ocotepeque y San Marcos de Colón se formaron.", known
+    ) == {"Puerto Lempira", "Nueva Ocotepeque", "San Marcos de Colón"}
+    assert _places("Women in Ciudad Juárez met.", known) == set()
+    assert _places("Women in San Cristóbal met.", known) == set()
+
+
+def test_a_caucus_is_a_body_and_belongs_to_the_nearest_body_it_names():
+    assert ("Bancada Femenina del Congreso Nacional", "partner", "government") in _names(
+        "La Bancada Femenina del Congreso Nacional presentó la iniciativa."
+    )
+    assert ("Women's Caucus of the National Assembly", "partner", "government") in _names(
+        "The Women's Caucus of the National Assembly held four hearings."
+    )
+    # "of the Republic" names no body: the caucus belongs to the Congress of the Republic.
+    assert parent_body("Women's Caucus of the Congress of the Republic") == (
+        "Congress of the Republic"
+    )
+    assert parent_body("Commission on Justice of the Chamber of Deputies") == "Chamber of Deputies"
+    assert parent_body("Congress of the State of Mexico") is None

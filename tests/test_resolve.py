@@ -62,3 +62,20 @@ def test_bodies_of_two_states_or_two_secretariats_of_state_stay_apart():
         "Secretaría de Estado en el Despacho de Desarrollo Social",
         "Secretaría de Estado en el Despacho de la Mujer",
     ]
+
+
+def test_governments_of_two_towns_stay_apart_however_their_kind_is_worded():
+    # "Autonomous", "Departmental", "Plurinational" say what kind of government a body is, as
+    # "Municipal" does; only the place after "of" tells two of them apart.
+    text = (
+        "The Autonomous Municipal Government of Sucre and the Autonomous Municipal Government "
+        "of Potosí signed. El Gobierno Autónomo Departamental de Oruro y el Gobierno Autónomo "
+        "Departamental de Pando también."
+    )
+    entities = resolve(candidates([text], frozenset({"sucre", "potosi", "oruro", "pando"})), [])
+    assert sorted(e.label for e in entities) == [
+        "Autonomous Municipal Government of Potosí",
+        "Autonomous Municipal Government of Sucre",
+        "Gobierno Autónomo Departamental de Oruro",
+        "Gobierno Autónomo Departamental de Pando",
+    ]

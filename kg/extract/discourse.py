@@ -93,8 +93,10 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]{4,}")
+# Folded as the text is before its words are looked up ("según" is read as "segun").
 _STOPWORDS = frozenset(
-    """
+    fold(word)
+    for word in """
     about above according across after again against also although among another around because
     been before being below between both cannot could current during each either every first
     from further have having here into itself just last less made make many more most much must
@@ -108,9 +110,13 @@ _STOPWORDS = frozenset(
     progress outcome outcomes result results made make carried level levels total part work
     para como pero desde entre sobre también donde cuando porque este esta estos estas ellos
     ellas durante hasta hacia mediante según sido siendo tiene tienen fueron logró lograron
+    apoyo apoya apoyan apoyar apoyaron apoyado apoyada fortalecer fortaleció fortalecieron
+    fortalecimiento fortalecido desarrollo desarrollar desarrollaron desarrollado promover
+    promovió promovieron incluir incluye incluyó incluyendo brindar brindó brindaron contribuir
+    contribuyó contribuyeron aumentar aumentó avance avances resultado resultados efecto nivel
+    niveles parte trabajo
     """.split()
 )
-
 
 # A definite determiner, demonstrative or possessive and the (up to two) words of its noun
 # phrase, right after it (a blanked name between is no noun phrase of it).

@@ -24,6 +24,7 @@ _SUBDIVISION_TAIL = re.compile(r"(?<!\s)\s++de\s++(Zaragoza|Ocampo|Ignacio de la
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _HEROICA = re.compile(r"^Heroica\s++(?:Ciudad\s++de\s++)?")
 _DE = re.compile(r"(?<!\s)\s++(?:de|del)\s++")
+_TAIL_DE = re.compile(r"(?<!\s)\s++de\s++")
 _PLACE_WORD = re.compile(r"[^\W\d_]{3,}")
 # A curated name's language tag, after its last "@": "Instituto Nacional de las Mujeres@es".
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
@@ -108,6 +109,11 @@ def curated_for(kind: str, country_code: str | None) -> tuple[Entity, ...]:
     return tuple(e for e in curated(kind) if scope.get(e.key) in ("", (country_code or "").upper()))
 
 
+def country_key(code: str) -> str:
+    """The entity key of the country with ISO 3166-1 alpha-2 ``code`` ("MX" -> "place/mx")."""
+    return f"{PLACE}/{code.lower()}"
+
+
 @cache
 def countries() -> tuple[Entity, ...]:
     """Every ISO 3166-1 country, named by its common and official names (English, as pycountry
@@ -130,7 +136,7 @@ def countries() -> tuple[Entity, ...]:
             languages.setdefault(name, "es")
         result.append(
             Entity(
-                key=f"place/{country.alpha_2.lower()}",
+                key=country_key(country.alpha_2),
                 type=PLACE,
                 label=label,
                 aliases=tuple(sorted(n for n in languages if n != label)),
@@ -255,16 +261,38 @@ def cities(country_code: str) -> tuple[Entity, ...]:
         for c in all_cities()
         if c["countrycode"] == country_code and fold(c["name"]).casefold() not in place_stopwords()
     ]
-    heads = Counter(_city_head(c["name"]) for c in rows)
+    regions = {
+        fold(name).casefold() for e in subdivisions(country_code) for name in (e.label, *e.aliases)
+    }
+    short = {c["geonameid"]: _short_forms(c, regions) for c in rows}
+    counts = Counter(form for forms in short.values() for form in forms)
     names = Counter(fold(c["name"]).casefold() for c in rows)
     result = []
     for city in rows:
-        head = _city_head(city["name"])
-        aliases = ()
-        if head != city["name"] and heads[head] == 1 and fold(head).casefold() not in names:
-            aliases = (head,) if fold(head).casefold() not in place_stopwords() else ()
+        aliases = tuple(
+            form
+            for form in short[city["geonameid"]]
+            if counts[form] == 1
+            and fold(form).casefold() not in names
+            and fold(form).casefold() not in place_stopwords()
+        )
         result.append(_city_entity(city, aliases))
     return tuple(sorted(result, key=lambda e: e.key))
+
+
+def _short_forms(city: dict, regions: set[str]) -> list[str]:
+    """The shorter names a city goes by: its head ("Ecatepec" of "Ecatepec de Morelos") and the
+    place after "de" when GeoNames lists it as an alternate name of the city and it names no
+    subdivision (``regions``, folded): "Barahona" of "Santa Cruz de Barahona", "Higüey" of
+    "Salvaleón de Higüey", but not "Antioquia" of "Santa Fe de Antioquia"."""
+    name = city["name"]
+    forms = [head] if (head := _city_head(name)) != name else []
+    tail = _TAIL_DE.split(name)[-1]
+    folded = fold(tail).casefold()
+    alternates = {fold(a).casefold() for a in city.get("alternatenames", ())}
+    if tail != name and tail[:1].isupper() and folded in alternates and folded not in regions:
+        forms.append(tail)
+    return forms
 
 
 def _city_entity(city: dict, aliases: tuple[str, ...] = ()) -> Entity:

@@ -21,7 +21,13 @@ from kg.extract.figures import find_figures
 from kg.extract.gazetteer import PARTNER, PLACE, PROGRAMME, fold
 from kg.extract.matcher import Lexicon
 from kg.extract.participations import read_participations
-from kg.extract.recognize import candidates, distributed_spans, glossary_candidates
+from kg.extract.recognize import (
+    candidates,
+    distributed_spans,
+    glossary_candidates,
+    head_of,
+    parent_body,
+)
 from kg.extract.reporting import reporting_as, reporting_organisation
 from kg.extract.resolve import resolve
 from kg.extract.scope import country_scoped, scoped_key
@@ -249,7 +255,7 @@ def _extract_text(document: Document, own: str) -> Extraction:
     result.entities = {k: _with_aliases(entities[k], spellings[k]) for k in sorted(seen)}
     result.spellings = {k: tuple(sorted(spellings[k])) for k in sorted(seen)}
     if document.country_code:
-        country = f"place/{document.country_code.lower()}"
+        country = gazetteer.country_key(document.country_code)
         result.entities.setdefault(country, entities[country])
     result.figures = list(find_figures(document, result.mentions, MAX_SENTENCE, result.warnings))
     result.participations, links = read_participations(document, result.mentions, result.entities)
@@ -269,6 +275,7 @@ def _find(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, bool]]:
     """Names in ``text`` (start, end, key, whether the span spells a name): the lexicon's, plus
     items of a shared head ("the Ministries of National Defense and the Navy")."""
     found = [(start, end, key, True) for start, end, key in lexicon.find(text)]
+    found.extend(_parents(text, found, lexicon))
     for start, end, name in distributed_spans(text):
         key = lexicon.key_of(name)
         if key is None:
@@ -276,6 +283,28 @@ def _find(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, bool]]:
         found = [f for f in found if f[1] <= start or f[0] >= end]
         found.append((start, end, key, False))
     return sorted(found)
+
+
+_OFFICE = frozenset("office oficina despacho".split())
+
+
+def _parents(
+    text: str, found: list[tuple[int, int, str, bool]], lexicon: Lexicon
+) -> list[tuple[int, int, str, bool]]:
+    """The body each found name ends by belonging to, as a name of its own inside it: the
+    Chamber of Deputies in "the Commission on Constitution ... of the Chamber of Deputies"
+    (recognize.parent_body), not the post an office serves. kg.extract.participations reads
+    only the outer name's role."""
+    parents = []
+    for start, end, _, _ in found:
+        if text[start:end].split(" ", 1)[0].casefold() in _OFFICE:
+            continue  # the office of a post ("Oficina de la Coordinadora Residente")
+        parent = parent_body(text[start:end])
+        key = lexicon.key_of(parent) if parent and head_of(parent.split(" ", 1)[0]) else None
+        if parent and key is not None and key.startswith(f"{PARTNER}/"):
+            at = start + text[start:end].rindex(parent)
+            parents.append((at, at + len(parent), key, True))
+    return parents
 
 
 _QUOTES = re.compile(r"[\"“”]")

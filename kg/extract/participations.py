@@ -46,7 +46,7 @@ from kg.extract.discourse import (
     split_clause,
 )
 from kg.extract.gazetteer import PARTNER as ORGANISATION
-from kg.extract.gazetteer import PLACE, PROGRAMME
+from kg.extract.gazetteer import PLACE, PROGRAMME, country_key
 from kg.extract.reporting import is_own
 from kg.model import Document, Entity, Mention, Participation, Relation, Sentence
 
@@ -118,6 +118,7 @@ _COUNTED_CLAUSE = re.compile(
     r",\s+(?:and|y|e)\s+(?:(?:the|el|la|los|las)\s+)?(?:\d|more\s+than\s+\d|más\s+de\s+\d)",
     re.IGNORECASE,
 )
+_AND_SUBJECT = re.compile(r",\s*+(?:and|y|e)\s++(?:(?:the|el|la|los|las)\s++)?$", re.IGNORECASE)
 # Words before a programme that make it the frame of a whole clause.
 _FRAMING = re.compile(
     r"\b(?:under|within|as\s+part\s+of|(?:in|within)\s+the\s+framework\s+of|en\s+el\s+marco\s+de(?:l)?|"
@@ -198,6 +199,9 @@ class _Actor:
     start: int
     end: int
     active: bool = True
+    # Whether the name opens a clause of its own: a subject after ", and" ("..., and the
+    # Colombian Red Cross delivered the kits in Cúcuta").
+    opens: bool = False
 
 
 def read_participations(
@@ -205,24 +209,37 @@ def read_participations(
 ) -> tuple[list[Participation], list[Relation]]:
     """Every participation in ``document`` and the links derived from them: programme ->
     partner (hasPartner), programme -> place (operatesIn), outcome -> partner (involvesPartner),
-    partner <-> partner (collaboratesWith, both ways) and partner -> place (activeIn)."""
+    partner <-> partner (collaboratesWith, both ways) and partner -> place (activeIn). A
+    partner is not linked to the report's own country: every partner of a country report works
+    there, so the link would say nothing (a programme still operates in it)."""
     by_sentence: dict[tuple[int, int], list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_sentence[(mention.sentence.start, mention.sentence.end)].append(mention)
+    outermost = {span: _outermost(found) for span, found in by_sentence.items()}
     cohesion = Cohesion(s for o in document.outcomes for s in o.sentences)
-    reader = _Reader(entities, cohesion)
+    home = country_key(document.country_code) if document.country_code else None
+    reader = _Reader(entities, cohesion, home)
     for outcome in document.outcomes:
         for paragraph in outcome.paragraphs:
-            reader.read_paragraph(outcome.id, paragraph.sentences, by_sentence)
+            reader.read_paragraph(outcome.id, paragraph.sentences, outermost)
+    for span, found in by_sentence.items():
+        for mention in found:
+            if mention not in outermost[span] and entities[mention.entity].type == ORGANISATION:
+                # A parent body named inside its unit's name takes part in the outcome.
+                key = (mention.entity, f"outcome/{mention.outcome}", PARTNER)
+                reader.participations.add(key, [mention.sentence], discourse=False)
     return reader.results()
 
 
 class _Reader:
     """Reads paragraphs into participations and links (one per document)."""
 
-    def __init__(self, entities: dict[str, Entity], cohesion: Cohesion) -> None:
+    def __init__(
+        self, entities: dict[str, Entity], cohesion: Cohesion, home: str | None = None
+    ) -> None:
         self.entities = entities
         self.cohesion = cohesion
+        self.home = home
         self.participations = _Links()
         self.places = _Links()
         self.partners = _Links()
@@ -421,18 +438,21 @@ class _Reader:
                 evidence = [anchors[programme], sentence] if discourse else [sentence]
                 self.places.add(("operatesIn", programme, place), evidence, discourse)
         active = [a for a in actors if a.active and a.role in ACTIVE_ROLES]
-        cuts = [clause.start + m.start() for m in _COUNTED_CLAUSE.finditer(clause.text)]
+        cuts = sorted(
+            [clause.start + m.start() for m in _COUNTED_CLAUSE.finditer(clause.text)]
+            + [a.start for a in actors if a.opens]
+        )
 
         def part(position: int) -> int:
             return bisect.bisect(cuts, position)
 
         for actor in active:
             for other in active:
-                if other.key != actor.key:
+                if other.key != actor.key and part(other.start) == part(actor.start):
                     self.partners.add(("collaboratesWith", actor.key, other.key), [sentence], False)
             # A funder pays for the work; it does not act where the work is done.
             for place, start, owner in places if actor.role != FUNDER else ():
-                if part(start) != part(actor.start):
+                if part(start) != part(actor.start) or place == self.home:
                     continue
                 if owner is None or owner == actor.key:
                     self.places.add(("activeIn", actor.key, place), [sentence], False)
@@ -461,8 +481,13 @@ class _Reader:
                 and _LIST_GAP.fullmatch(gap)
                 and not (
                     # "With funding from the Fund, CEPAM trained ...": a comma closes a fronted
-                    # phrase when the name after it is the subject of a verb.
-                    not _AND_GAP.search(gap)
+                    # phrase when the name after it is the subject of a verb; so does ", and"
+                    # after one name ("... with the Ministry, and the Movement trained ..."),
+                    # where a list of two takes no comma.
+                    (
+                        not _AND_GAP.search(gap)
+                        or (len(groups[-1]) == 1 and _AND_SUBJECT.search(gap))
+                    )
                     and _subject_of(clause.text[mention.end - clause.start :])
                 )
             ):
@@ -482,7 +507,9 @@ class _Reader:
             )
             # Named after the verb with no cue ("UN Women led the Inter-Agency Group"), or only
             # attending, an organisation takes part but is not shown acting with others.
-            verb_before = _VERB_BEFORE.search(before[-_FAR:])
+            # A subject after ", and" opens its own clause: the verb before is the other's.
+            opens = bool(_AND_SUBJECT.search(before[-_NEAR:])) and _subject_of(after)
+            verb_before = not opens and _VERB_BEFORE.search(before[-_FAR:])
             active = (role is not None or not verb_before) and not attends(after)
             if role is None:
                 role = IMPLEMENTER if active else PARTNER
@@ -500,7 +527,16 @@ class _Reader:
                 joined = index > 0 and bool(_AND_GAP.search(gap))
                 cited = is_cited(own_before, own_after) or (cited and joined)
                 role_here = CITED if cited else role
-                actors.append(_Actor(mention.entity, role_here, mention.start, mention.end, active))
+                actors.append(
+                    _Actor(
+                        mention.entity,
+                        role_here,
+                        mention.start,
+                        mention.end,
+                        active,
+                        opens=opens and index == 0,
+                    )
+                )
         return _strongest(actors)
 
     @staticmethod
@@ -650,6 +686,17 @@ def _past_own(before: str) -> str:
             cut += len(" ".join(words[:index])) + (1 if index else 0)
             return before[:cut]
     return before
+
+
+def _outermost(mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` (of one sentence) without those inside another's span (a parent body named
+    inside its unit's name): the unit is who acts."""
+    spans = {(m.start, m.end) for m in mentions}
+    return [
+        m
+        for m in mentions
+        if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)
+    ]
 
 
 def _position(mention: Mention) -> int:

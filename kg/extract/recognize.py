@@ -34,14 +34,14 @@ for _words, _type, _kind in [
         "defensoría ombudsman registry registraduría municipality alcaldía mayoralty gobernación "
         "department departamento police policía legislature jurisdiction jurisdicción "
         "government gobierno congreso secretariado assembly asamblea parliament parlamento "
-        "vice-ministry viceministry viceministerio vice-ministerio municipalidad",
+        "vice-ministry viceministry viceministerio vice-ministerio municipalidad caucus bancada",
         PARTNER,
         "government",
     ),
     (
         "institute instituto commission comisión council consejo agency agencia office oficina "
         "authority autoridad bureau directorate dirección service servicio unit unidad "
-        "observatory observatorio division división",
+        "observatory observatorio division división commissioner comisionado comisionada",
         PARTNER,
         None,
     ),
@@ -113,7 +113,7 @@ _QUOTED_TITLE = re.compile(
     r"\s(?:for|of|to|on|para|de|del|sobre)\s[^\"“”]{3,160}?)\s?[\"”]"
 )
 _CONNECTORS = frozenset(
-    "of for to and on the against in de del la las los el y para e en between por a as "
+    "of for to and on the against in de del la las los el y para e en between por a as sin "
     "sobre contra towards toward hacia".split()
 )
 # Prepositions that put a name in a place; a run stops before one that a place name follows.
@@ -145,7 +145,8 @@ _GENERIC = frozenset(
     "national federal state local regional country general public international global new "
     "municipal central mexican government governments the un united nations main "
     "nacional estatal estado internacional mexicano mexicana colombiano colombiana "
-    "gobierno".split()
+    "gobierno autonomous departmental provincial plurinational autónomo autónoma departamental "
+    "plurinacional".split()
 )
 _PLURAL_HEADS = {
     "ministries": "Ministry",
@@ -214,16 +215,28 @@ class Candidate:
 @cache
 def head_of(name: str) -> tuple[str, str | None] | None:
     """The type and kind a name's head word gives it: the last head before its first
-    preposition ("Ministry of Finance", "Oaxaca State Electoral ... Institute")."""
+    preposition ("Ministry of Finance", "Oaxaca State Electoral ... Institute"); else an
+    English head that ends a name whose first words are a Spanish name ("Casa de la Mujer
+    Foundation")."""
     found = None
-    for word in (w.casefold() for w in _WORD.findall(name)):
+    words = [w.casefold() for w in _WORD.findall(name)]
+    remit = not _PREPOSITIONS.isdisjoint(words)
+    for word in words:
         if word in _PREPOSITIONS:
             break
-        if word in _HEADS:
+        if word in _HEADS and (remit or word not in _TITLE_HEADS):
             found = _HEADS[word]
         elif word in _NOT_ENTITY_HEADS:
             found = None
+    if found is None and len(words) > 2 and words[-1] in _HEADS and words[-1].isascii():
+        return _HEADS[words[-1]] if _SPANISH_OF.intersection(words[1:-1]) else None
     return found
+
+
+_SPANISH_OF = frozenset("de del".split())
+# Heads that are also a person's title ("Commissioner Ana López"): a body only with a remit
+# ("Comisionado Nacional de los Derechos Humanos").
+_TITLE_HEADS = frozenset("commissioner comisionado comisionada".split())
 
 
 def candidates(sentences: Iterable[str], places: frozenset[str]) -> list[Candidate]:
@@ -238,11 +251,14 @@ def candidates(sentences: Iterable[str], places: frozenset[str]) -> list[Candida
         found.extend(_signatory_lists(text, places))
         found.extend(_distributed(text))
         found.extend(_state_powers(text))
+        found.extend(_red_cross(text))
+        found.extend(_savings_banks(text))
         found.extend(_legal_forms(text, places))
         found.extend(_role_names(text, places))
         found.extend(_school_titles(text))
         found.extend(_cued_places(text, places))
         found.extend(_listed_places(text, places))
+        found.extend(_compound_places(text, places))
         found.extend(_municipal_actors(text, places))
     acting = {c.names[0] for c in found if c.kind == _MUNICIPAL_ACTOR}
     return [
@@ -333,6 +349,42 @@ def _state_powers(text: str) -> Iterable[Candidate]:
         yield Candidate((match[0],), PARTNER, "government")
 
 
+# A national Red Cross or Red Crescent society, named as the movement names them (IFRC,
+# https://www.ifrc.org/national-societies-directory): "Cruz Roja Hondureña", "Colombian Red
+# Cross", "Red Cross Society of Panama", "Media Luna Roja Argelina"; not the movement's name
+# inside another body's ("Comité Internacional de la Cruz Roja").
+_RED_CROSS = re.compile(
+    r"(?<![\w\-])(?<!de\sla\s)(?<!of\sthe\s)(?:(?:Cruz|Media\s++Luna)\s++Roja"
+    r"(?:\s++[A-ZÀ-ÖØ-Þ][\w\-]*+)?|(?:[A-ZÀ-ÖØ-Þ][\w\-]*+\s++)?Red\s++(?:Cross|Crescent)"
+    r"(?:\s++Society(?:\s++of\s++(?:the\s++)?[A-ZÀ-ÖØ-Þ][\w\-]*+)?)?)(?![\w\-])"
+)
+
+
+def _red_cross(text: str) -> Iterable[Candidate]:
+    """The national Red Cross or Red Crescent societies named in ``text``."""
+    for match in _RED_CROSS.finditer(text) if "Roja" in text or "Red " in text else ():
+        first, _, rest = match[0].partition(" ")
+        # "The Red Cross", "With Red Cross": a sentence's first word is not the society's.
+        name = rest if first.casefold() in _LEADING else match[0]
+        yield Candidate((name,), PARTNER, "civil-society")
+
+
+# A savings bank named "Caja" and its town or brand, as Peru's municipal and rural savings banks
+# and Bolivia's are (SBS, https://www.sbs.gob.pe/sistema-financiero/empresas-del-sistema;
+# ASFI): "Caja Piura", "Caja Huancayo", "Caja Municipal de Arequipa", "Caja Los Andes"; the
+# place in its name is the bank's, not where the work is done.
+_SAVINGS_BANK = re.compile(
+    r"(?<![\w\-])Caja\s++(?:(?:Municipal|Rural)\s++(?:de\s++)?)?(?:del\s++)?[A-ZÀ-ÖØ-Þ][\w\-]*+"
+    r"(?:\s++[A-ZÀ-ÖØ-Þ][\w\-]*+){0,2}"
+)
+
+
+def _savings_banks(text: str) -> Iterable[Candidate]:
+    """The savings banks named "Caja ..." in ``text``."""
+    for match in _SAVINGS_BANK.finditer(text) if "Caja " in text else ():
+        yield Candidate((match[0],), PARTNER, "private-sector")
+
+
 # "LXI Congress Legislature of the State of Mexico", "LXV Legislatura del Congreso de Jalisco":
 # one sitting of a legislature, named by its number; the body is the Congress itself.
 _SITTING = re.compile(
@@ -385,19 +437,22 @@ _SCHOOL_TITLE = re.compile(
 # capitalised "Municipality of X" names the municipal government, an organisation.
 _PLACE_WORD_CUE = re.compile(
     r"\b(?:(?:municipality|municipalities|town|towns|city|cities|village|villages|district|"
-    r"districts|canton|cantons|parish|parishes)\s++of|(?:municipios?|ciudad|ciudades|localidad|"
-    r"localidades|aldeas?|cantón|cantones|parroquias?|distritos?|caseríos?|comunidad|"
-    r"comunidades)\s++(?:de|del))\s++"
+    r"districts|canton|cantons|parish|parishes|municipal\s++(?:corporations?|councils?))\s++of|"
+    r"(?:municipios?|ciudad|ciudades|localidad|localidades|aldeas?|cantón|cantones|parroquias?|"
+    r"distritos?|caseríos?|comunidad|comunidades|(?:corporaci(?:ón|ones)|concejos?)\s++"
+    r"municipal(?:es)?)\s++(?:de|del))\s++"
 )
 _PLACE_NAME = (
     r"[A-ZÀ-ÖØ-Þ][\w'’´\-]*(?:\s++(?:(?:de|del|la|las|los|el)\s++(?:(?:la|las|los)\s++)?)?"
     r"[A-ZÀ-ÖØ-Þ][\w'’´\-]*){0,4}"
 )
+# "in X and Y", "in X and in Y", "en X y en Y": the locative may be said again after "and".
+_AND_AGAIN = r"(?:and|y|e)\s++(?:(?:in|en)\s++)?"
 _PLACE_LIST = re.compile(
-    rf"(?P<first>{_PLACE_NAME})(?P<more>(?:\s*+,\s*+{_PLACE_NAME})*+(?:(?:\s*+,\s*+|\s++)(?:and|y|e)\s++"
-    rf"{_PLACE_NAME})?)"
+    rf"(?P<first>{_PLACE_NAME})(?P<more>(?:\s*+,\s*+{_PLACE_NAME})*+(?:(?:\s*+,\s*+|\s++)"
+    rf"{_AND_AGAIN}{_PLACE_NAME})?)"
 )
-_PLACE_SEPARATOR = re.compile(r"(?<!\s)\s*+,\s*+(?:(?:and|y|e)\s++)?|(?<!\s)\s++(?:and|y|e)\s++")
+_PLACE_SEPARATOR = re.compile(rf"(?<!\s)\s*+,\s*+(?:{_AND_AGAIN})?|(?<!\s)\s++{_AND_AGAIN}")
 _PLACE_HINT = re.compile(
     r"munici|town|cit|villag|district|canton|parish|ciudad|localidad|aldea|"
     r"cantón|cantones|parroquia|distrito|caserío|comunidad"
@@ -453,6 +508,28 @@ def _listed_places(text: str, places: frozenset[str]) -> Iterable[Candidate]:
         for name in names:
             if _new_place_name(name, places) and len(name) >= 3 and not _misspelt(name, places):
                 yield Candidate((name,), PLACE, "city")
+
+
+# A place named by a toponym's first word and another, known place: "Puerto Lempira", "Nueva
+# Ocotepeque", "San Marcos de Colón" are towns, not the departments of Lempira, Ocotepeque and
+# Colón. The first words are those Spanish place names open with (as GeoNames' names do).
+_COMPOUND_PLACE = re.compile(
+    r"(?<![\w\-])(?:San|Santa|Santo|Villa|Puerto|Nueva|Nuevo|Ciudad)\s++(?:[A-ZÀ-ÖØ-Þ][\w\-]*+"
+    r"\s++(?:de|del)\s++(?:(?:la|las|los|el)\s++)?)?(?P<known>[A-ZÀ-ÖØ-Þ][\w\-]*+)"
+    r"(?:\s++(?P<more>[A-ZÀ-ÖØ-Þ][\w\-]*+))?"
+)
+
+
+def _compound_places(text: str, places: frozenset[str]) -> Iterable[Candidate]:
+    """Places whose names hold a known place after a toponym's first word, when no gazetteer
+    knows the whole name."""
+    for match in _COMPOUND_PLACE.finditer(text):
+        name = match[0]
+        if match["more"] and _folded(f"{match['known']} {match['more']}") not in places:
+            name = name[: match.start("more") - match.start()].rstrip()
+        known = name[match.start("known") - match.start() :]
+        if _folded(known) in places and _new_place_name(name, places):
+            yield Candidate((name,), PLACE, "city")
 
 
 def _misspelt(name: str, places: frozenset[str]) -> bool:
@@ -598,11 +675,17 @@ def _definitions(text: str, places: frozenset[str]) -> Iterable[Candidate]:
 
 
 _AND_ARTICLE = re.compile(r"(?<!\s)\s++(?:and|y)\s++(?:the\s++|la\s++|el\s++)?")
+_JOINT_ARTICLES = (" the", " la", " el")
 
 
 def _last_of_two_names(name: str) -> str:
     """ "X Association and the Y Coordination" -> "Y Coordination": a long form that ran back
-    over another name joined by "and" (both sides named by a head word)."""
+    over another name joined by "and" (both sides named by a head word, or an article and a head
+    word after "and": "CARE Bolivia and the Ministry of Environment and Water")."""
+    for joint in _AND_ARTICLE.finditer(name):
+        rest = name[joint.end() :]
+        if joint[0].rstrip().endswith(_JOINT_ARTICLES) and head_of(rest) is not None:
+            return _last_of_two_names(rest)
     pieces = _AND_ARTICLE.split(name)
     for index in range(1, len(pieces)):
         left, right = " and ".join(pieces[:index]), " ".join(pieces[index:])
@@ -670,6 +753,11 @@ def _shaped_names(text: str, places: frozenset[str]) -> Iterable[Candidate]:
                 yield Candidate((part,), PARTNER, None)
             if typed is None or is_own(part) or not names_one_body(part) or _has_plural_head(part):
                 continue
+            quoted = _QUOTED_SUFFIX.match(text, start + len(run)) if part == parts[-1] else None
+            if quoted is not None and typed[1] in _NAMED_AFTER_PEOPLE:
+                # 'Movimiento de Mujeres por la Paz "Visitación Padilla"': the quoted name
+                # after a movement's, an association's or a school's is part of it.
+                yield Candidate((f'{part} "{quoted["title"]}"', part), *_kind(part, "", typed))
             yield Candidate((part,), *_kind(part, "", typed))
             parent = parent_body(part)
             if parent is not None and names_one_body(parent) and not is_own(parent):
@@ -688,6 +776,12 @@ def _shaped_names(text: str, places: frozenset[str]) -> Iterable[Candidate]:
             yield Candidate((f"{match[1]} {match[2]}",), *typed)
 
 
+# Kinds of organisations whose names end with a quoted name, often a person's.
+_NAMED_AFTER_PEOPLE = frozenset(("civil-society", "academia"))
+# A quoted proper name right after an organisation's name, which it completes.
+_QUOTED_SUFFIX = re.compile(
+    r"\s?[\"“](?P<title>[A-ZÀ-ÖØ-Þ][\w'’´\-]*+(?:\s[A-ZÀ-ÖØ-Þ][\w'’´\-]*+){0,3})[\"”]"
+)
 # '"De Machos a Hombres" Institute': a quoted name completed by a head word.
 _QUOTED_NAME = re.compile(r"[\"“]([A-ZÀ-ÖØ-Þ][^\"“”]{2,60})[\"”]\s+([A-ZÀ-ÖØ-Þ]\w+)")
 
@@ -874,6 +968,11 @@ def _possessive_place(token: str, places: frozenset[str]) -> bool:
 _POSSESSIVE = re.compile(r"['’´]s$")
 _JOINT = re.compile(r"((?<!\s)\s++(?:and|y|e)\s++)")
 _ARTICLE = re.compile(r"(?:the|la|el|los|las)\s+", re.IGNORECASE)
+# A preposition said again after "and" with its article: "with the X and with the Y", "del X y
+# del Y", "de la X y de la Y".
+_REPEATED_PREPOSITION = re.compile(
+    r"(?:(?:of|from|with|to|by|for)\s++the|del|al|(?:de|a|con|por|para)\s++(?:la|las|los|el))\s++"
+)
 
 
 def _split_coordination(run: str, places: frozenset[str] = frozenset()) -> list[str]:
@@ -887,9 +986,14 @@ def _split_coordination(run: str, places: frozenset[str] = frozenset()) -> list[
         previous = result[-1]
         article = _ARTICLE.match(part)
         bare = part[article.end() :] if article else part
+        repeated = _REPEATED_PREPOSITION.match(part)
         listed = _inside(remits, at, at + len(joint))
         at += len(joint) + len(part)
-        if listed:
+        if repeated and head_of(part[repeated.end() :]) is not None:
+            # "del Ministerio de la Mujer y del Ministerio de Trabajo": the preposition said
+            # again before a head word starts a second body.
+            result.append(part[repeated.end() :])
+        elif listed:
             result[-1] = f"{previous}{joint}{part}"
         elif not _in_remit(previous, bare, places) and (
             article or _separate(previous, part, places)
@@ -981,14 +1085,15 @@ def parent_body(name: str) -> str | None:
 
 
 def _parent_split(name: str) -> tuple[str, str] | None:
-    found = list(_PARENT.finditer(name))
-    if not found:
-        return None
-    parent = name[found[-1].end() :]
-    typed = head_of(parent)
-    if typed is None or typed[0] != PARTNER:
-        return None
-    return name[: found[-1].start()], parent
+    """``name`` cut before the body it belongs to, the nearest one to its end whose head word
+    names an organisation: "Women's Caucus of the Congress of the Republic" belongs to the
+    Congress of the Republic, not to "the Republic"."""
+    for found in reversed(list(_PARENT.finditer(name))):
+        parent = name[found.end() :]
+        typed = head_of(parent)
+        if typed is not None and typed[0] == PARTNER:
+            return name[: found.start()], parent
+    return None
 
 
 _TO_WORD = re.compile(r"\bto\s+\S+$")
