@@ -8,9 +8,18 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from rdflib import Graph
+from rdflib.namespace import RDF, SKOS
 
-from kg.analysis.network import overlap, programme_matrix, read_links, sample_size
+from kg.analysis.network import (
+    DEFAULT_GRAPH,
+    TripleReader,
+    overlap,
+    programme_matrix,
+    read_links,
+    sample_size,
+)
 from kg.errors import InputError, NotFoundError
+from kg.graph.vocab import KG
 from kg.pipeline import build_report
 
 TESTS = Path(__file__).resolve().parent
@@ -240,3 +249,30 @@ def test_read_links_from_a_stores_entities_graph_equals_reading_every_report(fil
     ]
     assert {e.evidence for e in uncounted.edges} == {0}
     assert any(e.evidence > 1 for e in whole.edges)
+
+
+def test_triple_reader_lookups_agree_on_rdflib_a_store_and_a_dataset():
+    graph = Graph().parse(SMALL)
+    store = pyoxigraph.Store()
+    store.load(path=str(SMALL), format=pyoxigraph.RdfFormat.TURTLE)
+    readers = [TripleReader(graph), TripleReader(store), TripleReader(pyoxigraph.Dataset(store))]
+    partner_type = str(RDF.type), str(KG.Partner)
+    alpha = f"{ID}partner/alpha"
+    subjects = [reader.subjects(*partner_type) for reader in readers]
+    described = [reader.description(alpha) for reader in readers]
+    assert subjects[0] == subjects[1] == subjects[2]
+    assert len(subjects[0]) == 5 and alpha in subjects[0]
+    assert described[0] == described[1] == described[2]
+    assert described[0][str(SKOS.prefLabel)] == ["Alpha Agency"]
+    assert described[0][str(SKOS.altLabel)] == ["AA"]
+
+
+def test_triple_reader_reads_one_graph_or_the_default_graph_alone():
+    s, p = pyoxigraph.NamedNode(f"{ID}s"), pyoxigraph.NamedNode(f"{ID}p")
+    store = pyoxigraph.Store()
+    store.add(pyoxigraph.Quad(s, p, pyoxigraph.Literal("in g"), pyoxigraph.NamedNode(f"{ID}g")))
+    store.add(pyoxigraph.Quad(s, p, pyoxigraph.Literal("in default")))
+    everything = TripleReader(store).description(s.value)
+    assert everything == {p.value: ["in default", "in g"]}
+    assert TripleReader(store, f"{ID}g").description(s.value) == {p.value: ["in g"]}
+    assert TripleReader(store, DEFAULT_GRAPH).description(s.value) == {p.value: ["in default"]}
