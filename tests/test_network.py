@@ -265,6 +265,8 @@ def test_triple_reader_lookups_agree_on_rdflib_a_store_and_a_dataset():
     assert described[0] == described[1] == described[2]
     assert described[0][str(SKOS.prefLabel)] == ["Alpha Agency"]
     assert described[0][str(SKOS.altLabel)] == ["AA"]
+    labels = [reader.objects(alpha, str(SKOS.prefLabel)) for reader in readers]
+    assert labels == [["Alpha Agency"]] * 3
 
 
 def test_triple_reader_reads_one_graph_or_the_default_graph_alone():

@@ -199,6 +199,10 @@ class TripleReader:
         view reads the few things it shows from a big store, not every triple of a kind."""
         return sorted({s for s, _, _ in self._matching(None, predicate, obj) if s is not None})
 
+    def objects(self, subject: str, predicate: str) -> list[str]:
+        """The values (IRIs or literals' lexical forms) of ``subject``'s ``predicate``, sorted."""
+        return sorted({o for _, _, o in self._matching(subject, predicate, None)})
+
     def description(self, subject: str) -> dict[str, list[str]]:
         """What the IRI ``subject`` has: each predicate's values (IRIs or literals' lexical
         forms), sorted; one index lookup, whatever the number of predicates."""
