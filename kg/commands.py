@@ -217,16 +217,20 @@ def write_view_file(
     """Write the HTML view of the graph in ``paths`` (the store if none) chosen by ``focus``;
     return the warnings."""
     from kg.files import check_output, write_atomic
-    from kg.publish.views import check_focus, render_html, view_for
+    from kg.publish.views import check_focus, render_html, store_view, view_for
     from kg.sources import load_graph
 
     check_focus(**focus)
     check_written_kind(output, "HTML", ".html")
     check_output(output)
-    loaded = load_graph(paths, store)
-    view = view_for(loaded.graph, **focus)
+    warnings: list[str] = []
+    if paths:
+        loaded = load_graph(paths, store)
+        view, warnings = view_for(loaded.graph, **focus), loaded.warnings
+    else:
+        view = store_view(store, **focus)
     write_atomic(output, render_html(view))
-    return [*loaded.warnings, *view.notes]
+    return [*warnings, *view.notes]
 
 
 def extract_summary(reports: Sequence[Path]) -> tuple[dict, list[str]]:

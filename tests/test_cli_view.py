@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph, Literal
+from rdflib.namespace import SKOS
 
 from kg.cli import cli
+from kg.graph.vocab import KG
 from kg.pipeline import build_report, to_turtle
 from tests.view_graphs import hostile_graph
 
@@ -142,3 +145,69 @@ def test_help_has_an_example() -> None:
     assert result.exit_code == 0
     assert "Example:" in result.output
     assert "kg view data/reports/unwomen-mexico-2022.txt -o" in result.output
+
+
+def _store_of(where: Path, *graphs: tuple[str, Graph]) -> str:
+    """An on-disk store at ``where`` holding ``graphs`` (slug, graph), loaded in that order."""
+    from kg.store.local import Store
+
+    with Store.open(str(where), create=True) as store:
+        for slug, graph in graphs:
+            store.replace_report(slug, graph)
+    return str(where)
+
+
+@pytest.mark.parametrize(
+    "focus",
+    [(), ("--overlap",), ("--partner", "INMUJERES", "--depth", "2"), ("--place", "Mexico")],
+)
+def test_the_view_of_a_store_equals_the_view_of_its_report_file(
+    bundled: Path, bundled_graph: Graph, tmp_path: Path, focus: tuple[str, ...]
+) -> None:
+    store = _store_of(tmp_path / "store", ("unwomen-mexico-2022", bundled_graph))
+    from_file, from_store = tmp_path / "file.html", tmp_path / "store.html"
+    code, said = run("view", str(bundled), *focus, "-o", str(from_file))
+    assert code == 0
+    code, said_too = run("view", "--store", store, *focus, "-o", str(from_store))
+    assert code == 0
+    assert said.replace(str(from_file), "out") == said_too.replace(str(from_store), "out")
+    assert from_file.read_bytes() == from_store.read_bytes()
+
+
+def test_the_view_of_a_store_never_reads_the_report_graphs_whole(
+    bundled_graph: Graph, small_graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.store.local import Store
+
+    store = _store_of(
+        tmp_path / "s", ("unwomen-mexico-2022", bundled_graph), ("small-report-2023", small_graph)
+    )
+
+    def whole(*args: object) -> None:
+        raise AssertionError("the view read every quad of the store")
+
+    monkeypatch.setattr(Store, "quads", whole)
+    monkeypatch.setattr(Store, "report_quads", whole)
+    out = tmp_path / "v.html"
+    assert run("view", "--store", store, "--partner", "INMUJERES", "-o", str(out))[0] == 0
+    page = out.read_text(encoding="utf-8")
+    assert "Partner: National Women&#x27;s Institute" in page and "El Colegio de M" in page
+
+
+def test_a_value_reports_disagree_on_is_the_least_whatever_the_load_order(
+    bundled_graph: Graph, small_graph: Graph, tmp_path: Path
+) -> None:
+    inmujeres = next(bundled_graph.subjects(SKOS.altLabel, Literal("INMUJERES")))
+    assert str(bundled_graph.value(inmujeres, KG.kind)) == "government"
+    other = Graph()
+    other += small_graph
+    other.set((inmujeres, KG.kind, Literal("academia")))
+    reports = [("unwomen-mexico-2022", bundled_graph), ("small-report-2023", other)]
+    pages = []
+    for name, order in (("first", reports), ("second", reports[::-1])):
+        store = _store_of(tmp_path / name, *order)
+        out = tmp_path / f"{name}.html"
+        assert run("view", "--store", store, "--partner", "INMUJERES", "-o", str(out))[0] == 0
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
+    assert f'"iri":"{inmujeres}","kind":"academia"'.encode() in pages[0]

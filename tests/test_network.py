@@ -8,9 +8,18 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from rdflib import Graph
+from rdflib.namespace import RDF, SKOS
 
-from kg.analysis.network import overlap, programme_matrix, read_links, sample_size
+from kg.analysis.network import (
+    DEFAULT_GRAPH,
+    TripleReader,
+    overlap,
+    programme_matrix,
+    read_links,
+    sample_size,
+)
 from kg.errors import InputError, NotFoundError
+from kg.graph.vocab import KG
 from kg.pipeline import build_report
 
 TESTS = Path(__file__).resolve().parent
@@ -264,3 +273,32 @@ def test_folding_a_merged_organisation_makes_one_partner_of_its_iris(small):
     assert pairs and not [p for p in pairs if p.a.id == p.b.id]
     assert not [p for p in pairs if beta in (p.a.id, p.b.id)]
     assert fold_same(small, {}) is small
+
+
+def test_triple_reader_lookups_agree_on_rdflib_a_store_and_a_dataset():
+    graph = Graph().parse(SMALL)
+    store = pyoxigraph.Store()
+    store.load(path=str(SMALL), format=pyoxigraph.RdfFormat.TURTLE)
+    readers = [TripleReader(graph), TripleReader(store), TripleReader(pyoxigraph.Dataset(store))]
+    partner_type = str(RDF.type), str(KG.Partner)
+    alpha = f"{ID}partner/alpha"
+    subjects = [reader.subjects(*partner_type) for reader in readers]
+    described = [reader.description(alpha) for reader in readers]
+    assert subjects[0] == subjects[1] == subjects[2]
+    assert len(subjects[0]) == 5 and alpha in subjects[0]
+    assert described[0] == described[1] == described[2]
+    assert described[0][str(SKOS.prefLabel)] == ["Alpha Agency"]
+    assert described[0][str(SKOS.altLabel)] == ["AA"]
+    labels = [reader.objects(alpha, str(SKOS.prefLabel)) for reader in readers]
+    assert labels == [["Alpha Agency"]] * 3
+
+
+def test_triple_reader_reads_one_graph_or_the_default_graph_alone():
+    s, p = pyoxigraph.NamedNode(f"{ID}s"), pyoxigraph.NamedNode(f"{ID}p")
+    store = pyoxigraph.Store()
+    store.add(pyoxigraph.Quad(s, p, pyoxigraph.Literal("in g"), pyoxigraph.NamedNode(f"{ID}g")))
+    store.add(pyoxigraph.Quad(s, p, pyoxigraph.Literal("in default")))
+    everything = TripleReader(store).description(s.value)
+    assert everything == {p.value: ["in default", "in g"]}
+    assert TripleReader(store, f"{ID}g").description(s.value) == {p.value: ["in g"]}
+    assert TripleReader(store, DEFAULT_GRAPH).description(s.value) == {p.value: ["in default"]}

@@ -637,6 +637,8 @@ def test_a_programme_named_in_other_capitals_in_the_sentence_is_no_discourse_lin
         acronyms = {fold(n).upper() for n in (entity.label, *entity.aliases) if is_acronym(n)}
         sentences = [set(re.findall(r"\w+", fold(s.text).upper())) for s in link.evidence]
         assert any(not acronyms & words for words in sentences), (link, acronyms)
+
+
 def test_a_partner_is_not_linked_to_the_reports_own_country(write_report):
     # Every partner of a Peru report works in Peru: "activeIn Peru" says nothing, while a region
     # or a city it works in does, and a programme still operates in the country it covers.

@@ -574,6 +574,8 @@ def test_an_acronyms_letters_in_the_tail_of_a_longer_name_do_not_cut_it():
         names = {n for c in candidates([text], frozenset()) for n in c.names}
         assert not {"Agencias de Publicidad", "Refugees and Migration"} & names, names
         assert not {"Asociación Ecuatoriana", "United States Bureau"} & names, names
+
+
 def test_a_preposition_said_again_after_and_starts_a_second_body():
     # "del X y del Y", "de la X y de la Y", "of the X and of the Y": two bodies, each with its
     # head word; a remit that goes on after "y de la" without a head word stays one name.

@@ -212,3 +212,22 @@ def test_exports_of_the_store_leave_out_the_entities_graph(small_graph):
     store = Store.open(MEMORY)
     store.replace_report(SMALL, small_graph)
     assert {q.graph_name.value for q in store.quads()} == {str(graph_iri(SMALL))}
+
+
+def test_reports_count_each_graph_in_one_aggregate_kept_in_step(
+    bundled_graph, small_graph, monkeypatch
+):
+    store = Store.open(MEMORY)
+    store.replace_report(BUNDLED, bundled_graph)
+    store.replace_report(SMALL, small_graph)
+    sizes = {slug: store.count_triples(slug) for slug in (BUNDLED, SMALL)}
+    assert sizes == {BUNDLED: len(bundled_graph), SMALL: len(small_graph)}
+
+    def one_by_one(*args: object) -> int:
+        raise AssertionError("kg list counted the reports one by one")
+
+    monkeypatch.setattr(Store, "count_triples", one_by_one)
+    listed = {entry.slug: (entry.outcomes, entry.triples) for entry in store.reports()}
+    assert listed == {BUNDLED: (11, sizes[BUNDLED]), SMALL: (1, sizes[SMALL])}
+    store.remove_report(SMALL)
+    assert [(e.slug, e.triples) for e in store.reports()] == [(BUNDLED, sizes[BUNDLED])]

@@ -121,9 +121,9 @@ def read_links(source: Any, *, graph: str | None = None, counts: bool = True) ->
             types.setdefault(obj, object_type)
             edges.append(Edge(subject, name, obj, evidence.get((subject, name, obj), 0)))
     labels = dict(triples.pairs(str(SKOS.prefLabel)))
-    aliases = _grouped(triples.pairs(str(SKOS.altLabel)))
-    notations = _grouped(triples.pairs(str(SKOS.notation)))
-    same = _grouped(triples.pairs(str(OWL.sameAs)))
+    aliases = grouped_pairs(triples.pairs(str(SKOS.altLabel)))
+    notations = grouped_pairs(triples.pairs(str(SKOS.notation)))
+    same = grouped_pairs(triples.pairs(str(OWL.sameAs)))
     nodes = [
         Node(
             id=iri,
@@ -151,14 +151,27 @@ def read_links(source: Any, *, graph: str | None = None, counts: bool = True) ->
     )
 
 
+DEFAULT_GRAPH = ""
+"""``TripleReader``'s name for a Store's default graph (a kg store keeps there the union of its
+report graphs, each triple once: kg.store.union)."""
+
+
 class TripleReader:
     """Subject/object pairs of one predicate, as strings, from an rdflib Graph or a pyoxigraph
-    Store or Dataset (each pair once, whatever graphs hold it; from ``graph`` alone, an IRI, if
-    given, of a Store)."""
+    Store or Dataset (each pair once, whatever graphs hold it; from ``graph`` alone, if given,
+    of a Store: an IRI, or ``DEFAULT_GRAPH`` for its default graph)."""
 
     def __init__(self, source: Any, graph: str | None = None) -> None:
         self.source = source
         self.graph = graph
+
+    def _graph(self) -> Any:
+        """The pyoxigraph graph term ``graph`` names, or None (every graph)."""
+        import pyoxigraph
+
+        if self.graph == DEFAULT_GRAPH:
+            return pyoxigraph.DefaultGraph()
+        return pyoxigraph.NamedNode(self.graph) if self.graph is not None else None
 
     def pairs(self, predicate: str) -> list[tuple[str, str]]:
         """The (subject, object) pairs of ``predicate`` (an IRI), sorted."""
@@ -168,9 +181,8 @@ class TripleReader:
         import pyoxigraph
 
         if isinstance(self.source, pyoxigraph.Store):
-            graph = pyoxigraph.NamedNode(self.graph) if self.graph is not None else None
             wanted = pyoxigraph.NamedNode(predicate)
-            quads = self.source.quads_for_pattern(None, wanted, None, graph)
+            quads = self.source.quads_for_pattern(None, wanted, None, self._graph())
         elif isinstance(self.source, pyoxigraph.Dataset):
             quads = self.source.quads_for_predicate(pyoxigraph.NamedNode(predicate))
         else:
@@ -181,6 +193,71 @@ class TripleReader:
             return
         for quad in quads:
             yield quad.subject.value, quad.object.value
+
+    def subjects(self, predicate: str, obj: str) -> list[str]:
+        """The IRIs that have ``predicate`` ``obj`` (both IRIs), sorted: an index lookup, so a
+        view reads the few things it shows from a big store, not every triple of a kind."""
+        return sorted({s for s, _, _ in self._matching(None, predicate, obj) if s is not None})
+
+    def objects(self, subject: str, predicate: str) -> list[str]:
+        """The values (IRIs or literals' lexical forms) of ``subject``'s ``predicate``, sorted."""
+        return sorted({o for _, _, o in self._matching(subject, predicate, None)})
+
+    def description(self, subject: str) -> dict[str, list[str]]:
+        """What the IRI ``subject`` has: each predicate's values (IRIs or literals' lexical
+        forms), sorted; one index lookup, whatever the number of predicates."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for _, predicate, obj in self._matching(subject, None, None):
+            found[predicate].add(obj)
+        return {predicate: sorted(values) for predicate, values in found.items()}
+
+    def _matching(
+        self, subject: str | None, predicate: str | None, obj: str | None
+    ) -> Iterator[tuple[str | None, str, str]]:
+        """(subject, predicate, object) of the triples that match the IRIs given (None: any);
+        a subject that is not an IRI is None."""
+        import pyoxigraph
+
+        if isinstance(self.source, (pyoxigraph.Store, pyoxigraph.Dataset)):
+            node = pyoxigraph.NamedNode
+            graph = self._graph()
+            pattern = tuple(node(t) if t is not None else None for t in (subject, predicate, obj))
+            if isinstance(self.source, pyoxigraph.Store):
+                quads = self.source.quads_for_pattern(*pattern, graph)
+            else:
+                quads = (q for q in _indexed(self.source, *pattern) if _fits(q, (*pattern, graph)))
+            for quad in quads:
+                named = isinstance(quad.subject, pyoxigraph.NamedNode)
+                yield (
+                    (quad.subject.value if named else None),
+                    quad.predicate.value,
+                    quad.object.value,
+                )
+            return
+        from rdflib import URIRef
+
+        terms = tuple(URIRef(t) if t is not None else None for t in (subject, predicate, obj))
+        for found_s, found_p, found_o in self.source.triples(terms):
+            yield (
+                (str(found_s) if isinstance(found_s, URIRef) else None),
+                str(found_p),
+                str(found_o),
+            )
+
+
+def _indexed(dataset: Any, subject: Any, predicate: Any, obj: Any) -> Any:
+    """The quads of a pyoxigraph Dataset that one of the pattern's terms names, by its index."""
+    if subject is not None:
+        return dataset.quads_for_subject(subject)
+    if obj is not None:
+        return dataset.quads_for_object(obj)
+    return dataset.quads_for_predicate(predicate)
+
+
+def _fits(quad: Any, pattern: tuple[Any, ...]) -> bool:
+    """Whether ``quad`` matches ``pattern`` (subject, predicate, object, graph; None: any)."""
+    terms = (quad.subject, quad.predicate, quad.object, quad.graph_name)
+    return all(want is None or want == term for want, term in zip(pattern, terms, strict=True))
 
 
 def _evidence_counts(triples: TripleReader) -> dict[tuple[str, str, str], int]:
@@ -239,7 +316,8 @@ def _folded_node(iri: str, members: list[Node]) -> Node:
     )
 
 
-def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+def grouped_pairs(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """``(key, value)`` pairs as key -> its values, sorted."""
     grouped: dict[str, list[str]] = defaultdict(list)
     for key, value in pairs:
         grouped[key].append(value)

@@ -25,7 +25,15 @@ from rdflib import Graph
 from kg.errors import InputError
 from kg.files import write_atomic
 from kg.publish.layout import force_layout, separate_labels
-from kg.publish.viewgraph import TYPES, View, focus_view, overlap_view, short_identifier, whole_view
+from kg.publish.viewgraph import (
+    TYPES,
+    View,
+    ViewSource,
+    focus_view,
+    overlap_view,
+    short_identifier,
+    whole_view,
+)
 
 VIS_VERSION = "vis-9.1.2"
 TYPE_STYLE = {
@@ -43,7 +51,7 @@ LABELLED = 500
 
 
 def view_for(
-    graph: Graph,
+    graph: Graph | ViewSource,
     *,
     programme: str | None = None,
     partner: str | None = None,
@@ -52,7 +60,8 @@ def view_for(
     overlap: bool = False,
     depth: int | None = None,
 ) -> View:
-    """The view of ``graph`` that the options ask for: one focus, the overlap, or everything."""
+    """The view of ``graph`` (an rdflib Graph, or a ViewSource such as a store's) that the
+    options ask for: one focus, the overlap, or everything."""
     chosen = check_focus(programme, partner, outcome, place, overlap, depth)
     if overlap:
         view = overlap_view(graph)
@@ -71,6 +80,20 @@ def view_for(
             "the graph has no outcomes, programmes, partners or places: nothing to draw"
         )
     return view
+
+
+def store_view(store: str | None = None, **focus: Any) -> View:
+    """The view (``view_for``'s ``focus``) of every report in the store at ``store``, read from
+    its entities graph and, for the sentences, only the evidence the view shows: on a store of
+    1,000 reports the whole store is never loaded into rdflib. InputError when the store holds
+    no report."""
+    from kg.sources import empty_store
+    from kg.store.local import Store
+
+    with Store.open(store, read_only=True) as opened:
+        if not opened.slugs():
+            raise empty_store(opened.location)
+        return view_for(ViewSource.of_store(opened.oxigraph, opened.holds_union()), **focus)
 
 
 def check_focus(

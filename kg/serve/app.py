@@ -869,7 +869,6 @@ def _download(result: Any, fmt: str) -> Response:
 
 
 def _view_job(store: str, **focus: Any) -> bytes:
-    from kg.publish.views import render_html, view_for
-    from kg.sources import load_graph
+    from kg.publish.views import render_html, store_view
 
-    return render_html(view_for(load_graph([], store).graph, **focus))
+    return render_html(store_view(store, **focus))

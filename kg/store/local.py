@@ -59,6 +59,9 @@ SELECT ?g ?slug ?title ?year (COUNT(DISTINCT ?outcome) AS ?outcomes) WHERE {
 } GROUP BY ?g ?slug ?title ?year ORDER BY ?slug
 """
 
+# Every named graph's size in one aggregate: Oxigraph counts inside the store (about a second
+# for 1,000 reports), where reading each report's quads into Python took a minute or more.
+_GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 _SLUGS = """
 SELECT DISTINCT ?g ?slug WHERE { GRAPH ?g { ?report a kg:Report ; dcterms:identifier ?slug } }
@@ -330,6 +333,7 @@ class Store:
 
     def reports(self) -> list[ReportEntry]:
         """The reports held, by slug, with their title, year, outcome and triple counts."""
+        sizes = {row["g"]: int(row["triples"].value) for row in self.oxigraph.query(_GRAPH_SIZES)}
         entries = []
         for row in self.oxigraph.query(_REPORTS, prefixes=sparql_prefixes()):
             slug = row["slug"].value
@@ -341,7 +345,7 @@ class Store:
                     title=row["title"].value if row["title"] is not None else "",
                     year=row["year"].value if row["year"] is not None else "",
                     outcomes=int(row["outcomes"].value),
-                    triples=self.count_triples(slug),
+                    triples=sizes[row["g"]],
                 )
             )
         return entries
@@ -372,7 +376,7 @@ class Store:
 
     def slugs(self) -> list[str]:
         """The slugs of the reports held, sorted. Read from each report's ``a kg:Report``
-        triple alone: ``reports`` counts every report's triples, minutes on a store of 1,000."""
+        triple alone: ``reports`` also counts every report's triples."""
         rows = self.oxigraph.query(_SLUGS, prefixes=sparql_prefixes())
         return sorted(
             {row["slug"].value for row in rows if row["g"] == _node(graph_iri(row["slug"].value))}
