@@ -180,27 +180,32 @@ def test_a_path_the_system_refuses_is_one_line_and_writes_nothing(tmp_path, smal
     assert _files(work) == []
 
 
-YEARS = Path(__file__).parent / "data" / "years"
-
-
 def test_make_of_a_report_whose_partners_share_nothing_writes_the_rest(tmp_path):
-    """Mexico 2024 names partners in outcomes and one programme each, none acting together:
-    the overlap view has nothing to draw. The main job writes every other file and says which
-    one it left out (it used to fail after writing eight files, exit 2)."""
+    """A report whose partners each take part in a programme of their own, none acting together
+    or sharing a programme or place: the overlap view has nothing to draw. The main job writes every other
+    file and says which one it left out (it used to fail after writing eight files, exit 2)."""
+    from .helpers_reports import report_text
+
+    body = (
+        "Within the Spotlight Initiative, UN Women and the National Electoral Institute trained "
+        "260 women candidates.\n\nThe HeForShe campaign, funded by the Embassy of Spain, "
+        "reached 90 young women."
+    )
+    report = tmp_path / "alone-2024.txt"
+    report.write_text(report_text(body), encoding="utf-8")
     out = tmp_path / "out"
-    report = YEARS / "unwomen-mexico-2024.txt"
     done = kg("make", str(report), "-o", str(out), "--no-store", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stderr == (
-        "kg: warning: unwomen-mexico-2024-overlap.html is not written: no two partners act "
+        "kg: warning: alone-2024-overlap.html is not written: no two partners act "
         "together or share a programme or place (as kg overlap counts them; a shared outcome "
         "does not join them): nothing to draw\n"
     )
     written = [Path(line) for line in done.stdout.splitlines()]
     assert sorted(written) == _files(out)
-    assert out / "unwomen-mexico-2024.html" in written
-    assert out / "unwomen-mexico-2024-heatmap.svg" in written
-    assert not (out / "unwomen-mexico-2024-overlap.html").exists()
+    assert out / "alone-2024.html" in written
+    assert out / "alone-2024-heatmap.svg" in written
+    assert not (out / "alone-2024-overlap.html").exists()
 
 
 def test_make_reads_a_report_named_twice_once(tmp_path, small_report):

@@ -53,7 +53,10 @@ _WORD_PART_RUN = re.compile(r"\w+")
 # (an EXISTS group about as many, other groups fewer): with Python's limit of 1,000 frames, in a
 # thread of its own (``_parse_tree``), it gave up at 22 levels of ``!(`` and 24 of ``STR(``,
 # with a message about recursion. kg's saved queries nest up to 15 deep; deeper requests are
-# refused in words.
+# refused in words. In a process where matplotlib's mathtext has turned on pyparsing's packrat
+# cache (a notebook that drew a plot), the grammar recurses deeper for each level and gives up
+# at 14 levels of ``!(`` (24 of groups): such a request gets the one-line "nested too deep for kg
+# to read" instead.
 MAX_NESTING = 20
 
 
