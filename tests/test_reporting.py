@@ -155,3 +155,21 @@ def test_the_report_node_names_its_publisher_an_organisation_not_a_partner(path,
     assert (publisher, RDF.type, KG.Partner) not in graph
     assert graph.value(publisher, SKOS.prefLabel) is not None
     assert validate(graph).conforms
+
+
+def test_the_country_of_an_untitled_report_is_its_result_identifiers(tmp_path):
+    """An untitled report of another organisation whose text names a donor more often than
+    its own country: the identifiers' country unit (BOL) is the report's country, so its
+    places are found and its ministries are Bolivia's, not the donor's."""
+    path = tmp_path / "unicef-untitled.txt"
+    path.write_text(
+        "OUTCOME XM-DAC-41122-BOL_D_2.1\n\nChildren are protected from violence.\n\n"
+        "UNICEF worked with the Ministry of Justice in Oruro and, in collaboration with the "
+        "Government of Sweden, trained 400 teachers in Cochabamba.\n",
+        encoding="utf-8",
+    )
+    document = read_document(path, None, None)
+    assert (document.country, document.country_code) == ("Bolivia", "BO")
+    extraction = extract_report(path)
+    assert {"place/bo-o", "place/bo-c"} <= set(extraction.entities)
+    assert not any("the report's country" in w for w in extraction.warnings)
