@@ -173,3 +173,22 @@ def test_the_country_of_an_untitled_report_is_its_result_identifiers(tmp_path):
     extraction = extract_report(path)
     assert {"place/bo-o", "place/bo-c"} <= set(extraction.entities)
     assert not any("the report's country" in w for w in extraction.warnings)
+
+
+def test_a_curated_organisation_the_channel_codelist_names_is_its_own_reporter(tmp_path):
+    """ECLAC's IATI identifier (XM-DAC-41104) has no row in data/iati/organisations.csv, but the
+    DAC channel codelist names it as kg's gazetteer does: its report is read as the curated
+    ECLAC's, so "ECLAC" and "CEPAL" in it are its own names, not a partner."""
+    path = tmp_path / "eclac-chile.txt"
+    path.write_text(
+        "OUTCOME XM-DAC-41104-CHL_D_1.1\n\nGovernments use gender statistics in policy.\n\n"
+        "ECLAC worked with the Ministry of Women and Gender Equity in Santiago. In collaboration "
+        "with UN Women and the Government of Spain, CEPAL trained 80 statisticians.\n",
+        encoding="utf-8",
+    )
+    organisation, warning = reporting_organisation(read_document(path, None, None))
+    assert (organisation.key, warning) == ("partner/eclac", None)
+    assert ("iati", "XM-DAC-41104") in organisation.identifiers
+    partners = {k for k in extract_report(path).entities if k.startswith("partner/")}
+    assert "partner/unwomen" in partners
+    assert not {"partner/eclac", "partner/iati-xm-dac-41104"} & partners
