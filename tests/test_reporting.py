@@ -192,3 +192,19 @@ def test_a_curated_organisation_the_channel_codelist_names_is_its_own_reporter(t
     partners = {k for k in extract_report(path).entities if k.startswith("partner/")}
     assert "partner/unwomen" in partners
     assert not {"partner/eclac", "partner/iati-xm-dac-41104"} & partners
+
+
+def test_a_reporter_known_only_by_its_identifier_is_warned_about(tmp_path):
+    """GB-GOV-1 (the UK's FCDO) is in no curated file: kg cannot tell its names in the text from
+    partners' and says so, naming the identifier."""
+    path = tmp_path / "fcdo-kenya.txt"
+    path.write_text(
+        "OUTCOME GB-GOV-1-300123-101\n\nGirls complete secondary education.\n\n"
+        "The Foreign, Commonwealth and Development Office worked with the Ministry of Education "
+        "and, in collaboration with UN Women and UNICEF, supported 100 schools in Kisumu.\n",
+        encoding="utf-8",
+    )
+    organisation, warning = reporting_organisation(read_document(path, None, None))
+    assert organisation.label == "GB-GOV-1"
+    assert warning is not None and "GB-GOV-1" in warning and "no name" in warning
+    assert sum("GB-GOV-1" in w for w in extract_report(path).warnings) == 1

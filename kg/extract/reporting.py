@@ -54,8 +54,16 @@ _CURRENT: ContextVar[_Reading | None] = ContextVar("reporting_organisation", def
 
 def reporting_organisation(document: Document) -> tuple[Entity, str | None]:
     """The organisation whose report ``document`` is, and a warning when none was found and
-    UN Women was assumed (None otherwise)."""
+    UN Women was assumed, or when the one found has no name kg knows (an IATI identifier in no
+    curated file or codelist: its names in the text cannot be told from partners'); None
+    otherwise."""
     found = _by_identifiers(document) or _by_title(document.title or "")
+    if found is not None and found.label in {ref for _, ref in found.identifiers}:
+        return found, (
+            f"{document.source}: the reporting organisation {found.label} has no name kg knows "
+            "(data/iati/organisations.csv, the DAC channel codelist); its names in the text may "
+            "be read as its partners"
+        )
     if found is not None:
         return found, None
     return _default().organisation, (
