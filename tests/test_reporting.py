@@ -157,16 +157,23 @@ def test_the_report_node_names_its_publisher_an_organisation_not_a_partner(path,
     assert validate(graph).conforms
 
 
+def _untitled(path: Path, result_id: str, statement: str, body: str) -> Path:
+    """``path``, written as a report with no title: one outcome ``result_id``, its statement
+    and a narrative paragraph ``body``."""
+    path.write_text(f"OUTCOME {result_id}\n\n{statement}\n\n{body}\n", encoding="utf-8")
+    return path
+
+
 def test_the_country_of_an_untitled_report_is_its_result_identifiers(tmp_path):
     """An untitled report of another organisation whose text names a donor more often than
     its own country: the identifiers' country unit (BOL) is the report's country, so its
     places are found and its ministries are Bolivia's, not the donor's."""
-    path = tmp_path / "unicef-untitled.txt"
-    path.write_text(
-        "OUTCOME XM-DAC-41122-BOL_D_2.1\n\nChildren are protected from violence.\n\n"
+    path = _untitled(
+        tmp_path / "unicef-untitled.txt",
+        "XM-DAC-41122-BOL_D_2.1",
+        "Children are protected from violence.",
         "UNICEF worked with the Ministry of Justice in Oruro and, in collaboration with the "
-        "Government of Sweden, trained 400 teachers in Cochabamba.\n",
-        encoding="utf-8",
+        "Government of Sweden, trained 400 teachers in Cochabamba.",
     )
     document = read_document(path, None, None)
     assert (document.country, document.country_code) == ("Bolivia", "BO")
@@ -179,12 +186,12 @@ def test_a_curated_organisation_the_channel_codelist_names_is_its_own_reporter(t
     """ECLAC's IATI identifier (XM-DAC-41104) has no row in data/iati/organisations.csv, but the
     DAC channel codelist names it as kg's gazetteer does: its report is read as the curated
     ECLAC's, so "ECLAC" and "CEPAL" in it are its own names, not a partner."""
-    path = tmp_path / "eclac-chile.txt"
-    path.write_text(
-        "OUTCOME XM-DAC-41104-CHL_D_1.1\n\nGovernments use gender statistics in policy.\n\n"
+    path = _untitled(
+        tmp_path / "eclac-chile.txt",
+        "XM-DAC-41104-CHL_D_1.1",
+        "Governments use gender statistics in policy.",
         "ECLAC worked with the Ministry of Women and Gender Equity in Santiago. In collaboration "
-        "with UN Women and the Government of Spain, CEPAL trained 80 statisticians.\n",
-        encoding="utf-8",
+        "with UN Women and the Government of Spain, CEPAL trained 80 statisticians.",
     )
     organisation, warning = reporting_organisation(read_document(path, None, None))
     assert (organisation.key, warning) == ("partner/eclac", None)
@@ -197,12 +204,12 @@ def test_a_curated_organisation_the_channel_codelist_names_is_its_own_reporter(t
 def test_a_reporter_known_only_by_its_identifier_is_warned_about(tmp_path):
     """GB-GOV-1 (the UK's FCDO) is in no curated file: kg cannot tell its names in the text from
     partners' and says so, naming the identifier."""
-    path = tmp_path / "fcdo-kenya.txt"
-    path.write_text(
-        "OUTCOME GB-GOV-1-300123-101\n\nGirls complete secondary education.\n\n"
+    path = _untitled(
+        tmp_path / "fcdo-kenya.txt",
+        "GB-GOV-1-300123-101",
+        "Girls complete secondary education.",
         "The Foreign, Commonwealth and Development Office worked with the Ministry of Education "
-        "and, in collaboration with UN Women and UNICEF, supported 100 schools in Kisumu.\n",
-        encoding="utf-8",
+        "and, in collaboration with UN Women and UNICEF, supported 100 schools in Kisumu.",
     )
     organisation, warning = reporting_organisation(read_document(path, None, None))
     assert organisation.label == "GB-GOV-1"
