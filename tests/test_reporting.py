@@ -215,3 +215,27 @@ def test_a_reporter_known_only_by_its_identifier_is_warned_about(tmp_path):
     assert organisation.label == "GB-GOV-1"
     assert warning is not None and "GB-GOV-1" in warning and "no name" in warning
     assert sum("GB-GOV-1" in w for w in extract_report(path).warnings) == 1
+
+
+@pytest.mark.parametrize(
+    ("title", "author"),
+    [
+        ("Results of the partnership with the European Union in Honduras 2023", "unwomen"),
+        ("Programme funded by the European Union: Honduras 2023", "unwomen"),
+        ("Resultados del trabajo con la Unión Europea en Honduras 2023", "unwomen"),
+        ("UNDP Honduras: results with the European Union 2023", "undp"),
+    ],
+)
+def test_an_organisation_the_title_names_as_a_partner_is_not_the_author(tmp_path, title, author):
+    """A title names its donor or partner after "with", "con", "funded by": that organisation
+    is the report's partner, not its author (the European Union's funding vanished, and UN
+    Women became a partner of its own report)."""
+    path = tmp_path / "honduras.txt"
+    path.write_text(
+        f"{title}\n\nOutcome 1: Ending violence against women\n\nWith funding from the European "
+        "Union, UN Women and UNDP trained 200 police officers in Tegucigalpa.\n",
+        encoding="utf-8",
+    )
+    organisation, _ = reporting_organisation(read_document(path, None, None))
+    assert organisation.key == f"partner/{author}"
+    assert "partner/european-union" in extract_report(path).entities

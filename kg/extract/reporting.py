@@ -24,6 +24,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 
+from kg.extract.cues import cue_role
 from kg.extract.gazetteer import PARTNER, curated, fold
 from kg.extract.matcher import is_acronym
 from kg.model import Document, Entity
@@ -127,16 +128,27 @@ def organisation_identifier(result_id: str) -> str | None:
 
 def _by_title(title: str) -> Entity | None:
     """The curated organisation named first in ``title``: a name in any case and accents, an
-    acronym ("WHO", not the word "who") as written."""
+    acronym ("WHO", not the word "who") as written; not one the title names as a partner
+    ("Results of the partnership with the European Union", "funded by", "con la")."""
     folded = fold(title)
     found = []
     for entity in curated(PARTNER):
         for name in (entity.label, *entity.aliases):
             flags = 0 if is_acronym(name) else re.IGNORECASE
-            match = re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded, flags)
-            if match:
-                found.append((match.start(), entity.key, entity))
+            for match in re.finditer(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded, flags):
+                if not _as_partner(folded[: match.start()]):
+                    found.append((match.start(), entity.key, entity))
     return min(found, key=lambda f: f[:2])[2] if found else None
+
+
+# The end of a title's words before an organisation it names as a partner: "... with the".
+_WITH = re.compile(r"\b(?:with|con)\s+(?:(?:the|la|el|los|las)\s+)?$", re.IGNORECASE)
+
+
+def _as_partner(before: str) -> bool:
+    """Whether a title's words ``before`` a name make it a partner: "with", "con" or a
+    partnership cue (kg.extract.cues: "funded by", "con el apoyo de")."""
+    return bool(_WITH.search(before)) or cue_role(before) is not None
 
 
 @cache
