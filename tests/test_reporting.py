@@ -18,6 +18,7 @@ from kg.extract.reporting import (
 )
 from kg.pipeline import build_report, extract_report
 from kg.readers.registry import read_document
+from kg.readers.text import parse_report
 
 from .helpers_reports import report_text
 
@@ -239,3 +240,21 @@ def test_an_organisation_the_title_names_as_a_partner_is_not_the_author(tmp_path
     organisation, _ = reporting_organisation(read_document(path, None, None))
     assert organisation.key == f"partner/{author}"
     assert "partner/european-union" in extract_report(path).entities
+
+
+@pytest.mark.parametrize(
+    ("title", "key"),
+    [
+        ("UN-Women Mexico Annual Report 2023", "unwomen"),
+        ("UN  Women Mexico Annual Report 2023", "unwomen"),
+        ("Pan-American Health Organization: Peru 2023", "paho"),
+    ],
+)
+def test_a_title_names_its_organisation_with_a_hyphen_or_spaces_between_words(title, key):
+    """A title spells a name as is_own reads it, hyphen or spaces between its words: "UN-Women"
+    was no organisation, and the report was read as UN Women's only by default, with a warning
+    that its title named none."""
+    document = parse_report(
+        f"# {title}\n\nOUTCOME Output-1\n\nThe Ministry of Health trained nurses.\n"
+    )
+    assert reporting_organisation(document) == (_partner(key), None)

@@ -100,9 +100,14 @@ def is_own(name: str) -> bool:
 
 def _reading(organisation: Entity) -> _Reading:
     names = sorted({organisation.label, *organisation.aliases}, key=len, reverse=True)
-    spelled = [r"[\s-]*".join(map(re.escape, name.split())) for name in names]
-    pattern = rf"(?<!\w)(?:{'|'.join(spelled)})(?!\w)|{_OFFICES}"
+    pattern = rf"(?<!\w)(?:{'|'.join(map(_spelled, names))})(?!\w)|{_OFFICES}"
     return _Reading(organisation, re.compile(pattern, re.IGNORECASE))
+
+
+def _spelled(name: str) -> str:
+    """A pattern of ``name`` written with a hyphen, spaces or nothing between its words ("UN
+    Women", "UN-Women", "UNWomen")."""
+    return r"[\s-]*".join(map(re.escape, name.split()))
 
 
 def _by_identifiers(document: Document) -> Entity | None:
@@ -135,7 +140,7 @@ def _by_title(title: str) -> Entity | None:
     for entity in curated(PARTNER):
         for name in (entity.label, *entity.aliases):
             flags = 0 if is_acronym(name) else re.IGNORECASE
-            for match in re.finditer(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded, flags):
+            for match in re.finditer(rf"(?<!\w){_spelled(fold(name))}(?!\w)", folded, flags):
                 if not _as_partner(folded[: match.start()]):
                     found.append((match.start(), entity.key, entity))
     return min(found, key=lambda f: f[:2])[2] if found else None
