@@ -112,6 +112,11 @@ def test_is_own_answers_for_the_organisation_read_as():
         "Caribbean and of UNDP.",
         "La evaluación contó con el apoyo de la Oficina Regional para las Américas y el Caribe "
         "y del PNUD.",
+        # The organisation named between the office and its remit, its own or another's.
+        "La evaluación contó con el apoyo de la Oficina Regional de ONU Mujeres para las "
+        "Américas y el Caribe y del PNUD.",
+        "The evaluation had the support of the Regional Office of UNICEF for the Americas and the "
+        "Caribbean and of UNDP.",
     ],
 )
 def test_places_in_an_offices_name_are_no_places(tmp_path, sentence):
