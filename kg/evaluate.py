@@ -89,15 +89,33 @@ def read_gold_file(
         raise InputError(f"{path}: not {what} ({exc})") from None
 
 
+# The keys of a gold file's [[partner]], [[programme]] and [[place]] rows.
+_ROW_KEYS = frozenset({"label", "aliases", "outcomes"})
+
+
 def load_gold(path: str | Path) -> list[GoldEntity]:
-    """Read a gold file, refusing one that is not TOML or lacks the expected tables."""
+    """Read a gold file, refusing one that is not TOML, lacks the expected tables or has a
+    table or key kg does not know (a misspelt ``[[partners]]`` would leave every partner kg
+    finds spurious and score recall against nothing)."""
     path = Path(path)
     data = read_gold_file(path, tomllib.loads, tomllib.TOMLDecodeError, "a gold file")
+    unknown = sorted(set(data) - {*TYPES, "report"})
+    if unknown:
+        raise InputError(
+            f"{path}: unknown table [[{unknown[0]}]] (a gold file has report, "
+            f"{', '.join(f'[[{t}]]' for t in TYPES)})"
+        )
     gold = []
     for kind in TYPES:
         for row in data.get(kind, []):
             if not isinstance(row, dict) or not isinstance(row.get("label"), str):
                 raise InputError(f"{path}: every [[{kind}]] needs a label")
+            unknown = sorted(set(row) - _ROW_KEYS)
+            if unknown:
+                raise InputError(
+                    f"{path}: unknown key {unknown[0]!r} in a [[{kind}]] (it has "
+                    f"{', '.join(sorted(_ROW_KEYS))})"
+                )
             names = [row["label"], *row.get("aliases", [])]
             gold.append(
                 GoldEntity(

@@ -41,3 +41,19 @@ def test_brackets_that_define_nothing():
 def test_accented_letters_count_as_their_base_letters():
     [definition] = find_definitions("INMUJERES and El Colegio de México (COLMEX) met.")
     assert definition.long == "Colegio de México"
+
+
+def test_a_translated_acronym_does_not_take_in_the_organisation_listed_before():
+    """A Spanish acronym of an English name takes the capitalised words before the bracket,
+    but not across "and" after another organisation's acronym: that is a list of two."""
+    assert _pairs(
+        "In collaboration with UNICEF and the National Union of Domestic Workers (SINACTRAHO), "
+        "labour inspectors were trained."
+    ) == [("SINACTRAHO", "National Union of Domestic Workers")]
+    assert _pairs(
+        "In collaboration with UN Women and the National Union of Domestic Workers (SINACTRAHO)"
+    ) == [("SINACTRAHO", "National Union of Domestic Workers")]
+    assert _pairs("ILO and the Ministry of Labour (STPS) met.") == [("STPS", "Ministry of Labour")]
+    assert _pairs("con el PNUD y la Secretaría de Trabajo (STPS).") == [
+        ("STPS", "Secretaría de Trabajo")
+    ]

@@ -107,3 +107,23 @@ def test_every_gold_file_kg_ships_fits_its_own_report(gold):
     else:
         things = [entity.names for entity in load_gold(gold)]
     assert check_gold_fits(gold, report, text, things) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("[[partner]]", "[[partners]]", "unknown table [[partners]]"),
+        ("aliases = [", "alias = [", "unknown key 'alias' in a [[partner]]"),
+    ],
+)
+def test_a_misspelt_gold_file_is_refused_not_scored_against_nothing(tmp_path, old, new, message):
+    """The bundled gold with one misspelt table or key: kg read the tables it knew, so every
+    partner it found was spurious (precision 0.000, recall 1.000 of nothing) or an alias was
+    lost, and exited 0."""
+    text = (DATA / "unwomen-mexico-2022.gold.toml").read_text(encoding="utf-8")
+    assert old in text
+    gold = tmp_path / "gold.toml"
+    gold.write_text(text.replace(old, new), encoding="utf-8")
+    result = _run("eval", str(BUNDLED), str(gold))
+    assert result.exit_code == 2, result.stdout
+    assert message in result.stderr and result.stderr.count("\n") == 1

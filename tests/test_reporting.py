@@ -18,6 +18,7 @@ from kg.extract.reporting import (
 )
 from kg.pipeline import build_report, extract_report
 from kg.readers.registry import read_document
+from kg.readers.text import parse_report
 
 from .helpers_reports import report_text
 
@@ -111,6 +112,11 @@ def test_is_own_answers_for_the_organisation_read_as():
         "Caribbean and of UNDP.",
         "La evaluación contó con el apoyo de la Oficina Regional para las Américas y el Caribe "
         "y del PNUD.",
+        # The organisation named between the office and its remit, its own or another's.
+        "La evaluación contó con el apoyo de la Oficina Regional de ONU Mujeres para las "
+        "Américas y el Caribe y del PNUD.",
+        "The evaluation had the support of the Regional Office of UNICEF for the Americas and the "
+        "Caribbean and of UNDP.",
     ],
 )
 def test_places_in_an_offices_name_are_no_places(tmp_path, sentence):
@@ -155,3 +161,105 @@ def test_the_report_node_names_its_publisher_an_organisation_not_a_partner(path,
     assert (publisher, RDF.type, KG.Partner) not in graph
     assert graph.value(publisher, SKOS.prefLabel) is not None
     assert validate(graph).conforms
+
+
+def _untitled(path: Path, result_id: str, statement: str, body: str) -> Path:
+    """``path``, written as a report with no title: one outcome ``result_id``, its statement
+    and a narrative paragraph ``body``."""
+    path.write_text(f"OUTCOME {result_id}\n\n{statement}\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+def test_the_country_of_an_untitled_report_is_its_result_identifiers(tmp_path):
+    """An untitled report of another organisation whose text names a donor more often than
+    its own country: the identifiers' country unit (BOL) is the report's country, so its
+    places are found and its ministries are Bolivia's, not the donor's."""
+    path = _untitled(
+        tmp_path / "unicef-untitled.txt",
+        "XM-DAC-41122-BOL_D_2.1",
+        "Children are protected from violence.",
+        "UNICEF worked with the Ministry of Justice in Oruro and, in collaboration with the "
+        "Government of Sweden, trained 400 teachers in Cochabamba.",
+    )
+    document = read_document(path, None, None)
+    assert (document.country, document.country_code) == ("Bolivia", "BO")
+    extraction = extract_report(path)
+    assert {"place/bo-o", "place/bo-c"} <= set(extraction.entities)
+    assert not any("the report's country" in w for w in extraction.warnings)
+
+
+def test_a_curated_organisation_the_channel_codelist_names_is_its_own_reporter(tmp_path):
+    """ECLAC's IATI identifier (XM-DAC-41104) has no row in data/iati/organisations.csv, but the
+    DAC channel codelist names it as kg's gazetteer does: its report is read as the curated
+    ECLAC's, so "ECLAC" and "CEPAL" in it are its own names, not a partner."""
+    path = _untitled(
+        tmp_path / "eclac-chile.txt",
+        "XM-DAC-41104-CHL_D_1.1",
+        "Governments use gender statistics in policy.",
+        "ECLAC worked with the Ministry of Women and Gender Equity in Santiago. In collaboration "
+        "with UN Women and the Government of Spain, CEPAL trained 80 statisticians.",
+    )
+    organisation, warning = reporting_organisation(read_document(path, None, None))
+    assert (organisation.key, warning) == ("partner/eclac", None)
+    assert ("iati", "XM-DAC-41104") in organisation.identifiers
+    partners = {k for k in extract_report(path).entities if k.startswith("partner/")}
+    assert "partner/unwomen" in partners
+    assert not {"partner/eclac", "partner/iati-xm-dac-41104"} & partners
+
+
+def test_a_reporter_known_only_by_its_identifier_is_warned_about(tmp_path):
+    """GB-GOV-1 (the UK's FCDO) is in no curated file: kg cannot tell its names in the text from
+    partners' and says so, naming the identifier."""
+    path = _untitled(
+        tmp_path / "fcdo-kenya.txt",
+        "GB-GOV-1-300123-101",
+        "Girls complete secondary education.",
+        "The Foreign, Commonwealth and Development Office worked with the Ministry of Education "
+        "and, in collaboration with UN Women and UNICEF, supported 100 schools in Kisumu.",
+    )
+    organisation, warning = reporting_organisation(read_document(path, None, None))
+    assert organisation.label == "GB-GOV-1"
+    assert warning is not None and "GB-GOV-1" in warning and "no name" in warning
+    assert sum("GB-GOV-1" in w for w in extract_report(path).warnings) == 1
+
+
+@pytest.mark.parametrize(
+    ("title", "author"),
+    [
+        ("Results of the partnership with the European Union in Honduras 2023", "unwomen"),
+        ("Programme funded by the European Union: Honduras 2023", "unwomen"),
+        ("Resultados del trabajo con la Unión Europea en Honduras 2023", "unwomen"),
+        ("UNDP Honduras: results with the European Union 2023", "undp"),
+    ],
+)
+def test_an_organisation_the_title_names_as_a_partner_is_not_the_author(tmp_path, title, author):
+    """A title names its donor or partner after "with", "con", "funded by": that organisation
+    is the report's partner, not its author (the European Union's funding vanished, and UN
+    Women became a partner of its own report)."""
+    path = tmp_path / "honduras.txt"
+    path.write_text(
+        f"{title}\n\nOutcome 1: Ending violence against women\n\nWith funding from the European "
+        "Union, UN Women and UNDP trained 200 police officers in Tegucigalpa.\n",
+        encoding="utf-8",
+    )
+    organisation, _ = reporting_organisation(read_document(path, None, None))
+    assert organisation.key == f"partner/{author}"
+    assert "partner/european-union" in extract_report(path).entities
+
+
+@pytest.mark.parametrize(
+    ("title", "key"),
+    [
+        ("UN-Women Mexico Annual Report 2023", "unwomen"),
+        ("UN  Women Mexico Annual Report 2023", "unwomen"),
+        ("Pan-American Health Organization: Peru 2023", "paho"),
+    ],
+)
+def test_a_title_names_its_organisation_with_a_hyphen_or_spaces_between_words(title, key):
+    """A title spells a name as is_own reads it, hyphen or spaces between its words: "UN-Women"
+    was no organisation, and the report was read as UN Women's only by default, with a warning
+    that its title named none."""
+    document = parse_report(
+        f"# {title}\n\nOUTCOME Output-1\n\nThe Ministry of Health trained nurses.\n"
+    )
+    assert reporting_organisation(document) == (_partner(key), None)

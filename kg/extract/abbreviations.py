@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from kg.extract.gazetteer import fold
+from kg.extract.gazetteer import PARTNER, curated, fold
 from kg.extract.matcher import is_acronym
 
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
@@ -21,6 +22,8 @@ _TRAILING_ACRONYM_NOTE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\s()]+")
+# What joins a list's last name to the one before it.
+_AND = frozenset("and y e".split())
 _CONNECTOR = frozenset(
     "of for to and on the against in at de del la las los el y para e en between por with a".split()
 )
@@ -94,12 +97,18 @@ def _matches(short: str, long: str) -> bool:
 
 
 def _capitalised_before(text: str, paren: int, short: str) -> Definition | None:
-    """The run of capitalised words (and connectors) that ends just before ``paren``."""
+    """The run of capitalised words (and connectors) that ends just before ``paren``; it ends
+    at "and" after another organisation's acronym or curated name ("UNICEF and the National
+    Union of Domestic Workers (SINACTRAHO)", "UN Women and ..." are lists of two, the second
+    defined)."""
     words = _words_before(text, paren)
     run: list[re.Match[str]] = []
-    for word in reversed(words):
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
         token = word[0]
         if run and token[-1] in ",;:.":
+            break
+        if token.lower() in _AND and _ends_a_name([w[0] for w in words[:index]]):
             break
         if token[0].isupper() or (run and token.lower() in _CONNECTOR):
             run.insert(0, word)
@@ -110,6 +119,34 @@ def _capitalised_before(text: str, paren: int, short: str) -> Definition | None:
     if len(run) < 2 or run[-1][0][-1] in ",;:.":
         return None
     return Definition(short, text[run[0].start() : run[-1].end()], run[0].start(), run[-1].end())
+
+
+def _ends_a_name(words: list[str]) -> bool:
+    """Whether ``words`` end with an acronym or a curated organisation's name ("UN Women")."""
+    if not words:
+        return False
+    if is_acronym(words[-1]):
+        return True
+    names = _curated_names()
+    return any(
+        fold(" ".join(words[-size:])).casefold() in names
+        for size in range(2, min(len(words), _LONGEST_NAME) + 1)
+    )
+
+
+# The most words of a curated name that ends a list item before "and".
+_LONGEST_NAME = 8
+
+
+@cache
+def _curated_names() -> frozenset[str]:
+    """The curated organisations' names of two words or more, accents off, case folded."""
+    return frozenset(
+        fold(name).casefold()
+        for entity in curated(PARTNER)
+        for name in (entity.label, *entity.aliases)
+        if len(name.split()) > 1
+    )
 
 
 def _short_before(text: str, paren: int, inner_start: int, inner: str) -> Definition | None:

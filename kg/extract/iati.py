@@ -283,14 +283,34 @@ def _unshouted(name: str) -> str:
 
 def organisation(ref: str) -> Entity:
     """The partner IATI organisation identifier ``ref`` names (``XM-DAC-41119``: UNFPA): kg's
-    curated partner when ``data/iati/organisations.csv`` gives it one, else one named by the DAC
-    channel codelist or by the identifier itself."""
+    curated partner when ``data/iati/organisations.csv`` gives it one or the DAC channel
+    codelist names it by one of its names (``XM-DAC-41104``: ECLAC), else one named by the
+    codelist or by the identifier itself."""
     return _identified(_by_identifier(ref), ref)
 
 
 def _by_identifier(ref: str) -> str:
-    curated = _curated_refs().get(ref.upper())
+    curated = _curated_refs().get(ref.upper()) or _by_channel_name(ref.upper())
     return f"partner/{curated}" if curated else f"partner/iati-{_safe(ref)}"
+
+
+@cache
+def _by_channel_name(ref: str) -> str | None:
+    """The curated partner (its key without ``partner/``) named exactly as the DAC channel
+    codelist names ``XM-DAC-<code>``, when one alone is; None otherwise."""
+    if not ref.startswith("XM-DAC-"):
+        return None
+    channel = codelist("CRSChannelCode").get(ref.removeprefix("XM-DAC-"))
+    if not channel:
+        return None
+    wanted = gazetteer.fold(channel).casefold()
+    found = {
+        entity.key.removeprefix("partner/")
+        for entity in gazetteer.curated(PARTNER)
+        for name in (entity.label, *entity.aliases)
+        if gazetteer.fold(name).casefold() == wanted
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _identified(key: str, ref: str) -> Entity:

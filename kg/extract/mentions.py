@@ -179,11 +179,13 @@ def _check_size(document: Document) -> list[str]:
     ]
 
 
-# An office's head and the word that opens its remit, ending where a place name starts.
+# An office's head, the organisation it may name ("Oficina Regional de ONU Mujeres", "Regional
+# Office of UNICEF") and the word that opens its remit, ending where a place name starts.
 # Capitalised, as a name is: in "the country office in Chile" the place is where it works.
 _OFFICE_FOR = re.compile(
     r"(?:\b(?:Country|Regional|Sub-?[Rr]egional|Multi-Country|Liaison)\s+Offices?"
     r"|\bOficinas?\s+(?:Regional(?:es)?|Subregional|de\s+País|Multipaís|de\s+Enlace))"
+    r"(?:\s+(?:of|de|del)\s+(?:the\s+|la\s+|el\s+)?[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*){0,3})?"
     r"\s+(?:for|of|para|de)\s+(?:the\s+|la\s+|las\s+|el\s+|los\s+)?$"
 )
 # What joins two places of one remit: a comma or "and", and an article.

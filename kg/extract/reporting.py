@@ -24,6 +24,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 
+from kg.extract.cues import cue_role
 from kg.extract.gazetteer import PARTNER, curated, fold
 from kg.extract.matcher import is_acronym
 from kg.model import Document, Entity
@@ -54,8 +55,16 @@ _CURRENT: ContextVar[_Reading | None] = ContextVar("reporting_organisation", def
 
 def reporting_organisation(document: Document) -> tuple[Entity, str | None]:
     """The organisation whose report ``document`` is, and a warning when none was found and
-    UN Women was assumed (None otherwise)."""
+    UN Women was assumed, or when the one found has no name kg knows (an IATI identifier in no
+    curated file or codelist: its names in the text cannot be told from partners'); None
+    otherwise."""
     found = _by_identifiers(document) or _by_title(document.title or "")
+    if found is not None and found.label in {ref for _, ref in found.identifiers}:
+        return found, (
+            f"{document.source}: the reporting organisation {found.label} has no name kg knows "
+            "(data/iati/organisations.csv, the DAC channel codelist); its names in the text may "
+            "be read as its partners"
+        )
     if found is not None:
         return found, None
     return _default().organisation, (
@@ -91,9 +100,14 @@ def is_own(name: str) -> bool:
 
 def _reading(organisation: Entity) -> _Reading:
     names = sorted({organisation.label, *organisation.aliases}, key=len, reverse=True)
-    spelled = [r"[\s-]*".join(map(re.escape, name.split())) for name in names]
-    pattern = rf"(?<!\w)(?:{'|'.join(spelled)})(?!\w)|{_OFFICES}"
+    pattern = rf"(?<!\w)(?:{'|'.join(map(_spelled, names))})(?!\w)|{_OFFICES}"
     return _Reading(organisation, re.compile(pattern, re.IGNORECASE))
+
+
+def _spelled(name: str) -> str:
+    """A pattern of ``name`` written with a hyphen, spaces or nothing between its words ("UN
+    Women", "UN-Women", "UNWomen")."""
+    return r"[\s-]*".join(map(re.escape, name.split()))
 
 
 def _by_identifiers(document: Document) -> Entity | None:
@@ -119,16 +133,27 @@ def organisation_identifier(result_id: str) -> str | None:
 
 def _by_title(title: str) -> Entity | None:
     """The curated organisation named first in ``title``: a name in any case and accents, an
-    acronym ("WHO", not the word "who") as written."""
+    acronym ("WHO", not the word "who") as written; not one the title names as a partner
+    ("Results of the partnership with the European Union", "funded by", "con la")."""
     folded = fold(title)
     found = []
     for entity in curated(PARTNER):
         for name in (entity.label, *entity.aliases):
             flags = 0 if is_acronym(name) else re.IGNORECASE
-            match = re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded, flags)
-            if match:
-                found.append((match.start(), entity.key, entity))
+            for match in re.finditer(rf"(?<!\w){_spelled(fold(name))}(?!\w)", folded, flags):
+                if not _as_partner(folded[: match.start()]):
+                    found.append((match.start(), entity.key, entity))
     return min(found, key=lambda f: f[:2])[2] if found else None
+
+
+# The end of a title's words before an organisation it names as a partner: "... with the".
+_WITH = re.compile(r"\b(?:with|con)\s+(?:(?:the|la|el|los|las)\s+)?$", re.IGNORECASE)
+
+
+def _as_partner(before: str) -> bool:
+    """Whether a title's words ``before`` a name make it a partner: "with", "con" or a
+    partnership cue (kg.extract.cues: "funded by", "con el apoyo de")."""
+    return bool(_WITH.search(before)) or cue_role(before) is not None
 
 
 @cache

@@ -40,6 +40,7 @@ from kg.readers.text import (
     clean_text,
     document_metadata,
     finish_document,
+    identifier_country,
     repair_split_words,
 )
 
@@ -50,8 +51,6 @@ _HEADER = re.compile(
 )
 # An IATI organisation identifier opening a result identifier: "XM-DAC-41146-", "GB-GOV-1-".
 _ORG_PREFIX = re.compile(r"[A-Z]{2}-[A-Z0-9]{2,12}-[0-9A-Z]{1,12}-")
-# The country unit inside a UN Women identifier: "..._COL_D_3.2" or "COL_D_3.2" (ISO 3166 alpha-3).
-_UNIT = re.compile(r"(?:^|[-_])(?P<code>[A-Z]{3})_[A-Z]{1,2}_\d")
 _SHORT_ID = re.compile(r"^[A-Z]{2,6}_[A-Z]{1,2}_\d{1,2}(?:\.\d{1,2}){0,3}")
 _INDICATOR_CODE = re.compile(r"^[A-Z]{2,6}_[A-Z]{1,2}_\d{1,2}(?:\.\d{1,2}){0,3}[A-Z]{1,2}(?:\s|$)")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -371,13 +370,9 @@ def _is_prose(line: str) -> bool:
 def _country(ids: list[str], preamble: list[tuple[int, str]]) -> tuple[str | None, str | None]:
     """The country of the page: the ISO 3166 alpha-3 unit in its identifiers ("COL"), else the
     first country its navigation names."""
-    import pycountry
-
-    for identifier in ids:
-        unit = _UNIT.search(identifier)
-        country = pycountry.countries.get(alpha_3=unit["code"]) if unit else None
-        if country is not None:
-            return getattr(country, "common_name", country.name), country.alpha_2
+    name, code = identifier_country(ids)
+    if code:
+        return name, code
     from kg.extract.gazetteer import find_country
 
     for _, line in preamble:

@@ -228,8 +228,9 @@ def finish_document(
     """Lay ``drafts`` out into the Document whose metadata ``metadata`` holds: infer missing
     identifiers, apply ``corrections``, merge an outcome repeated with the same statement (a
     page's progress notes, one per year) and refuse one identifier with two statements. A
-    report whose title names no country takes the one its text names most (with a warning), so
-    its states and cities are found (kg.extract.mentions looks them up by country)."""
+    report whose title names no country takes the one its result identifiers name, else the one
+    its text names most (with a warning), so its states and cities are found
+    (kg.extract.mentions looks them up by country)."""
     source = metadata.source
     warnings = list(metadata.warnings)
     outcomes = builder.outcomes(drafts)
@@ -244,6 +245,8 @@ def finish_document(
         if o.inferred_id
     )
     country, country_code = metadata.country, metadata.country_code
+    if country_code is None:
+        country, country_code = identifier_country([o.id for o in outcomes])
     if country_code is None:
         from kg.extract.gazetteer import main_country
 
@@ -607,6 +610,24 @@ def _country(title: str | None) -> tuple[str | None, str | None]:
     from kg.extract.gazetteer import find_country
 
     return find_country(title)
+
+
+# The country unit inside a result identifier: "..._COL_D_3.2" or "COL_D_3.2" (ISO 3166 alpha-3).
+_UNIT = re.compile(r"(?:^|[-_])(?P<code>[A-Z]{3})_[A-Z]{1,2}_\d")
+
+
+def identifier_country(ids: list[str]) -> tuple[str | None, str | None]:
+    """The country (name, ISO 3166 alpha-2) of the first result identifier with a country unit
+    (``XM-DAC-41122-BOL_D_2.1``: Bolivia, BO), or (None, None): an untitled report's country is
+    the one its identifiers name before the one its text names most (a donor, often)."""
+    import pycountry
+
+    for identifier in ids:
+        unit = _UNIT.search(identifier)
+        country = pycountry.countries.get(alpha_3=unit["code"]) if unit else None
+        if country is not None:
+            return getattr(country, "common_name", country.name), country.alpha_2
+    return None, None
 
 
 def _ascii(text: str) -> str:
