@@ -181,9 +181,10 @@ def test_a_path_the_system_refuses_is_one_line_and_writes_nothing(tmp_path, smal
 
 
 def test_make_of_a_report_whose_partners_share_nothing_writes_the_rest(tmp_path):
-    """A report whose partners each take part in a programme of their own, none acting together
-    or sharing a programme or place: the overlap view has nothing to draw. The main job writes every other
-    file and says which one it left out (it used to fail after writing eight files, exit 2)."""
+    """A report whose partners each take part in a programme of their own, none acting
+    together or sharing a programme or place: the overlap view has nothing to draw. The main job
+    writes every other file and says which one it left out (it used to fail after writing eight
+    files, exit 2)."""
     from .helpers_reports import report_text
 
     body = (
