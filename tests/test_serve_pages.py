@@ -159,6 +159,14 @@ def test_network_view_is_served_from_the_store(served):
     assert not re.search(rb'<(script|link)[^>]+(src|href)="https?:', body)
 
 
+def test_a_flag_given_as_1_is_still_read_as_yes(served):
+    _, _, overlap = served.get("/view?overlap=1")
+    _, _, whole = served.get("/view")
+    assert b"<title>Partner overlap" in overlap and b"<title>Partner overlap" not in whole
+    status, _, every = served.get("/partner/inmujeres?all=1")
+    assert status == 200 and b"National Women" in every
+
+
 def test_saved_query_sent_back_by_the_form_with_crlf_lines_binds_its_parameters(served):
     from kg.store.query import saved_query
 
@@ -317,17 +325,23 @@ NOT_UTF8 = "the query string is not UTF-8 (percent-encode the UTF-8 bytes of eac
         ("/search?q=inmujeres&q=unicef", "parameter 'q' is given twice; give it once"),
         ("/partner/inmujeres?all=1&all=1", "parameter 'all' is given twice; give it once"),
         ("/search?q=a%00b", "parameter 'q' holds a control character"),
+        # A yes-or-no parameter read anything but "1" as no: "overlap=true" drew the whole
+        # graph and "all=yes" the shortened list, both 200.
+        ("/view?overlap=true", "parameter 'overlap' takes 1 (or leave it out), not 'true'"),
+        ("/view?overlap=on", "parameter 'overlap' takes 1 (or leave it out), not 'on'"),
+        ("/partner/inmujeres?all=yes", "parameter 'all' takes 1 (or leave it out), not 'yes'"),
+        # An entity page ignored a misspelt parameter and answered the shortened list.
+        ("/place/mx?al=1", "unknown parameter 'al'; /place/mx takes all"),
     ],
 )
 def test_a_query_string_a_page_cannot_read_is_400_in_words(served, path, message):
     got, _, body = served.get(path)
     assert got == 400
     assert text_of(body).split('id="error">')[1].split("</p>")[0] == message.replace("'", "&#39;")
-    twin_path = path.replace("?", ".json?", 1) if not path.startswith("/query") else None
-    if twin_path is not None:
-        got, headers, body = served.get(twin_path)
+    if not path.startswith(("/query", "/view")):
+        got, headers, body = served.get(path.replace("?", ".json?", 1))
         assert got == 400 and headers["content-type"].startswith("application/json")
-        assert json.loads(body) == {"error": message, "status": 400}
+        assert json.loads(body) == {"error": message.replace("/mx ", "/mx.json "), "status": 400}
 
 
 def test_the_editor_refuses_an_outcome_the_store_does_not_hold(served):

@@ -216,6 +216,16 @@ def only_params(request: Request, *names: str) -> None:
         )
 
 
+def flag(request: Request, name: str) -> bool:
+    """Whether the yes-or-no query parameter ``name`` is given as "1" (absent is no);
+    InputError (400) for any other value: "?overlap=true" would otherwise be read as no and
+    answer the other page, as if it had been understood."""
+    value = request.query_params.get(name)
+    if value not in (None, "1"):
+        raise InputError(f"parameter {name!r} takes 1 (or leave it out), not {value!r}")
+    return value == "1"
+
+
 def _host_forms(hosts: Sequence[str]) -> list[str]:
     """``hosts`` as a ``Host`` header may write them: an IPv6 address in brackets too
     ("[::1]", RFC 3986 section 3.2.2), which Starlette compares with the brackets kept."""
@@ -393,11 +403,15 @@ class _Server:
             return await self.guarded(
                 lambda: {"sentence": self.explorer.sentence(path)}, "sentence.html", request=request
             )
-        shown = None if request.query_params.get("all") == "1" else LINKS_SHOWN
+
+        def work() -> dict[str, Any]:
+            only_params(request, "all")
+            shown = None if flag(request, "all") else LINKS_SHOWN
+            return {"entity": self.explorer.entity(path), "shown": shown}
+
         return await self.guarded(
-            lambda: {"entity": self.explorer.entity(path)},
+            work,
             "entity.html",
-            shown=shown,
             request=request,
         )
 
@@ -498,12 +512,12 @@ class _Server:
             for k in ("programme", "partner", "outcome", "place")
             if request.query_params.get(k)
         }
-        overlap = request.query_params.get("overlap") == "1"
 
         def work() -> bytes:
             from kg.publish.views import check_focus
 
             only_params(request, "programme", "partner", "outcome", "place", "overlap")
+            overlap = flag(request, "overlap")
             check_focus(**focus, overlap=overlap)
             return self.bounded(_view_job, **focus, overlap=overlap)
 
