@@ -74,6 +74,9 @@ def test_evidence_page_shows_the_sentence_in_its_paragraph(served):
     paragraph = page.split('id="paragraph">')[1].split("</p>")[0]
     assert len(paragraph) > len(paragraph.split("<mark")[1])
     assert "text is not at hand" not in page
+    status, _, body = served.get(first + "?all=1")
+    message = f"unknown parameter &#39;all&#39;; {first} takes no parameter"
+    assert status == 400 and text_of(body).split('id="error">')[1].split("</p>")[0] == message
 
 
 def test_planted_markup_is_shown_as_text(served):

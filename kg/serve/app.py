@@ -212,7 +212,8 @@ def only_params(request: Request, *names: str) -> None:
     unknown = sorted(set(request.query_params) - set(names))
     if unknown:
         raise InputError(
-            f"unknown parameter {unknown[0]!r}; {request.url.path} takes {', '.join(names)}"
+            f"unknown parameter {unknown[0]!r}; {request.url.path} takes "
+            + (", ".join(names) or "no parameter")
         )
 
 
@@ -400,20 +401,19 @@ class _Server:
         kind = request.url.path.split("/")[1]
         path = f"{kind}/{request.path_params['rest']}".removesuffix(".json")
         if kind == "report" and "/sentence/" in path:
-            return await self.guarded(
-                lambda: {"sentence": self.explorer.sentence(path)}, "sentence.html", request=request
-            )
+
+            def sentence() -> dict[str, Any]:
+                only_params(request)
+                return {"sentence": self.explorer.sentence(path)}
+
+            return await self.guarded(sentence, "sentence.html", request=request)
 
         def work() -> dict[str, Any]:
             only_params(request, "all")
             shown = None if flag(request, "all") else LINKS_SHOWN
             return {"entity": self.explorer.entity(path), "shown": shown}
 
-        return await self.guarded(
-            work,
-            "entity.html",
-            request=request,
-        )
+        return await self.guarded(work, "entity.html", request=request)
 
     async def sentences(self, request: Request) -> Response:
         of, other = request.query_params.get("of", ""), request.query_params.get("with")
