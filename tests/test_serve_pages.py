@@ -13,6 +13,7 @@ import urllib.parse
 import pytest
 from markupsafe import escape as html_escape
 
+from kg.graph.vocab import ID
 from tests.serving import PLANTED, serving_reports
 
 pytestmark = pytest.mark.server
@@ -120,6 +121,20 @@ def test_bad_input_gets_a_status_and_one_line(served, path, status):
     if 'id="error"' in page:
         message = page.split('id="error">')[1].split("</p>")[0]
         assert "\n" not in message and message
+
+
+def test_report_page_names_its_publisher_and_country_by_label(served):
+    # The publisher the report graph names (dcterms:publisher) was not shown, and the country
+    # was shown by its key ("mx").
+    report = twin(served, "/report/unwomen-mexico-2022.json")["entity"]
+    publisher = report["values"]["publisher"]
+    assert publisher == [f"{ID}partner/unwomen"]
+    _, _, body = served.get("/report/unwomen-mexico-2022")
+    facts = text_of(body).split('<dl class="facts">')[1].split("</dl>")[0]
+    assert '<dt>Publisher</dt><dd><a href="/partner/unwomen">UN Women</a></dd>' in facts
+    assert '<dt>Country</dt><dd><a href="/place/mx">Mexico</a></dd>' in facts
+    status, _, _ = served.get("/partner/unwomen")
+    assert status == 200
 
 
 def test_saved_query_runs_with_a_name_as_typed(served):

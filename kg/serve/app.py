@@ -330,7 +330,9 @@ class _Server:
             loader=PackageLoader("kg.serve", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
         )
-        self.templates.globals.update(url=page_url, cell=term_cell, urlencode=urlencode)
+        self.templates.globals.update(
+            url=page_url, cell=term_cell, urlencode=urlencode, label=explorer.label
+        )
 
     # Pages ----------------------------------------------------------------------------
 

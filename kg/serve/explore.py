@@ -41,7 +41,7 @@ SELECT DISTINCT ?p ?o WHERE {
   ?node ?p ?o .
   VALUES ?p { rdf:type skos:prefLabel skos:altLabel skos:notation owl:sameAs kg:kind
               kg:statement dcterms:identifier kg:year dcterms:title kg:country geo:asWKT
-              rdfs:label }
+              rdfs:label dcterms:publisher }
 }"""
 # Every direct link, with the report behind it and its sentences (each link node is one report's
 # and counts its sentences: kg:evidenceCount). Read once: a page is then a lookup, where asking
@@ -318,6 +318,11 @@ class Explorer:
                 found[row["node"].value] = (kind, row["label"].value)
             self._labels = found
         return self._labels
+
+    def label(self, iri: str) -> str:
+        """The label of the entity ``iri``, else the IRI's last segment (its key)."""
+        found = self.labels().get(iri)
+        return found[1] if found else iri.rsplit("/", 1)[-1]
 
     def name_index(self) -> dict[str, list[tuple[str, str]]]:
         """search key -> [(IRI, name as stored)], over labels, aliases and codes."""
