@@ -137,6 +137,18 @@ def test_report_page_names_its_publisher_and_country_by_label(served):
     assert status == 200
 
 
+@pytest.mark.parametrize("path", ["/partner/unwomen", "/partner/inmujeres", "/place/mx"])
+def test_a_network_view_link_on_a_page_draws_a_view(served, path):
+    # The publisher's page (an organisation no link names) offered a network view that
+    # answered 404 "no partner named 'UN Women'".
+    _, _, body = served.get(path)
+    views = re.findall(r'href="(/view\?[^"]+)"', text_of(body))
+    assert len(views) == (path != "/partner/unwomen")
+    for view in views:
+        status, _, _ = served.get(view.replace("&amp;", "&"))
+        assert status == 200
+
+
 def test_saved_query_runs_with_a_name_as_typed(served):
     query = urllib.parse.urlencode(
         {
