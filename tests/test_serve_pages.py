@@ -149,6 +149,20 @@ def test_a_network_view_link_on_a_page_draws_a_view(served, path):
         assert status == 200
 
 
+@pytest.mark.parametrize(
+    "path", ["/sentences", "/sentences?of=", "/sentences.json?with=place%2Fmx"]
+)
+def test_sentences_without_a_page_say_what_to_give(served, path):
+    # The message was "no page /", which names no parameter.
+    got, _, body = served.get(path)
+    page = text_of(body)
+    message = (
+        "give of=, the page whose sentences to show: its address without the leading / "
+        "(partner/KEY)"
+    )
+    assert got == 404 and (html_escape(message) in page or json.loads(page)["error"] == message)
+
+
 def test_saved_query_runs_with_a_name_as_typed(served):
     query = urllib.parse.urlencode(
         {

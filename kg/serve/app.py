@@ -422,6 +422,11 @@ class _Server:
 
         def work() -> dict[str, Any]:
             only_params(request, "of", "with")
+            if not of:
+                raise NotFoundError(
+                    "give of=, the page whose sentences to show: its address without the leading / "
+                    "(partner/KEY)"
+                )
             entity = self.explorer.entity(of)
             found = self.explorer.sentences(of, other)
             with_entity = self.explorer.entity(other) if other else None
