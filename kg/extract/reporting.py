@@ -28,7 +28,7 @@ from kg.extract.cues import cue_role
 from kg.extract.gazetteer import PARTNER, curated, fold
 from kg.extract.matcher import is_acronym
 from kg.model import Document, Entity
-from kg.readers.iaticodes import agencies
+from kg.readers.iaticodes import organisation_identifier
 
 # kg's first reports are UN Women's: the organisation a document that names none is read as.
 DEFAULT_KEY = f"{PARTNER}/unwomen"
@@ -117,18 +117,6 @@ def _by_identifiers(document: Document) -> Entity | None:
     from kg.extract.iati import organisation
 
     return organisation(min(refs, key=lambda ref: (-refs[ref], ref)))
-
-
-def organisation_identifier(result_id: str) -> str | None:
-    """The IATI organisation identifier that starts a result identifier (a registered agency
-    prefix and the organisation's code: ``XM-DAC-41146-MEX_D_1.1`` -> ``XM-DAC-41146``), or
-    None ("Output-1", "general")."""
-    parts = result_id.upper().split("-")
-    known = agencies()
-    for size in (1, 2):
-        if "-".join(parts[:size]) in known and len(parts) > size + 1:
-            return "-".join(parts[: size + 1])
-    return None
 
 
 def _by_title(title: str) -> Entity | None:

@@ -50,7 +50,7 @@ def render_iati(source: Any) -> bytes:
 
     from kg.extract.iati import curated_identifier
     from kg.graph.vocab import ID, KG, KGIATI, ORG
-    from kg.readers.iaticodes import codelist, is_org_identifier
+    from kg.readers.iaticodes import codelist, is_org_identifier, organisation_identifier
 
     graph = source
     outcomes: dict[Any, list[tuple[str, str, str, str | None]]] = {}
@@ -96,7 +96,7 @@ def render_iati(source: Any) -> bytes:
         title = str(graph.value(report, URIRef(str(DCTERMS.title))) or "") if report else ""
         activity = etree.SubElement(root, "iati-activity")
         etree.SubElement(activity, "iati-identifier").text = identifier
-        reporting = _reporting_ref(identifier, is_org_identifier)
+        reporting = organisation_identifier(identifier) or ""
         org = etree.SubElement(
             activity, "reporting-org", ref=reporting, type="40" if reporting else "90"
         )
@@ -130,14 +130,3 @@ def _narrative(parent: Any, text: str) -> None:
     from kg.readers.text import drop_controls
 
     etree.SubElement(parent, "narrative").text = drop_controls(text)
-
-
-def _reporting_ref(identifier: str, is_org_identifier: Any) -> str:
-    """The organisation identifier an activity identifier starts with (``XM-DAC-41146`` of
-    ``XM-DAC-41146-MEX_D_1.1``), or ""."""
-    parts = identifier.split("-")
-    for end in range(2, len(parts)):
-        prefix = "-".join(parts[:end])
-        if is_org_identifier(prefix):
-            return prefix
-    return ""

@@ -79,3 +79,15 @@ def is_org_identifier(ref: str) -> bool:
     known = agencies()
     parts = ref.split("-")
     return any("-".join(parts[:n]) in known and len(parts) > n for n in (1, 2, 3))
+
+
+def organisation_identifier(identifier: str) -> str | None:
+    """The IATI organisation identifier an activity or result identifier starts with, in
+    capitals (``XM-DAC-41146`` of ``XM-DAC-41146-MEX_D_1.1``), or None when it starts with none
+    ("Output-1", "general", "MEX_D_1.1")."""
+    parts = identifier.upper().split("-")
+    for end in range(2, len(parts)):
+        prefix = "-".join(parts[:end])
+        if is_org_identifier(prefix):
+            return prefix
+    return None
