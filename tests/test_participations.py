@@ -758,3 +758,19 @@ def test_a_parent_body_named_inside_its_units_name_is_a_partner_that_does_not_ac
     assert ("outcome/XM-DAC-41146-PER_D_1.1", chamber) in _links(x, "involvesPartner")
     assert all(chamber not in pair for pair in _links(x, "activeIn"))
     assert all(chamber not in pair for pair in _links(x, "collaboratesWith"))
+
+
+def test_a_subject_that_co_finances_or_co_funds_is_a_funder(write_report):
+    """ "The Inter-American Development Bank co-financed the platform" (the UNFPA Chile test
+    report) read the bank as an implementer: the funding verbs had no co- forms."""
+    x = _extract(
+        write_report,
+        "The Inter-American Development Bank co-financed the digital platform of the Spotlight "
+        "Initiative.\n\n"
+        "The European Union co-funded the Spotlight Initiative in Cusco.\n\n"
+        "El Banco Mundial cofinanció la Iniciativa Spotlight en Puno.",
+    )
+    roles = _roles(x, SPOTLIGHT)
+    assert roles["partner/iadb"] == "funder"
+    assert roles["partner/european-union"] == "funder"
+    assert roles["partner/world-bank"] == "funder"

@@ -210,9 +210,10 @@ _VERBS: tuple[tuple[str, str], ...] = (
     ),
     (
         FUNDER,
-        r"funded|funds|financed|finances|sponsored|donated|contributed\s+(?:funds|resources|USD)",
+        r"(?:co-?)?funded|(?:co-?)?funds|(?:co-?)?financed|(?:co-?)?finances|sponsored|donated|"
+        r"contributed\s+(?:funds|resources|USD)",
     ),
-    (FUNDER, r"financió|financiaron|financia|patrocinó|donó|aportó"),
+    (FUNDER, r"(?:co)?financió|(?:co)?financiaron|(?:co)?financia|patrocinó|donó|aportó"),
     # The lead body of a system or programme, named in an appositive: "la SDH, en su calidad de
     # ente rector del Sistema", "the Ministry, as the governing body of the System".
     (
